@@ -1,0 +1,48 @@
+"""clustercheck: check industrial clusters against provincial accreditation rules, exactly.
+
+>>> import clustercheck as cc
+>>> report = cc.check(cc.load_cluster("cluster.toml"))   # doctest: +SKIP
+>>> report.verdict, report["revenue"].status              # doctest: +SKIP
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from ._engine import check
+from ._errors import ClusterCheckError, InputError, InputErrors, PackError
+from ._load import load_cluster
+from ._model import Cluster, Declared, Enterprise, Reported, Size
+from ._pack import Criterion, Kind, Label, Operator, Rules, bundled_packs, load_rules
+from ._report import Note, Outcome, Report, Source, Status, Verdict
+
+try:
+    __version__ = version("clustercheck")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Cluster",
+    "ClusterCheckError",
+    "Criterion",
+    "Declared",
+    "Enterprise",
+    "InputError",
+    "InputErrors",
+    "Kind",
+    "Label",
+    "Note",
+    "Operator",
+    "Outcome",
+    "PackError",
+    "Report",
+    "Reported",
+    "Rules",
+    "Size",
+    "Source",
+    "Status",
+    "Verdict",
+    "__version__",
+    "bundled_packs",
+    "check",
+    "load_cluster",
+    "load_rules",
+]

@@ -1,0 +1,3 @@
+from clustercheck._cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,144 @@
+"""Every word a user sees, in Chinese (the default) and English."""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+#: Words of tables, headings and statuses: key → (Chinese, English).
+WORDS: dict[str, tuple[str, str]] = {
+    "PASS": ("符合", "pass"),
+    "FAIL": ("不符合", "fail"),
+    "UNKNOWN": ("未知", "unknown"),
+    "INFO": ("参考", "info"),
+    "QUALIFIED": ("符合", "qualified"),
+    "NOT_QUALIFIED": ("不符合", "not qualified"),
+    "INCOMPLETE": ("待补充", "incomplete"),
+    "DECLARED": ("申报", "declared"),
+    "ROSTER": ("名册", "roster"),
+    "ATTESTED": ("认定", "attested"),
+    "NONE": ("无", "none"),
+    "clause": ("条款", "Clause"),
+    "criterion": ("指标", "Criterion"),
+    "requirement": ("要求", "Requirement"),
+    "value": ("数值", "Value"),
+    "margin": ("差额", "Margin"),
+    "status": ("结论", "Status"),
+    "source": ("来源", "Source"),
+    "cluster": ("产业集群", "Cluster"),
+    "region": ("地区", "Region"),
+    "verdict": ("结论", "Verdict"),
+    "rules": ("规则", "Rules"),
+    "notes": ("说明", "Notes"),
+    "warnings": ("提示", "Warnings"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "firms": ("所计企业", "Firms counted"),
+    "legend": ("✓ 符合　✗ 不符合　? 未知（缺数据）", "✓ pass   ✗ fail   ? unknown (data missing)"),
+    "summary": ("共 {total} 个集群：符合 {qualified}，不符合 {not_qualified}，待补充 {incomplete}",
+                "{total} clusters: {qualified} qualified, {not_qualified} not qualified, "
+                "{incomplete} incomplete"),
+    "id": ("编号", "ID"),
+    "kind": ("类型", "Kind"),
+    "tags": ("标签", "Tags"),
+    "document": ("文号", "Document"),
+    "issued": ("发布日期", "Issued"),
+    "jurisdiction": ("适用地区", "Jurisdiction"),
+    "interval": ("复核周期", "Re-verification"),
+    "years": ("{n} 年", "every {n} years"),
+    "threshold": ("门槛", "threshold"),
+    "attestation": ("认定", "attestation"),
+    "advisory": ("参考", "advisory"),
+    "of_functions": ("{n}/{total} 项", "{n} of {total}"),
+    "pack": ("规则包", "Pack"),
+    "title": ("标题", "Title"),
+}  # fmt: skip
+
+#: Field names that notes mention.
+FIELDS: dict[str, tuple[str, str]] = {
+    "main_business_revenue": ("主营业务收入", "main-business revenue"),
+    "operating_revenue": ("营业收入", "operating revenue"),
+    "rd_expense": ("研发投入", "R&D input"),
+    "in_main_industry": ("是否主导产业", "whether in the main industry"),
+    "employees": ("从业人员", "employees"),
+    "main_industry_revenue": ("主导产业营业收入", "main-industry revenue"),
+    "clean_audit_required": ("应审核企业数", "firms required to audit"),
+    "clean_audit_done": ("已审核企业数", "audits done"),
+}
+
+#: Note templates: code → (Chinese, English); arguments in braces.
+NOTES: dict[str, tuple[str, str]] = {
+    "no_figure": (
+        "无数据：既未申报，也无企业名册可计算",
+        "no figure: neither declared nor derivable from a roster",
+    ),
+    "not_attested": ("未提供认定材料", "not attested"),
+    "proxy_revenue": (
+        "{firms} 无主营业务收入，按营业收入计（2019年起统计口径改为营业收入）",
+        "{firms}: no main-business revenue, operating revenue used instead "
+        "(statistics switched to operating revenue in 2019)",
+    ),
+    "roster_differs": (
+        "企业名册计得 {roster}，与申报数 {declared} 不一致；以申报数为准",
+        "the roster gives {roster}, the declaration {declared}; the declared figure decides",
+    ),
+    "missing_field": (
+        "{count} 家企业缺少{field}：{firms}",
+        "{count} firm(s) lack {field}: {firms}",
+    ),
+    "lower_bound": (
+        "部分企业数据缺失，数值为下限",
+        "some firms' data are missing: the value is a lower bound",
+    ),
+    "size_undecided": (
+        "{count} 家企业规模无法判定（未申报规模，且从业人员或营业收入不足以按工信部联企业〔2011〕300号判定）：{firms}",
+        "{count} firm(s) of undecidable size (no declared size, and employees or revenue "
+        "insufficient under the 2011 SME standard): {firms}",
+    ),
+    "rounded": (
+        "显示值已四舍五入，判定按精确比值",
+        "the value shown is rounded; the verdict uses the exact ratio",
+    ),
+    "audit_none_required": (
+        "应审核的规模以上企业为0家，实施率无定义，请核实",
+        "no firm is required to audit, so the rate is undefined: please verify",
+    ),
+    "functions_missing": ("尚缺：{functions}", "missing: {functions}"),
+    "functions_unlisted": (
+        "以下功能不在本文件所列之内，未计入：{functions}",
+        "not among the functions this document lists, not counted: {functions}",
+    ),
+    "share_differs": (
+        "申报比重 {declared} 与按申报金额计算的 {computed} 不一致；以申报比重为准",
+        "the declared share {declared} differs from {computed} computed from the declared "
+        "amounts; the declared share decides",
+    ),
+    "reported": (
+        "公开资料：{wording}（{source}）。{why}，未用于判定",
+        "public figure: {wording} ({source}). {why}; not used to decide",
+    ),
+    "attested_unused": (
+        "attested.{key} 不是本规则包的认定项，未使用",
+        "attested.{key} is not an attestation of this pack and was not used",
+    ),
+}
+
+
+def word(key: str, lang: str = "zh", **args: object) -> str:
+    """A word or phrase of the interface in ``lang``, with ``args`` filled in."""
+    zh, en = WORDS[key]
+    text = en if lang == "en" else zh
+    return text.format(**args) if args else text
+
+
+def field_name(key: str, lang: str = "zh") -> str:
+    """A field's name as a reviewer knows it."""
+    zh, en = FIELDS[key]
+    return en if lang == "en" else zh
+
+
+def note_text(code: str, args: dict[str, str], lang: str = "zh") -> str:
+    """A note in ``lang``; field-name arguments are translated too."""
+    zh, en = NOTES[code]
+    template = en if lang == "en" else zh
+    filled = {k: field_name(v, lang) if k == "field" else v for k, v in args.items()}
+    return template.format(**filled)

@@ -1,0 +1,123 @@
+"""Reading cluster files (TOML or JSON, one shape) into :class:`Cluster` objects.
+
+Errors are collected, not stopped at the first: every bad key or value in a file is reported
+with the file, the key path and what was expected.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, override
+
+from ._errors import FigureError, InputError, InputErrors
+from ._figures import MONEY_UNITS, reading_file
+from ._model import Cluster, Declared, Enterprise, Reported
+from ._pack import error_lines
+
+CLUSTER_SUFFIXES = (".toml", ".json")
+
+_converter = cattrs.Converter()
+
+
+def _field_hook(parse: Callable[[object], object]) -> Callable[[object, object], object]:
+    return lambda value, _: parse(value)
+
+
+def _input_hook(cls: type) -> Callable[[object, object], object]:
+    """Structure ``cls`` with each field's ``parse``, reporting unknown keys and every bad
+    field together rather than stopping at the first."""
+    fields = attrs.fields(cls)
+    overrides = {
+        f.name: override(struct_hook=_field_hook(f.metadata["parse"]))
+        for f in fields
+        if "parse" in f.metadata
+    }
+    base: Callable[[Mapping[str, Any], Any], object] = make_dict_structure_fn(
+        cls, _converter, **overrides  # type: ignore[arg-type]
+    )
+    allowed = {f.name for f in fields}
+
+    def hook(data: object, _: object) -> object:
+        if not isinstance(data, Mapping):
+            raise FigureError(f'{data!r} is not a table; expected keys such as name = "…"')
+        errors: list[Exception] = []
+        extra = set(data) - allowed
+        if extra:
+            errors.append(ForbiddenExtraKeysError("", cls, extra))
+        try:
+            result = base({k: v for k, v in data.items() if k in allowed}, cls)
+        except ClassValidationError as exc:
+            errors.extend(exc.exceptions)
+        except FigureError as exc:  # a check across fields, made by the class itself
+            errors.append(exc)
+        if errors:
+            raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
+        return result
+
+    return hook
+
+
+# Parts before the whole: a hook resolves its fields' hooks when it is made.
+for _cls in (Declared, Enterprise, Reported, Cluster):
+    _converter.register_structure_hook(_cls, _input_hook(_cls))
+
+
+def read_data(path: Path) -> dict[str, Any]:
+    """A TOML or JSON file's content with every non-integer number as an exact Decimal."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(str(path), "", "no such file") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            str(path), "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(text, parse_float=Decimal)
+        else:
+            data = tomllib.loads(text, parse_float=Decimal)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(path), "", f"not valid {path.suffix[1:].upper()}: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError(str(path), "", "expected an object of cluster keys at the top level")
+    return data
+
+
+def cluster_from_data(data: Mapping[str, Any], origin: str) -> Cluster:
+    """A :class:`Cluster` from parsed file data; ``origin`` names the file in errors."""
+    body = dict(data)
+    money_unit = body.pop("money_unit", None)
+    if money_unit is not None and money_unit not in MONEY_UNITS:
+        raise InputError(
+            origin,
+            "money_unit",
+            f"{money_unit!r} is not a unit; expected one of {'、'.join(MONEY_UNITS)}",
+        )
+    try:
+        with reading_file(money_unit):
+            cluster: Cluster = _converter.structure(body, Cluster)
+    except (ClassValidationError, IterableValidationError, FigureError) as exc:
+        raise InputErrors(
+            [InputError(origin, path, problem) for path, problem in error_lines(exc)]
+        ) from None
+    return cluster
+
+
+def load_cluster(path: str | Path) -> Cluster:
+    """Read one cluster file (``.toml`` or ``.json``)."""
+    file = Path(path)
+    if file.suffix.lower() not in CLUSTER_SUFFIXES:
+        raise InputError(
+            str(file), "", f"expected a cluster file ending in {' or '.join(CLUSTER_SUFFIXES)}"
+        )
+    return cluster_from_data(read_data(file), str(file))

@@ -1,0 +1,411 @@
+"""Rule packs: declarative files that state a document's criteria, loaded and validated strictly.
+
+A pack is TOML (see ``docs/packs.md``). Every key is checked against a fixed list, so a typo
+is an error naming the pack and the key, never a silently ignored rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from ._errors import FigureError, PackError
+from ._figures import DISPLAY_UNITS, parse_money, parse_threshold
+
+DEFAULT_PACK = "henan-2014-196"
+PACK_FORMAT = 1
+
+
+class Kind(enum.Enum):
+    """What a criterion is: a figure against a threshold, a yes/no attestation, or advice."""
+
+    THRESHOLD = "threshold"
+    ATTESTATION = "attestation"
+    ADVISORY = "advisory"
+
+    @property
+    def decides(self) -> bool:
+        """Advisory criteria are reported but never decide the verdict."""
+        return self is not Kind.ADVISORY
+
+
+class Operator(enum.Enum):
+    """A comparison, with the strictness Chinese legal wording gives it."""
+
+    GT = ">"
+    GE = ">="
+    LT = "<"
+    LE = "<="
+
+    def holds(self, value: Any, threshold: Any) -> bool:
+        """Whether ``value OP threshold``; exact for Decimal, Fraction and int alike."""
+        if self is Operator.GT:
+            return bool(value > threshold)
+        if self is Operator.GE:
+            return bool(value >= threshold)
+        if self is Operator.LT:
+            return bool(value < threshold)
+        return bool(value <= threshold)
+
+    @property
+    def upward(self) -> bool:
+        """True when larger values are better (``>`` and ``>=``)."""
+        return self in (Operator.GT, Operator.GE)
+
+    @property
+    def symbol(self) -> str:
+        """The mathematical sign shown in tables."""
+        return {">": ">", ">=": "≥", "<": "<", "<=": "≤"}[self.value]
+
+
+@attrs.frozen
+class Label:
+    """A text in Chinese and English."""
+
+    zh: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        """The text in ``lang`` ("zh" or "en")."""
+        return self.en if lang == "en" else self.zh
+
+
+def _param_operator(value: object) -> Operator:
+    try:
+        return Operator(value)
+    except ValueError:
+        raise FigureError(f"{value!r} is not an operator; expected one of > >= < <=") from None
+
+
+def _param_functions(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise FigureError(f"{value!r} is not a list of function names")
+    return tuple(value)
+
+
+#: The measures a pack may name, each with the parameters it accepts (all required).
+MEASURE_PARAMS: dict[str, dict[str, Callable[[Any], object]]] = {
+    "attestation": {},
+    "leaders": {"firm_operator": _param_operator, "firm_threshold": parse_threshold},
+    "related_smes": {},
+    "building_density": {},
+    "investment_intensity": {},
+    "revenue": {},
+    "main_share": {},
+    "rd_ratio": {},
+    "clean_audit_rate": {},
+    "service_functions": {"functions": _param_functions},
+}
+
+#: The measures each kind of criterion may use.
+_KIND_MEASURES = {
+    Kind.ATTESTATION: {"attestation"},
+    Kind.ADVISORY: {"service_functions"},
+    Kind.THRESHOLD: set(MEASURE_PARAMS) - {"attestation", "service_functions"},
+}
+
+
+def _threshold(value: object) -> str | None:
+    """A threshold as the pack writes it (``"20亿元"``, ``"65%"``, ``"2"``), checked to parse."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise FigureError(f'{value!r} is not a threshold; expected text such as "20亿元" or "65%"')
+    parse_threshold(str(value))
+    return str(value)
+
+
+def _unit(value: object) -> str | None:
+    if value is None or (isinstance(value, str) and value in DISPLAY_UNITS):
+        return value
+    raise FigureError(f"{value!r} is not a unit; expected one of {' '.join(DISPLAY_UNITS)}")
+
+
+def _tags(value: object) -> frozenset[str]:
+    if not isinstance(value, list | tuple | frozenset | set) or not all(
+        isinstance(v, str) for v in value
+    ):
+        raise FigureError(f'{value!r} is not a list of tags such as ["core"]')
+    return frozenset(value)
+
+
+def _mapping(value: object) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise FigureError(f"{value!r} is not a table")
+    return dict(value)
+
+
+@attrs.frozen
+class Criterion:
+    """One condition of a pack, with the clause and the exact wording it encodes."""
+
+    id: str
+    clause: str
+    label: Label
+    short: Label
+    kind: Kind
+    measure: str
+    wording: str
+    operator: Operator | None = None
+    threshold: str | None = attrs.field(default=None, converter=_threshold)
+    unit: str | None = attrs.field(default=None, converter=_unit)
+    reading: str | None = None
+    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
+    params: Mapping[str, Any] = attrs.field(factory=dict, converter=_mapping)
+    #: The threshold in canonical units (元, fractions, counts), computed from ``threshold``.
+    limit: Decimal | None = attrs.field(init=False, eq=False, repr=False)
+    #: ``params`` parsed for the measure (operators, amounts).
+    settings: Mapping[str, Any] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        limit = None if self.threshold is None else parse_threshold(self.threshold)
+        spec = MEASURE_PARAMS.get(self.measure, {})
+        settings = {key: spec[key](value) for key, value in self.params.items() if key in spec}
+        object.__setattr__(self, "limit", limit)
+        object.__setattr__(self, "settings", settings)
+
+    @property
+    def decides(self) -> bool:
+        """Whether this criterion's status can decide the verdict."""
+        return self.kind.decides
+
+
+@attrs.frozen
+class Recheck:
+    """The re-verification cadence a document orders."""
+
+    interval_years: int
+    clause: str
+    wording: str
+
+
+@attrs.frozen
+class Band:
+    """A revenue band of the document's work targets: strictly above ``above``."""
+
+    id: str
+    label: Label
+    above: str
+    target: int
+    #: ``above`` in 元.
+    floor: Decimal = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "floor", parse_money(self.above))
+
+
+@attrs.frozen
+class Targets:
+    """The document's work targets: how many clusters in each band, by a year."""
+
+    clause: str
+    year: int
+    total: int
+    measure: str
+    wording: str
+    bands: tuple[Band, ...]
+
+
+@attrs.frozen
+class Rules:
+    """A loaded, validated rule pack."""
+
+    format: int
+    id: str
+    version: str
+    document: str
+    issued: dt.date
+    jurisdiction: str
+    title: Label
+    criteria: tuple[Criterion, ...]
+    recheck: Recheck | None = None
+    targets: Targets | None = None
+    path: str | None = attrs.field(default=None, eq=False)
+
+    def __getitem__(self, criterion_id: str) -> Criterion:
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion
+        raise KeyError(
+            f"no criterion {criterion_id!r} in pack {self.id}; "
+            f"expected one of {', '.join(c.id for c in self.criteria)}"
+        )
+
+    def select(self, tags: Iterable[str] | None = None) -> Rules:
+        """The same pack restricted to criteria carrying any of ``tags`` (all when None)."""
+        if tags is None:
+            return self
+        wanted = frozenset(tags)
+        known = frozenset().union(*(c.tags for c in self.criteria))
+        unknown = wanted - known
+        if unknown:
+            raise PackError(
+                f"pack {self.id}: no criterion carries tag(s) {', '.join(sorted(unknown))}; "
+                f"tags in this pack: {', '.join(sorted(known)) or '(none)'}"
+            )
+        return attrs.evolve(self, criteria=tuple(c for c in self.criteria if c.tags & wanted))
+
+
+_converter = cattrs.Converter(forbid_extra_keys=True, prefer_attrib_converters=True)
+_converter.register_structure_hook(dt.date, lambda value, _: _date(value))
+
+
+def _date(value: object) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise FigureError(f"{value!r} is not a date; expected YYYY-MM-DD")
+
+
+def describe_error(exc: BaseException, cls: type | None) -> str:
+    """A cattrs structuring failure in words that say what was expected."""
+    if isinstance(exc, ForbiddenExtraKeysError):
+        allowed = ", ".join(f.name for f in attrs.fields(exc.cl)) if attrs.has(exc.cl) else ""
+        return f"unknown key(s) {', '.join(sorted(exc.extra_fields))}; expected one of: {allowed}"
+    if isinstance(exc, KeyError):
+        return "required key is missing"
+    if isinstance(exc, FigureError | PackError):
+        return str(exc)
+    if isinstance(exc, ValueError | TypeError) and cls is not None:
+        if isinstance(cls, type) and issubclass(cls, enum.Enum):
+            choices = ", ".join(repr(m.value) for m in cls)
+            return f"not one of {choices}"
+        return f"expected {getattr(cls, '__name__', repr(cls))} ({exc})"
+    return str(exc)
+
+
+def error_lines(exc: BaseException) -> list[tuple[str, str]]:
+    """(key path, problem) pairs for a structuring failure, paths like ``criteria[4].unit``."""
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        pairs = []
+        for line in cattrs.transform_error(exc, path="", format_exception=describe_error):
+            problem, _, path = line.rpartition(" @ ")
+            pairs.append((path.lstrip(".") or "(top level)", problem))
+        return pairs
+    return [("(top level)", describe_error(exc, None))]
+
+
+def _check_criterion(index: int, criterion: Criterion) -> list[tuple[str, str]]:
+    """Consistency that a key list alone cannot express."""
+    where = f"criteria[{index}]"
+    problems: list[tuple[str, str]] = []
+    allowed_measures = _KIND_MEASURES[criterion.kind]
+    if criterion.measure not in allowed_measures:
+        problems.append(
+            (
+                f"{where}.measure",
+                f"{criterion.measure!r} is not a measure for kind "
+                f"{criterion.kind.value}; expected one of {', '.join(sorted(allowed_measures))}",
+            )
+        )
+        return problems
+    if criterion.kind is Kind.THRESHOLD:
+        for key in ("operator", "threshold", "unit"):
+            if getattr(criterion, key) is None:
+                problems.append(
+                    (f"{where}.{key}", f"required for a threshold criterion ({criterion.id})")
+                )
+    elif criterion.operator is not None or criterion.threshold is not None:
+        problems.append(
+            (
+                f"{where}.operator",
+                f"a {criterion.kind.value} criterion takes no operator or threshold",
+            )
+        )
+    spec = MEASURE_PARAMS[criterion.measure]
+    for key in sorted(set(criterion.params) - set(spec)):
+        problems.append(
+            (
+                f"{where}.params.{key}",
+                f"unknown parameter of measure {criterion.measure}; "
+                f"expected {', '.join(spec) or 'no parameters'}",
+            )
+        )
+    for key in sorted(set(spec) - set(criterion.params)):
+        problems.append((f"{where}.params.{key}", f"required by measure {criterion.measure}"))
+    return problems
+
+
+def rules_from_data(data: Mapping[str, Any], origin: str) -> Rules:
+    """Validate a pack's parsed data; ``origin`` names it in errors."""
+    if data.get("format") != PACK_FORMAT:
+        raise PackError(
+            f"{origin}: format: {data.get('format')!r}; expected format = {PACK_FORMAT}"
+        )
+    try:
+        rules = _converter.structure(dict(data), Rules)
+    except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
+        raise PackError(
+            "\n".join(f"{origin}: {path}: {problem}" for path, problem in error_lines(exc))
+        ) from None
+    problems: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for index, criterion in enumerate(rules.criteria):
+        if criterion.id in seen:
+            problems.append((f"criteria[{index}].id", f"{criterion.id!r} appears twice"))
+        seen.add(criterion.id)
+        problems.extend(_check_criterion(index, criterion))
+    if problems:
+        raise PackError("\n".join(f"{origin}: {path}: {problem}" for path, problem in problems))
+    return rules
+
+
+def _bundled_dir() -> Path:
+    """Where the bundled packs are: inside the installed package, or beside it in a checkout."""
+    inside = Path(str(resources.files("clustercheck"))) / "criteria"
+    return inside if inside.is_dir() else Path(__file__).resolve().parent.parent / "criteria"
+
+
+def bundled_packs() -> list[str]:
+    """The ids of the packs that ship with clustercheck."""
+    return sorted(p.stem for p in _bundled_dir().glob("*.toml"))
+
+
+_bundled_cache: dict[str, Rules] = {}
+
+
+def load_rules(pack: str | Path = DEFAULT_PACK) -> Rules:
+    """A bundled pack by id (``"henan-2014-196"``), or a pack file by path.
+
+    Bundled packs are read once per process; a pack file is read on every call, so an
+    edited file is seen at once.
+    """
+    key = str(pack)
+    path = Path(pack)
+    if path.suffix != ".toml" and not path.exists():
+        if key in _bundled_cache:
+            return _bundled_cache[key]
+        candidate = _bundled_dir() / f"{key}.toml"
+        if not candidate.is_file():
+            raise PackError(
+                f"no pack {key!r}: bundled packs are {', '.join(bundled_packs())}; "
+                "or give the path of a .toml pack file"
+            )
+        rules = _read_pack(candidate)
+        _bundled_cache[key] = rules
+        return rules
+    return _read_pack(path)
+
+
+def _read_pack(path: Path) -> Rules:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    except FileNotFoundError:
+        raise PackError(f"{path}: no such pack file") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: not a valid TOML pack: {exc}") from None
+    return attrs.evolve(rules_from_data(data, str(path)), path=str(path))

@@ -1,0 +1,37 @@
+"""Whether a firm is an SME: its declared size, else the industrial rule of the 2011 standard.
+
+工信部联企业〔2011〕300号, industry (工业): medium, small and micro firms are those with
+fewer than 1000 employees **or** 营业收入 below 40000万元. The standard pairs ``以下`` with
+``及以上`` for the next band, so there ``以下`` is strict. A firm is large only when both
+figures reach the limits; when the known figures settle neither, the size is undecided.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ._model import INDUSTRY_WORDS, Enterprise
+
+EMPLOYEE_LIMIT = 1000
+REVENUE_LIMIT = Decimal(400_000_000)  # 40000万元 in 元
+
+
+def is_sme(firm: Enterprise) -> bool | None:
+    """True for an SME, False for a large firm, None when it cannot be decided."""
+    if firm.size is not None:
+        return firm.size.is_sme
+    if firm.sector.lower() not in INDUSTRY_WORDS:
+        return None
+    employees = firm.employees
+    revenue = firm.operating_revenue
+    if (employees is not None and employees < EMPLOYEE_LIMIT) or (
+        revenue is not None and revenue < REVENUE_LIMIT
+    ):
+        return True
+    # 主营业务收入 is part of 营业收入, so a main-business revenue at the limit settles it too.
+    revenue_at_limit = (revenue if revenue is not None else firm.main_business_revenue or 0) >= (
+        REVENUE_LIMIT
+    )
+    if employees is not None and employees >= EMPLOYEE_LIMIT and revenue_at_limit:
+        return False
+    return None

@@ -18,6 +18,7 @@ from ._engine import check
 from ._errors import ClusterCheckError
 from ._examples import example_paths
 from ._figures import to_unit
+from ._inputs import load_clusters
 from ._labels import LANGS, word
 from ._load import load_cluster
 from ._pack import DEFAULT_PACK, Rules, bundled_packs, load_rules
@@ -67,7 +68,12 @@ def _parser() -> argparse.ArgumentParser:
         "check", parents=[output, run], help="per-criterion report for each cluster file",
         description="Check cluster files (.toml or .json) and print a per-criterion report for each.",
     )  # fmt: skip
-    check_cmd.add_argument("files", nargs="+", metavar="FILE", help="cluster file (.toml or .json)")
+    check_cmd.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="cluster file (.toml or .json), or a folder of them",
+    )
 
     rules_cmd = commands.add_parser(
         "rules", help="list the bundled rule packs, or show one pack's criteria",
@@ -92,7 +98,7 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def _check_reports(files: Sequence[str], rules: Rules, tags: list[str] | None) -> list[Report]:
-    return [check(load_cluster(path), rules, tags=tags) for path in files]
+    return [check(cluster, rules, tags=tags) for cluster in load_clusters(files)]
 
 
 def _exit_code(reports: Sequence[Report], strict: bool) -> int:

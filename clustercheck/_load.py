@@ -42,7 +42,9 @@ def _input_hook(cls: type) -> Callable[[object, object], object]:
         if "parse" in f.metadata
     }
     base: Callable[[Mapping[str, Any], Any], object] = make_dict_structure_fn(
-        cls, _converter, **overrides  # type: ignore[arg-type]
+        cls,
+        _converter,
+        **overrides,  # type: ignore[arg-type]
     )
     allowed = {f.name for f in fields}
 

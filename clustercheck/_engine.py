@@ -21,8 +21,8 @@ def check(
     """Check ``cluster`` against ``rules`` (a loaded pack, a pack id or path; default
     henan-2014-196). With ``tags``, only criteria carrying one of them are checked:
     ``check(cluster, tags=["core"])`` checks the five quantitative core conditions."""
-    pack = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
-    pack = pack.select(tags)
+    full = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
+    pack = full.select(tags)
     outcomes = tuple(_evaluate(criterion, cluster) for criterion in pack.criteria)
     return Report(
         cluster=cluster.name,
@@ -32,16 +32,25 @@ def check(
         region=cluster.region,
         year=cluster.year,
         cluster_id=cluster.id,
-        warnings=_warnings(cluster, pack),
+        warnings=_warnings(cluster, full),
     )
 
 
 def _warnings(cluster: Cluster, rules: Rules) -> tuple[Note, ...]:
-    """Attestations the pack does not use: said, not silently ignored."""
+    """Attestations and public figures the pack does not use: said, not silently ignored.
+
+    A cluster file may serve several packs, so these are warnings, not errors."""
     attestations = {c.id for c in rules.criteria if c.kind is Kind.ATTESTATION}
-    return tuple(
+    ids = {c.id for c in rules.criteria}
+    unused = [
         Note("attested_unused", {"key": key}) for key in cluster.attested if key not in attestations
+    ]
+    unused.extend(
+        Note("reported_unused", {"criterion": r.criterion, "wording": r.wording})
+        for r in cluster.reported
+        if r.criterion not in ids
     )
+    return tuple(unused)
 
 
 def _evaluate(criterion: Criterion, cluster: Cluster) -> Outcome:

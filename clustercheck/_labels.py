@@ -116,6 +116,11 @@ NOTES: dict[str, tuple[str, str]] = {
         "公开资料：{wording}（{source}）。{why}，未用于判定",
         "public figure: {wording} ({source}). {why}; not used to decide",
     ),
+    "reported_unused": (
+        "公开资料“{wording}”对应的指标 {criterion} 不在本规则包中，未显示",
+        "the public figure “{wording}” concerns {criterion}, which is not a criterion of this "
+        "pack; not shown",
+    ),
     "attested_unused": (
         "attested.{key} 不是本规则包的认定项，未使用",
         "attested.{key} is not an attestation of this pack and was not used",

@@ -359,6 +359,14 @@ def rules_from_data(data: Mapping[str, Any], origin: str) -> Rules:
             problems.append((f"criteria[{index}].id", f"{criterion.id!r} appears twice"))
         seen.add(criterion.id)
         problems.extend(_check_criterion(index, criterion))
+    if rules.targets is not None and rules.targets.measure not in _KIND_MEASURES[Kind.THRESHOLD]:
+        problems.append(
+            (
+                "targets.measure",
+                f"{rules.targets.measure!r} is not a measure; expected one of "
+                f"{', '.join(sorted(_KIND_MEASURES[Kind.THRESHOLD]))}",
+            )
+        )
     if problems:
         raise PackError("\n".join(f"{origin}: {path}: {problem}" for path, problem in problems))
     return rules

@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from ._engine import check
 from ._errors import ClusterCheckError, InputError, InputErrors, PackError
+from ._figures import parse_money, parse_percent
 from ._load import load_cluster
 from ._model import Cluster, Declared, Enterprise, Reported, Size
 from ._pack import Criterion, Kind, Label, Operator, Rules, bundled_packs, load_rules
@@ -45,4 +46,6 @@ __all__ = [
     "check",
     "load_cluster",
     "load_rules",
+    "parse_money",
+    "parse_percent",
 ]

@@ -1,0 +1,120 @@
+"""The command line as reviewers run it: output, exit codes, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from clustercheck._cli import main
+from clustercheck._examples import examples_dir
+
+Write = Callable[[str, str], Path]
+EXAMPLES = examples_dir()
+TEXTILES = str(EXAMPLES / "illustrative-1-textiles.toml")
+MACHINERY = str(EXAMPLES / "illustrative-3-machinery.toml")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_prints_a_chinese_report_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", TEXTILES)
+    assert code == 0 and not err
+    assert "示例县纺织服装产业集群" in out and "符合" in out and "三（三）" in out
+
+
+def test_check_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", TEXTILES, "--lang", "en")
+    assert code == 0 and "Verdict: qualified" in out and "Main-industry share" in out
+
+
+def test_json_is_a_list_in_the_order_given(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", MACHINERY, TEXTILES, "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert [d["cluster"] for d in data] == ["示例县机械制造产业集群", "示例县纺织服装产业集群"]
+    assert [d["verdict"] for d in data] == ["NOT_QUALIFIED", "QUALIFIED"]
+
+
+def test_strict_exits_1_when_a_cluster_is_not_qualified(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "check", MACHINERY)[0] == 0
+    assert run(capsys, "check", MACHINERY, "--strict")[0] == 1
+    assert run(capsys, "check", TEXTILES, "--strict")[0] == 0
+
+
+def test_core_tag(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", TEXTILES, "--tag", "core", "--format", "json")
+    assert code == 0
+    assert [o["id"] for o in json.loads(out)[0]["outcomes"]] == [
+        "leaders", "related_smes", "revenue", "main_share", "rd_ratio",
+    ]  # fmt: skip
+
+
+def test_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", TEXTILES, "--format", "markdown")
+    assert code == 0 and "| 三（三）" in out
+
+
+def test_output_file_is_written(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    code, out, _ = run(capsys, "check", TEXTILES, "--format", "json", "-o", str(target))
+    assert code == 0 and out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))[0]["verdict"] == "QUALIFIED"
+
+
+def test_bad_input_exits_2_with_a_named_error_and_no_traceback(
+    capsys: pytest.CaptureFixture[str], write: Write
+) -> None:
+    path = write("bad.toml", 'name = "x"\n[declared]\nmain_share = "120%"\n')
+    code, out, err = run(capsys, "check", str(path))
+    assert code == 2 and out == ""
+    assert err.startswith("clustercheck: error: ")
+    assert f"{path}: declared.main_share: '120%' is above 100%" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("check", "absent.toml"),
+        ("check", TEXTILES, "--rules", "no-such-pack"),
+        ("check", TEXTILES, "--tag", "no-such-tag"),
+        ("rules", "no-such-pack"),
+    ],
+)
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and "clustercheck: error:" in err and "Traceback" not in err
+
+
+def test_rules_lists_and_shows_packs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules")
+    assert code == 0 and "henan-2014-196" in out and "豫工信企业〔2014〕196号" in out
+    code, out, _ = run(capsys, "rules", "henan-2014-196", "--lang", "en")
+    assert code == 0 and "超5000万元" in out and "2 years" in out
+
+
+def test_demo_needs_no_arguments(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    assert "许昌市电力装备产业集群" in out and "示例县纺织服装产业集群" in out
+    assert "共 10 个集群" in out
+
+
+def test_installed_command_runs_from_another_directory(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run(
+        [sys.executable, "-m", "clustercheck", "demo", "--lang", "en"],
+        cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", env=env, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Xuchang" in result.stdout or "许昌" in result.stdout

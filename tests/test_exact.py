@@ -1,0 +1,42 @@
+"""Exact arithmetic: cases where binary floats would give the wrong verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import clustercheck as cc
+
+
+def test_share_that_floats_put_just_below_65_percent(write: Callable[[str, str], Path]) -> None:
+    # 13.0026亿 / 20.004亿 is exactly 65%; in binary floats it is 0.6499999999999999.
+    assert 13.0026 / 20.004 < 0.65
+    path = write(
+        "share.toml",
+        'name = "示例县集群"\n[declared]\noperating_revenue = "20.004亿元"\n'
+        'main_industry_revenue = "13.0026亿元"\n',
+    )
+    outcome = cc.check(cc.load_cluster(path))["main_share"]
+    assert outcome.value == Decimal(65)
+    assert outcome.margin == 0
+    assert outcome.status is cc.Status.PASS
+
+
+def test_roster_sum_that_floats_put_just_below_20yi() -> None:
+    # Ten firms of 2亿元 written in 亿 with a tenth: 0.1 added ten times is 0.9999999999999999.
+    assert sum([0.1] * 10) < 1
+    firms = tuple(
+        cc.Enterprise(name=f"企业{i}", operating_revenue=cc.parse_money(f"{amount}亿元"))
+        for i, amount in enumerate(["0.1"] * 10 + ["19"])
+    )
+    outcome = cc.check(cc.Cluster(name="示例县集群", enterprises=firms))["revenue"]
+    assert outcome.value == Decimal(20)
+    assert outcome.status is cc.Status.PASS
+
+
+def test_a_float_given_in_code_is_taken_as_written() -> None:
+    declared = cc.Declared(main_share=cc.parse_percent("65%"), rd_ratio=cc.parse_percent(1.0 / 100))
+    report = cc.check(cc.Cluster(name="x", declared=declared))
+    assert report["main_share"].status is cc.Status.PASS
+    assert report["rd_ratio"].value == Decimal("1")

@@ -1,0 +1,107 @@
+"""Reading figures as people write them, exactly, and refusing what is ambiguous."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from clustercheck._errors import FigureError
+from clustercheck._figures import (
+    parse_count,
+    parse_intensity,
+    parse_money,
+    parse_percent,
+    reading_file,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [
+        ("20亿元", Decimal("2000000000")),
+        ("20亿", Decimal("2000000000")),
+        ("3.2亿", Decimal("320000000")),
+        ("5000万元", Decimal("50000000")),
+        ("5000万", Decimal("50000000")),
+        ("12,345.6万元", Decimal("123456000")),
+        ("12，345.6万元", Decimal("123456000")),
+        (" 1 200 千元 ", Decimal("1200000")),
+        ("0.01元", Decimal("0.01")),
+        ("1.23456789亿元", Decimal("123456789")),
+    ],
+)
+def test_money_in_chinese_units_is_exact_yuan(text: str, yuan: Decimal) -> None:
+    assert parse_money(text) == yuan
+
+
+@pytest.mark.parametrize(
+    "text", ["20美元", "20 billion", "二十亿元", "1,2345万元", "", "亿元", "20亿元元"]
+)
+def test_money_with_unknown_unit_or_shape_is_rejected(text: str) -> None:
+    with pytest.raises(FigureError, match="not money"):
+        parse_money(text)
+
+
+def test_negative_money_is_rejected() -> None:
+    with pytest.raises(FigureError, match="negative"):
+        parse_money("-5万元")
+
+
+def test_bare_number_in_a_file_takes_money_unit() -> None:
+    with reading_file("万元"):
+        assert parse_money(3100) == Decimal("31000000")
+        assert parse_money(Decimal("0.5")) == Decimal("5000")
+        assert parse_money("3100") == Decimal("31000000")
+
+
+def test_bare_number_in_a_file_without_money_unit_is_rejected() -> None:
+    with reading_file(None), pytest.raises(FigureError, match="money_unit"):
+        parse_money(3100)
+
+
+def test_float_is_taken_from_its_shortest_repr() -> None:
+    assert parse_money(0.1) == Decimal("0.1")
+    assert parse_percent(0.07) == Decimal("0.07")
+
+
+def test_booleans_are_not_numbers() -> None:
+    with pytest.raises(FigureError, match="boolean"):
+        parse_money(True)
+    with pytest.raises(FigureError, match="boolean"):
+        parse_count(False)
+
+
+def test_percentages_are_fractions() -> None:
+    assert parse_percent("65%") == Decimal("0.65")
+    assert parse_percent("0.5％") == Decimal("0.005")
+    assert parse_percent("100%") == Decimal(1)
+
+
+def test_percent_above_100_is_rejected() -> None:
+    with pytest.raises(FigureError, match="above 100%"):
+        parse_percent("100.01%")
+
+
+def test_bare_number_for_a_percentage_in_a_file_is_ambiguous() -> None:
+    with reading_file("万元"), pytest.raises(FigureError, match="ambiguous"):
+        parse_percent(65)
+
+
+def test_intensity_accepts_the_documents_spelling() -> None:
+    assert parse_intensity("1180万元/公顷") == Decimal(1180)
+    assert parse_intensity("1000万元/平方公顷") == Decimal(1000)
+    assert parse_intensity("999.5") == Decimal("999.5")
+    with pytest.raises(FigureError, match="not an intensity"):
+        parse_intensity("1000万元/亩")
+
+
+@pytest.mark.parametrize(("text", "count"), [("20", 20), ("20家", 20), (7, 7), (Decimal("3"), 3)])
+def test_counts(text: object, count: int) -> None:
+    assert parse_count(text) == count
+
+
+@pytest.mark.parametrize("text", ["2.5", "-1", "二十"])
+def test_counts_must_be_whole_and_non_negative(text: str) -> None:
+    with pytest.raises(FigureError):
+        parse_count(text)

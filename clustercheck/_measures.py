@@ -7,17 +7,19 @@ and counts, ``Fraction`` for ratios, in canonical units (元, fractions of one, 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
+from ._errors import PackError
 from ._figures import format_decimal, fraction_to_decimal
-from ._model import Cluster, Enterprise
+from ._model import Cluster
 from ._report import Note, Source
-from ._sizes import is_sme
+from ._roster import tally
+from ._roster_figures import LeaderTest, Names, RosterFigures
 
 Value = Decimal | Fraction
 
@@ -45,12 +47,17 @@ class Measured:
     roster: Figure | None = None
 
 
-def _names(firms: Iterable[Enterprise]) -> str:
-    return "、".join(f.name for f in firms)
+def _missing(field: str, names: Names) -> Note:
+    return Note("missing_field", {"count": str(names.count), "field": field, "firms": names.text()})
 
 
-def _missing(field: str, firms: list[Enterprise]) -> Note:
-    return Note("missing_field", {"count": str(len(firms)), "field": field, "firms": _names(firms)})
+def roster_of(cluster: Cluster, leader_tests: tuple[LeaderTest, ...] = ()) -> RosterFigures | None:
+    """The cluster's roster figures: read with its roster file, or summed from ``enterprises``."""
+    if cluster.roster is not None:
+        return cluster.roster
+    if cluster.enterprises:
+        return tally(cluster.enterprises, leader_tests, list_smes=True)
+    return None
 
 
 def _declared(value: Decimal | int | None) -> Figure | None:
@@ -62,75 +69,52 @@ def _ratio(numerator: Decimal | int, denominator: Decimal | int) -> Fraction | N
 
 
 def _leaders(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
-    operator, threshold = params["firm_operator"], params["firm_threshold"]
-    counted: list[Enterprise] = []
-    proxied: list[Enterprise] = []
-    missing: list[Enterprise] = []
-    for firm in cluster.enterprises:
-        revenue = firm.main_business_revenue
-        if revenue is None and firm.operating_revenue is not None:
-            revenue = firm.operating_revenue
-            proxied.append(firm)
-        if revenue is None:
-            missing.append(firm)
-        elif operator.holds(revenue, threshold):
-            counted.append(firm)
+    test = LeaderTest(params["firm_operator"], params["firm_threshold"])
+    figures = roster_of(cluster, (test,))
     roster = None
-    if cluster.enterprises:
+    if figures is not None:
+        if test not in figures.leaders:
+            raise PackError(
+                f"the roster of {cluster.name} was read without the leader test "
+                f"{test.operator.value} {test.threshold} 元; load it with the rules it is checked against"
+            )
+        counted = figures.leaders[test]
         notes = []
-        if proxied:
-            notes.append(Note("proxy_revenue", {"firms": _names(proxied)}))
-        if missing:
-            notes.append(_missing("main_business_revenue", missing))
+        if figures.proxied:
+            notes.append(Note("proxy_revenue", {"firms": figures.proxied.text()}))
+        if figures.lacking_business_revenue:
+            notes.append(_missing("main_business_revenue", figures.lacking_business_revenue))
         roster = Figure(
-            Decimal(len(counted)), Source.ROSTER, bool(missing), tuple(notes),
-            tuple(f.name for f in counted),
+            Decimal(len(counted)), Source.ROSTER, bool(figures.lacking_business_revenue),
+            tuple(notes), counted,
         )  # fmt: skip
     return Measured(_declared(cluster.declared.leaders), roster)
 
 
 def _related_smes(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
-    smes: list[Enterprise] = []
-    undecided: list[Enterprise] = []
-    for firm in cluster.enterprises:
-        if not firm.related:
-            continue
-        sme = is_sme(firm)
-        if sme is None:
-            undecided.append(firm)
-        elif sme:
-            smes.append(firm)
+    figures = roster_of(cluster)
     roster = None
-    if cluster.enterprises:
+    if figures is not None:
         notes: tuple[Note, ...] = ()
+        undecided = figures.undecided_size
         if undecided:
             notes = (
-                Note("size_undecided", {"count": str(len(undecided)), "firms": _names(undecided)}),
+                Note("size_undecided", {"count": str(undecided.count), "firms": undecided.text()}),
             )
         roster = Figure(
-            Decimal(len(smes)), Source.ROSTER, bool(undecided), notes, tuple(f.name for f in smes)
-        )
+            Decimal(figures.related_smes), Source.ROSTER, bool(undecided), notes,
+            figures.related_sme_names or (),
+        )  # fmt: skip
     return Measured(_declared(cluster.declared.related_smes), roster)
 
 
-def _roster_revenue(cluster: Cluster) -> tuple[Decimal, list[Enterprise]]:
-    """The sum of known 营业收入 and the firms that lack one."""
-    total = Decimal(0)
-    missing = []
-    for firm in cluster.enterprises:
-        if firm.operating_revenue is None:
-            missing.append(firm)
-        else:
-            total += firm.operating_revenue
-    return total, missing
-
-
 def _revenue(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
+    figures = roster_of(cluster)
     roster = None
-    if cluster.enterprises:
-        total, missing = _roster_revenue(cluster)
+    if figures is not None:
+        missing = figures.lacking_operating_revenue
         notes = (_missing("operating_revenue", missing),) if missing else ()
-        roster = Figure(total, Source.ROSTER, bool(missing), notes)
+        roster = Figure(figures.operating_revenue, Source.ROSTER, bool(missing), notes)
     return Measured(_declared(cluster.declared.operating_revenue), roster)
 
 
@@ -158,21 +142,21 @@ def _percent(value: Fraction) -> str:
 
 def _main_share(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
     declared = cluster.declared
+    figures = roster_of(cluster)
     roster = None
-    if cluster.enterprises:
-        total, missing = _roster_revenue(cluster)
-        unflagged = [f for f in cluster.enterprises if f.in_main_industry is None]
+    if figures is not None:
+        missing, unflagged = figures.lacking_operating_revenue, figures.lacking_main_flag
         notes = []
         if missing:
             notes.append(_missing("operating_revenue", missing))
         if unflagged:
             notes.append(_missing("in_main_industry", unflagged))
-        main = sum(
-            (f.operating_revenue for f in cluster.enterprises
-             if f.in_main_industry and f.operating_revenue is not None),
-            Decimal(0),
-        )  # fmt: skip
-        value = None if missing or unflagged else _ratio(main, total)
+        # A missing revenue or flag could move the share either way: then it is unknown.
+        value = (
+            None
+            if missing or unflagged
+            else _ratio(figures.main_industry_revenue, figures.operating_revenue)
+        )
         roster = Figure(value, Source.ROSTER, notes=tuple(notes))
     return Measured(
         _declared_share(
@@ -184,13 +168,10 @@ def _main_share(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
 
 def _rd_ratio(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
     declared = cluster.declared
+    figures = roster_of(cluster)
     roster = None
-    if cluster.enterprises:
-        total, missing = _roster_revenue(cluster)
-        no_rd = [f for f in cluster.enterprises if f.rd_expense is None]
-        rd = sum(
-            (f.rd_expense for f in cluster.enterprises if f.rd_expense is not None), Decimal(0)
-        )
+    if figures is not None:
+        missing, no_rd = figures.lacking_operating_revenue, figures.lacking_rd_expense
         notes = []
         if missing:
             notes.append(_missing("operating_revenue", missing))
@@ -198,7 +179,7 @@ def _rd_ratio(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
             notes.append(_missing("rd_expense", no_rd))
         # Missing R&D can only raise the ratio, so the known part is a lower bound;
         # missing revenue could move it either way, so the ratio is then unknown.
-        value = None if missing else _ratio(rd, total)
+        value = None if missing else _ratio(figures.rd_expense, figures.operating_revenue)
         roster = Figure(value, Source.ROSTER, bool(no_rd), tuple(notes))
     return Measured(
         _declared_share(declared.rd_ratio, declared.rd_expense, declared.operating_revenue), roster

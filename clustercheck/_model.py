@@ -18,6 +18,7 @@ import attrs
 from ._credit import credit_code_problem
 from ._errors import FigureError
 from ._figures import parse_count, parse_intensity, parse_money, parse_percent
+from ._roster_figures import RosterFigures
 
 
 class Size(enum.Enum):
@@ -210,6 +211,11 @@ def _attested(value: object) -> Mapping[str, bool]:
     return dict(value)
 
 
+def _roster_path(value: object) -> RosterFigures:
+    """Only reached when a roster is given where the loader does not read it."""
+    raise FigureError(f'{value!r} is not a roster; expected a file name such as "firms.csv"')
+
+
 @attrs.frozen
 class Cluster:
     """A candidate cluster: who it is, what it declares, what is attested, and its roster."""
@@ -224,8 +230,14 @@ class Cluster:
     enterprises: tuple[Enterprise, ...] = ()
     reported: tuple[Reported, ...] = ()
     source: str | None = attrs.field(default=None, metadata={"parse": _text})
+    #: The figures of a roster file (``roster = "firms.csv"``), summed as it was read.
+    roster: RosterFigures | None = attrs.field(default=None, metadata={"parse": _roster_path})
 
     def __attrs_post_init__(self) -> None:
+        if self.roster is not None and self.enterprises:
+            raise FigureError(
+                "both [[enterprises]] and a roster file are given; expected the roster in one place"
+            )
         seen: dict[str, str] = {}
         for firm in self.enterprises:
             if firm.credit_code is None:

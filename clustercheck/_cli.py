@@ -66,13 +66,17 @@ def _parser() -> argparse.ArgumentParser:
 
     check_cmd = commands.add_parser(
         "check", parents=[output, run], help="per-criterion report for each cluster file",
-        description="Check cluster files (.toml or .json) and print a per-criterion report for each.",
+        description="Check cluster files (.toml, .json) and roster files (.csv, .xlsx) and print a "
+        "per-criterion report for each cluster.",
     )  # fmt: skip
     check_cmd.add_argument(
         "files",
         nargs="+",
         metavar="FILE",
-        help="cluster file (.toml or .json), or a folder of them",
+        help="cluster file (.toml, .json), roster file (.csv, .xlsx), or a folder of them",
+    )
+    check_cmd.add_argument(
+        "--list-firms", action="store_true", help="list the related SMEs counted, not only leaders"
     )
 
     rules_cmd = commands.add_parser(
@@ -97,8 +101,11 @@ def _emit(text: str, output: str | None) -> None:
         write_atomic(output, text.encode("utf-8"))
 
 
-def _check_reports(files: Sequence[str], rules: Rules, tags: list[str] | None) -> list[Report]:
-    return [check(cluster, rules, tags=tags) for cluster in load_clusters(files)]
+def _check_reports(
+    files: Sequence[str], rules: Rules, tags: list[str] | None, list_firms: bool = False
+) -> list[Report]:
+    clusters = load_clusters(files, rules, list_firms=list_firms)
+    return [check(cluster, rules, tags=tags, list_firms=list_firms) for cluster in clusters]
 
 
 def _exit_code(reports: Sequence[Report], strict: bool) -> int:
@@ -107,7 +114,7 @@ def _exit_code(reports: Sequence[Report], strict: bool) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    reports = _check_reports(args.files, load_rules(args.rules), args.tag)
+    reports = _check_reports(args.files, load_rules(args.rules), args.tag, args.list_firms)
     _emit(render_check(reports, args.format, args.lang), args.output)
     return _exit_code(reports, args.strict)
 

@@ -16,14 +16,20 @@ from ._report import Note, Outcome, Report, Source, Status, verdict_of
 
 
 def check(
-    cluster: Cluster, rules: Rules | str | None = None, *, tags: Iterable[str] | None = None
+    cluster: Cluster,
+    rules: Rules | str | None = None,
+    *,
+    tags: Iterable[str] | None = None,
+    list_firms: bool = False,
 ) -> Report:
     """Check ``cluster`` against ``rules`` (a loaded pack, a pack id or path; default
     henan-2014-196). With ``tags``, only criteria carrying one of them are checked:
-    ``check(cluster, tags=["core"])`` checks the five quantitative core conditions."""
+    ``check(cluster, tags=["core"])`` checks the five quantitative core conditions. The
+    leaders counted are always listed; the related SMEs only with ``list_firms`` (a roster
+    file must then be loaded with ``list_firms`` too, since its names are not kept otherwise)."""
     full = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
     pack = full.select(tags)
-    outcomes = tuple(_evaluate(criterion, cluster) for criterion in pack.criteria)
+    outcomes = tuple(_evaluate(criterion, cluster, list_firms) for criterion in pack.criteria)
     return Report(
         cluster=cluster.name,
         rules=pack.id,
@@ -37,12 +43,13 @@ def check(
 
 
 def _warnings(cluster: Cluster, rules: Rules) -> tuple[Note, ...]:
-    """Attestations and public figures the pack does not use: said, not silently ignored.
-
-    A cluster file may serve several packs, so these are warnings, not errors."""
+    """What reading the roster noted, and attestations and public figures the pack does not
+    use: said, not silently ignored. A cluster file may serve several packs, so unused input
+    is a warning, not an error."""
     attestations = {c.id for c in rules.criteria if c.kind is Kind.ATTESTATION}
     ids = {c.id for c in rules.criteria}
-    unused = [
+    unused = list(cluster.roster.remarks) if cluster.roster is not None else []
+    unused += [
         Note("attested_unused", {"key": key}) for key in cluster.attested if key not in attestations
     ]
     unused.extend(
@@ -53,7 +60,7 @@ def _warnings(cluster: Cluster, rules: Rules) -> tuple[Note, ...]:
     return tuple(unused)
 
 
-def _evaluate(criterion: Criterion, cluster: Cluster) -> Outcome:
+def _evaluate(criterion: Criterion, cluster: Cluster, list_firms: bool) -> Outcome:
     reported = tuple(
         Note("reported", {"wording": r.wording, "source": r.source, "why": r.why_not_used})
         for r in cluster.reported
@@ -64,7 +71,7 @@ def _evaluate(criterion: Criterion, cluster: Cluster) -> Outcome:
     elif criterion.kind is Kind.ADVISORY:
         outcome = _functions(criterion, cluster)
     else:
-        outcome = _threshold(criterion, cluster)
+        outcome = _threshold(criterion, cluster, list_firms)
     return outcome if not reported else _with_notes(outcome, reported)
 
 
@@ -122,7 +129,7 @@ def _functions(criterion: Criterion, cluster: Cluster) -> Outcome:
     )
 
 
-def _threshold(criterion: Criterion, cluster: Cluster) -> Outcome:
+def _threshold(criterion: Criterion, cluster: Cluster, list_firms: bool) -> Outcome:
     measured = MEASURES[criterion.measure](cluster, criterion.settings)
     figure = measured.declared or measured.roster
     assert criterion.operator is not None
@@ -161,7 +168,7 @@ def _threshold(criterion: Criterion, cluster: Cluster) -> Outcome:
         margin=margin,
         source=figure.source,
         notes=tuple(notes),
-        items=figure.items,
+        items=figure.items if list_firms or criterion.measure != "related_smes" else (),
     )
 
 

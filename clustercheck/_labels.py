@@ -121,6 +121,18 @@ NOTES: dict[str, tuple[str, str]] = {
         "the public figure “{wording}” concerns {criterion}, which is not a criterion of this "
         "pack; not shown",
     ),
+    "columns_unread": (
+        "{file} 中以下列不是本工具读取的列，未使用：{columns}",
+        "{file}: these columns are not ones clustercheck reads and were not used: {columns}",
+    ),
+    "rows_above_header": (
+        "{file} 表头以上的 {count} 行（标题等）未作为企业读取",
+        "{file}: the {count} row(s) above the header (titles and the like) were not read as firms",
+    ),
+    "blank_rows": (
+        "{file} 中 {count} 个空行已跳过（第 {lines} 行）",
+        "{file}: {count} empty row(s) skipped (lines {lines})",
+    ),
     "attested_unused": (
         "attested.{key} 不是本规则包的认定项，未使用",
         "attested.{key} is not an attestation of this pack and was not used",

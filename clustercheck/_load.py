@@ -20,8 +20,12 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from ._errors import FigureError, InputError, InputErrors
 from ._figures import MONEY_UNITS, reading_file
+from ._measures import leader_tests
 from ._model import Cluster, Declared, Enterprise, Reported
-from ._pack import error_lines
+from ._pack import DEFAULT_PACK, Rules, error_lines, load_rules
+from ._roster_figures import RosterFigures
+from ._roster_file import read_roster
+from ._sheet import ROSTER_SUFFIXES
 
 CLUSTER_SUFFIXES = (".toml", ".json")
 
@@ -95,10 +99,18 @@ def read_data(path: Path) -> dict[str, Any]:
     return data
 
 
-def cluster_from_data(data: Mapping[str, Any], origin: str) -> Cluster:
-    """A :class:`Cluster` from parsed file data; ``origin`` names the file in errors."""
+def cluster_from_data(
+    data: Mapping[str, Any],
+    origin: str,
+    *,
+    rules: Rules | str | None = None,
+    list_firms: bool = False,
+) -> Cluster:
+    """A :class:`Cluster` from parsed file data; ``origin`` names the file in errors, and a
+    ``roster`` file named in it is read relative to that file, for the tests of ``rules``."""
     body = dict(data)
     money_unit = body.pop("money_unit", None)
+    roster = body.pop("roster", None)
     if money_unit is not None and money_unit not in MONEY_UNITS:
         raise InputError(
             origin,
@@ -112,14 +124,51 @@ def cluster_from_data(data: Mapping[str, Any], origin: str) -> Cluster:
         raise InputErrors(
             [InputError(origin, path, problem) for path, problem in error_lines(exc)]
         ) from None
-    return cluster
+    if roster is None:
+        return cluster
+    figures = _roster_of_file(cluster, roster, origin, rules, money_unit, list_firms)
+    try:
+        return attrs.evolve(cluster, roster=figures)
+    except FigureError as exc:
+        raise InputError(origin, "roster", str(exc)) from None
 
 
-def load_cluster(path: str | Path) -> Cluster:
-    """Read one cluster file (``.toml`` or ``.json``)."""
+def _roster_of_file(
+    cluster: Cluster,
+    roster: object,
+    origin: str,
+    rules: Rules | str | None,
+    money_unit: str | None,
+    list_firms: bool,
+) -> RosterFigures:
+    """The figures of the roster file a cluster file names; it must hold that cluster only."""
+    if not isinstance(roster, str) or not roster.strip():
+        raise InputError(origin, "roster", f'{roster!r} is not a file name; expected "firms.csv"')
+    path = Path(origin).parent / roster.strip()
+    if path.suffix.lower() not in ROSTER_SUFFIXES:
+        raise InputError(origin, "roster", f"{roster!r}: expected a .csv or .xlsx file")
+    pack = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
+    parts = read_roster(
+        path, leader_tests(pack), default_cluster=cluster.name, money_unit=money_unit,
+        list_smes=list_firms,
+    )  # fmt: skip
+    others = [p.name for p in parts if p.name != cluster.name]
+    if others:
+        raise InputError(
+            str(path), "cluster column", f"names {'、'.join(others)}; expected only "
+            f"{cluster.name!r}, the cluster of {origin}"
+        )  # fmt: skip
+    return parts[0].figures
+
+
+def load_cluster(
+    path: str | Path, rules: Rules | str | None = None, *, list_firms: bool = False
+) -> Cluster:
+    """Read one cluster file (``.toml`` or ``.json``). A roster file it names is summed for
+    ``rules`` (default henan-2014-196); ``list_firms`` keeps the names of related SMEs."""
     file = Path(path)
     if file.suffix.lower() not in CLUSTER_SUFFIXES:
         raise InputError(
             str(file), "", f"expected a cluster file ending in {' or '.join(CLUSTER_SUFFIXES)}"
         )
-    return cluster_from_data(read_data(file), str(file))
+    return cluster_from_data(read_data(file), str(file), rules=rules, list_firms=list_firms)

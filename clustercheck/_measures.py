@@ -17,6 +17,7 @@ import attrs
 from ._errors import PackError
 from ._figures import format_decimal, fraction_to_decimal
 from ._model import Cluster
+from ._pack import Rules
 from ._report import Note, Source
 from ._roster import tally
 from ._roster_figures import LeaderTest, Names, RosterFigures
@@ -49,6 +50,15 @@ class Measured:
 
 def _missing(field: str, names: Names) -> Note:
     return Note("missing_field", {"count": str(names.count), "field": field, "firms": names.text()})
+
+
+def leader_tests(rules: Rules) -> tuple[LeaderTest, ...]:
+    """The leader tests of a pack's ``leaders`` criteria, which a roster must be read with."""
+    return tuple(
+        LeaderTest(c.settings["firm_operator"], c.settings["firm_threshold"])
+        for c in rules.criteria
+        if c.measure == "leaders"
+    )
 
 
 def roster_of(cluster: Cluster, leader_tests: tuple[LeaderTest, ...] = ()) -> RosterFigures | None:

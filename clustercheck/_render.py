@@ -13,6 +13,7 @@ from tabulate import tabulate
 
 from ._figures import format_decimal
 from ._labels import word
+from ._pack import Kind
 from ._report import Outcome, Report, Status
 
 FORMATS = ("text", "markdown", "json")
@@ -94,7 +95,7 @@ def _note_lines(report: Report, lang: str) -> list[str]:
     lines += [
         f"[{o.label(lang)}] {word('firms', lang)}: {'、'.join(o.items)}"
         for o in report.outcomes
-        if o.items and o.id == "leaders"
+        if o.items and o.kind is Kind.THRESHOLD
     ]
     return lines
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 import attrs
 
 from ._pack import Operator
+from ._report import Note
 
 #: How many names a note lists before it says how many more there are.
 NAMES_SHOWN = 20
@@ -54,3 +55,5 @@ class RosterFigures:
     related_smes: int
     undecided_size: Names
     related_sme_names: tuple[str, ...] | None = None
+    #: What reading the roster file noted: columns not read, rows skipped.
+    remarks: tuple[Note, ...] = ()

@@ -19,7 +19,7 @@ def firm(name: str, **fields: object) -> cc.Enterprise:
 
 
 def roster_only(*firms: cc.Enterprise) -> cc.Report:
-    return cc.check(cc.Cluster(name="示例县名册集群", enterprises=firms))
+    return cc.check(cc.Cluster(name="示例县名册集群", enterprises=firms), list_firms=True)
 
 
 @pytest.mark.parametrize(
@@ -78,6 +78,9 @@ def test_related_smes_counts_related_smes_only() -> None:
     assert outcome.value == 20
     assert outcome.status is cc.Status.PASS
     assert "大" not in outcome.items and "不相关" not in outcome.items
+    assert len(outcome.items) == 20
+    unlisted = cc.check(cc.Cluster(name="示例县名册集群", enterprises=tuple(firms)))
+    assert unlisted["related_smes"].items == ()
 
 
 def test_undecidable_size_makes_the_count_a_lower_bound() -> None:

@@ -5,22 +5,20 @@
 >>> report.verdict, report["revenue"].status              # doctest: +SKIP
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from ._engine import check
 from ._errors import ClusterCheckError, InputError, InputErrors, PackError
 from ._figures import parse_money, parse_percent
+from ._inputs import load_clusters
 from ._load import load_cluster
 from ._model import Cluster, Declared, Enterprise, Reported, Size
 from ._pack import Criterion, Kind, Label, Operator, Rules, bundled_packs, load_rules
 from ._report import Note, Outcome, Report, Source, Status, Verdict
+from ._review import BandCount, Review, review
 
-try:
-    __version__ = version("clustercheck")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+__version__ = "0.1.0"
 
 __all__ = [
+    "BandCount",
     "Cluster",
     "ClusterCheckError",
     "Criterion",
@@ -36,6 +34,7 @@ __all__ = [
     "PackError",
     "Report",
     "Reported",
+    "Review",
     "Rules",
     "Size",
     "Source",
@@ -45,7 +44,9 @@ __all__ = [
     "bundled_packs",
     "check",
     "load_cluster",
+    "load_clusters",
     "load_rules",
     "parse_money",
     "parse_percent",
+    "review",
 ]

@@ -1,4 +1,4 @@
-"""The ``clustercheck`` command line: check, rules and demo.
+"""The ``clustercheck`` command line: check, review, rules and demo.
 
 Exit codes: 0 on success; 1 with ``--strict`` when any cluster is not qualified; 2 on bad
 input or usage. Errors go to stderr as plain sentences, never a traceback.
@@ -7,23 +7,26 @@ input or usage. Errors go to stderr as plain sentences, never a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 
 from tabulate import tabulate
 
 from . import __version__
 from ._atomic import write_atomic
 from ._engine import check
-from ._errors import ClusterCheckError
+from ._errors import ClusterCheckError, UsageError
 from ._examples import example_paths
 from ._figures import to_unit
 from ._inputs import load_clusters
 from ._labels import LANGS, word
-from ._load import load_cluster
+from ._model import Cluster
 from ._pack import DEFAULT_PACK, Rules, bundled_packs, load_rules
-from ._render import FORMATS, render_check, render_summary, show_number
+from ._render import EXTENSIONS, FORMATS, check_document, render, review_document, show_number
 from ._report import Report, Verdict
+from ._review import Review, review
 
 EXIT_OK, EXIT_NOT_QUALIFIED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -44,7 +47,9 @@ def _parser() -> argparse.ArgumentParser:
         "--lang", choices=LANGS, default="zh", help="language of the output (default zh)"
     )
     output.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default text)"
+        "--format",
+        choices=FORMATS,
+        help="output format (default: from the -o file's extension, else text)",
     )
     output.add_argument(
         "-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of stdout"
@@ -79,6 +84,17 @@ def _parser() -> argparse.ArgumentParser:
         "--list-firms", action="store_true", help="list the related SMEs counted, not only leaders"
     )
 
+    review_cmd = commands.add_parser(
+        "review", parents=[output, run], help="one table of many clusters, for a review meeting",
+        description="Check many clusters and print one row per cluster (✓ ✗ ? per criterion, the "
+        "verdict and the revenue band of the 2016 targets), then the band counts of the "
+        "qualified clusters against the targets. Folders are read recursively, in path order.",
+    )  # fmt: skip
+    review_cmd.add_argument(
+        "files", nargs="+", metavar="FILE|DIR",
+        help="cluster files (.toml, .json), roster files (.csv, .xlsx), or folders of them",
+    )  # fmt: skip
+
     rules_cmd = commands.add_parser(
         "rules", help="list the bundled rule packs, or show one pack's criteria",
         description="Without ID, list the bundled packs; with an id or a path, show its criteria.",
@@ -94,18 +110,48 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _emit(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
+def _format(args: argparse.Namespace) -> str:
+    """The format asked for, else the one the output file's extension implies, else text."""
+    if args.format is not None:
+        fmt: str = args.format
+    elif args.output is not None:
+        fmt = EXTENSIONS.get(Path(args.output).suffix.lower(), "text")
     else:
-        write_atomic(output, text.encode("utf-8"))
+        fmt = "text"
+    if fmt == "xlsx" and args.output is None:
+        raise UsageError("xlsx is a binary format: give a file to write with -o OUT.xlsx")
+    return fmt
 
 
-def _check_reports(
-    files: Sequence[str], rules: Rules, tags: list[str] | None, list_firms: bool = False
-) -> list[Report]:
-    clusters = load_clusters(files, rules, list_firms=list_firms)
-    return [check(cluster, rules, tags=tags, list_firms=list_firms) for cluster in clusters]
+def _emit(data: bytes, output: str | None) -> None:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, data)
+
+
+def _json(value: object) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _progress(clusters: Iterable[Cluster], lang: str) -> Iterator[Cluster]:
+    """Counts clusters on stderr as they are read, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield from clusters
+        return
+    n = 0
+    for n, cluster in enumerate(clusters, start=1):
+        if n % 10 == 0:
+            print(f"\r{word('progress', lang, n=n)}", end="", file=sys.stderr, flush=True)
+        yield cluster
+    print(f"\r{word('progress', lang, n=n)}", file=sys.stderr, flush=True)
+
+
+def _reports(args: argparse.Namespace, rules: Rules, files: Sequence[str | Path]) -> list[Report]:
+    list_firms = getattr(args, "list_firms", False)
+    clusters = _progress(load_clusters(files, rules, list_firms=list_firms), args.lang)
+    return [check(c, rules, tags=args.tag, list_firms=list_firms) for c in clusters]
 
 
 def _exit_code(reports: Sequence[Report], strict: bool) -> int:
@@ -114,20 +160,36 @@ def _exit_code(reports: Sequence[Report], strict: bool) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    reports = _check_reports(args.files, load_rules(args.rules), args.tag, args.list_firms)
-    _emit(render_check(reports, args.format, args.lang), args.output)
+    fmt = _format(args)
+    rules = load_rules(args.rules)
+    reports = _reports(args, rules, args.files)
+    if fmt == "json":
+        _emit(_json([r.to_dict(args.lang) for r in reports]), args.output)
+    else:
+        _emit(render(check_document(reports, rules, args.lang), fmt), args.output)
     return _exit_code(reports, args.strict)
 
 
-def _cmd_demo(args: argparse.Namespace) -> int:
-    rules = load_rules(DEFAULT_PACK)
-    reports = [check(load_cluster(path), rules) for path in example_paths()]
-    if args.format == "json":
-        text = render_check(reports, "json", args.lang)
+def _show_review(args: argparse.Namespace, result: Review) -> None:
+    fmt = _format(args)
+    if fmt == "json":
+        _emit(_json(result.to_dict(args.lang)), args.output)
     else:
-        title = f"{rules.document} {rules.title(args.lang)}"
-        text = f"{title}\n\n" + render_summary(reports, args.format, args.lang)
-    _emit(text, args.output)
+        details = fmt in ("xlsx", "html")
+        _emit(render(review_document(result, args.lang, details=details), fmt), args.output)
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    rules = load_rules(args.rules)
+    result = review(_reports(args, rules, args.files), rules)
+    _show_review(args, result)
+    return _exit_code(result.reports, args.strict)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    args.tag = None
+    rules = load_rules(DEFAULT_PACK)
+    _show_review(args, review(_reports(args, rules, example_paths()), rules))
     return EXIT_OK
 
 
@@ -182,6 +244,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _cmd_check,
+    "review": _cmd_review,
     "rules": _cmd_rules,
     "demo": _cmd_demo,
 }

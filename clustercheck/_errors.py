@@ -35,3 +35,7 @@ class PackError(ClusterCheckError, ValueError):
 
 class FigureError(ValueError):
     """A single value that is not a valid figure; the loader adds the file and key path."""
+
+
+class UsageError(ClusterCheckError):
+    """A command asked for something it cannot do, such as binary output to a terminal."""

@@ -50,6 +50,29 @@ WORDS: dict[str, tuple[str, str]] = {
     "advisory": ("参考", "advisory"),
     "of_functions": ("{n}/{total} 项", "{n} of {total}"),
     "pack": ("规则包", "Pack"),
+    "band": ("收入分档", "Revenue band"),
+    "target": ("目标数", "Target"),
+    "qualified_count": ("符合条件的集群数", "Qualified clusters"),
+    "all_qualified": ("合计", "Total"),
+    "bands_title": (
+        "{year}年目标分档（{clause}）",
+        "Targets for {year} by revenue band ({clause})",
+    ),
+    "bands_note": (
+        "各档互不重叠，“超”不含本数：营业收入恰为20亿元的集群符合条件，但不计入任何一档。",
+        "The bands do not overlap and 超 is strict: a cluster of exactly 2 bn yuan qualifies "
+        "but falls in no band.",
+    ),
+    "bands_sheet": ("目标分档", "Bands"),
+    "review_sheet": ("评审汇总", "Review"),
+    "opinion": ("评审意见", "Review opinion"),
+    "reviewer": ("评审人", "Reviewer"),
+    "date": ("日期", "Date"),
+    "footer": (
+        "规则包 {pack} · {document} · 生成日期 {date} · clustercheck",
+        "Rule pack {pack} · {document} · generated {date} · clustercheck",
+    ),
+    "progress": ("已读取 {n} 个集群", "{n} clusters read"),
     "title": ("标题", "Title"),
 }  # fmt: skip
 

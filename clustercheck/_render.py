@@ -1,23 +1,31 @@
-"""Turning reports into rows, and rows into text, Markdown or JSON.
+"""Laying reports and reviews out as documents, and documents out in each format.
 
-Nothing here decides anything: it only shows outcomes. ``tabulate`` draws the tables.
+Nothing here decides anything: it only shows outcomes.
 """
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from tabulate import tabulate
+import attrs
 
+from ._document import Document, Section, Table, render_csv, render_text
 from ._figures import format_decimal
+from ._html import fragment_html, render_html
 from ._labels import word
-from ._pack import Kind
-from ._report import Outcome, Report, Status
+from ._pack import Kind, Rules
+from ._report import Outcome, Report, Status, Verdict
+from ._review import Review
+from ._xlsx import render_xlsx
 
-FORMATS = ("text", "markdown", "json")
-_TABLE_STYLE = {"text": "simple_grid", "markdown": "pipe"}
+FORMATS = ("text", "markdown", "html", "csv", "xlsx", "json")
+#: The format an output file's extension implies.
+EXTENSIONS = {
+    ".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+    ".htm": "html", ".csv": "csv", ".xlsx": "xlsx", ".json": "json",
+}  # fmt: skip
 
 
 def show_number(value: Decimal, unit: str | None) -> str:
@@ -100,67 +108,161 @@ def _note_lines(report: Report, lang: str) -> list[str]:
     return lines
 
 
-def render_check(reports: Sequence[Report], fmt: str, lang: str) -> str:
-    """Per-cluster criterion tables (text or Markdown), or the JSON array of ``to_dict``."""
-    if fmt == "json":
-        return json.dumps([r.to_dict(lang) for r in reports], ensure_ascii=False, indent=2) + "\n"
-    parts = []
+def _pack_line(rules: Rules, lang: str) -> str:
+    return f"{rules.document} {rules.title(lang)}"
+
+
+def _footer(rules: Rules, lang: str) -> str:
+    return word(
+        "footer", lang, pack=rules.id, document=rules.document, date=dt.date.today().isoformat()
+    )
+
+
+def _verdict_line(report: Report, lang: str) -> str:
+    return (
+        f"{word('rules', lang)}: {report.rules}    "
+        f"{word('verdict', lang)}: **{report.verdict.label(lang)}**"
+    )
+
+
+def report_section(report: Report, lang: str) -> Section:
+    """One cluster's criterion table, its verdict above and its notes below."""
+    return Section(
+        title=_heading(report, lang),
+        table=Table(
+            tuple(outcome_headers(lang)),
+            tuple(tuple(r) for r in outcome_rows(report, lang)),
+            (None, 16, 36, None, None, None),
+        ),
+        lead=(_verdict_line(report, lang),),
+        notes=tuple(_note_lines(report, lang)),
+        verdict=report.verdict.value,
+        sheet=report.cluster,
+        sign_off="rows",
+    )
+
+
+def _flat_check(reports: Sequence[Report], lang: str) -> Table:
+    """Every outcome of every cluster as one table, for CSV."""
+    headers = (
+        word("cluster", lang),
+        word("id", lang),
+        *outcome_headers(lang),
+        word("source", lang),
+    )
+    rows = []
     for report in reports:
-        table = tabulate(
-            outcome_rows(report, lang),
-            headers=outcome_headers(lang),
-            tablefmt=_TABLE_STYLE[fmt],
-            maxcolwidths=[None, 16, 36, None, None, None] if fmt == "text" else None,
-            disable_numparse=True,
-        )
-        title = _heading(report, lang)
-        head = f"## {title}" if fmt == "markdown" else title
-        lines = [
-            head,
-            "",
-            f"{word('rules', lang)}: {report.rules}    "
-            f"{word('verdict', lang)}: **{report.verdict.label(lang)}**"
-            if fmt == "markdown"
-            else f"{word('rules', lang)}: {report.rules}    {word('verdict', lang)}: {report.verdict.label(lang)}",
-            "",
-            table,
-        ]
-        notes = _note_lines(report, lang)
-        if notes:
-            lines += ["", f"{word('notes', lang)}:"] + [f"- {line}" for line in notes]
-        parts.append("\n".join(lines))
-    return "\n\n".join(parts) + "\n"
+        for outcome, row in zip(report.outcomes, outcome_rows(report, lang), strict=True):
+            rows.append((report.cluster, outcome.id, *row, outcome.source.label(lang)))
+    return Table(headers, tuple(rows))
 
 
-def summary_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[list[str]]]:
-    """One row per cluster, a ✓ ✗ ? column per deciding criterion, then the verdict."""
-    if not reports:
-        return [], []
-    columns = [o for o in reports[0].outcomes if o.decides]
-    headers = [word("cluster", lang), word("region", lang)]
-    headers += [o.short(lang) for o in columns] + [word("verdict", lang)]
+def check_document(reports: Sequence[Report], rules: Rules, lang: str) -> Document:
+    """Per-cluster reports as a document."""
+    return Document(
+        title=_pack_line(rules, lang),
+        sections=tuple(report_section(r, lang) for r in reports),
+        flat=_flat_check(reports, lang),
+        legend=word("legend", lang),
+        footer=_footer(rules, lang),
+        lang=lang,
+        sign_off=_sign_off(lang),
+        page_per_section=True,
+    )
+
+
+def _sign_off(lang: str) -> tuple[str, ...]:
+    return tuple(word(k, lang) for k in ("opinion", "reviewer", "date"))
+
+
+def review_table(review: Review, lang: str) -> Table:
+    """One row per cluster: a mark per deciding criterion, the verdict and the revenue band."""
+    reports = review.reports
+    columns = [o for o in reports[0].outcomes if o.decides] if reports else []
+    headers = (
+        word("cluster", lang), word("region", lang), *(o.short(lang) for o in columns),
+        word("verdict", lang), word("band", lang),
+    )  # fmt: skip
     rows = []
     for report in reports:
         marks = {o.id: o.status.mark for o in report.outcomes}
-        rows.append(
-            [report.cluster, report.region or ""]
-            + [marks.get(o.id, "") for o in columns]
-            + [report.verdict.label(lang)]
-        )
-    return headers, rows
+        band = review.band(report)
+        rows.append((
+            report.cluster, report.region or "", *(marks.get(o.id, "") for o in columns),
+            report.verdict.label(lang), "" if band is None else band.label(lang),
+        ))  # fmt: skip
+    return Table(headers, tuple(rows))
 
 
-def render_summary(reports: Sequence[Report], fmt: str, lang: str) -> str:
-    """The many-cluster table with a legend and a count of verdicts."""
-    headers, rows = summary_rows(reports, lang)
-    style = "simple" if fmt == "text" else _TABLE_STYLE[fmt]
-    table = tabulate(rows, headers=headers, tablefmt=style, disable_numparse=True)
-    counts = {
-        v: sum(1 for r in reports if r.verdict.value == v)
-        for v in ("QUALIFIED", "NOT_QUALIFIED", "INCOMPLETE")
-    }
-    total = word(
-        "summary", lang, total=len(reports), qualified=counts["QUALIFIED"],
-        not_qualified=counts["NOT_QUALIFIED"], incomplete=counts["INCOMPLETE"],
+def _bands_section(review: Review, lang: str) -> Section | None:
+    targets = review.rules.targets
+    if targets is None:
+        return None
+    rows = [(c.band.label(lang), str(c.count), str(c.band.target)) for c in review.band_counts]
+    rows.append((word("all_qualified", lang), str(review.qualified), str(targets.total)))
+    return Section(
+        title=word("bands_title", lang, year=targets.year, clause=targets.clause),
+        table=Table(
+            (word("band", lang), word("qualified_count", lang), word("target", lang)), tuple(rows)
+        ),
+        notes=(word("bands_note", lang),),
+        sheet=word("bands_sheet", lang),
+    )
+
+
+def _summary_line(reports: Sequence[Report], lang: str) -> str:
+    counts = {v: sum(1 for r in reports if r.verdict is v) for v in Verdict}
+    return word(
+        "summary", lang, total=len(reports), qualified=counts[Verdict.QUALIFIED],
+        not_qualified=counts[Verdict.NOT_QUALIFIED], incomplete=counts[Verdict.INCOMPLETE],
     )  # fmt: skip
-    return f"{table}\n\n{word('legend', lang)}\n{total}\n"
+
+
+def review_document(review: Review, lang: str, *, details: bool = True) -> Document:
+    """The review table, the band counts, and (for spreadsheets) each cluster's criteria."""
+    main = Section(
+        title="",
+        table=review_table(review, lang),
+        notes=(_summary_line(review.reports, lang),),
+        sheet=word("review_sheet", lang),
+        sign_off="columns",
+    )
+    bands = _bands_section(review, lang)
+    sections = [main] + ([bands] if bands is not None else [])
+    if details:
+        sections += [report_section(r, lang) for r in review.reports]
+    return Document(
+        title=_pack_line(review.rules, lang),
+        sections=tuple(sections),
+        flat=main.table,
+        legend=word("legend", lang),
+        footer=_footer(review.rules, lang),
+        lang=lang,
+        sign_off=_sign_off(lang),
+    )
+
+
+def render(document: Document, fmt: str) -> bytes:
+    """A document in ``fmt`` (not JSON, which has its own shapes) as the bytes to write."""
+    if fmt in ("text", "markdown"):
+        return render_text(document, fmt).encode("utf-8")
+    if fmt == "html":
+        return render_html(document).encode("utf-8")
+    if fmt == "csv":
+        return render_csv(document.flat)
+    if fmt == "xlsx":
+        return render_xlsx(document)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def report_fragment(report: Report, lang: str = "zh") -> str:
+    """One report as an HTML fragment, for notebooks."""
+    section = report_section(report, lang)
+    document = Document(
+        title=section.title,
+        sections=(attrs.evolve(section, title=""),),
+        flat=section.table,
+        legend=word("legend", lang),
+        lang=lang,
+    )
+    return fragment_html(document)

@@ -138,6 +138,12 @@ class Report:
         """The outcomes that decide the verdict (advisory ones left out)."""
         return tuple(o for o in self.outcomes if o.decides)
 
+    def _repr_html_(self) -> str:
+        """The criterion table, as a notebook shows it."""
+        from ._render import report_fragment
+
+        return report_fragment(self)
+
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """A JSON-ready dict: enums by value (``"PASS"``), Decimals as strings, notes with text."""
         data: dict[str, Any] = _converter.unstructure(self)

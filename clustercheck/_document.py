@@ -1,0 +1,110 @@
+"""A format-neutral document of tables, and its plain-text, Markdown and CSV forms.
+
+Reports and review tables are first laid out as a :class:`Document` (titled sections, each
+a table with notes under it); each output format then only draws it. HTML and XLSX live in
+their own modules.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+import attrs
+from tabulate import tabulate
+
+#: The marks review tables use, by status.
+MARKS = {"✓": "pass", "✗": "fail", "?": "unknown", "·": "info"}
+
+
+@attrs.frozen
+class Table:
+    """Headers and rows of text; ``widths`` caps column widths in plain text (None: no cap)."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int | None, ...] | None = None
+
+
+@attrs.frozen
+class Section:
+    """A titled table with lines of text above (``lead``) and below (``notes``) it."""
+
+    title: str
+    table: Table
+    lead: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    #: The status of the section as a whole (a cluster's verdict), for styling.
+    verdict: str | None = None
+    #: The name of its worksheet in XLSX.
+    sheet: str = ""
+    #: Where a spreadsheet leaves room to sign off: "columns" beside each row, "rows" below.
+    sign_off: str | None = None
+
+
+@attrs.frozen
+class Document:
+    """What a command prints: a title, sections, a legend and a footer.
+
+    ``flat`` is the same content as one table, for CSV; ``sign_off`` are the headings a
+    reviewer fills in by hand (评审意见, 评审人, 日期), left blank in spreadsheets.
+    """
+
+    title: str
+    sections: tuple[Section, ...]
+    flat: Table
+    legend: str = ""
+    footer: str = ""
+    lang: str = "zh"
+    sign_off: tuple[str, ...] = ()
+    #: Whether each section starts a new printed page (per-cluster reports).
+    page_per_section: bool = False
+
+
+def table_text(table: Table, fmt: str) -> str:
+    """A table drawn with tabulate: a grid for text, a pipe table for Markdown."""
+    style = {"text": "simple_grid", "markdown": "pipe", "plain": "simple"}[fmt]
+    return tabulate(
+        [list(r) for r in table.rows],
+        headers=list(table.headers),
+        tablefmt=style,
+        maxcolwidths=list(table.widths) if table.widths and fmt == "text" else None,
+        disable_numparse=True,
+    )
+
+
+def render_text(document: Document, fmt: str) -> str:
+    """The document as plain text or Markdown."""
+    markdown = fmt == "markdown"
+    parts = [f"# {document.title}" if markdown else document.title]
+    for section in document.sections:
+        lines = [f"## {section.title}" if markdown else section.title] if section.title else []
+        lead = section.lead if markdown else tuple(line.replace("**", "") for line in section.lead)
+        if lead:
+            lines += ["", *lead]
+        style = fmt if markdown else "text" if section.table.widths else "plain"
+        lines += ["", table_text(section.table, style)]
+        if section.notes:
+            lines += [""] + [f"- {line}" for line in section.notes]
+        while lines and not lines[0]:
+            lines.pop(0)
+        parts.append("\n".join(lines))
+    tail = [line for line in (document.legend, document.footer) if line]
+    if tail:
+        parts.append("\n".join(tail))
+    return "\n\n".join(parts) + "\n"
+
+
+def render_csv(table: Table) -> bytes:
+    """One table as CSV in UTF-8 with a byte-order mark, so Excel shows Chinese correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.headers)
+    writer.writerows(table.rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def widest(cells: Sequence[str]) -> int:
+    """The display width of the widest cell, a CJK character counting two."""
+    return max((sum(2 if ord(ch) > 0x2E80 else 1 for ch in cell) for cell in cells), default=0)

@@ -1,0 +1,140 @@
+"""Review tables: many clusters' verdicts side by side, and the revenue bands of the targets.
+
+196号 二（二） sets the 2016 targets: 80 clusters, 10 with revenue over 100亿, 20 over 50亿,
+50 over 20亿. 10 + 20 + 50 = 80, so the bands are exclusive, and 超 is strict: a cluster of
+exactly 20亿 meets the revenue condition (以上) yet falls in no band.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from ._engine import check
+from ._errors import PackError
+from ._figures import DISPLAY_UNITS
+from ._model import Cluster
+from ._pack import DEFAULT_PACK, Band, Rules, load_rules
+from ._report import Report, Status, Verdict
+
+
+@attrs.frozen
+class BandCount:
+    """How many qualified clusters fall in a band, against the band's target."""
+
+    band: Band
+    count: int
+
+
+@attrs.frozen
+class Review:
+    """Reports of many clusters against one pack, in the order they were given."""
+
+    rules: Rules
+    reports: tuple[Report, ...]
+
+    def __iter__(self) -> Any:
+        return iter(self.reports)
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+    def band(self, report: Report) -> Band | None:
+        """The target band of a cluster's revenue, or None (no targets, unknown revenue, or
+        at most the lowest band's floor)."""
+        targets = self.rules.targets
+        if targets is None:
+            return None
+        ids = [c.id for c in self.rules.criteria if c.measure == targets.measure]
+        outcome = next((o for o in report.outcomes if o.id in ids), None)
+        if outcome is None or outcome.status is Status.UNKNOWN or outcome.unit is None:
+            return None
+        if not isinstance(outcome.value, Decimal):
+            return None
+        yuan = Fraction(outcome.value) * Fraction(DISPLAY_UNITS[outcome.unit])
+        for band in sorted(targets.bands, key=lambda b: b.floor, reverse=True):
+            if yuan > band.floor:
+                return band
+        return None
+
+    @property
+    def band_counts(self) -> tuple[BandCount, ...]:
+        """Qualified clusters per band, in the pack's order of bands."""
+        if self.rules.targets is None:
+            return ()
+        qualified = [self.band(r) for r in self.reports if r.verdict is Verdict.QUALIFIED]
+        return tuple(
+            BandCount(band, sum(1 for b in qualified if b is not None and b.id == band.id))
+            for band in self.rules.targets.bands
+        )
+
+    @property
+    def qualified(self) -> int:
+        """How many clusters qualify."""
+        return sum(1 for r in self.reports if r.verdict is Verdict.QUALIFIED)
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """JSON-ready: ``clusters`` (cluster, verdict, band, and each deciding criterion's
+        status by id) and ``bands`` (band, count, target)."""
+        clusters = []
+        for report in self.reports:
+            band = self.band(report)
+            row: dict[str, Any] = {
+                "cluster": report.cluster,
+                "id": report.cluster_id,
+                "region": report.region,
+                "verdict": report.verdict.value,
+                "band": None if band is None else band.id,
+            }
+            row.update({o.id: o.status.value for o in report.deciding})
+            clusters.append(row)
+        targets = self.rules.targets
+        return {
+            "rules": self.rules.id,
+            "document": self.rules.document,
+            "clusters": clusters,
+            "bands": [
+                {
+                    "band": c.band.id,
+                    "label": c.band.label(lang),
+                    "count": c.count,
+                    "target": c.band.target,
+                }
+                for c in self.band_counts
+            ],
+            "qualified": self.qualified,
+            "target": None if targets is None else targets.total,
+        }
+
+    def _repr_html_(self) -> str:
+        from ._html import fragment_html
+        from ._render import review_document
+
+        return fragment_html(review_document(self, "zh"))
+
+
+def review(
+    items: Iterable[Cluster | Report],
+    rules: Rules | str | None = None,
+    *,
+    tags: Iterable[str] | None = None,
+) -> Review:
+    """A review of many clusters: clusters are checked against ``rules`` (default
+    henan-2014-196), reports are taken as they are (they must come from the same pack)."""
+    pack = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
+    reports = []
+    for item in items:
+        if isinstance(item, Report):
+            if item.rules != pack.id:
+                raise PackError(
+                    f"the report of {item.cluster} was made with {item.rules}, not {pack.id}; "
+                    "expected reports of one pack"
+                )
+            reports.append(item)
+        else:
+            reports.append(check(item, pack, tags=tags))
+    return Review(pack, tuple(reports))

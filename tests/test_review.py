@@ -1,0 +1,111 @@
+"""Review tables over many clusters, and the revenue bands of the 2016 targets."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import clustercheck as cc
+from clustercheck._examples import examples_dir
+
+from .builders import cluster_with
+
+YI = Decimal(100_000_000)
+FEN = Decimal("0.01")
+
+
+def qualified_with_revenue(revenue: Decimal) -> cc.Cluster:
+    return cluster_with(
+        operating_revenue=revenue,
+        main_industry_revenue=revenue * Decimal("0.7"),
+        rd_expense=revenue / 50,
+    )
+
+
+@pytest.mark.parametrize(
+    ("revenue", "band"),
+    [
+        (20 * YI, None),  # exactly 20亿 qualifies (以上) but is not 超20亿
+        (20 * YI + FEN, "over-20"),
+        (50 * YI, "over-20"),
+        (50 * YI + FEN, "over-50"),
+        (100 * YI, "over-50"),
+        (100 * YI + FEN, "over-100"),
+    ],
+)
+def test_bands_are_exclusive_and_strict(revenue: Decimal, band: str | None) -> None:
+    result = cc.review([qualified_with_revenue(revenue)])
+    (report,) = result.reports
+    assert report.verdict is cc.Verdict.QUALIFIED
+    found = result.band(report)
+    assert (None if found is None else found.id) == band
+
+
+def test_band_counts_only_qualified_clusters_against_targets() -> None:
+    clusters = [
+        qualified_with_revenue(120 * YI),
+        qualified_with_revenue(30 * YI),
+        qualified_with_revenue(20 * YI),
+        cluster_with(
+            operating_revenue=150 * YI, leaders=1
+        ),  # not qualified: shows a band, not counted
+    ]
+    result = cc.review(clusters)
+    counts = {c.band.id: (c.count, c.band.target) for c in result.band_counts}
+    assert counts == {"over-100": (1, 10), "over-50": (0, 20), "over-20": (1, 50)}
+    assert result.qualified == 3
+    last = result.reports[3]
+    assert last.verdict is cc.Verdict.NOT_QUALIFIED
+    band = result.band(last)
+    assert band is not None
+    assert band.id == "over-100"
+
+
+def test_unknown_revenue_has_no_band() -> None:
+    result = cc.review([cluster_with(operating_revenue=None)])
+    assert result.band(result.reports[0]) is None
+
+
+def test_review_to_dict_shape() -> None:
+    data = cc.review([qualified_with_revenue(30 * YI), cluster_with(leaders=1)]).to_dict()
+    first, second = data["clusters"]
+    assert first["verdict"] == "QUALIFIED"
+    assert first["band"] == "over-20"
+    assert first["revenue"] == "PASS"
+    assert "service_functions" not in first  # advisory: never decides, not a column
+    assert second["leaders"] == "FAIL"
+    assert data["bands"][2] == {"band": "over-20", "label": "超20亿元", "count": 1, "target": 50}
+    assert data["target"] == 80
+
+
+def test_review_keeps_the_order_given_and_reads_folders_in_path_order() -> None:
+    result = cc.review(cc.load_clusters([examples_dir()]))
+    names = [r.cluster for r in result.reports]
+    assert names[:4] == [
+        "示例县纺织服装产业集群", "示例县食品加工产业集群", "示例县机械制造产业集群", "示例县家具产业集群",
+    ]  # fmt: skip
+    assert names[4:7] == [
+        "示例一县纺织服装产业集群",
+        "示例二县食品加工产业集群",
+        "示例三县机械制造产业集群",
+    ]
+    assert len(names) == 13
+
+
+def test_reports_of_another_pack_are_refused() -> None:
+    report = cc.check(cluster_with())
+    other = cc.Report(
+        cluster="x", rules="other-pack", verdict=report.verdict, outcomes=report.outcomes
+    )
+    with pytest.raises(cc.PackError, match="other-pack"):
+        cc.review([report, other])
+
+
+def test_notebooks_render_tables() -> None:
+    report = cc.check(cluster_with())
+    assert "<table>" in report._repr_html_()
+    assert "三（三）" in report._repr_html_()
+    html = cc.review([report])._repr_html_()
+    assert "<table>" in html
+    assert "超20亿元" in html

@@ -12,6 +12,8 @@ from ._inputs import load_clusters
 from ._load import load_cluster
 from ._model import Cluster, Declared, Enterprise, Reported, Size
 from ._pack import Criterion, Kind, Label, Operator, Rules, bundled_packs, load_rules
+from ._recheck import Change, Recheck, Verification, due, recheck, record
+from ._registry import Decision, Entry, HistoryEntry, Registry, load_registry, save_registry
 from ._report import Note, Outcome, Report, Source, Status, Verdict
 from ._review import BandCount, Review, review
 
@@ -19,11 +21,15 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BandCount",
+    "Change",
     "Cluster",
     "ClusterCheckError",
     "Criterion",
+    "Decision",
     "Declared",
     "Enterprise",
+    "Entry",
+    "HistoryEntry",
     "InputError",
     "InputErrors",
     "Kind",
@@ -32,6 +38,8 @@ __all__ = [
     "Operator",
     "Outcome",
     "PackError",
+    "Recheck",
+    "Registry",
     "Report",
     "Reported",
     "Review",
@@ -40,13 +48,19 @@ __all__ = [
     "Source",
     "Status",
     "Verdict",
+    "Verification",
     "__version__",
     "bundled_packs",
     "check",
+    "due",
     "load_cluster",
     "load_clusters",
+    "load_registry",
     "load_rules",
     "parse_money",
     "parse_percent",
+    "recheck",
+    "record",
     "review",
+    "save_registry",
 ]

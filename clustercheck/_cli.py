@@ -1,4 +1,4 @@
-"""The ``clustercheck`` command line: check, review, rules and demo.
+"""The ``clustercheck`` command line: check, review, recheck, rules and demo.
 
 Exit codes: 0 on success; 1 with ``--strict`` when any cluster is not qualified; 2 on bad
 input or usage. Errors go to stderr as plain sentences, never a traceback.
@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from tabulate import tabulate
@@ -24,7 +25,17 @@ from ._inputs import load_clusters
 from ._labels import LANGS, word
 from ._model import Cluster
 from ._pack import DEFAULT_PACK, Rules, bundled_packs, load_rules
-from ._render import EXTENSIONS, FORMATS, check_document, render, review_document, show_number
+from ._recheck import DEFAULT_WATCH, recheck, record
+from ._registry import load_registry, save_registry
+from ._render import (
+    EXTENSIONS,
+    FORMATS,
+    check_document,
+    recheck_document,
+    render,
+    review_document,
+    show_number,
+)
 from ._report import Report, Verdict
 from ._review import Review, review
 
@@ -93,6 +104,30 @@ def _parser() -> argparse.ArgumentParser:
     review_cmd.add_argument(
         "files", nargs="+", metavar="FILE|DIR",
         help="cluster files (.toml, .json), roster files (.csv, .xlsx), or folders of them",
+    )  # fmt: skip
+
+    recheck_cmd = commands.add_parser(
+        "recheck", parents=[output], help="the biennial re-verification list of a registry",
+        description="Re-verify the accredited clusters of REGISTRY that are due in YEAR with this "
+        "year's data: retain (qualified), delist (not qualified) or pending (incomplete or no data), "
+        "with what changed since the last round and what is near its threshold.",
+    )  # fmt: skip
+    recheck_cmd.add_argument("registry", metavar="REGISTRY", help="registry file (.toml or .json)")
+    recheck_cmd.add_argument("--year", type=int, required=True, help="the year of the round")
+    recheck_cmd.add_argument(
+        "data", nargs="+", metavar="DATA",
+        help="this year's cluster or roster files, or folders of them",
+    )  # fmt: skip
+    recheck_cmd.add_argument(
+        "--rules", metavar="ID|PATH", help="rule pack (default: the registry's)"
+    )
+    recheck_cmd.add_argument(
+        "--watch", type=Decimal, default=DEFAULT_WATCH, metavar="SHARE",
+        help="watch retained clusters within this share of a threshold (default 0.1)",
+    )  # fmt: skip
+    recheck_cmd.add_argument(
+        "--record", action="store_true",
+        help="append this round to the registry's history (atomically; a year is recorded once)",
     )  # fmt: skip
 
     rules_cmd = commands.add_parser(
@@ -186,6 +221,26 @@ def _cmd_review(args: argparse.Namespace) -> int:
     return _exit_code(result.reports, args.strict)
 
 
+def _cmd_recheck(args: argparse.Namespace) -> int:
+    fmt = _format(args)
+    registry = load_registry(args.registry)
+    rules = load_rules(args.rules or registry.rules)
+    if not (0 <= args.watch < 1):
+        raise UsageError(f"--watch {args.watch}: expected a share from 0 to 1, such as 0.1")
+    args.tag = None
+    clusters = load_clusters(args.data, rules)
+    result = recheck(registry, args.year, clusters, rules, watch=args.watch)
+    if fmt == "json":
+        _emit(_json(result.to_list(args.lang)), args.output)
+    else:
+        details = fmt in ("xlsx", "html")
+        _emit(render(recheck_document(result, args.lang, details=details), fmt), args.output)
+    if args.record:
+        save_registry(record(registry, result), args.registry)
+        print(word("recorded", args.lang, path=args.registry), file=sys.stderr)
+    return EXIT_OK
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     args.tag = None
     rules = load_rules(DEFAULT_PACK)
@@ -245,6 +300,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _cmd_check,
     "review": _cmd_review,
+    "recheck": _cmd_recheck,
     "rules": _cmd_rules,
     "demo": _cmd_demo,
 }

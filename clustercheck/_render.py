@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -16,9 +17,13 @@ from ._figures import format_decimal
 from ._html import fragment_html, render_html
 from ._labels import word
 from ._pack import Kind, Rules
+from ._registry import Decision
 from ._report import Outcome, Report, Status, Verdict
 from ._review import Review
 from ._xlsx import render_xlsx
+
+if TYPE_CHECKING:  # the re-verification module itself shows values with this one
+    from ._recheck import Recheck
 
 FORMATS = ("text", "markdown", "html", "csv", "xlsx", "json")
 #: The format an output file's extension implies.
@@ -266,3 +271,45 @@ def report_fragment(report: Report, lang: str = "zh") -> str:
         lang=lang,
     )
     return fragment_html(document)
+
+
+def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Document:
+    """The re-verification list: decision, what changed and what to watch, per due cluster."""
+    rules = result.rules
+    labels = {c.id: c.short(lang) for c in rules.criteria}
+    share = show_number(result.watch_share * 100, "%")
+    headers = (
+        word("id", lang), word("cluster", lang), word("verdict", lang), word("decision", lang),
+        word("changed", lang), word("figure_changes", lang), word("watch", lang, share=share),
+    )  # fmt: skip
+    rows = []
+    for item in result.results:
+        verdict = word("no_data", lang) if item.report is None else item.report.verdict.label(lang)
+        moved = "；".join(
+            f"{labels.get(c.criterion, c.criterion)} {c.before or '—'} → {c.after or '—'}"
+            for c in item.changes
+        )
+        rows.append((
+            item.entry.id, item.entry.name, verdict, item.decision.label(lang),
+            "、".join(labels.get(k, k) for k in item.changed), moved,
+            "、".join(labels.get(k, k) for k in item.watch),
+        ))  # fmt: skip
+    counts = {d: sum(1 for r in result.results if r.decision is d) for d in Decision}
+    summary = word(
+        "recheck_summary", lang, total=len(result.results), retain=counts[Decision.RETAIN],
+        delist=counts[Decision.DELIST], pending=counts[Decision.PENDING],
+    )  # fmt: skip
+    table = Table(headers, tuple(rows))
+    main = Section(
+        title="", table=table, notes=(summary,), sheet=word("decision", lang), sign_off="columns"
+    )
+    reports = [r.report for r in result.results if r.report is not None] if details else []
+    return Document(
+        title=word("recheck_title", lang, year=result.year, document=rules.document),
+        sections=(main, *(report_section(r, lang) for r in reports)),
+        flat=table,
+        legend=word("legend", lang),
+        footer=_footer(rules, lang),
+        lang=lang,
+        sign_off=_sign_off(lang),
+    )

@@ -15,7 +15,7 @@ from ._pack import Criterion, Kind, Label, Operator, Rules, bundled_packs, load_
 from ._recheck import Change, Recheck, Verification, due, recheck, record
 from ._registry import Decision, Entry, HistoryEntry, Registry, load_registry, save_registry
 from ._report import Note, Outcome, Report, Source, Status, Verdict
-from ._review import BandCount, Review, review
+from ._review import BandCount, Comparison, Review, compare, review
 
 __version__ = "0.1.0"
 
@@ -24,6 +24,7 @@ __all__ = [
     "Change",
     "Cluster",
     "ClusterCheckError",
+    "Comparison",
     "Criterion",
     "Decision",
     "Declared",
@@ -52,6 +53,7 @@ __all__ = [
     "__version__",
     "bundled_packs",
     "check",
+    "compare",
     "due",
     "load_cluster",
     "load_clusters",

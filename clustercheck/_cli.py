@@ -17,6 +17,7 @@ from tabulate import tabulate
 
 from . import __version__
 from ._atomic import write_atomic
+from ._cases import run_cases
 from ._engine import check
 from ._errors import ClusterCheckError, UsageError
 from ._examples import example_paths
@@ -24,20 +25,21 @@ from ._figures import to_unit
 from ._inputs import load_clusters
 from ._labels import LANGS, word
 from ._model import Cluster
-from ._pack import DEFAULT_PACK, Rules, bundled_packs, load_rules
+from ._pack import DEFAULT_PACK, Rules, bundled_packs, load_rules, packs_of
 from ._recheck import DEFAULT_WATCH, recheck, record
 from ._registry import load_registry, save_registry
 from ._render import (
     EXTENSIONS,
     FORMATS,
     check_document,
+    comparison_document,
     recheck_document,
     render,
     review_document,
     show_number,
 )
 from ._report import Report, Verdict
-from ._review import Review, review
+from ._review import Review, compare, review
 
 EXIT_OK, EXIT_NOT_QUALIFIED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -47,8 +49,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="clustercheck",
         description="Check industrial clusters against accreditation rules "
         "(default pack: 豫工信企业〔2014〕196号). 按认定条件逐项核查产业集群。",
-        epilog="Exit codes: 0 success; 1 with --strict when a cluster is not qualified; "
-        "2 bad input or usage.",
+        epilog="Exit codes: 0 success; 1 with --strict when a cluster is not qualified, or when "
+        "a pack's case fails (rules --test); 2 bad input or usage.",
     )
     parser.add_argument("--version", action="version", version=f"clustercheck {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -70,8 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--rules",
         default=DEFAULT_PACK,
-        metavar="ID|PATH",
-        help=f"rule pack (default {DEFAULT_PACK})",
+        metavar="ID|PATH[,...]",
+        help=f"rule pack (default {DEFAULT_PACK}); several, comma-separated, to compare them",
     )
     run.add_argument(
         "--tag", action="append", metavar="TAG", help="check only criteria with this tag, e.g. core"
@@ -135,6 +137,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Without ID, list the bundled packs; with an id or a path, show its criteria.",
     )  # fmt: skip
     rules_cmd.add_argument("pack", nargs="?", metavar="ID|PATH")
+    rules_cmd.add_argument(
+        "--test", action="store_true",
+        help="run the pack's own cases (<pack>.cases.toml beside it); all bundled packs without ID",
+    )  # fmt: skip
     rules_cmd.add_argument("--lang", choices=LANGS, default="zh")
 
     commands.add_parser(
@@ -196,8 +202,13 @@ def _exit_code(reports: Sequence[Report], strict: bool) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     fmt = _format(args)
-    rules = load_rules(args.rules)
-    reports = _reports(args, rules, args.files)
+    packs = packs_of(args.rules)
+    if len(packs) > 1:
+        clusters = list(_progress(load_clusters(args.files, packs), args.lang))
+        reports = [check(c, p, tags=args.tag) for c in clusters for p in packs]
+    else:
+        reports = _reports(args, packs[0], args.files)
+    rules = packs[0]
     if fmt == "json":
         _emit(_json([r.to_dict(args.lang) for r in reports]), args.output)
     else:
@@ -215,7 +226,18 @@ def _show_review(args: argparse.Namespace, result: Review) -> None:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    rules = load_rules(args.rules)
+    packs = packs_of(args.rules)
+    if len(packs) > 1:
+        clusters = _progress(load_clusters(args.files, packs), args.lang)
+        comparison = compare(clusters, packs, tags=args.tag)
+        fmt = _format(args)
+        if fmt == "json":
+            _emit(_json(comparison.to_dict(args.lang)), args.output)
+        else:
+            _emit(render(comparison_document(comparison, args.lang), fmt), args.output)
+        reports = [r for row in comparison.rows for r in row]
+        return _exit_code(reports, args.strict)
+    rules = packs[0]
     result = review(_reports(args, rules, args.files), rules)
     _show_review(args, result)
     return _exit_code(result.reports, args.strict)
@@ -248,7 +270,36 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_test_packs(args: argparse.Namespace) -> int:
+    """Run packs' cases: exit 0 when all hold, 1 when any does not."""
+    names = [args.pack] if args.pack is not None else bundled_packs()
+    rows, failed, total = [], 0, 0
+    for name in names:
+        pack = load_rules(name)
+        for result in run_cases(pack):
+            total += 1
+            failed += not result.passed
+            details = "；".join(
+                word(
+                    "case_mismatch",
+                    args.lang,
+                    criterion=m.criterion,
+                    expected=m.expected,
+                    got=m.got,
+                )
+                for m in result.mismatches
+            )
+            rows.append([pack.id, result.name, "✓" if result.passed else "✗", details])
+    headers = [word(k, args.lang) for k in ("pack", "case", "status", "notes")]
+    table = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    summary = word("cases_summary", args.lang, total=total, passed=total - failed, failed=failed)
+    sys.stdout.write(f"{table}\n\n{summary}\n")
+    return EXIT_NOT_QUALIFIED if failed else EXIT_OK
+
+
 def _cmd_rules(args: argparse.Namespace) -> int:
+    if args.test:
+        return _cmd_test_packs(args)
     lang = args.lang
     if args.pack is None:
         rows = []

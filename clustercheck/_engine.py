@@ -9,7 +9,7 @@ from fractions import Fraction
 import attrs
 
 from ._figures import DISPLAY_UNITS, format_decimal, to_unit
-from ._measures import MEASURES, Figure, Value
+from ._measures import COMPARING_MEASURES, MEASURES, Figure, Measured, Value
 from ._model import Cluster
 from ._pack import DEFAULT_PACK, Criterion, Kind, Rules, load_rules
 from ._report import Note, Outcome, Report, Source, Status, verdict_of
@@ -129,8 +129,45 @@ def _functions(criterion: Criterion, cluster: Cluster) -> Outcome:
     )
 
 
+def _measure(criterion: Criterion, cluster: Cluster) -> Measured:
+    assert criterion.operator is not None
+    assert criterion.limit is not None
+    if criterion.measure in COMPARING_MEASURES:
+        return COMPARING_MEASURES[criterion.measure](
+            cluster, criterion.settings, criterion.operator, criterion.limit
+        )
+    return MEASURES[criterion.measure](cluster, criterion.settings)
+
+
+def _either(criterion: Criterion, cluster: Cluster, list_firms: bool) -> Outcome:
+    """An either-or condition: PASS when any branch passes, FAIL when all fail, else UNKNOWN."""
+    branches = [_threshold(b, cluster, list_firms) for b in criterion.alternatives]
+    statuses = {b.status for b in branches}
+    status = (
+        Status.PASS if Status.PASS in statuses
+        else Status.FAIL if statuses == {Status.FAIL}
+        else Status.UNKNOWN
+    )  # fmt: skip
+    notes = tuple(
+        Note("branch", {
+            "label": b.label.zh, "label_en": b.label.en, "mark": b.status.mark,
+            "value": "—" if not isinstance(b.value, Decimal) else f"{format_decimal(b.value)}{b.unit or ''}",
+            "requirement": f"{b.operator.symbol if b.operator else ''} {format_decimal(b.threshold) if b.threshold is not None else ''}{b.unit or ''}",
+        })
+        for b in branches
+    ) + tuple(n for b in branches for n in b.notes)  # fmt: skip
+    passing = next((b for b in branches if b.status is Status.PASS), None)
+    return _base(
+        criterion, status, notes=notes,
+        source=passing.source if passing else Source.NONE,
+        items=tuple(i for b in branches for i in b.items),
+    )  # fmt: skip
+
+
 def _threshold(criterion: Criterion, cluster: Cluster, list_firms: bool) -> Outcome:
-    measured = MEASURES[criterion.measure](cluster, criterion.settings)
+    if criterion.measure == "any_of":
+        return _either(criterion, cluster, list_firms)
+    measured = _measure(criterion, cluster)
     figure = measured.declared or measured.roster
     assert criterion.operator is not None
     assert criterion.limit is not None
@@ -153,7 +190,10 @@ def _threshold(criterion: Criterion, cluster: Cluster, list_firms: bool) -> Outc
         return _base(
             criterion, Status.UNKNOWN, threshold=threshold, source=figure.source, notes=tuple(notes)
         )
-    status = _status(criterion, figure.value, figure.at_least)
+    if figure.holds is not None:
+        status = Status.PASS if figure.holds else Status.FAIL
+    else:
+        status = _status(criterion, figure.value, figure.at_least)
     value = to_unit(figure.value, criterion.unit)
     if figure.at_least:
         notes.append(Note("lower_bound"))

@@ -33,12 +33,14 @@ DISPLAY_UNITS: dict[str, Decimal] = {
     "家": Decimal(1),
     "项": Decimal(1),
     "万元/公顷": Decimal(1),
+    "平方公里": Decimal(1),
 }
 
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _MONEY_RE = re.compile(rf"^({_NUMBER})\s*(元|千元|万元|万|亿元|亿)?$")
 _PERCENT_RE = re.compile(rf"^({_NUMBER})\s*%$")
 _INTENSITY_RE = re.compile(rf"^({_NUMBER})\s*(?:万元)?\s*/\s*(?:公顷|平方公顷|ha)$")
+_AREA_RE = re.compile(rf"^({_NUMBER})\s*(?:平方公里|km2|km²)$")
 _PLAIN_RE = re.compile(rf"^({_NUMBER})$")
 
 
@@ -185,6 +187,21 @@ def parse_intensity(value: object) -> Decimal:
     return _non_negative(number, value, _INTENSITY)
 
 
+_AREA = 'an area such as "85平方公里"'
+
+
+def parse_area(value: object) -> Decimal:
+    """An area in square kilometres; a bare number is taken as 平方公里."""
+    number = _from_number(value, _AREA)
+    if number is None:
+        assert isinstance(value, str)
+        match = _AREA_RE.match(_normalise(value)) or _PLAIN_RE.match(_normalise(value))
+        if match is None:
+            raise FigureError(f"{shown(value)} is not an area; expected {_AREA}")
+        number = _decimal(match.group(1))
+    return _non_negative(number, value, _AREA)
+
+
 _COUNT = "a whole number of firms such as 20"
 
 
@@ -209,6 +226,8 @@ def parse_threshold(text: str) -> Decimal:
         return parse_percent(normal)
     if normal.endswith("公顷"):
         return parse_intensity(normal)
+    if normal.endswith("平方公里"):
+        return parse_area(normal)
     if _PLAIN_RE.match(normal):
         return _decimal(normal)
     return parse_money(normal)

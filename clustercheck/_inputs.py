@@ -17,7 +17,7 @@ from ._errors import InputError
 from ._load import CLUSTER_SUFFIXES, cluster_from_data, read_data
 from ._measures import leader_tests
 from ._model import Cluster
-from ._pack import DEFAULT_PACK, Rules, load_rules
+from ._pack import PackChoice
 from ._roster_file import read_roster
 from ._sheet import ROSTER_SUFFIXES
 
@@ -50,14 +50,14 @@ def input_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def load_clusters(
-    paths: Iterable[str | Path], rules: Rules | str | None = None, *, list_firms: bool = False
+    paths: Iterable[str | Path], rules: PackChoice = None, *, list_firms: bool = False
 ) -> Iterator[Cluster]:
     """The clusters in the named files and folders, in :func:`input_files` order.
 
-    Rosters are summed for the tests of ``rules`` (default henan-2014-196); ``list_firms``
+    Rosters are summed for the tests of ``rules`` (one pack or several; default henan-2014-196); ``list_firms``
     keeps the names of related SMEs for the report.
     """
-    pack = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
+    tests = leader_tests(rules)
     files = input_files(paths)
     data: dict[Path, dict[str, Any]] = {}
     named_rosters: set[Path] = set()
@@ -76,7 +76,7 @@ def load_clusters(
             named_rosters.add((path.parent / roster.strip()).resolve())
     for path in files:
         if path in data:
-            yield cluster_from_data(data[path], str(path), rules=pack, list_firms=list_firms)
+            yield cluster_from_data(data[path], str(path), rules=rules, list_firms=list_firms)
         elif path.resolve() not in named_rosters:
-            for part in read_roster(path, leader_tests(pack), list_smes=list_firms):
+            for part in read_roster(path, tests, list_smes=list_firms):
                 yield Cluster(name=part.name, roster=part.figures, source=str(path))

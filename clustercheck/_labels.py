@@ -86,6 +86,13 @@ WORDS: dict[str, tuple[str, str]] = {
         "{total} due: {retain} retain, {delist} delist, {pending} pending",
     ),
     "recorded": ("已记入 {path}", "recorded in {path}"),
+    "open_criteria": ("未通过或缺数据", "failed or unknown"),
+    "compare_title": ("按多个规则包核查", "Checked against several rule packs"),
+    "compare_sheet": ("规则包对照", "Packs"),
+    "footer_packs": ("规则包 {packs} · 生成日期 {date} · clustercheck", "Rule packs {packs} · generated {date} · clustercheck"),
+    "case": ("用例", "Case"),
+    "case_mismatch": ("{criterion} 应为 {expected}，实为 {got}", "{criterion}: expected {expected}, got {got}"),
+    "cases_summary": ("共 {total} 个用例：通过 {passed}，未通过 {failed}", "{total} cases: {passed} passed, {failed} failed"),
     "progress": ("已读取 {n} 个集群", "{n} clusters read"),
     "title": ("标题", "Title"),
 }  # fmt: skip
@@ -99,6 +106,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "employees": ("从业人员", "employees"),
     "main_industry_revenue": ("主导产业营业收入", "main-industry revenue"),
     "clean_audit_required": ("应审核企业数", "firms required to audit"),
+    "output": ("产值", "output value"),
+    "sme_output": ("中小企业产值", "SME output value"),
+    "main_industry_output": ("主导产业产值", "main-industry output value"),
+    "sme_rd_expense": ("中小企业研发经费", "SME R&D spending"),
     "clean_audit_done": ("已审核企业数", "audits done"),
 }
 
@@ -169,6 +180,28 @@ NOTES: dict[str, tuple[str, str]] = {
     "blank_rows": (
         "{file} 中 {count} 个空行已跳过（第 {lines} 行）",
         "{file}: {count} empty row(s) skipped (lines {lines})",
+    ),
+    "missing_years": (
+        "缺少{field}：{years}年",
+        "{field} missing for {years}",
+    ),
+    "each_year": ("各年：{values}", "each year: {values}"),
+    "growth_from_zero": (
+        "{field}首年为0，增速无定义",
+        "{field} is 0 in the first year: growth is undefined",
+    ),
+    "growth_arithmetic": (
+        "年均增速按算术平均计算（{years}各年增速的平均值）",
+        "average annual growth as the arithmetic mean of the yearly rates ({years})",
+    ),
+    "growth_geometric": (
+        "年均增速按几何平均计算（{years}，{n}个间隔）：末年/首年 = {ratio}，与 (1+门槛)^{n} = {bound} 精确比较；显示的增速已四舍五入",
+        "average annual growth, geometric ({years}, {n} intervals): last/first = {ratio}, "
+        "compared exactly with (1 + threshold)^{n} = {bound}; the rate shown is rounded",
+    ),
+    "branch": (
+        "{mark} {label}：{value}（要求 {requirement}）",
+        "{mark} {label_en}: {value} (required {requirement})",
     ),
     "attested_unused": (
         "attested.{key} 不是本规则包的认定项，未使用",

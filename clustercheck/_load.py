@@ -21,8 +21,8 @@ from cattrs.gen import make_dict_structure_fn, override
 from ._errors import FigureError, InputError, InputErrors
 from ._figures import MONEY_UNITS, reading_file
 from ._measures import leader_tests
-from ._model import Cluster, Declared, Enterprise, Reported
-from ._pack import DEFAULT_PACK, Rules, error_lines, load_rules
+from ._model import Cluster, Declared, Enterprise, Reported, Yearly
+from ._pack import PackChoice, error_lines
 from ._roster_figures import RosterFigures
 from ._roster_file import read_roster
 from ._sheet import ROSTER_SUFFIXES
@@ -73,7 +73,7 @@ def _input_hook(cls: type) -> Callable[[object, object], object]:
 
 
 # Parts before the whole: a hook resolves its fields' hooks when it is made.
-for _cls in (Declared, Enterprise, Reported, Cluster):
+for _cls in (Declared, Enterprise, Reported, Yearly, Cluster):
     _converter.register_structure_hook(_cls, _input_hook(_cls))
 
 
@@ -103,7 +103,7 @@ def cluster_from_data(
     data: Mapping[str, Any],
     origin: str,
     *,
-    rules: Rules | str | None = None,
+    rules: PackChoice = None,
     list_firms: bool = False,
 ) -> Cluster:
     """A :class:`Cluster` from parsed file data; ``origin`` names the file in errors, and a
@@ -137,7 +137,7 @@ def _roster_of_file(
     cluster: Cluster,
     roster: object,
     origin: str,
-    rules: Rules | str | None,
+    rules: PackChoice,
     money_unit: str | None,
     list_firms: bool,
 ) -> RosterFigures:
@@ -147,9 +147,8 @@ def _roster_of_file(
     path = Path(origin).parent / roster.strip()
     if path.suffix.lower() not in ROSTER_SUFFIXES:
         raise InputError(origin, "roster", f"{roster!r}: expected a .csv or .xlsx file")
-    pack = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
     parts = read_roster(
-        path, leader_tests(pack), default_cluster=cluster.name, money_unit=money_unit,
+        path, leader_tests(rules), default_cluster=cluster.name, money_unit=money_unit,
         list_smes=list_firms,
     )  # fmt: skip
     others = [p.name for p in parts if p.name != cluster.name]
@@ -162,7 +161,7 @@ def _roster_of_file(
 
 
 def load_cluster(
-    path: str | Path, rules: Rules | str | None = None, *, list_firms: bool = False
+    path: str | Path, rules: PackChoice = None, *, list_firms: bool = False
 ) -> Cluster:
     """Read one cluster file (``.toml`` or ``.json``). A roster file it names is summed for
     ``rules`` (default henan-2014-196); ``list_firms`` keeps the names of related SMEs."""

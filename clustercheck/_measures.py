@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 from typing import Any
 
 import attrs
@@ -17,7 +18,7 @@ import attrs
 from ._errors import PackError
 from ._figures import format_decimal, fraction_to_decimal
 from ._model import Cluster
-from ._pack import Rules
+from ._pack import Operator, PackChoice, packs_of
 from ._report import Note, Source
 from ._roster import tally
 from ._roster_figures import LeaderTest, Names, RosterFigures
@@ -38,6 +39,9 @@ class Figure:
     at_least: bool = False
     notes: tuple[Note, ...] = ()
     items: tuple[str, ...] = ()
+    #: Set when the measure compared exactly itself (a growth rate shown rounded, a condition
+    #: on every year); the engine then takes this decision instead of comparing ``value``.
+    holds: bool | None = None
 
 
 @attrs.frozen
@@ -52,13 +56,15 @@ def _missing(field: str, names: Names) -> Note:
     return Note("missing_field", {"count": str(names.count), "field": field, "firms": names.text()})
 
 
-def leader_tests(rules: Rules) -> tuple[LeaderTest, ...]:
-    """The leader tests of a pack's ``leaders`` criteria, which a roster must be read with."""
-    return tuple(
+def leader_tests(rules: PackChoice) -> tuple[LeaderTest, ...]:
+    """The leader tests of the packs' ``leaders`` criteria, which a roster must be read with."""
+    tests = (
         LeaderTest(c.settings["firm_operator"], c.settings["firm_threshold"])
-        for c in rules.criteria
+        for pack in packs_of(rules)
+        for c in (*pack.criteria, *(b for c in pack.criteria for b in c.alternatives))
         if c.measure == "leaders"
     )
+    return tuple(dict.fromkeys(tests))
 
 
 def roster_of(cluster: Cluster, leader_tests: tuple[LeaderTest, ...] = ()) -> RosterFigures | None:
@@ -221,6 +227,119 @@ def _investment_intensity(cluster: Cluster, params: Mapping[str, Any]) -> Measur
     return Measured(_declared(cluster.declared.investment_intensity))
 
 
+def _declared_field(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
+    return Measured(_declared(getattr(cluster.declared, params["field"])))
+
+
+def _last_years(cluster: Cluster, count: int) -> list[int]:
+    """The ``count`` years ending with the cluster's ``year`` (else its latest yearly figures)."""
+    last = (
+        cluster.year
+        if cluster.year is not None
+        else max((y.year for y in cluster.yearly), default=None)
+    )
+    return [] if last is None else list(range(last - count + 1, last + 1))
+
+
+def _yearly_values(
+    cluster: Cluster, figure: str, years: list[int]
+) -> tuple[dict[int, Decimal], list[int]]:
+    """The figure in each of ``years``, and the years that lack it."""
+    table = cluster.by_year()
+    values = {}
+    missing = []
+    for year in years:
+        value = getattr(table[year], figure) if year in table else None
+        if value is None:
+            missing.append(year)
+        else:
+            values[year] = value
+    return values, missing
+
+
+def _missing_years(figure: str, years: list[int]) -> Note:
+    return Note("missing_years", {"field": figure, "years": "、".join(str(y) for y in years)})
+
+
+def _yearly_each(
+    cluster: Cluster, params: Mapping[str, Any], operator: Operator, limit: Decimal
+) -> Measured:
+    figure, years = params["figure"], _last_years(cluster, params["years"])
+    if not years:
+        return Measured()
+    values, missing = _yearly_values(cluster, figure, years)
+    notes = (
+        [
+            Note(
+                "each_year",
+                {
+                    "values": "；".join(
+                        f"{y}: {format_decimal(v / 100_000_000)}亿元" for y, v in values.items()
+                    )
+                },
+            )
+        ]
+        if values
+        else []
+    )
+    failing = [y for y, v in values.items() if not operator.holds(v, limit)]
+    if missing:
+        notes.append(_missing_years(figure, missing))
+    if not values:
+        return Measured(Figure(None, Source.DECLARED, notes=tuple(notes)))
+    worst = min(values.values()) if operator.upward else max(values.values())
+    if missing and not failing:
+        return Measured(Figure(None, Source.DECLARED, notes=tuple(notes)))
+    return Measured(Figure(worst, Source.DECLARED, notes=tuple(notes), holds=not failing))
+
+
+def _yearly_share(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
+    years = _last_years(cluster, 1)
+    if not years:
+        return Measured()
+    parts, missing = _yearly_values(cluster, params["part"], years)
+    wholes, missing_whole = _yearly_values(cluster, params["whole"], years)
+    if missing or missing_whole:
+        note = _missing_years(params["part"] if missing else params["whole"], years)
+        return Measured(Figure(None, Source.DECLARED, notes=(note,)))
+    return Measured(Figure(_ratio(parts[years[0]], wholes[years[0]]), Source.DECLARED))
+
+
+def _growth(
+    cluster: Cluster, params: Mapping[str, Any], operator: Operator, limit: Decimal
+) -> Measured:
+    """Average annual growth over the last ``years`` years, by the pack's ``method``, compared
+    exactly: geometric growth over n intervals exceeds g exactly when last/first > (1+g)^n."""
+    figure, count, method = params["figure"], params["years"], params["method"]
+    years = _last_years(cluster, count)
+    if not years:
+        return Measured()
+    values, missing = _yearly_values(cluster, figure, years)
+    if missing:
+        return Measured(Figure(None, Source.DECLARED, notes=(_missing_years(figure, missing),)))
+    series = [Fraction(values[y]) for y in years]
+    if any(v == 0 for v in series[:-1]):
+        return Measured(
+            Figure(None, Source.DECLARED, notes=(Note("growth_from_zero", {"field": figure}),))
+        )
+    intervals = count - 1
+    if method == "arithmetic":
+        rate = sum((b / a - 1 for a, b in pairwise(series)), Fraction(0)) / intervals
+        note = Note("growth_arithmetic", {"years": f"{years[0]}–{years[-1]}"})
+        return Measured(Figure(rate, Source.DECLARED, notes=(note,)))
+    ratio = series[-1] / series[0]
+    bound = (1 + Fraction(limit)) ** intervals
+    shown = Decimal(ratio.numerator) / Decimal(ratio.denominator)
+    rate = shown ** (Decimal(1) / intervals) - 1 if shown > 0 else Decimal(-1)
+    note = Note("growth_geometric", {
+        "years": f"{years[0]}–{years[-1]}", "n": str(intervals),
+        "ratio": format_decimal(fraction_to_decimal(ratio)), "bound": format_decimal(fraction_to_decimal(bound)),
+    })  # fmt: skip
+    return Measured(
+        Figure(rate, Source.DECLARED, notes=(note,), holds=operator.holds(ratio, bound))
+    )
+
+
 #: Numeric measures by the name packs use (``attestation`` and ``service_functions`` are
 #: not figures and are evaluated by the engine directly).
 MEASURES: dict[str, Callable[[Cluster, Mapping[str, Any]], Measured]] = {
@@ -232,4 +351,14 @@ MEASURES: dict[str, Callable[[Cluster, Mapping[str, Any]], Measured]] = {
     "clean_audit_rate": _clean_audit_rate,
     "building_density": _building_density,
     "investment_intensity": _investment_intensity,
+    "declared": _declared_field,
+    "yearly_share": _yearly_share,
+}
+
+#: Measures that compare with the criterion's operator and threshold themselves.
+COMPARING_MEASURES: dict[
+    str, Callable[[Cluster, Mapping[str, Any], Operator, Decimal], Measured]
+] = {
+    "yearly_each": _yearly_each,
+    "growth": _growth,
 }

@@ -17,7 +17,7 @@ import attrs
 
 from ._credit import credit_code_problem
 from ._errors import FigureError
-from ._figures import parse_count, parse_intensity, parse_money, parse_percent
+from ._figures import parse_area, parse_count, parse_intensity, parse_money, parse_percent
 from ._roster_figures import RosterFigures
 
 
@@ -172,6 +172,10 @@ class Declared:
     service_functions: tuple[str, ...] | None = attrs.field(
         default=None, metadata={"parse": _functions}
     )
+    area: Decimal | None = _input(parse_area)
+    champions: int | None = _input(parse_count)
+    specialised_firms: int | None = _input(parse_count)
+    platform_adoption: Decimal | None = _input(parse_percent, share=True)
 
     def __attrs_post_init__(self) -> None:
         main, total = self.main_industry_revenue, self.operating_revenue
@@ -186,6 +190,28 @@ class Declared:
                 f"clean_audit_done {done} is above clean_audit_required {required}; "
                 "a rate above 100% is not possible"
             )
+
+
+@attrs.frozen
+class Yearly:
+    """Figures of one year, for conditions over several years (growth, "each of the last three
+    years"). 产值 (output value) is kept apart from 营业收入 (operating revenue)."""
+
+    year: int = _required(_year)
+    output: Decimal | None = _input(parse_money)
+    sme_output: Decimal | None = _input(parse_money)
+    main_industry_output: Decimal | None = _input(parse_money)
+    operating_revenue: Decimal | None = _input(parse_money)
+    rd_expense: Decimal | None = _input(parse_money)
+    sme_rd_expense: Decimal | None = _input(parse_money)
+
+    def __attrs_post_init__(self) -> None:
+        for part in ("sme_output", "main_industry_output"):
+            value, whole = getattr(self, part), self.output
+            if value is not None and whole is not None and value > whole:
+                raise FigureError(
+                    f"{self.year}: {part} {value} 元 is above output {whole} 元; expected a part of it"
+                )
 
 
 @attrs.frozen
@@ -229,11 +255,21 @@ class Cluster:
     attested: Mapping[str, bool] = attrs.field(factory=dict, metadata={"parse": _attested})
     enterprises: tuple[Enterprise, ...] = ()
     reported: tuple[Reported, ...] = ()
+    yearly: tuple[Yearly, ...] = ()
     source: str | None = attrs.field(default=None, metadata={"parse": _text})
     #: The figures of a roster file (``roster = "firms.csv"``), summed as it was read.
     roster: RosterFigures | None = attrs.field(default=None, metadata={"parse": _roster_path})
 
+    def by_year(self) -> dict[int, Yearly]:
+        """The yearly figures by year."""
+        return {y.year: y for y in self.yearly}
+
     def __attrs_post_init__(self) -> None:
+        years = [y.year for y in self.yearly]
+        if len(set(years)) != len(years):
+            raise FigureError(
+                f"yearly figures give a year twice ({years}); expected each year once"
+            )
         if self.roster is not None and self.enterprises:
             raise FigureError(
                 "both [[enterprises]] and a roster file are given; expected the roster in one place"

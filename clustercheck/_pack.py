@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -93,6 +94,31 @@ def _param_functions(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
+#: Declared figures a pack may test directly with the ``declared`` measure.
+DECLARED_FIGURES = ("area", "champions", "specialised_firms", "platform_adoption")
+#: Yearly figures the yearly measures may use.
+YEARLY_FIGURES = (
+    "output", "sme_output", "main_industry_output", "operating_revenue", "rd_expense",
+    "sme_rd_expense",
+)  # fmt: skip
+GROWTH_METHODS = ("geometric", "arithmetic")
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    def parse(value: object) -> str:
+        if value not in choices:
+            raise FigureError(f"{value!r} is not one of {', '.join(choices)}")
+        return str(value)
+
+    return parse
+
+
+def _years(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 2 <= value <= 10:
+        raise FigureError(f"{value!r} is not a number of years; expected 2 to 10")
+    return value
+
+
 #: The measures a pack may name, each with the parameters it accepts (all required).
 MEASURE_PARAMS: dict[str, dict[str, Callable[[Any], object]]] = {
     "attestation": {},
@@ -105,6 +131,15 @@ MEASURE_PARAMS: dict[str, dict[str, Callable[[Any], object]]] = {
     "rd_ratio": {},
     "clean_audit_rate": {},
     "service_functions": {"functions": _param_functions},
+    "declared": {"field": _choice(DECLARED_FIGURES)},
+    "yearly_each": {"figure": _choice(YEARLY_FIGURES), "years": _years},
+    "yearly_share": {"part": _choice(YEARLY_FIGURES), "whole": _choice(YEARLY_FIGURES)},
+    "growth": {
+        "figure": _choice(YEARLY_FIGURES),
+        "years": _years,
+        "method": _choice(GROWTH_METHODS),
+    },
+    "any_of": {},
 }
 
 #: The measures each kind of criterion may use.
@@ -145,6 +180,32 @@ def _mapping(value: object) -> Mapping[str, Any]:
     return dict(value)
 
 
+def _settings(measure: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    spec = MEASURE_PARAMS.get(measure, {})
+    return {key: spec[key](value) for key, value in params.items() if key in spec}
+
+
+@attrs.frozen
+class Alternative:
+    """One branch of an either-or condition (``不少于1家……或者不少于10家……``)."""
+
+    label: Label
+    measure: str
+    operator: Operator
+    threshold: str = attrs.field(converter=_threshold)
+    unit: str = attrs.field(converter=_unit)
+    wording: str
+    params: Mapping[str, Any] = attrs.field(factory=dict, converter=_mapping)
+
+    def criterion(self, parent: Criterion, index: int) -> Criterion:
+        """This branch as a threshold criterion of its own, to be evaluated like any other."""
+        return Criterion(
+            id=f"{parent.id}[{index}]", clause=parent.clause, label=self.label, short=self.label,
+            kind=Kind.THRESHOLD, measure=self.measure, wording=self.wording,
+            operator=self.operator, threshold=self.threshold, unit=self.unit, params=self.params,
+        )  # fmt: skip
+
+
 @attrs.frozen
 class Criterion:
     """One condition of a pack, with the clause and the exact wording it encodes."""
@@ -162,6 +223,8 @@ class Criterion:
     reading: str | None = None
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
     params: Mapping[str, Any] = attrs.field(factory=dict, converter=_mapping)
+    #: Either-or branches (measure ``any_of``): the criterion passes when any branch passes.
+    any_of: tuple[Alternative, ...] = ()
     #: The threshold in canonical units (元, fractions, counts), computed from ``threshold``.
     limit: Decimal | None = attrs.field(init=False, eq=False, repr=False)
     #: ``params`` parsed for the measure (operators, amounts).
@@ -169,10 +232,13 @@ class Criterion:
 
     def __attrs_post_init__(self) -> None:
         limit = None if self.threshold is None else parse_threshold(self.threshold)
-        spec = MEASURE_PARAMS.get(self.measure, {})
-        settings = {key: spec[key](value) for key, value in self.params.items() if key in spec}
         object.__setattr__(self, "limit", limit)
-        object.__setattr__(self, "settings", settings)
+        object.__setattr__(self, "settings", _settings(self.measure, self.params))
+
+    @property
+    def alternatives(self) -> tuple[Criterion, ...]:
+        """The either-or branches as criteria of their own."""
+        return tuple(alt.criterion(self, i) for i, alt in enumerate(self.any_of))
 
     @property
     def decides(self) -> bool:
@@ -299,6 +365,61 @@ def error_lines(exc: BaseException) -> list[tuple[str, str]]:
     return [("(top level)", describe_error(exc, None))]
 
 
+#: The Chinese words that fix a comparison, strict or not (《民法典》第一千二百五十九条).
+WORDING_OPERATORS: dict[Operator, tuple[str, ...]] = {
+    Operator.GE: ("不低于", "不少于", "以上", "达到"),
+    Operator.GT: ("高于", "超过", "超"),
+    Operator.LE: ("不超过", "不高于", "以下", "以内"),
+    Operator.LT: ("低于", "不满", "少于"),
+}
+
+
+def wording_operator(wording: str, threshold: str) -> Operator | None:
+    """The operator the wording gives the threshold, from the word nearest the number: right
+    before it (``不少于2家``, ``超5000万元``) or after it and its unit (``20亿元以上``); None when
+    no such word is there."""
+    number = re.escape(threshold.strip().rstrip("%").split("万")[0].split("亿")[0].split("平")[0])
+    best: tuple[int, int, Operator] | None = None
+    for operator, words in WORDING_OPERATORS.items():
+        for word in words:
+            found = [0] if re.search(rf"{word}\s*{number}(?![\d.])", wording) else []
+            found += [
+                len(m.group(1)) + 1
+                for m in re.finditer(rf"(?<![\d.]){number}([^\d，。；、]{{0,8}}?){word}", wording)
+            ]
+            for distance in found:
+                candidate = (distance, -len(word), operator)
+                if best is None or candidate[:2] < best[:2]:
+                    best = candidate
+    return None if best is None else best[2]
+
+
+def _check_threshold(where: str, label: str, operator: Operator | None, threshold: str | None,
+                     wording: str) -> list[tuple[str, str]]:  # fmt: skip
+    """The operator must be the one the wording gives: a pack cannot say 高于 and mean ≥."""
+    if operator is None or threshold is None:
+        return []
+    said = wording_operator(wording, threshold)
+    if said is None or said is operator:
+        return []
+    return [(f"{where}.operator", f"{operator.value!r} but the wording of {label} reads "
+             f"{said.value!r} ({'、'.join(WORDING_OPERATORS[said])}); expected {said.value!r}")]  # fmt: skip
+
+
+def _check_params(where: str, measure: str, params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    spec = MEASURE_PARAMS[measure]
+    problems = [
+        (f"{where}.params.{key}", f"unknown parameter of measure {measure}; "
+         f"expected {', '.join(spec) or 'no parameters'}")
+        for key in sorted(set(params) - set(spec))
+    ]  # fmt: skip
+    problems += [
+        (f"{where}.params.{key}", f"required by measure {measure}")
+        for key in sorted(set(spec) - set(params))
+    ]
+    return problems
+
+
 def _check_criterion(index: int, criterion: Criterion) -> list[tuple[str, str]]:
     """Consistency that a key list alone cannot express."""
     where = f"criteria[{index}]"
@@ -313,6 +434,25 @@ def _check_criterion(index: int, criterion: Criterion) -> list[tuple[str, str]]:
             )
         )
         return problems
+    if criterion.measure == "any_of":
+        if len(criterion.any_of) < 2:
+            problems.append(
+                (f"{where}.any_of", "an either-or condition needs two or more branches")
+            )
+        for n, alt in enumerate(criterion.any_of):
+            at = f"{where}.any_of[{n}]"
+            if alt.measure not in allowed_measures or alt.measure == "any_of":
+                problems.append(
+                    (f"{at}.measure", f"{alt.measure!r} is not a measure a branch can use")
+                )
+                continue
+            problems += _check_params(at, alt.measure, alt.params)
+            problems += _check_threshold(at, alt.label.zh, alt.operator, alt.threshold, alt.wording)
+        return problems
+    if criterion.any_of:
+        problems.append(
+            (f"{where}.any_of", 'only a criterion with measure = "any_of" has branches')
+        )
     if criterion.kind is Kind.THRESHOLD:
         for key in ("operator", "threshold", "unit"):
             if getattr(criterion, key) is None:
@@ -326,17 +466,10 @@ def _check_criterion(index: int, criterion: Criterion) -> list[tuple[str, str]]:
                 f"a {criterion.kind.value} criterion takes no operator or threshold",
             )
         )
-    spec = MEASURE_PARAMS[criterion.measure]
-    for key in sorted(set(criterion.params) - set(spec)):
-        problems.append(
-            (
-                f"{where}.params.{key}",
-                f"unknown parameter of measure {criterion.measure}; "
-                f"expected {', '.join(spec) or 'no parameters'}",
-            )
-        )
-    for key in sorted(set(spec) - set(criterion.params)):
-        problems.append((f"{where}.params.{key}", f"required by measure {criterion.measure}"))
+    problems += _check_params(where, criterion.measure, criterion.params)
+    problems += _check_threshold(
+        where, criterion.id, criterion.operator, criterion.threshold, criterion.wording
+    )
     return problems
 
 
@@ -380,7 +513,7 @@ def _bundled_dir() -> Path:
 
 def bundled_packs() -> list[str]:
     """The ids of the packs that ship with clustercheck."""
-    return sorted(p.stem for p in _bundled_dir().glob("*.toml"))
+    return sorted(p.stem for p in _bundled_dir().glob("*.toml") if not p.stem.endswith(".cases"))
 
 
 _bundled_cache: dict[str, Rules] = {}
@@ -417,3 +550,20 @@ def _read_pack(path: Path) -> Rules:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: not a valid TOML pack: {exc}") from None
     return attrs.evolve(rules_from_data(data, str(path)), path=str(path))
+
+
+#: One pack (loaded, by id, or by path) or several.
+PackChoice = Rules | str | Path | Sequence[Rules | str | Path] | None
+
+
+def packs_of(rules: PackChoice) -> list[Rules]:
+    """The packs ``rules`` names: one, several (a sequence, or ids joined by commas), or the
+    default pack when None."""
+    if rules is None:
+        return [load_rules(DEFAULT_PACK)]
+    if isinstance(rules, Rules):
+        return [rules]
+    if isinstance(rules, str | Path):
+        names = [part.strip() for part in str(rules).split(",")] if "," in str(rules) else [rules]
+        return [load_rules(name) for name in names]
+    return [r if isinstance(r, Rules) else load_rules(r) for r in rules]

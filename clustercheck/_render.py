@@ -19,7 +19,7 @@ from ._labels import word
 from ._pack import Kind, Rules
 from ._registry import Decision
 from ._report import Outcome, Report, Status, Verdict
-from ._review import Review
+from ._review import Comparison, Review
 from ._xlsx import render_xlsx
 
 if TYPE_CHECKING:  # the re-verification module itself shows values with this one
@@ -310,6 +310,51 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
         flat=table,
         legend=word("legend", lang),
         footer=_footer(rules, lang),
+        lang=lang,
+        sign_off=_sign_off(lang),
+    )
+
+
+def comparison_document(comparison: Comparison, lang: str) -> Document:
+    """One row per cluster: per pack, the verdict and the criteria failed or unknown."""
+    headers: list[str] = [word("cluster", lang), word("region", lang)]
+    for pack in comparison.packs:
+        headers += [
+            f"{pack.id} {word('verdict', lang)}",
+            f"{pack.id} {word('open_criteria', lang)}",
+        ]
+    rows = []
+    for reports in comparison.rows:
+        row = [reports[0].cluster, reports[0].region or ""]
+        for report in reports:
+            open_ = [
+                f"{o.status.mark}{o.short(lang)}"
+                for o in report.deciding
+                if o.status in (Status.FAIL, Status.UNKNOWN)
+            ]
+            row += [report.verdict.label(lang), "、".join(open_)]
+        rows.append(tuple(row))
+    table = Table(tuple(headers), tuple(rows))
+    titles = "；".join(f"{p.id}：{p.document}" for p in comparison.packs)
+    return Document(
+        title=word("compare_title", lang),
+        sections=(
+            Section(
+                title="",
+                table=table,
+                lead=(titles,),
+                sheet=word("compare_sheet", lang),
+                sign_off="columns",
+            ),
+        ),
+        flat=table,
+        legend=word("legend", lang),
+        footer=word(
+            "footer_packs",
+            lang,
+            packs="、".join(p.id for p in comparison.packs),
+            date=dt.date.today().isoformat(),
+        ),
         lang=lang,
         sign_off=_sign_off(lang),
     )

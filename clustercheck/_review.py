@@ -138,3 +138,52 @@ def review(
         else:
             reports.append(check(item, pack, tags=tags))
     return Review(pack, tuple(reports))
+
+
+@attrs.frozen
+class Comparison:
+    """Each cluster checked against several packs: which rules it meets, and which it misses.
+
+    It answers "which of our provincial clusters could we recommend nationally?"."""
+
+    packs: tuple[Rules, ...]
+    #: Per cluster, its reports in the order of ``packs``.
+    rows: tuple[tuple[Report, ...], ...]
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """JSON-ready: the packs, and per cluster its verdict and open criteria per pack."""
+        return {
+            "packs": [p.id for p in self.packs],
+            "clusters": [
+                {
+                    "cluster": reports[0].cluster,
+                    "region": reports[0].region,
+                    "verdicts": {r.rules: r.verdict.value for r in reports},
+                    "failed": {
+                        r.rules: [o.id for o in r.deciding if o.status is Status.FAIL]
+                        for r in reports
+                    },
+                    "unknown": {
+                        r.rules: [o.id for o in r.deciding if o.status is Status.UNKNOWN]
+                        for r in reports
+                    },
+                }
+                for reports in self.rows
+            ],
+        }
+
+    def _repr_html_(self) -> str:
+        """The comparison table, as a notebook shows it."""
+        from ._html import fragment_html
+        from ._render import comparison_document
+
+        return fragment_html(comparison_document(self, "zh"))
+
+
+def compare(
+    items: Iterable[Cluster], rules: Iterable[Rules | str], *, tags: Iterable[str] | None = None
+) -> Comparison:
+    """Check every cluster against every pack in ``rules`` (e.g. a province's and the nation's)."""
+    packs = tuple(r if isinstance(r, Rules) else load_rules(r) for r in rules)
+    rows = tuple(tuple(check(cluster, pack, tags=tags) for pack in packs) for cluster in items)
+    return Comparison(packs, rows)

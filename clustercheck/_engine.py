@@ -197,7 +197,9 @@ def _threshold(criterion: Criterion, cluster: Cluster, list_firms: bool) -> Outc
     value = to_unit(figure.value, criterion.unit)
     if figure.at_least:
         notes.append(Note("lower_bound"))
-    if Fraction(value) != Fraction(figure.value) / Fraction(DISPLAY_UNITS[criterion.unit]):
+    if isinstance(figure.value, Fraction) and Fraction(value) != figure.value / Fraction(
+        DISPLAY_UNITS[criterion.unit]
+    ):
         notes.append(Note("rounded"))
     margin = value - threshold if criterion.operator.upward else threshold - value
     return _base(
@@ -216,7 +218,9 @@ def _status(criterion: Criterion, value: Value, at_least: bool) -> Status:
     """PASS/FAIL on the exact value; a lower bound decides only what it can."""
     assert criterion.operator is not None
     assert criterion.limit is not None
-    holds = criterion.operator.holds(Fraction(value), Fraction(criterion.limit))
+    # Decimals compare exactly with each other; a ratio is compared as a fraction.
+    limit = criterion.limit if isinstance(value, Decimal) else Fraction(criterion.limit)
+    holds = criterion.operator.holds(value, limit)
     if not at_least:
         return Status.PASS if holds else Status.FAIL
     if criterion.operator.upward:

@@ -8,6 +8,7 @@ converted from its shortest ``repr``; files are parsed with ``parse_float=Decima
 from __future__ import annotations
 
 import contextvars
+import decimal
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -233,9 +234,18 @@ def parse_threshold(text: str) -> Decimal:
     return parse_money(normal)
 
 
+#: Decimal arithmetic that must be exact: any rounding raises instead.
+_EXACT = decimal.Context(prec=60, traps=[decimal.Inexact, decimal.Rounded])
+
+
 def to_unit(value: Fraction | Decimal, unit: str) -> Decimal:
     """A canonical value expressed in a display unit, exact where the decimal terminates,
     otherwise rounded to 10 decimal places."""
+    if isinstance(value, Decimal):
+        try:
+            return _EXACT.divide(value, DISPLAY_UNITS[unit])
+        except (decimal.Inexact, decimal.Rounded):
+            pass
     return fraction_to_decimal(Fraction(value) / Fraction(DISPLAY_UNITS[unit]))
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ._model import Enterprise
 from ._roster_figures import NAMES_SHOWN, LeaderTest, Names, RosterFigures
-from ._sizes import is_sme
+from ._sizes import sme_by_figures
 
 
 class _NameList:
@@ -53,22 +53,37 @@ class Tally:
 
     def add(self, firm: Enterprise) -> None:
         """Count one firm."""
+        self.add_figures(
+            firm.name, firm.main_business_revenue, firm.operating_revenue, firm.rd_expense,
+            firm.in_main_industry, firm.related,
+            sme_by_figures(firm.size, firm.sector, firm.employees, firm.operating_revenue,
+                           firm.main_business_revenue),
+        )  # fmt: skip
+
+    def add_figures(
+        self,
+        name: str,
+        business: Decimal | None,
+        revenue: Decimal | None,
+        rd_expense: Decimal | None,
+        in_main_industry: bool | None,
+        related: bool,
+        sme: bool | None,
+    ) -> None:
+        """Count one firm given by its figures (``sme``: None when its size is undecidable)."""
         self.firms += 1
-        name = firm.name
-        revenue = firm.operating_revenue
         if revenue is None:
             self.lacking_operating_revenue.add(name)
         else:
             self.operating_revenue += revenue
-            if firm.in_main_industry:
+            if in_main_industry:
                 self.main_industry_revenue += revenue
-        if firm.in_main_industry is None:
+        if in_main_industry is None:
             self.lacking_main_flag.add(name)
-        if firm.rd_expense is None:
+        if rd_expense is None:
             self.lacking_rd_expense.add(name)
         else:
-            self.rd_expense += firm.rd_expense
-        business = firm.main_business_revenue
+            self.rd_expense += rd_expense
         if business is None and revenue is not None:
             business = revenue
             self.proxied.add(name)
@@ -78,8 +93,7 @@ class Tally:
             for test, names in self.leaders.items():
                 if test.operator.holds(business, test.threshold):
                     names.append(name)
-        if firm.related:
-            sme = is_sme(firm)
+        if related:
             if sme is None:
                 self.undecided_size.add(name)
             elif sme:

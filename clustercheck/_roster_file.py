@@ -8,21 +8,22 @@ every row is either counted or named in a warning with the reason it was not.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from ._credit import credit_code_problem
+from ._credit import credit_code_problem, valid_credit_code
 from ._errors import FigureError, InputError, InputErrors
 from ._figures import MONEY_UNITS, parse_count, parse_money, shown
-from ._model import Enterprise, to_size
+from ._model import to_size
 from ._report import Note
 from ._roster import Tally
 from ._roster_figures import LeaderTest, RosterFigures
 from ._sheet import sheet_rows
+from ._sizes import sme_by_figures
 
 #: Header aliases by field: what Chinese and English exports call each column.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -46,8 +47,10 @@ _UNIT_RE = re.compile(r"^(.*?)[(（]\s*([^()（）]*?)\s*[)）]$")
 _HEADER_SEARCH = 30
 MAX_ERRORS = 1000
 
-_TRUE = frozenset({"是", "y", "yes", "true", "1", "√", "✓", "✔", "t", "对"})
-_FALSE = frozenset({"否", "n", "no", "false", "0", "×", "✗", "✘", "f", "不是"})
+_FLAGS = {
+    **dict.fromkeys(("是", "y", "yes", "true", "1", "√", "✓", "✔", "t", "对"), True),
+    **dict.fromkeys(("否", "n", "no", "false", "0", "×", "✗", "✘", "f", "不是"), False),
+}
 
 
 @attrs.frozen
@@ -77,12 +80,12 @@ def split_header(text: str) -> tuple[str, str | None]:
     return match.group(1), match.group(2) or None
 
 
-def _is_header(cells: list[object]) -> bool:
+def _is_header(cells: Sequence[object]) -> bool:
     keys = {_ALIAS.get(split_header(_cell_text(c))[0]) for c in cells}
     return "name" in keys and len(keys - {None}) >= 2
 
 
-def plan_columns(path: Path, line: int, cells: list[object]) -> tuple[list[Column], list[str]]:
+def plan_columns(path: Path, line: int, cells: Sequence[object]) -> tuple[list[Column], list[str]]:
     """The columns to read and the headers that are not read, checked against the aliases."""
     columns: list[Column] = []
     unread: list[str] = []
@@ -111,56 +114,68 @@ def plan_columns(path: Path, line: int, cells: list[object]) -> tuple[list[Colum
     return columns, unread
 
 
-def _money(text: str, unit: str | None) -> Decimal:
-    plain = text.replace(",", "").replace("，", "").replace(" ", "")
-    try:
-        number = Decimal(plain)
-    except ArithmeticError:
-        return parse_money(text)
-    if not number.is_finite():
-        raise FigureError(f"{shown(text)} is not money")
-    if unit is None:
-        raise FigureError(
-            f"{shown(text)} has no unit; expected a unit in the header such as 营业收入(万元), "
-            'or in the cell such as "1.2亿元"'
-        )
-    if number < 0:
-        raise FigureError(f"{shown(text)} is negative; expected 0 or more")
-    return number * MONEY_UNITS[unit]
+def _money_in(unit: str | None) -> Callable[[str], Decimal]:
+    """A parser of money cells in a column whose unit is ``unit`` (None: cells must carry one).
+
+    Plain numbers, the usual cell, take the fast path: one exact Decimal, then the unit."""
+    factor = None if unit is None else MONEY_UNITS[unit]
+
+    def parse(text: str) -> Decimal:
+        plain = text.replace(",", "") if "," in text else text
+        try:
+            number = Decimal(plain)
+        except ArithmeticError:
+            return parse_money(text.replace("，", "").replace(" ", "") if plain == text else text)
+        if not number.is_finite():
+            raise FigureError(f"{shown(text)} is not money")
+        if factor is None:
+            raise FigureError(
+                f"{shown(text)} has no unit; expected a unit in the header such as 营业收入(万元), "
+                'or in the cell such as "1.2亿元"'
+            )
+        if number < 0:
+            raise FigureError(f"{shown(text)} is negative; expected 0 or more")
+        return number * factor
+
+    return parse
+
+
+def _count(text: str) -> int:
+    return int(text) if text.isascii() and text.isdigit() else parse_count(text)
 
 
 def _flag(text: str) -> bool:
-    lowered = text.lower()
-    if lowered in _TRUE:
-        return True
-    if lowered in _FALSE:
-        return False
-    raise FigureError(
-        f"{shown(text)} is not yes or no; expected 是/否, Y/N, true/false, 1/0 or √/×"
-    )
+    flag = _FLAGS.get(text) if text in _FLAGS else _FLAGS.get(text.lower())
+    if flag is None:
+        raise FigureError(
+            f"{shown(text)} is not yes or no; expected 是/否, Y/N, true/false, 1/0 or √/×"
+        )
+    return flag
 
 
 def _credit(text: str) -> str:
     code = text.upper()
+    if valid_credit_code(code):
+        return code
     problem = credit_code_problem(code)
     if problem is not None:
         raise FigureError(problem)
     return code
 
 
-def _cell(column: Column, text: str, money_unit: str | None) -> object:
+def _text(text: str) -> str:
+    return text
+
+
+def _parser(column: Column, money_unit: str | None) -> Callable[[str], object]:
+    """The parser for a column's cells."""
     field = column.field
     if field in MONEY_FIELDS:
-        return _money(text, column.unit or money_unit)
-    if field == "employees":
-        return parse_count(text)
-    if field == "size":
-        return to_size(text)
-    if field in ("in_main_industry", "related"):
-        return _flag(text)
-    if field == "credit_code":
-        return _credit(text)
-    return text
+        return _money_in(column.unit or money_unit)
+    return {
+        "employees": _count, "size": to_size, "in_main_industry": _flag, "related": _flag,
+        "credit_code": _credit,
+    }.get(field, _text)  # fmt: skip
 
 
 @attrs.frozen
@@ -190,18 +205,19 @@ class _Reading:
         if len(self.errors) < MAX_ERRORS:
             self.errors.append(InputError(str(self.path), where, problem))
 
-    def row(self, line: int, cells: list[object], columns: list[Column], default_cluster: str,
-            money_unit: str | None) -> None:  # fmt: skip
+    def row(self, line: int, cells: list[str], plan: list[tuple[int, str, str, Callable[[str], object]]],
+            default_cluster: str) -> None:  # fmt: skip
         values: dict[str, Any] = {}
         failed = False
-        for column in columns:
-            text = _cell_text(cells[column.index]) if column.index < len(cells) else ""
+        width = len(cells)
+        for index, field, header, parse in plan:
+            text = cells[index].strip() if index < width else ""
             if not text:
                 continue
             try:
-                values[column.field] = _cell(column, text, money_unit)
+                values[field] = parse(text)
             except FigureError as exc:
-                self.error(f"line {line}, column {column.header}", str(exc))
+                self.error(f"line {line}, column {header}", str(exc))
                 failed = True
         if not values:
             self.blank.append(line)
@@ -215,16 +231,19 @@ class _Reading:
                     "no cluster named in the cluster column; expected the cluster's name",
                 )
                 failed = True
-        if "name" not in values:
+        name = values.get("name")
+        if name is None:
             self.error(
                 f"line {line}", "no firm name; expected the name of the firm in the name column"
             )
             failed = True
-        if failed:
+        if failed or name is None:
             return
         code = values.get("credit_code")
         if code is not None:
-            seen = self.codes.setdefault(cluster, {})
+            seen = self.codes.get(cluster)
+            if seen is None:
+                seen = self.codes[cluster] = {}
             if code in seen:
                 self.error(f"line {line}, column 统一社会信用代码", f"{code} already appears on line {seen[code]} in {cluster}; expected each firm once")  # fmt: skip
                 return
@@ -232,7 +251,21 @@ class _Reading:
         tally = self.tallies.get(cluster)
         if tally is None:
             tally = self.tallies[cluster] = Tally(self.tests, list_smes=self.list_smes)
-        tally.add(Enterprise(**values))
+        get = values.get
+        revenue = get("operating_revenue")
+        business = get("main_business_revenue")
+        sme = sme_by_figures(
+            get("size"), get("sector", "industry"), get("employees"), revenue, business
+        )
+        tally.add_figures(
+            name,
+            business,
+            revenue,
+            get("rd_expense"),
+            get("in_main_industry"),
+            get("related", True),
+            sme,
+        )
         self.last_line = line
 
 
@@ -290,8 +323,9 @@ def read_roster(
     fallback = (
         (default_cluster or path.stem) if not any(c.field == "cluster" for c in columns) else ""
     )
+    plan = [(c.index, c.field, c.header, _parser(c, money_unit)) for c in columns]
     for line, cells in rows:
-        reading.row(line, cells, columns, fallback, money_unit)
+        reading.row(line, cells, plan, fallback)
     _trim_trailing_blanks(reading)
     if reading.errors:
         if reading.error_count > len(reading.errors):

@@ -17,7 +17,7 @@ from ._errors import InputError
 ROSTER_SUFFIXES = (".csv", ".xlsx")
 _SAMPLE = 65_536
 
-Row = tuple[int, list[object]]
+Row = tuple[int, list[str]]
 
 
 def sheet_rows(path: Path) -> Iterator[Row]:
@@ -69,6 +69,17 @@ def _csv_rows(path: Path) -> Iterator[Row]:
             ) from None
 
 
+def _text(cell: object) -> str:
+    """A spreadsheet cell as the text a person sees; a number from its shortest decimal form."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, float):
+        return repr(cell).removesuffix(".0") if cell.is_integer() else repr(cell)
+    return str(cell)
+
+
 def _xlsx_rows(path: Path) -> Iterator[Row]:
     try:
         import openpyxl
@@ -85,6 +96,6 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
     try:
         sheet = book.worksheets[0]
         for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-            yield number, list(cells)
+            yield number, [_text(cell) for cell in cells]
     finally:
         book.close()

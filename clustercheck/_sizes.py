@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ._model import INDUSTRY_WORDS, Enterprise
+from ._model import INDUSTRY_WORDS, Enterprise, Size
 
 EMPLOYEE_LIMIT = 1000
 REVENUE_LIMIT = Decimal(400_000_000)  # 40000万元 in 元
@@ -18,20 +18,29 @@ REVENUE_LIMIT = Decimal(400_000_000)  # 40000万元 in 元
 
 def is_sme(firm: Enterprise) -> bool | None:
     """True for an SME, False for a large firm, None when it cannot be decided."""
-    if firm.size is not None:
-        return firm.size.is_sme
-    if firm.sector.lower() not in INDUSTRY_WORDS:
+    return sme_by_figures(
+        firm.size, firm.sector, firm.employees, firm.operating_revenue, firm.main_business_revenue
+    )
+
+
+def sme_by_figures(
+    size: Size | None,
+    sector: str,
+    employees: int | None,
+    revenue: Decimal | None,
+    business_revenue: Decimal | None,
+) -> bool | None:
+    """:func:`is_sme` on a firm's figures, for readers that never build an Enterprise."""
+    if size is not None:
+        return size.is_sme
+    if sector != "industry" and sector.lower() not in INDUSTRY_WORDS:
         return None
-    employees = firm.employees
-    revenue = firm.operating_revenue
     if (employees is not None and employees < EMPLOYEE_LIMIT) or (
         revenue is not None and revenue < REVENUE_LIMIT
     ):
         return True
     # 主营业务收入 is part of 营业收入, so a main-business revenue at the limit settles it too.
-    revenue_at_limit = (revenue if revenue is not None else firm.main_business_revenue or 0) >= (
-        REVENUE_LIMIT
-    )
+    revenue_at_limit = (revenue if revenue is not None else business_revenue or 0) >= REVENUE_LIMIT
     if employees is not None and employees >= EMPLOYEE_LIMIT and revenue_at_limit:
         return False
     return None

@@ -12,7 +12,6 @@ import io
 from collections.abc import Sequence
 
 import attrs
-from tabulate import tabulate
 
 #: The marks review tables use, by status.
 MARKS = {"✓": "pass", "✗": "fail", "?": "unknown", "·": "info"}
@@ -64,6 +63,8 @@ class Document:
 
 def table_text(table: Table, fmt: str) -> str:
     """A table drawn with tabulate: a grid for text, a pipe table for Markdown."""
+    from tabulate import tabulate  # imported when drawing, to keep ``import clustercheck`` quick
+
     style = {"text": "simple_grid", "markdown": "pipe", "plain": "simple"}[fmt]
     return tabulate(
         [list(r) for r in table.rows],

@@ -19,7 +19,6 @@ from ._errors import InputError, PackError
 from ._model import Cluster
 from ._pack import Kind, Rules, load_rules
 from ._registry import Decision, Entry, HistoryEntry, Registry
-from ._render import show_value
 from ._report import Report, Status, Verdict
 
 #: How near a threshold a retained cluster's figure must be to be watched, as a share of it.
@@ -120,6 +119,8 @@ def watched(report: Report, share: Decimal) -> tuple[str, ...]:
 
 
 def _figures(report: Report, lang: str = "zh") -> dict[str, str]:
+    from ._render import show_value  # the renderer is loaded only when a round is recorded
+
     return {
         o.id: show_value(o, lang)
         for o in report.outcomes

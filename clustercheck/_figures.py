@@ -8,6 +8,7 @@ converted from its shortest ``repr``; files are parsed with ``parse_float=Decima
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import decimal
 import re
 from collections.abc import Iterator
@@ -178,14 +179,21 @@ _INTENSITY = 'an intensity such as "1180万元/公顷"'
 
 def parse_intensity(value: object) -> Decimal:
     """Investment intensity in 万元 per hectare; a bare number is taken as 万元/公顷."""
-    number = _from_number(value, _INTENSITY)
+    return _with_unit(value, _INTENSITY_RE, _INTENSITY)
+
+
+def _with_unit(value: object, pattern: re.Pattern[str], what: str) -> Decimal:
+    """A non-negative number written with the one unit ``pattern`` allows, or bare."""
+    number = _from_number(value, what)
     if number is None:
         assert isinstance(value, str)
-        match = _INTENSITY_RE.match(_normalise(value)) or _PLAIN_RE.match(_normalise(value))
+        match = pattern.match(_normalise(value)) or _PLAIN_RE.match(_normalise(value))
         if match is None:
-            raise FigureError(f"{shown(value)} is not an intensity; expected {_INTENSITY}")
+            raise FigureError(
+                f"{shown(value)} is not {what.split(' such as ')[0]}; expected {what}"
+            )
         number = _decimal(match.group(1))
-    return _non_negative(number, value, _INTENSITY)
+    return _non_negative(number, value, what)
 
 
 _AREA = 'an area such as "85平方公里"'
@@ -193,17 +201,22 @@ _AREA = 'an area such as "85平方公里"'
 
 def parse_area(value: object) -> Decimal:
     """An area in square kilometres; a bare number is taken as 平方公里."""
-    number = _from_number(value, _AREA)
-    if number is None:
-        assert isinstance(value, str)
-        match = _AREA_RE.match(_normalise(value)) or _PLAIN_RE.match(_normalise(value))
-        if match is None:
-            raise FigureError(f"{shown(value)} is not an area; expected {_AREA}")
-        number = _decimal(match.group(1))
-    return _non_negative(number, value, _AREA)
+    return _with_unit(value, _AREA_RE, _AREA)
 
 
 _COUNT = "a whole number of firms such as 20"
+
+
+def parse_date(value: object) -> dt.date:
+    """A date from TOML (a date) or JSON (``"2014-12-29"``)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise FigureError(f"{value!r} is not a date; expected YYYY-MM-DD such as 2014-12-29")
 
 
 def parse_count(value: object) -> int:

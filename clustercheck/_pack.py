@@ -21,7 +21,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from ._errors import FigureError, PackError
-from ._figures import DISPLAY_UNITS, parse_money, parse_threshold
+from ._figures import DISPLAY_UNITS, parse_date, parse_money, parse_threshold
 
 DEFAULT_PACK = "henan-2014-196"
 PACK_FORMAT = 1
@@ -323,18 +323,7 @@ class Rules:
 
 
 _converter = cattrs.Converter(forbid_extra_keys=True, prefer_attrib_converters=True)
-_converter.register_structure_hook(dt.date, lambda value, _: _date(value))
-
-
-def _date(value: object) -> dt.date:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise FigureError(f"{value!r} is not a date; expected YYYY-MM-DD")
+_converter.register_structure_hook(dt.date, lambda value, _: parse_date(value))
 
 
 def describe_error(exc: BaseException, cls: type | None) -> str:

@@ -16,7 +16,8 @@ from typing import Any
 import attrs
 
 from ._atomic import write_atomic
-from ._errors import InputError, InputErrors
+from ._errors import FigureError, InputError, InputErrors
+from ._figures import parse_date
 from ._labels import word
 from ._load import read_data
 from ._report import Status
@@ -115,15 +116,11 @@ class _Checker:
 
 
 def _date(check: _Checker, where: str, value: object) -> dt.date:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    check.fail(where, f"{value!r} is not a date; expected YYYY-MM-DD such as 2014-12-29")
-    return dt.date.min
+    try:
+        return parse_date(value)
+    except FigureError as exc:
+        check.fail(where, str(exc))
+        return dt.date.min
 
 
 def _mapping(

@@ -247,6 +247,7 @@ def parse_threshold(text: str) -> Decimal:
     return parse_money(normal)
 
 
+_DISPLAY_FRACTIONS = {unit: Fraction(factor) for unit, factor in DISPLAY_UNITS.items()}
 #: Decimal arithmetic that must be exact: any rounding raises instead.
 _EXACT = decimal.Context(prec=60, traps=[decimal.Inexact, decimal.Rounded])
 
@@ -259,7 +260,7 @@ def to_unit(value: Fraction | Decimal, unit: str) -> Decimal:
             return _EXACT.divide(value, DISPLAY_UNITS[unit])
         except (decimal.Inexact, decimal.Rounded):
             pass
-    return fraction_to_decimal(Fraction(value) / Fraction(DISPLAY_UNITS[unit]))
+    return fraction_to_decimal(Fraction(value) / _DISPLAY_FRACTIONS[unit])
 
 
 def fraction_to_decimal(value: Fraction) -> Decimal:

@@ -81,7 +81,12 @@ def _declared(value: Decimal | int | None) -> Figure | None:
 
 
 def _ratio(numerator: Decimal | int, denominator: Decimal | int) -> Fraction | None:
-    return None if denominator == 0 else Fraction(numerator) / Fraction(denominator)
+    """numerator / denominator as an exact fraction (None when the denominator is 0)."""
+    if denominator == 0:
+        return None
+    top, top_scale = Decimal(numerator).as_integer_ratio()
+    bottom, bottom_scale = Decimal(denominator).as_integer_ratio()
+    return Fraction(top * bottom_scale, top_scale * bottom)
 
 
 def _leaders(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
@@ -146,14 +151,14 @@ def _declared_share(
         notes = (
             Note(
                 "share_differs",
-                {"declared": _percent(Fraction(explicit)), "computed": _percent(computed)},
+                {"declared": _percent(explicit), "computed": _percent(computed)},
             ),
         )
-    return Figure(Fraction(explicit), Source.DECLARED, notes=notes)
+    return Figure(explicit, Source.DECLARED, notes=notes)
 
 
-def _percent(value: Fraction) -> str:
-    return f"{format_decimal(fraction_to_decimal(value * 100))}%"
+def _percent(value: Fraction | Decimal) -> str:
+    return f"{format_decimal(fraction_to_decimal(Fraction(value) * 100))}%"
 
 
 def _main_share(cluster: Cluster, params: Mapping[str, Any]) -> Measured:

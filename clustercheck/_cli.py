@@ -44,6 +44,19 @@ from ._review import Review, compare, review
 EXIT_OK, EXIT_NOT_QUALIFIED, EXIT_BAD_INPUT = 0, 1, 2
 
 
+def _share(text: str) -> Decimal:
+    """A share from 0 to 1 for --watch, exact."""
+    try:
+        share = Decimal(text)
+    except ArithmeticError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number; expected a share such as 0.1"
+        ) from None
+    if not share.is_finite() or not 0 <= share < 1:
+        raise argparse.ArgumentTypeError(f"{text}: expected a share from 0 to 1, such as 0.1")
+    return share
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clustercheck",
@@ -124,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
         "--rules", metavar="ID|PATH", help="rule pack (default: the registry's)"
     )
     recheck_cmd.add_argument(
-        "--watch", type=Decimal, default=DEFAULT_WATCH, metavar="SHARE",
+        "--watch", type=_share, default=DEFAULT_WATCH, metavar="SHARE",
         help="watch retained clusters within this share of a threshold (default 0.1)",
     )  # fmt: skip
     recheck_cmd.add_argument(
@@ -247,8 +260,6 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
     fmt = _format(args)
     registry = load_registry(args.registry)
     rules = load_rules(args.rules or registry.rules)
-    if not (0 <= args.watch < 1):
-        raise UsageError(f"--watch {args.watch}: expected a share from 0 to 1, such as 0.1")
     args.tag = None
     clusters = load_clusters(args.data, rules)
     result = recheck(registry, args.year, clusters, rules, watch=args.watch)

@@ -287,3 +287,17 @@ def test_accreditation_dates_read_from_json(write: Write) -> None:
     }
     path = write("r.json", json.dumps(data, ensure_ascii=False))
     assert cc.load_registry(path)["A"].accredited == dt.date(2014, 12, 29)
+
+
+@pytest.mark.parametrize("share", ["abc", "2", "-0.1", "NaN"])
+def test_cli_bad_watch_share_exits_2(
+    registry_file: Path, share: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(
+            ["recheck", str(registry_file), "--year", "2016", str(registry_file), "--watch", share]
+        )
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "--watch" in err
+    assert "Traceback" not in err

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 from tabulate import tabulate
 
 from . import __version__
@@ -213,19 +214,30 @@ def _exit_code(reports: Sequence[Report], strict: bool) -> int:
     return EXIT_NOT_QUALIFIED if strict and failed else EXIT_OK
 
 
+def _for_packs(report: Report, packs: Sequence[Rules]) -> Report:
+    """Drops warnings about input that another of the packs checked does use."""
+    ids = {c.id for pack in packs for c in pack.criteria}
+    kept = tuple(
+        w for w in report.warnings
+        if w.args.get("key", w.args.get("criterion")) not in ids
+    )  # fmt: skip
+    return attrs.evolve(report, warnings=kept)
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     fmt = _format(args)
     packs = packs_of(args.rules)
     if len(packs) > 1:
         clusters = list(_progress(load_clusters(args.files, packs), args.lang))
-        reports = [check(c, p, tags=args.tag) for c in clusters for p in packs]
+        reports = [_for_packs(check(c, p, tags=args.tag), packs) for c in clusters for p in packs]
     else:
         reports = _reports(args, packs[0], args.files)
     rules = packs[0]
     if fmt == "json":
         _emit(_json([r.to_dict(args.lang) for r in reports]), args.output)
     else:
-        _emit(render(check_document(reports, rules, args.lang), fmt), args.output)
+        document = check_document(reports, rules, args.lang, packs=packs)
+        _emit(render(document, fmt), args.output)
     return _exit_code(reports, args.strict)
 
 

@@ -155,7 +155,7 @@ def _either(criterion: Criterion, cluster: Cluster, list_firms: bool) -> Outcome
             "requirement": f"{b.operator.symbol if b.operator else ''} {format_decimal(b.threshold) if b.threshold is not None else ''}{b.unit or ''}",
         })
         for b in branches
-    ) + tuple(n for b in branches for n in b.notes)  # fmt: skip
+    ) + tuple(n for b in branches for n in b.notes if n.code != "no_figure")  # fmt: skip
     passing = next((b for b in branches if b.status is Status.PASS), None)
     return _base(
         criterion, status, notes=notes,

@@ -123,6 +123,11 @@ def _footer(rules: Rules, lang: str) -> str:
     )
 
 
+def _footer_packs(packs: Sequence[Rules], lang: str) -> str:
+    names = "、".join(p.id for p in packs)
+    return word("footer_packs", lang, packs=names, date=dt.date.today().isoformat())
+
+
 def _verdict_line(report: Report, lang: str) -> str:
     return (
         f"{word('rules', lang)}: {report.rules}    "
@@ -162,14 +167,21 @@ def _flat_check(reports: Sequence[Report], lang: str) -> Table:
     return Table(headers, tuple(rows))
 
 
-def check_document(reports: Sequence[Report], rules: Rules, lang: str) -> Document:
-    """Per-cluster reports as a document."""
+def check_document(
+    reports: Sequence[Report], rules: Rules, lang: str, *, packs: Sequence[Rules] = ()
+) -> Document:
+    """Per-cluster reports as a document (``packs``: all the packs, when several were used)."""
+    title = (
+        "；".join(f"{p.id}：{p.document}" for p in packs)
+        if len(packs) > 1
+        else _pack_line(rules, lang)
+    )
     return Document(
-        title=_pack_line(rules, lang),
+        title=title,
         sections=tuple(report_section(r, lang) for r in reports),
         flat=_flat_check(reports, lang),
         legend=word("legend", lang),
-        footer=_footer(rules, lang),
+        footer=_footer_packs(packs, lang) if len(packs) > 1 else _footer(rules, lang),
         lang=lang,
         sign_off=_sign_off(lang),
         page_per_section=True,

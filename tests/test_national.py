@@ -211,3 +211,21 @@ def test_compare_api() -> None:
     (row,) = comparison.rows
     assert [r.verdict for r in row] == [cc.Verdict.QUALIFIED, cc.Verdict.INCOMPLETE]
     assert "<table>" in comparison._repr_html_()
+
+
+def test_attestations_of_another_pack_checked_are_not_warned_about(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    textiles = ROOT / "clustercheck" / "examples" / "illustrative-1-textiles.toml"
+    assert (
+        main(
+            ["check", str(textiles), "--rules", "henan-2014-196,miit-2022-119", "--format", "json"]
+        )
+        == 0
+    )
+    national = json.loads(capsys.readouterr().out)[1]
+    assert national["rules"] == "miit-2022-119"
+    assert national["warnings"] == []  # scope, plan … belong to henan-2014-196, checked too
+    assert main(["check", str(textiles), "--rules", "miit-2022-119", "--format", "json"]) == 0
+    alone = json.loads(capsys.readouterr().out)[0]
+    assert [w["code"] for w in alone["warnings"]] == ["attested_unused"] * 5

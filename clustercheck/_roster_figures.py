@@ -57,3 +57,8 @@ class RosterFigures:
     related_sme_names: tuple[str, ...] | None = None
     #: What reading the roster file noted: columns not read, rows skipped.
     remarks: tuple[Note, ...] = ()
+
+
+#: What reading a roster file gives: each cluster's name and figures in order of first
+#: appearance, the lines of empty rows, and the line of the last firm.
+RosterRead = tuple[list[tuple[str, RosterFigures]], list[int], int]

@@ -23,6 +23,11 @@ def is_sme(firm: Enterprise) -> bool | None:
     )
 
 
+def is_industry(sector: str) -> bool:
+    """Whether the industrial rule of the standard applies to a firm of this sector."""
+    return sector == "industry" or sector.lower() in INDUSTRY_WORDS
+
+
 def sme_by_figures(
     size: Size | None,
     sector: str,
@@ -33,7 +38,7 @@ def sme_by_figures(
     """:func:`is_sme` on a firm's figures, for readers that never build an Enterprise."""
     if size is not None:
         return size.is_sme
-    if sector != "industry" and sector.lower() not in INDUSTRY_WORDS:
+    if not is_industry(sector):
         return None
     if (employees is not None and employees < EMPLOYEE_LIMIT) or (
         revenue is not None and revenue < REVENUE_LIMIT

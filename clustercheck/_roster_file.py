@@ -2,6 +2,9 @@
 
 Rows are checked as they are read; every bad cell is reported with its line, column and
 value, and every row is either counted or named in a warning with the reason it was not.
+A CSV file is summed by the compiled tally when it is built (:mod:`._roster_fast`); the
+row-by-row reader here reads everything else, and reads again whatever the tally gives up on,
+so which one ran never changes a result or an error.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from ._errors import FigureError, InputError, InputErrors
 from ._report import Note
 from ._roster import Tally
 from ._roster_cells import Column, cell_parser, is_header, plan_columns
+from ._roster_fast import tally_csv
 from ._roster_figures import LeaderTest, RosterFigures, RosterRead
 from ._sheet import sheet_rows
 from ._sizes import sme_by_figures
@@ -164,9 +168,10 @@ def read_roster(
     fallback = (
         (default_cluster or path.stem) if not any(c.field == "cluster" for c in columns) else ""
     )
-    clusters, blank, last_line = _read_rows(
-        path, rows, columns, tests, fallback, money_unit, list_smes
-    )
+    read = tally_csv(path, header_line, columns, tests, fallback, money_unit, list_smes)
+    if read is None:
+        read = _read_rows(path, rows, columns, tests, fallback, money_unit, list_smes)
+    clusters, blank, last_line = read
     if not clusters:
         raise InputError(str(path), "", "no firms below the header row; expected one row per firm")
     notes = _warnings(path, unread, header_line, trailing_trimmed(blank, last_line))

@@ -123,9 +123,32 @@ textmap_free(TextMap *map)
 static signed char code_value[256];
 static const int code_weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
-static void
-init_code_values(void)
+/* Bytes that end an unquoted field, or (a quote) take it outside the plain subset. */
+static unsigned char field_end[256];
+
+#define BYTES_OF(c) (0x0101010101010101ULL * (unsigned char)(c))
+
+/* Whether any of the eight bytes of x is zero. */
+static inline uint64_t
+zero_byte(uint64_t x)
 {
+    return (x - BYTES_OF(1)) & ~x & BYTES_OF(0x80);
+}
+
+/* UTF-8 by its first byte: the length of the character (0: not a first byte) and the range
+ * of its second byte, which rules out overlong forms, surrogates and code points above
+ * U+10FFFF, as Python's decoder does. */
+static unsigned char utf8_size[256], utf8_second_lo[256], utf8_second_hi[256];
+
+static void
+init_tables(void)
+{
+    field_end[','] = field_end['\r'] = field_end['\n'] = field_end['"'] = 1;
+    for (int b = 0; b < 256; b++) {
+        utf8_size[b] = b < 0x80 ? 1 : b < 0xC2 ? 0 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : b < 0xF5 ? 4 : 0;
+        utf8_second_lo[b] = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+        utf8_second_hi[b] = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+    }
     static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     memset(code_value, -1, sizeof code_value);
     for (int i = 0; alphabet[i]; i++)
@@ -296,6 +319,7 @@ typedef struct {
     long long revenue_limit, employee_limit;
     Py_UCS4 *spaces; /* whitespace code points above ASCII, sorted */
     Py_ssize_t n_spaces;
+    unsigned char space_first[256], space_last[256]; /* bytes that can begin / end one */
     int list_smes;
     Py_ssize_t names_shown;
     Py_ssize_t skip_lines; /* lines still to pass over before the first row */
@@ -386,6 +410,32 @@ first_code_point(const unsigned char *s, Py_ssize_t n, int *size)
            ((Py_UCS4)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
 }
 
+/* Writes cp as UTF-8; returns its length in bytes. */
+static int
+utf8_encode(Py_UCS4 cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
 static int
 is_space(Tally *t, Py_UCS4 cp)
 {
@@ -411,9 +461,10 @@ strip(Tally *t, Cell cell)
     const unsigned char *s = (const unsigned char *)cell.text;
     Py_ssize_t start = 0, end = cell.len;
     int size;
-    while (start < end && is_space(t, first_code_point(s + start, end - start, &size)))
+    while (start < end && t->space_first[s[start]] &&
+           is_space(t, first_code_point(s + start, end - start, &size)))
         start += size;
-    while (end > start) {
+    while (end > start && t->space_last[s[end - 1]]) {
         Py_ssize_t last = end - 1;
         while (last > start && (s[last] & 0xC0) == 0x80)
             last--;
@@ -772,8 +823,8 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
 
 /* ---------------------------------------------------------------- CSV records */
 
-/* Whether the bytes are valid UTF-8 without NUL; an incomplete character at the very end
- * is allowed when more data follows. */
+/* Whether the bytes are valid UTF-8 without NUL (as Python's decoder accepts it); an
+ * incomplete character at the very end is allowed when more data follows. */
 static int
 valid_utf8(const unsigned char *s, Py_ssize_t n, int final)
 {
@@ -782,33 +833,30 @@ valid_utf8(const unsigned char *s, Py_ssize_t n, int final)
         while (i + 8 <= n) {
             uint64_t chunk;
             memcpy(&chunk, s + i, 8);
-            if ((chunk & 0x8080808080808080ULL) ||
-                ((chunk - 0x0101010101010101ULL) & ~chunk & 0x8080808080808080ULL))
+            if ((chunk & BYTES_OF(0x80)) || zero_byte(chunk))
                 break;
             i += 8;
         }
         if (i >= n)
             break;
         unsigned char b = s[i];
-        if (b == 0)
-            return 0;
-        if (b < 0x80) {
+        int size = utf8_size[b];
+        if (size == 1) {
+            if (b == 0)
+                return 0;
             i++;
             continue;
         }
-        int size = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0;
-        if (size == 0 || b > 0xF4)
+        if (size == 0)
             return 0;
         if (i + size > n)
             return !final;
-        Py_UCS4 cp = b & (0xFF >> (size + 1));
-        for (int j = 1; j < size; j++) {
-            if ((s[i + j] & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (s[i + j] & 0x3F);
-        }
-        if ((size == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-            (size == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+        unsigned char c1 = s[i + 1];
+        if (c1 < utf8_second_lo[b] || c1 > utf8_second_hi[b])
+            return 0;
+        if (size > 2 && (s[i + 2] & 0xC0) != 0x80)
+            return 0;
+        if (size > 3 && (s[i + 3] & 0xC0) != 0x80)
             return 0;
         i += size;
     }
@@ -902,11 +950,10 @@ read_record(Tally *t, const char **at, const char *end, int final, Fields *field
                 return FAILED;
         } else {
             const char *start = p;
-            while (p < end && *p != ',' && *p != '\r' && *p != '\n') {
-                if (*p == '"')
-                    return GIVE_UP;
+            while (p < end && !field_end[(unsigned char)*p])
                 p++;
-            }
+            if (p < end && *p == '"')
+                return GIVE_UP;
             if (p == end && !final)
                 return INCOMPLETE;
             if (p - start > FIELD_LIMIT)
@@ -1145,11 +1192,16 @@ Tally_init(Tally *t, PyObject *args, PyObject *kwargs)
         t->tests[i].op = (int)op;
         t->tests[i].threshold = threshold;
     }
+    for (int b = 0; b < 0x80; b++)
+        t->space_first[b] = t->space_last[b] = (unsigned char)is_space(t, (Py_UCS4)b);
     for (Py_ssize_t i = 0; i < n_spaces; i++) {
         long long cp;
         if (long_long_item(spaces, i, &cp) < 0)
             return -1;
         t->spaces[i] = (Py_UCS4)cp;
+        char utf8[4];
+        int size = utf8_encode((Py_UCS4)cp, utf8);
+        t->space_first[(unsigned char)utf8[0]] = t->space_last[(unsigned char)utf8[size - 1]] = 1;
     }
     t->n_tests = n_tests;
     t->n_spaces = n_spaces;
@@ -1235,7 +1287,7 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__ctally(void)
 {
-    init_code_values();
+    init_tables();
     if (PyType_Ready(&TallyType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);

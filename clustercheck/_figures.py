@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import decimal
+import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -247,7 +248,8 @@ def parse_threshold(text: str) -> Decimal:
     return parse_money(normal)
 
 
-_DISPLAY_FRACTIONS = {unit: Fraction(factor) for unit, factor in DISPLAY_UNITS.items()}
+#: Each display unit's factor as an integer ratio, to scale exact ratios without Fractions.
+_DISPLAY_RATIOS = {unit: factor.as_integer_ratio() for unit, factor in DISPLAY_UNITS.items()}
 #: Decimal arithmetic that must be exact: any rounding raises instead.
 _EXACT = decimal.Context(prec=60, traps=[decimal.Inexact, decimal.Rounded])
 
@@ -260,23 +262,50 @@ def to_unit(value: Fraction | Decimal, unit: str) -> Decimal:
             return _EXACT.divide(value, DISPLAY_UNITS[unit])
         except (decimal.Inexact, decimal.Rounded):
             pass
-    return fraction_to_decimal(Fraction(value) / _DISPLAY_FRACTIONS[unit])
+    return ratio_in_unit(value, unit)[0]
+
+
+def ratio_in_unit(value: Fraction | Decimal, unit: str) -> tuple[Decimal, bool]:
+    """An exact value in a display unit as :func:`ratio_to_decimal` gives it: the decimal, and
+    whether it was rounded (integer arithmetic only, so a check can afford it per ratio)."""
+    numerator, denominator = value.as_integer_ratio()
+    unit_numerator, unit_denominator = _DISPLAY_RATIOS[unit]
+    return ratio_to_decimal(numerator * unit_denominator, denominator * unit_numerator)
 
 
 def fraction_to_decimal(value: Fraction) -> Decimal:
     """The exact decimal of a fraction when it has one, else rounded half-even to 10 places."""
-    denominator = value.denominator
+    return ratio_to_decimal(value.numerator, value.denominator)[0]
+
+
+def ratio_to_decimal(numerator: int, denominator: int) -> tuple[Decimal, bool]:
+    """numerator / denominator (denominator > 0) as a decimal, and whether it was rounded: the
+    exact decimal when there is one (the reduced denominator has no prime factors but 2 and 5),
+    else rounded half-even to 10 places."""
+    common = math.gcd(numerator, denominator)
+    numerator, denominator = numerator // common, denominator // common
+    rest = denominator
     twos = fives = 0
-    while denominator % 2 == 0:
-        denominator //= 2
+    while rest % 2 == 0:
+        rest //= 2
         twos += 1
-    while denominator % 5 == 0:
-        denominator //= 5
+    while rest % 5 == 0:
+        rest //= 5
         fives += 1
-    if denominator == 1:
+    if rest == 1:
         places = max(twos, fives)
-        return Decimal(f"{value.numerator * 10**places // value.denominator}E-{places}")
-    return Decimal(f"{round(value * 10**10)}E-10")
+        return Decimal(f"{numerator * 10**places // denominator}E-{places}"), False
+    return Decimal(f"{_round_half_even(numerator * 10**10, denominator)}E-10"), True
+
+
+def _round_half_even(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded to the nearest integer, ties to even (as ``round``)."""
+    floor, remainder = divmod(numerator, denominator)
+    if remainder * 2 < denominator:
+        return floor
+    if remainder * 2 > denominator:
+        return floor + 1
+    return floor + floor % 2
 
 
 def format_decimal(value: Decimal) -> str:

@@ -13,6 +13,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from importlib import resources
+from operator import ge, gt, le, lt
 from pathlib import Path
 from typing import Any
 
@@ -50,13 +51,12 @@ class Operator(enum.Enum):
 
     def holds(self, value: Any, threshold: Any) -> bool:
         """Whether ``value OP threshold``; exact for Decimal, Fraction and int alike."""
-        if self is Operator.GT:
-            return bool(value > threshold)
-        if self is Operator.GE:
-            return bool(value >= threshold)
-        if self is Operator.LT:
-            return bool(value < threshold)
-        return bool(value <= threshold)
+        return bool(self.comparison(value, threshold))
+
+    @property
+    def comparison(self) -> Callable[[Any, Any], Any]:
+        """The comparison as a function (``operator.ge`` for ``>=``): looked up once, called often."""
+        return _COMPARISONS[self]
 
     @property
     def upward(self) -> bool:
@@ -67,6 +67,14 @@ class Operator(enum.Enum):
     def symbol(self) -> str:
         """The mathematical sign shown in tables."""
         return {">": ">", ">=": "≥", "<": "<", "<=": "≤"}[self.value]
+
+
+_COMPARISONS: dict[Operator, Callable[[Any, Any], Any]] = {
+    Operator.GT: gt,
+    Operator.GE: ge,
+    Operator.LT: lt,
+    Operator.LE: le,
+}
 
 
 @attrs.frozen

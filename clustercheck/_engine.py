@@ -1,16 +1,24 @@
-"""Evaluating a cluster against a pack: one outcome per criterion, then the verdict."""
+"""Evaluating a cluster against a pack: one outcome per criterion, then the verdict.
+
+A pack is prepared for checking once (per pack and tags, on first use): each criterion's
+threshold in display units, its comparison, the outcomes that never depend on the cluster.
+A check then only measures and compares, so checking many clusters costs little per cluster.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import weakref
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
+from typing import Protocol
 
 import attrs
 
-from ._figures import DISPLAY_UNITS, format_decimal, to_unit
-from ._measures import COMPARING_MEASURES, MEASURES, Figure, Measured, Value
-from ._model import Cluster
+from ._figures import format_decimal, ratio_in_unit, to_unit
+from ._measures import COMPARING_MEASURES, MEASURES, Figure, Inputs, Measured, Value, leader_tests
+from ._model import Cluster, Reported
 from ._pack import DEFAULT_PACK, Criterion, Kind, Rules, load_rules
 from ._report import Note, Outcome, Report, Source, Status, verdict_of
 
@@ -28,204 +36,327 @@ def check(
     leaders counted are always listed; the related SMEs only with ``list_firms`` (a roster
     file must then be loaded with ``list_firms`` too, since its names are not kept otherwise)."""
     full = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
-    pack = full.select(tags)
-    outcomes = tuple(_evaluate(criterion, cluster, list_firms) for criterion in pack.criteria)
-    return Report(
-        cluster=cluster.name,
-        rules=pack.id,
-        verdict=verdict_of([o.status for o in outcomes if o.decides]),
-        outcomes=outcomes,
-        region=cluster.region,
-        year=cluster.year,
-        cluster_id=cluster.id,
-        warnings=_warnings(cluster, full),
-    )
+    return _evaluator(full, tags).check(cluster, list_firms)
 
 
-def _warnings(cluster: Cluster, rules: Rules) -> tuple[Note, ...]:
-    """What reading the roster noted, and attestations and public figures the pack does not
-    use: said, not silently ignored. A cluster file may serve several packs, so unused input
-    is a warning, not an error."""
-    attestations = {c.id for c in rules.criteria if c.kind is Kind.ATTESTATION}
-    ids = {c.id for c in rules.criteria}
-    unused = list(cluster.roster.remarks) if cluster.roster is not None else []
-    unused += [
-        Note("attested_unused", {"key": key}) for key in cluster.attested if key not in attestations
-    ]
-    unused.extend(
-        Note("reported_unused", {"criterion": r.criterion, "wording": r.wording})
-        for r in cluster.reported
-        if r.criterion not in ids
-    )
-    return tuple(unused)
+class _Prepared(Protocol):
+    """A criterion prepared for checking."""
+
+    def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
+        """The criterion's outcome for one cluster."""
 
 
-def _evaluate(criterion: Criterion, cluster: Cluster, list_firms: bool) -> Outcome:
-    reported = tuple(
-        Note("reported", {"wording": r.wording, "source": r.source, "why": r.why_not_used})
-        for r in cluster.reported
-        if r.criterion == criterion.id
-    )
+class _Evaluator:
+    """A pack, restricted to some tags, prepared for checking clusters against it."""
+
+    __slots__ = ("_attestations", "_criteria", "_deciding", "_ids", "_leader_tests", "_pack_id")
+
+    def __init__(self, full: Rules, pack: Rules) -> None:
+        # Only what the checks need is kept, not the packs: a pack's evaluators go with it.
+        self._pack_id = pack.id
+        self._criteria = tuple(_prepare(criterion) for criterion in pack.criteria)
+        self._deciding = tuple(criterion.decides for criterion in pack.criteria)
+        # Warnings are about the whole pack: a tag does not make other input unused.
+        self._attestations = frozenset(c.id for c in full.criteria if c.kind is Kind.ATTESTATION)
+        self._ids = frozenset(c.id for c in full.criteria)
+        self._leader_tests = leader_tests(full)
+
+    def check(self, cluster: Cluster, list_firms: bool) -> Report:
+        """The report on ``cluster``."""
+        inputs = Inputs(cluster, self._leader_tests)
+        outcomes = [criterion.evaluate(inputs, list_firms) for criterion in self._criteria]
+        if cluster.reported:
+            outcomes = [_with_reported(outcome, cluster.reported) for outcome in outcomes]
+        statuses = [
+            o.status for o, deciding in zip(outcomes, self._deciding, strict=True) if deciding
+        ]
+        return Report(
+            cluster.name, self._pack_id, verdict_of(statuses), tuple(outcomes),
+            cluster.region, cluster.year, cluster.id, self._warnings(cluster),
+        )  # fmt: skip
+
+    def _warnings(self, cluster: Cluster) -> tuple[Note, ...]:
+        """What reading the roster noted, and attestations and public figures the pack does not
+        use: said, not silently ignored. A cluster file may serve several packs, so unused input
+        is a warning, not an error."""
+        unused = list(cluster.roster.remarks) if cluster.roster is not None else []
+        unused += [
+            Note("attested_unused", {"key": key})
+            for key in cluster.attested
+            if key not in self._attestations
+        ]
+        unused.extend(
+            Note("reported_unused", {"criterion": r.criterion, "wording": r.wording})
+            for r in cluster.reported
+            if r.criterion not in self._ids
+        )
+        return tuple(unused)
+
+
+#: Evaluators by pack and tags, prepared on first use. Keyed by the pack's ``id()``, with a
+#: weak reference that tells the pack from a later one at the same address; an entry goes
+#: when its pack does.
+_evaluators: dict[int, tuple[weakref.ref[Rules], dict[frozenset[str] | None, _Evaluator]]] = {}
+
+
+def _evaluator(rules: Rules, tags: Iterable[str] | None) -> _Evaluator:
+    """The evaluator of ``rules`` restricted to ``tags``, prepared on first use."""
+    wanted = None if tags is None else frozenset(tags)
+    key = id(rules)
+    entry = _evaluators.get(key)
+    if entry is None or entry[0]() is not rules:
+        entry = (weakref.ref(rules, partial(_forget, key)), {})
+        _evaluators[key] = entry
+    by_tags = entry[1]
+    evaluator = by_tags.get(wanted)
+    if evaluator is None:
+        evaluator = by_tags[wanted] = _Evaluator(rules, rules.select(wanted))
+    return evaluator
+
+
+def _forget(key: int, pack: weakref.ref[Rules]) -> None:
+    """Drop the evaluators of a pack that is gone (unless its address now serves another)."""
+    entry = _evaluators.get(key)
+    if entry is not None and entry[0] is pack:
+        del _evaluators[key]
+
+
+def _prepare(criterion: Criterion) -> _Prepared:
     if criterion.kind is Kind.ATTESTATION:
-        outcome = _attestation(criterion, cluster)
-    elif criterion.kind is Kind.ADVISORY:
-        outcome = _functions(criterion, cluster)
-    else:
-        outcome = _threshold(criterion, cluster, list_firms)
-    return outcome if not reported else _with_notes(outcome, reported)
-
-
-def _with_notes(outcome: Outcome, notes: tuple[Note, ...]) -> Outcome:
-    return attrs.evolve(outcome, notes=outcome.notes + notes)
-
-
-def _base(criterion: Criterion, status: Status, **fields: object) -> Outcome:
-    return Outcome(
-        id=criterion.id,
-        clause=criterion.clause,
-        label=criterion.label,
-        short=criterion.short,
-        kind=criterion.kind,
-        status=status,
-        wording=criterion.wording,
-        operator=criterion.operator,
-        unit=criterion.unit,
-        **fields,  # type: ignore[arg-type]
-    )
-
-
-def _attestation(criterion: Criterion, cluster: Cluster) -> Outcome:
-    attested = cluster.attested.get(criterion.id)
-    if attested is None:
-        return _base(criterion, Status.UNKNOWN, notes=(Note("not_attested"),))
-    return _base(
-        criterion, Status.PASS if attested else Status.FAIL, value=attested, source=Source.ATTESTED
-    )
-
-
-def _functions(criterion: Criterion, cluster: Cluster) -> Outcome:
-    listed: tuple[str, ...] = criterion.settings["functions"]
-    declared = cluster.declared.service_functions
-    if declared is None:
-        return _base(
-            criterion, Status.INFO, threshold=Decimal(len(listed)), notes=(Note("no_figure"),)
-        )
-    present = tuple(f for f in listed if f in declared)
-    notes = []
-    missing = [f for f in listed if f not in declared]
-    if missing:
-        notes.append(Note("functions_missing", {"functions": "、".join(missing)}))
-    unlisted = [f for f in declared if f not in listed]
-    if unlisted:
-        notes.append(Note("functions_unlisted", {"functions": "、".join(unlisted)}))
-    return _base(
-        criterion,
-        Status.INFO,
-        value=Decimal(len(present)),
-        threshold=Decimal(len(listed)),
-        source=Source.DECLARED,
-        notes=tuple(notes),
-        items=present,
-    )
-
-
-def _measure(criterion: Criterion, cluster: Cluster) -> Measured:
-    assert criterion.operator is not None
-    assert criterion.limit is not None
-    if criterion.measure in COMPARING_MEASURES:
-        return COMPARING_MEASURES[criterion.measure](
-            cluster, criterion.settings, criterion.operator, criterion.limit
-        )
-    return MEASURES[criterion.measure](cluster, criterion.settings)
-
-
-def _either(criterion: Criterion, cluster: Cluster, list_firms: bool) -> Outcome:
-    """An either-or condition: PASS when any branch passes, FAIL when all fail, else UNKNOWN."""
-    branches = [_threshold(b, cluster, list_firms) for b in criterion.alternatives]
-    statuses = {b.status for b in branches}
-    status = (
-        Status.PASS if Status.PASS in statuses
-        else Status.FAIL if statuses == {Status.FAIL}
-        else Status.UNKNOWN
-    )  # fmt: skip
-    notes = tuple(
-        Note("branch", {
-            "label": b.label.zh, "label_en": b.label.en, "mark": b.status.mark,
-            "value": "—" if not isinstance(b.value, Decimal) else f"{format_decimal(b.value)}{b.unit or ''}",
-            "requirement": f"{b.operator.symbol if b.operator else ''} {format_decimal(b.threshold) if b.threshold is not None else ''}{b.unit or ''}",
-        })
-        for b in branches
-    ) + tuple(n for b in branches for n in b.notes if n.code != "no_figure")  # fmt: skip
-    passing = next((b for b in branches if b.status is Status.PASS), None)
-    return _base(
-        criterion, status, notes=notes,
-        source=passing.source if passing else Source.NONE,
-        items=tuple(i for b in branches for i in b.items),
-    )  # fmt: skip
-
-
-def _threshold(criterion: Criterion, cluster: Cluster, list_firms: bool) -> Outcome:
+        return _Attestation(criterion)
+    if criterion.kind is Kind.ADVISORY:
+        return _Functions(criterion)
     if criterion.measure == "any_of":
-        return _either(criterion, cluster, list_firms)
-    measured = _measure(criterion, cluster)
-    figure = measured.declared or measured.roster
-    assert criterion.operator is not None
-    assert criterion.limit is not None
-    assert criterion.unit is not None
-    threshold = to_unit(criterion.limit, criterion.unit)
-    if figure is None:
-        return _base(criterion, Status.UNKNOWN, threshold=threshold, notes=(Note("no_figure"),))
-    notes = list(figure.notes)
-    roster = measured.roster
-    if measured.declared is not None and roster is not None:
-        notes.extend(roster.notes)
-        if roster.value is not None and (roster.value != figure.value or roster.at_least):
+        return _Either(criterion)
+    return _Threshold(criterion)
+
+
+def _with_reported(outcome: Outcome, reported: tuple[Reported, ...]) -> Outcome:
+    """The outcome with the public figures quoted for its criterion (they never decide it)."""
+    notes = tuple(
+        Note("reported", {"wording": r.wording, "source": r.source, "why": r.why_not_used})
+        for r in reported
+        if r.criterion == outcome.id
+    )
+    return outcome if not notes else attrs.evolve(outcome, notes=outcome.notes + notes)
+
+
+def _outcome(
+    criterion: Criterion,
+    status: Status,
+    *,
+    value: Decimal | bool | None = None,
+    threshold: Decimal | None = None,
+    margin: Decimal | None = None,
+    source: Source = Source.NONE,
+    notes: tuple[Note, ...] = (),
+    items: tuple[str, ...] = (),
+) -> Outcome:
+    return Outcome(
+        criterion.id, criterion.clause, criterion.label, criterion.short, criterion.kind,
+        status, criterion.wording, value, threshold, criterion.operator, criterion.unit,
+        margin, source, notes, items,
+    )  # fmt: skip
+
+
+class _Attestation:
+    """A yes/no attestation: its outcomes never depend on anything but the answer, so the
+    usual ones are built once."""
+
+    __slots__ = ("_criterion", "_no", "_unknown", "_yes")
+
+    def __init__(self, criterion: Criterion) -> None:
+        self._criterion = criterion
+        self._unknown = _outcome(criterion, Status.UNKNOWN, notes=(Note("not_attested"),))
+        self._yes = self._answered(True)
+        self._no = self._answered(False)
+
+    def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
+        attested = inputs.cluster.attested.get(self._criterion.id)
+        if attested is None:
+            return self._unknown
+        if attested is True:
+            return self._yes
+        if attested is False:
+            return self._no
+        return self._answered(attested)  # not a bool: a cluster built in code, kept as given
+
+    def _answered(self, attested: bool) -> Outcome:
+        status = Status.PASS if attested else Status.FAIL
+        return _outcome(self._criterion, status, value=attested, source=Source.ATTESTED)
+
+
+class _Functions:
+    """The advisory list of service functions: which of the pack's are declared."""
+
+    __slots__ = ("_criterion", "_listed", "_no_figure", "_threshold")
+
+    def __init__(self, criterion: Criterion) -> None:
+        self._criterion = criterion
+        self._listed: tuple[str, ...] = criterion.settings["functions"]
+        self._threshold = Decimal(len(self._listed))
+        self._no_figure = _outcome(
+            criterion, Status.INFO, threshold=self._threshold, notes=(Note("no_figure"),)
+        )
+
+    def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
+        listed = self._listed
+        declared = inputs.cluster.declared.service_functions
+        if declared is None:
+            return self._no_figure
+        present = tuple(f for f in listed if f in declared)
+        notes = []
+        missing = [f for f in listed if f not in declared]
+        if missing:
+            notes.append(Note("functions_missing", {"functions": "、".join(missing)}))
+        unlisted = [f for f in declared if f not in listed]
+        if unlisted:
+            notes.append(Note("functions_unlisted", {"functions": "、".join(unlisted)}))
+        return _outcome(
+            self._criterion, Status.INFO, value=Decimal(len(present)), threshold=self._threshold,
+            source=Source.DECLARED, notes=tuple(notes), items=present,
+        )  # fmt: skip
+
+
+def _measure_of(criterion: Criterion) -> Callable[[Inputs], Measured]:
+    """The criterion's measure with its settings (and, if it compares itself, its limit)."""
+    settings = criterion.settings
+    if criterion.measure in COMPARING_MEASURES:
+        comparing = COMPARING_MEASURES[criterion.measure]
+        operator, limit = criterion.operator, criterion.limit
+        assert operator is not None
+        assert limit is not None
+        return lambda inputs: comparing(inputs, settings, operator, limit)
+    measure = MEASURES[criterion.measure]
+    return lambda inputs: measure(inputs, settings)
+
+
+class _Threshold:
+    """A figure against a threshold, prepared once: the measure, the threshold in display
+    units, and the exact comparison with the limit (ratios by cross-multiplied integers)."""
+
+    __slots__ = (
+        "_compare", "_criterion", "_limit", "_limit_ratio", "_lists_items", "_measure",
+        "_no_figure", "_threshold", "_unit", "_upward",
+    )  # fmt: skip
+
+    def __init__(self, criterion: Criterion) -> None:
+        operator, limit, unit = criterion.operator, criterion.limit, criterion.unit
+        assert operator is not None
+        assert limit is not None
+        assert unit is not None
+        self._criterion = criterion
+        self._measure = _measure_of(criterion)
+        self._compare = operator.comparison
+        self._upward = operator.upward
+        self._limit = limit
+        self._limit_ratio = limit.as_integer_ratio()
+        self._unit = unit
+        self._threshold = to_unit(limit, unit)
+        # Related SMEs can be many: their names are listed only when asked for.
+        self._lists_items = criterion.measure != "related_smes"
+        self._no_figure = _outcome(
+            criterion, Status.UNKNOWN, threshold=self._threshold, notes=(Note("no_figure"),)
+        )
+
+    def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
+        declared, roster = self._measure(inputs)
+        figure = declared if declared is not None else roster
+        if figure is None:
+            return self._no_figure
+        notes = list(figure.notes)
+        if declared is not None and roster is not None:
+            notes += self._roster_notes(declared, roster)
+        value = figure.value
+        if value is None:
+            return _outcome(
+                self._criterion, Status.UNKNOWN, threshold=self._threshold,
+                source=figure.source, notes=tuple(notes),
+            )  # fmt: skip
+        if figure.holds is not None:
+            status = Status.PASS if figure.holds else Status.FAIL
+        else:
+            status = _status(self._holds(value), figure.at_least, self._upward)
+        if isinstance(value, Fraction):
+            shown, rounded = ratio_in_unit(value, self._unit)
+        else:
+            shown, rounded = to_unit(value, self._unit), False
+        if figure.at_least:
+            notes.append(Note("lower_bound"))
+        if rounded:
+            notes.append(Note("rounded"))
+        margin = shown - self._threshold if self._upward else self._threshold - shown
+        return _outcome(
+            self._criterion, status, value=shown, threshold=self._threshold, margin=margin,
+            source=figure.source, notes=tuple(notes),
+            items=figure.items if list_firms or self._lists_items else (),
+        )  # fmt: skip
+
+    def _holds(self, value: Value) -> bool:
+        """Whether the exact value meets the limit; a ratio n/d is compared as n·b OP a·d
+        with the limit a/b, which is exact and needs no Fraction arithmetic."""
+        if isinstance(value, Fraction):
+            limit_numerator, limit_denominator = self._limit_ratio
+            return bool(
+                self._compare(
+                    value.numerator * limit_denominator, limit_numerator * value.denominator
+                )
+            )
+        return bool(self._compare(value, self._limit))
+
+    def _roster_notes(self, declared: Figure, roster: Figure) -> list[Note]:
+        """The roster's notes beside a declared figure, and whether the two differ."""
+        notes = list(roster.notes)
+        if roster.value is not None and (roster.value != declared.value or roster.at_least):
             notes.append(
                 Note("roster_differs", {
-                    "roster": _shown(roster, criterion.unit),
-                    "declared": _shown(figure, criterion.unit),
+                    "roster": _shown(roster, self._unit),
+                    "declared": _shown(declared, self._unit),
                 })
             )  # fmt: skip
-    if figure.value is None:
-        return _base(
-            criterion, Status.UNKNOWN, threshold=threshold, source=figure.source, notes=tuple(notes)
-        )
-    if figure.holds is not None:
-        status = Status.PASS if figure.holds else Status.FAIL
-    else:
-        status = _status(criterion, figure.value, figure.at_least)
-    value = to_unit(figure.value, criterion.unit)
-    if figure.at_least:
-        notes.append(Note("lower_bound"))
-    if isinstance(figure.value, Fraction) and Fraction(value) != figure.value / Fraction(
-        DISPLAY_UNITS[criterion.unit]
-    ):
-        notes.append(Note("rounded"))
-    margin = value - threshold if criterion.operator.upward else threshold - value
-    return _base(
-        criterion,
-        status,
-        value=value,
-        threshold=threshold,
-        margin=margin,
-        source=figure.source,
-        notes=tuple(notes),
-        items=figure.items if list_firms or criterion.measure != "related_smes" else (),
-    )
+        return notes
 
 
-def _status(criterion: Criterion, value: Value, at_least: bool) -> Status:
+def _status(holds: bool, at_least: bool, upward: bool) -> Status:
     """PASS/FAIL on the exact value; a lower bound decides only what it can."""
-    assert criterion.operator is not None
-    assert criterion.limit is not None
-    # Decimals compare exactly with each other; a ratio is compared as a fraction.
-    limit = criterion.limit if isinstance(value, Decimal) else Fraction(criterion.limit)
-    holds = criterion.operator.holds(value, limit)
     if not at_least:
         return Status.PASS if holds else Status.FAIL
-    if criterion.operator.upward:
+    if upward:
         return Status.PASS if holds else Status.UNKNOWN
     return Status.UNKNOWN if holds else Status.FAIL
+
+
+class _Either:
+    """An either-or condition: PASS when any branch passes, FAIL when all fail, else UNKNOWN."""
+
+    __slots__ = ("_branches", "_criterion")
+
+    def __init__(self, criterion: Criterion) -> None:
+        self._criterion = criterion
+        self._branches = tuple(_Threshold(branch) for branch in criterion.alternatives)
+
+    def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
+        branches = [branch.evaluate(inputs, list_firms) for branch in self._branches]
+        statuses = {b.status for b in branches}
+        status = (
+            Status.PASS if Status.PASS in statuses
+            else Status.FAIL if statuses == {Status.FAIL}
+            else Status.UNKNOWN
+        )  # fmt: skip
+        notes = tuple(
+            Note("branch", {
+                "label": b.label.zh, "label_en": b.label.en, "mark": b.status.mark,
+                "value": "—" if not isinstance(b.value, Decimal) else f"{format_decimal(b.value)}{b.unit or ''}",
+                "requirement": f"{b.operator.symbol if b.operator else ''} {format_decimal(b.threshold) if b.threshold is not None else ''}{b.unit or ''}",
+            })
+            for b in branches
+        ) + tuple(n for b in branches for n in b.notes if n.code != "no_figure")  # fmt: skip
+        passing = next((b for b in branches if b.status is Status.PASS), None)
+        return _outcome(
+            self._criterion, status, notes=notes,
+            source=passing.source if passing else Source.NONE,
+            items=tuple(i for b in branches for i in b.items),
+        )  # fmt: skip
 
 
 def _shown(figure: Figure, unit: str) -> str:

@@ -11,9 +11,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 from ._errors import PackError
 from ._figures import format_decimal, fraction_to_decimal
@@ -26,8 +24,7 @@ from ._roster_figures import LeaderTest, Names, RosterFigures
 Value = Decimal | Fraction
 
 
-@attrs.frozen
-class Figure:
+class Figure(NamedTuple):
     """A measured value with where it came from.
 
     ``at_least`` marks a lower bound: some firms' data were missing, so the true value may
@@ -44,12 +41,32 @@ class Figure:
     holds: bool | None = None
 
 
-@attrs.frozen
-class Measured:
+class Measured(NamedTuple):
     """The declared figure and the roster's figure for one measure."""
 
     declared: Figure | None = None
     roster: Figure | None = None
+
+
+class Inputs:
+    """A cluster as one check reads it: a roster given as ``enterprises`` is summed once per
+    check, with every leader test the pack uses, not once per criterion."""
+
+    __slots__ = ("_leader_tests", "_summed", "cluster")
+
+    def __init__(self, cluster: Cluster, leader_tests: tuple[LeaderTest, ...]) -> None:
+        self.cluster = cluster
+        self._leader_tests = leader_tests
+        self._summed: RosterFigures | None = None
+
+    def roster(self) -> RosterFigures | None:
+        """The cluster's roster figures: read with its roster file, or summed from ``enterprises``."""
+        cluster = self.cluster
+        if cluster.roster is not None or not cluster.enterprises:
+            return cluster.roster
+        if self._summed is None:
+            self._summed = tally(cluster.enterprises, self._leader_tests, list_smes=True)
+        return self._summed
 
 
 def _missing(field: str, names: Names) -> Note:
@@ -67,15 +84,6 @@ def leader_tests(rules: PackChoice) -> tuple[LeaderTest, ...]:
     return tuple(dict.fromkeys(tests))
 
 
-def roster_of(cluster: Cluster, leader_tests: tuple[LeaderTest, ...] = ()) -> RosterFigures | None:
-    """The cluster's roster figures: read with its roster file, or summed from ``enterprises``."""
-    if cluster.roster is not None:
-        return cluster.roster
-    if cluster.enterprises:
-        return tally(cluster.enterprises, leader_tests, list_smes=True)
-    return None
-
-
 def _declared(value: Decimal | int | None) -> Figure | None:
     return None if value is None else Figure(Decimal(value), Source.DECLARED)
 
@@ -89,9 +97,10 @@ def _ratio(numerator: Decimal | int, denominator: Decimal | int) -> Fraction | N
     return Fraction(top * bottom_scale, top_scale * bottom)
 
 
-def _leaders(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
+def _leaders(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
     test = LeaderTest(params["firm_operator"], params["firm_threshold"])
-    figures = roster_of(cluster, (test,))
+    cluster = inputs.cluster
+    figures = inputs.roster()
     roster = None
     if figures is not None:
         if test not in figures.leaders:
@@ -112,8 +121,8 @@ def _leaders(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
     return Measured(_declared(cluster.declared.leaders), roster)
 
 
-def _related_smes(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
-    figures = roster_of(cluster)
+def _related_smes(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    figures = inputs.roster()
     roster = None
     if figures is not None:
         notes: tuple[Note, ...] = ()
@@ -126,17 +135,17 @@ def _related_smes(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
             Decimal(figures.related_smes), Source.ROSTER, bool(undecided), notes,
             figures.related_sme_names or (),
         )  # fmt: skip
-    return Measured(_declared(cluster.declared.related_smes), roster)
+    return Measured(_declared(inputs.cluster.declared.related_smes), roster)
 
 
-def _revenue(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
-    figures = roster_of(cluster)
+def _revenue(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    figures = inputs.roster()
     roster = None
     if figures is not None:
         missing = figures.lacking_operating_revenue
         notes = (_missing("operating_revenue", missing),) if missing else ()
         roster = Figure(figures.operating_revenue, Source.ROSTER, bool(missing), notes)
-    return Measured(_declared(cluster.declared.operating_revenue), roster)
+    return Measured(_declared(inputs.cluster.declared.operating_revenue), roster)
 
 
 def _declared_share(
@@ -161,9 +170,9 @@ def _percent(value: Fraction | Decimal) -> str:
     return f"{format_decimal(fraction_to_decimal(Fraction(value) * 100))}%"
 
 
-def _main_share(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
-    declared = cluster.declared
-    figures = roster_of(cluster)
+def _main_share(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    declared = inputs.cluster.declared
+    figures = inputs.roster()
     roster = None
     if figures is not None:
         missing, unflagged = figures.lacking_operating_revenue, figures.lacking_main_flag
@@ -187,9 +196,9 @@ def _main_share(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
     )
 
 
-def _rd_ratio(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
-    declared = cluster.declared
-    figures = roster_of(cluster)
+def _rd_ratio(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    declared = inputs.cluster.declared
+    figures = inputs.roster()
     roster = None
     if figures is not None:
         missing, no_rd = figures.lacking_operating_revenue, figures.lacking_rd_expense
@@ -207,8 +216,8 @@ def _rd_ratio(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
     )
 
 
-def _clean_audit_rate(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
-    declared = cluster.declared
+def _clean_audit_rate(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    declared = inputs.cluster.declared
     if declared.clean_audit_rate is not None:
         return Measured(
             _declared_share(
@@ -224,16 +233,16 @@ def _clean_audit_rate(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
     )
 
 
-def _building_density(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
-    return Measured(_declared(cluster.declared.building_density))
+def _building_density(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    return Measured(_declared(inputs.cluster.declared.building_density))
 
 
-def _investment_intensity(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
-    return Measured(_declared(cluster.declared.investment_intensity))
+def _investment_intensity(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    return Measured(_declared(inputs.cluster.declared.investment_intensity))
 
 
-def _declared_field(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
-    return Measured(_declared(getattr(cluster.declared, params["field"])))
+def _declared_field(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    return Measured(_declared(getattr(inputs.cluster.declared, params["field"])))
 
 
 def _last_years(cluster: Cluster, count: int) -> list[int]:
@@ -267,8 +276,9 @@ def _missing_years(figure: str, years: list[int]) -> Note:
 
 
 def _yearly_each(
-    cluster: Cluster, params: Mapping[str, Any], operator: Operator, limit: Decimal
+    inputs: Inputs, params: Mapping[str, Any], operator: Operator, limit: Decimal
 ) -> Measured:
+    cluster = inputs.cluster
     figure, years = params["figure"], _last_years(cluster, params["years"])
     if not years:
         return Measured()
@@ -298,7 +308,8 @@ def _yearly_each(
     return Measured(Figure(worst, Source.DECLARED, notes=tuple(notes), holds=not failing))
 
 
-def _yearly_share(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
+def _yearly_share(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    cluster = inputs.cluster
     years = _last_years(cluster, 1)
     if not years:
         return Measured()
@@ -311,10 +322,11 @@ def _yearly_share(cluster: Cluster, params: Mapping[str, Any]) -> Measured:
 
 
 def _growth(
-    cluster: Cluster, params: Mapping[str, Any], operator: Operator, limit: Decimal
+    inputs: Inputs, params: Mapping[str, Any], operator: Operator, limit: Decimal
 ) -> Measured:
     """Average annual growth over the last ``years`` years, by the pack's ``method``, compared
     exactly: geometric growth over n intervals exceeds g exactly when last/first > (1+g)^n."""
+    cluster = inputs.cluster
     figure, count, method = params["figure"], params["years"], params["method"]
     years = _last_years(cluster, count)
     if not years:
@@ -347,7 +359,7 @@ def _growth(
 
 #: Numeric measures by the name packs use (``attestation`` and ``service_functions`` are
 #: not figures and are evaluated by the engine directly).
-MEASURES: dict[str, Callable[[Cluster, Mapping[str, Any]], Measured]] = {
+MEASURES: dict[str, Callable[[Inputs, Mapping[str, Any]], Measured]] = {
     "leaders": _leaders,
     "related_smes": _related_smes,
     "revenue": _revenue,
@@ -362,7 +374,7 @@ MEASURES: dict[str, Callable[[Cluster, Mapping[str, Any]], Measured]] = {
 
 #: Measures that compare with the criterion's operator and threshold themselves.
 COMPARING_MEASURES: dict[
-    str, Callable[[Cluster, Mapping[str, Any], Operator, Decimal], Measured]
+    str, Callable[[Inputs, Mapping[str, Any], Operator, Decimal], Measured]
 ] = {
     "yearly_each": _yearly_each,
     "growth": _growth,

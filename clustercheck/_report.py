@@ -71,7 +71,7 @@ class Note:
 
 def verdict_of(statuses: Iterator[Status] | list[Status] | tuple[Status, ...]) -> Verdict:
     """The verdict over deciding statuses: any FAIL fails; else any UNKNOWN is incomplete."""
-    seen = set(statuses)
+    seen = tuple(statuses)  # members are found by identity: no hashing of enum members
     if Status.FAIL in seen:
         return Verdict.NOT_QUALIFIED
     if Status.UNKNOWN in seen:

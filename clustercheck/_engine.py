@@ -8,15 +8,14 @@ A check then only measures and compares, so checking many clusters costs little 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from fractions import Fraction
 from functools import partial
-from typing import Protocol
+from typing import Any, Protocol
 
 import attrs
 
-from ._figures import format_decimal, ratio_in_unit, to_unit
+from ._figures import format_decimal, ratio_in_unit, same_value, to_unit
 from ._measures import COMPARING_MEASURES, MEASURES, Figure, Inputs, Measured, Value, leader_tests
 from ._model import Cluster, Reported
 from ._pack import DEFAULT_PACK, Criterion, Kind, Rules, load_rules
@@ -218,17 +217,16 @@ class _Functions:
         )  # fmt: skip
 
 
-def _measure_of(criterion: Criterion) -> Callable[[Inputs], Measured]:
-    """The criterion's measure with its settings (and, if it compares itself, its limit)."""
-    settings = criterion.settings
-    if criterion.measure in COMPARING_MEASURES:
-        comparing = COMPARING_MEASURES[criterion.measure]
-        operator, limit = criterion.operator, criterion.limit
-        assert operator is not None
-        assert limit is not None
-        return lambda inputs: comparing(inputs, settings, operator, limit)
-    measure = MEASURES[criterion.measure]
-    return lambda inputs: measure(inputs, settings)
+def _measure_of(criterion: Criterion) -> Callable[[Inputs, Mapping[str, Any]], Measured]:
+    """The criterion's measure; one that compares itself is given the operator and limit."""
+    if criterion.measure not in COMPARING_MEASURES:
+        return MEASURES[criterion.measure]
+    comparing, operator, limit = (
+        COMPARING_MEASURES[criterion.measure], criterion.operator, criterion.limit
+    )  # fmt: skip
+    assert operator is not None
+    assert limit is not None
+    return lambda inputs, settings: comparing(inputs, settings, operator, limit)
 
 
 class _Threshold:
@@ -237,7 +235,7 @@ class _Threshold:
 
     __slots__ = (
         "_compare", "_criterion", "_limit", "_limit_ratio", "_lists_items", "_measure",
-        "_no_figure", "_threshold", "_unit", "_upward",
+        "_no_figure", "_settings", "_threshold", "_unit", "_upward",
     )  # fmt: skip
 
     def __init__(self, criterion: Criterion) -> None:
@@ -247,6 +245,7 @@ class _Threshold:
         assert unit is not None
         self._criterion = criterion
         self._measure = _measure_of(criterion)
+        self._settings = criterion.settings
         self._compare = operator.comparison
         self._upward = operator.upward
         self._limit = limit
@@ -260,7 +259,7 @@ class _Threshold:
         )
 
     def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
-        declared, roster = self._measure(inputs)
+        declared, roster = self._measure(inputs, self._settings)
         figure = declared if declared is not None else roster
         if figure is None:
             return self._no_figure
@@ -277,10 +276,10 @@ class _Threshold:
             status = Status.PASS if figure.holds else Status.FAIL
         else:
             status = _status(self._holds(value), figure.at_least, self._upward)
-        if isinstance(value, Fraction):
-            shown, rounded = ratio_in_unit(value, self._unit)
-        else:
+        if isinstance(value, Decimal):
             shown, rounded = to_unit(value, self._unit), False
+        else:
+            shown, rounded = ratio_in_unit(value, self._unit)
         if figure.at_least:
             notes.append(Note("lower_bound"))
         if rounded:
@@ -294,20 +293,24 @@ class _Threshold:
 
     def _holds(self, value: Value) -> bool:
         """Whether the exact value meets the limit; a ratio n/d is compared as n·b OP a·d
-        with the limit a/b, which is exact and needs no Fraction arithmetic."""
-        if isinstance(value, Fraction):
-            limit_numerator, limit_denominator = self._limit_ratio
-            return bool(
-                self._compare(
-                    value.numerator * limit_denominator, limit_numerator * value.denominator
-                )
-            )
-        return bool(self._compare(value, self._limit))
+        with the limit a/b, which is exact."""
+        if isinstance(value, Decimal):
+            return bool(self._compare(value, self._limit))
+        limit_numerator, limit_denominator = self._limit_ratio
+        return bool(
+            self._compare(value.numerator * limit_denominator, limit_numerator * value.denominator)
+        )
 
     def _roster_notes(self, declared: Figure, roster: Figure) -> list[Note]:
         """The roster's notes beside a declared figure, and whether the two differ."""
         notes = list(roster.notes)
-        if roster.value is not None and (roster.value != declared.value or roster.at_least):
+        if roster.value is None:
+            return notes
+        if (
+            roster.at_least
+            or declared.value is None
+            or not same_value(roster.value, declared.value)
+        ):
             notes.append(
                 Note("roster_differs", {
                     "roster": _shown(roster, self._unit),

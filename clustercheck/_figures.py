@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from ._errors import FigureError
 
@@ -254,7 +255,28 @@ _DISPLAY_RATIOS = {unit: factor.as_integer_ratio() for unit, factor in DISPLAY_U
 _EXACT = decimal.Context(prec=60, traps=[decimal.Inexact, decimal.Rounded])
 
 
-def to_unit(value: Fraction | Decimal, unit: str) -> Decimal:
+class Ratio(NamedTuple):
+    """An exact ratio of two integers (the denominator positive), kept as computed: a check
+    only compares it and shows it once, so reducing it as a ``Fraction`` would be wasted work.
+    Compare ratios with :func:`same_value`, not ``==``, which compares the pairs."""
+
+    numerator: int
+    denominator: int
+
+
+def integer_ratio(value: Decimal | Ratio) -> tuple[int, int]:
+    """``value`` as two integers with the same ratio, the denominator positive."""
+    return value if isinstance(value, Ratio) else value.as_integer_ratio()
+
+
+def same_value(a: Decimal | Ratio, b: Decimal | Ratio) -> bool:
+    """Whether two exact values are equal, a ratio or a decimal alike."""
+    a_numerator, a_denominator = integer_ratio(a)
+    b_numerator, b_denominator = integer_ratio(b)
+    return a_numerator * b_denominator == b_numerator * a_denominator
+
+
+def to_unit(value: Decimal | Ratio, unit: str) -> Decimal:
     """A canonical value expressed in a display unit, exact where the decimal terminates,
     otherwise rounded to 10 decimal places."""
     if isinstance(value, Decimal):
@@ -265,10 +287,10 @@ def to_unit(value: Fraction | Decimal, unit: str) -> Decimal:
     return ratio_in_unit(value, unit)[0]
 
 
-def ratio_in_unit(value: Fraction | Decimal, unit: str) -> tuple[Decimal, bool]:
+def ratio_in_unit(value: Decimal | Ratio, unit: str) -> tuple[Decimal, bool]:
     """An exact value in a display unit as :func:`ratio_to_decimal` gives it: the decimal, and
     whether it was rounded (integer arithmetic only, so a check can afford it per ratio)."""
-    numerator, denominator = value.as_integer_ratio()
+    numerator, denominator = integer_ratio(value)
     unit_numerator, unit_denominator = _DISPLAY_RATIOS[unit]
     return ratio_to_decimal(numerator * unit_denominator, denominator * unit_numerator)
 
@@ -284,18 +306,18 @@ def ratio_to_decimal(numerator: int, denominator: int) -> tuple[Decimal, bool]:
     else rounded half-even to 10 places."""
     common = math.gcd(numerator, denominator)
     numerator, denominator = numerator // common, denominator // common
-    rest = denominator
-    twos = fives = 0
-    while rest % 2 == 0:
-        rest //= 2
-        twos += 1
-    while rest % 5 == 0:
+    twos = (denominator & -denominator).bit_length() - 1  # its trailing zero bits
+    rest = denominator >> twos
+    # What is left must be a power of five (1 included): then it divides 5**n for any n at
+    # least its number of bits, since 5**k > 2**k.
+    if pow(5, rest.bit_length(), rest) != 0:
+        return Decimal(f"{_round_half_even(numerator * 10**10, denominator)}E-10"), True
+    fives = 0
+    while rest > 1:
         rest //= 5
         fives += 1
-    if rest == 1:
-        places = max(twos, fives)
-        return Decimal(f"{numerator * 10**places // denominator}E-{places}"), False
-    return Decimal(f"{_round_half_even(numerator * 10**10, denominator)}E-10"), True
+    places = max(twos, fives)
+    return Decimal(f"{numerator * 10**places // denominator}E-{places}"), False
 
 
 def _round_half_even(numerator: int, denominator: int) -> int:

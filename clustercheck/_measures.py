@@ -2,7 +2,8 @@
 
 Each measure gives the declared figure and the figure derived from the roster (either may
 be absent); the engine decides which one counts. Values are exact: ``Decimal`` for money
-and counts, ``Fraction`` for ratios, in canonical units (元, fractions of one, 万元/公顷).
+and counts, :class:`Ratio` (two integers) for ratios, in canonical units (元, fractions of
+one, 万元/公顷).
 """
 
 from __future__ import annotations
@@ -14,14 +15,21 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 from ._errors import PackError
-from ._figures import format_decimal, fraction_to_decimal
+from ._figures import (
+    Ratio,
+    format_decimal,
+    fraction_to_decimal,
+    integer_ratio,
+    ratio_to_decimal,
+    same_value,
+)
 from ._model import Cluster
 from ._pack import Operator, PackChoice, packs_of
 from ._report import Note, Source
 from ._roster import tally
 from ._roster_figures import LeaderTest, Names, RosterFigures
 
-Value = Decimal | Fraction
+Value = Decimal | Ratio
 
 
 class Figure(NamedTuple):
@@ -88,13 +96,13 @@ def _declared(value: Decimal | int | None) -> Figure | None:
     return None if value is None else Figure(Decimal(value), Source.DECLARED)
 
 
-def _ratio(numerator: Decimal | int, denominator: Decimal | int) -> Fraction | None:
-    """numerator / denominator as an exact fraction (None when the denominator is 0)."""
+def _ratio(numerator: Decimal | int, denominator: Decimal | int) -> Ratio | None:
+    """numerator / denominator as an exact ratio (None when the denominator is 0)."""
     if denominator == 0:
         return None
-    top, top_scale = Decimal(numerator).as_integer_ratio()
-    bottom, bottom_scale = Decimal(denominator).as_integer_ratio()
-    return Fraction(top * bottom_scale, top_scale * bottom)
+    top, top_scale = numerator.as_integer_ratio()
+    bottom, bottom_scale = denominator.as_integer_ratio()
+    return Ratio(top * bottom_scale, top_scale * bottom)
 
 
 def _leaders(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
@@ -156,7 +164,7 @@ def _declared_share(
     if explicit is None:
         return None if computed is None else Figure(computed, Source.DECLARED)
     notes: tuple[Note, ...] = ()
-    if computed is not None and computed != explicit:
+    if computed is not None and not same_value(computed, explicit):
         notes = (
             Note(
                 "share_differs",
@@ -166,8 +174,9 @@ def _declared_share(
     return Figure(explicit, Source.DECLARED, notes=notes)
 
 
-def _percent(value: Fraction | Decimal) -> str:
-    return f"{format_decimal(fraction_to_decimal(Fraction(value) * 100))}%"
+def _percent(value: Value) -> str:
+    numerator, denominator = integer_ratio(value)
+    return f"{format_decimal(ratio_to_decimal(numerator * 100, denominator)[0])}%"
 
 
 def _main_share(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
@@ -229,7 +238,7 @@ def _clean_audit_rate(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
     if declared.clean_audit_required == 0:
         return Measured(Figure(None, Source.DECLARED, notes=(Note("audit_none_required"),)))
     return Measured(
-        Figure(Fraction(declared.clean_audit_done, declared.clean_audit_required), Source.DECLARED)
+        Figure(Ratio(declared.clean_audit_done, declared.clean_audit_required), Source.DECLARED)
     )
 
 
@@ -343,7 +352,9 @@ def _growth(
     if method == "arithmetic":
         rate = sum((b / a - 1 for a, b in pairwise(series)), Fraction(0)) / intervals
         note = Note("growth_arithmetic", {"years": f"{years[0]}–{years[-1]}"})
-        return Measured(Figure(rate, Source.DECLARED, notes=(note,)))
+        return Measured(
+            Figure(Ratio(rate.numerator, rate.denominator), Source.DECLARED, notes=(note,))
+        )
     ratio = series[-1] / series[0]
     bound = (1 + Fraction(limit)) ** intervals
     shown = Decimal(ratio.numerator) / Decimal(ratio.denominator)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, Protocol
 
 import attrs
@@ -80,9 +80,7 @@ class _Evaluator:
         is a warning, not an error."""
         unused = list(cluster.roster.remarks) if cluster.roster is not None else []
         unused += [
-            Note("attested_unused", {"key": key})
-            for key in cluster.attested
-            if key not in self._attestations
+            _attested_unused(key) for key in cluster.attested if key not in self._attestations
         ]
         unused.extend(
             Note("reported_unused", {"criterion": r.criterion, "wording": r.wording})
@@ -90,6 +88,13 @@ class _Evaluator:
             if r.criterion not in self._ids
         )
         return tuple(unused)
+
+
+@lru_cache(maxsize=1024)
+def _attested_unused(key: str) -> Note:
+    """The warning for an attestation the pack does not use. The same few keys recur in every
+    cluster file, so each such note is made once and shared, as a roster's remarks are."""
+    return Note("attested_unused", {"key": key})
 
 
 #: Evaluators by pack and tags, prepared on first use. Keyed by the pack's ``id()``, with a
@@ -140,10 +145,15 @@ def _with_reported(outcome: Outcome, reported: tuple[Reported, ...]) -> Outcome:
     return outcome if not notes else attrs.evolve(outcome, notes=outcome.notes + notes)
 
 
+#: Notes that never vary, made once.
+_NO_FIGURE = Note("no_figure")
+_LOWER_BOUND = Note("lower_bound")
+_ROUNDED = Note("rounded")
+
+
 def _outcome(
     criterion: Criterion,
     status: Status,
-    *,
     value: Decimal | bool | None = None,
     threshold: Decimal | None = None,
     margin: Decimal | None = None,
@@ -195,7 +205,7 @@ class _Functions:
         self._listed: tuple[str, ...] = criterion.settings["functions"]
         self._threshold = Decimal(len(self._listed))
         self._no_figure = _outcome(
-            criterion, Status.INFO, threshold=self._threshold, notes=(Note("no_figure"),)
+            criterion, Status.INFO, threshold=self._threshold, notes=(_NO_FIGURE,)
         )
 
     def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
@@ -235,7 +245,7 @@ class _Threshold:
 
     __slots__ = (
         "_compare", "_criterion", "_limit", "_limit_ratio", "_lists_items", "_measure",
-        "_no_figure", "_settings", "_threshold", "_unit", "_upward",
+        "_no_figure", "_settings", "_statuses", "_threshold", "_unit", "_upward",
     )  # fmt: skip
 
     def __init__(self, criterion: Criterion) -> None:
@@ -248,6 +258,11 @@ class _Threshold:
         self._settings = criterion.settings
         self._compare = operator.comparison
         self._upward = operator.upward
+        self._statuses = {
+            (holds, at_least): _status(holds, at_least, operator.upward)
+            for holds in (False, True)
+            for at_least in (False, True)
+        }
         self._limit = limit
         self._limit_ratio = limit.as_integer_ratio()
         self._unit = unit
@@ -255,7 +270,7 @@ class _Threshold:
         # Related SMEs can be many: their names are listed only when asked for.
         self._lists_items = criterion.measure != "related_smes"
         self._no_figure = _outcome(
-            criterion, Status.UNKNOWN, threshold=self._threshold, notes=(Note("no_figure"),)
+            criterion, Status.UNKNOWN, threshold=self._threshold, notes=(_NO_FIGURE,)
         )
 
     def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
@@ -263,32 +278,32 @@ class _Threshold:
         figure = declared if declared is not None else roster
         if figure is None:
             return self._no_figure
-        notes = list(figure.notes)
+        notes = figure.notes
         if declared is not None and roster is not None:
             notes += self._roster_notes(declared, roster)
         value = figure.value
         if value is None:
             return _outcome(
                 self._criterion, Status.UNKNOWN, threshold=self._threshold,
-                source=figure.source, notes=tuple(notes),
+                source=figure.source, notes=notes,
             )  # fmt: skip
         if figure.holds is not None:
-            status = Status.PASS if figure.holds else Status.FAIL
+            status = self._statuses[figure.holds, False]
         else:
-            status = _status(self._holds(value), figure.at_least, self._upward)
+            status = self._statuses[self._holds(value), figure.at_least]
         if isinstance(value, Decimal):
             shown, rounded = to_unit(value, self._unit), False
         else:
             shown, rounded = ratio_in_unit(value, self._unit)
         if figure.at_least:
-            notes.append(Note("lower_bound"))
+            notes += (_LOWER_BOUND,)
         if rounded:
-            notes.append(Note("rounded"))
-        margin = shown - self._threshold if self._upward else self._threshold - shown
+            notes += (_ROUNDED,)
+        threshold = self._threshold
         return _outcome(
-            self._criterion, status, value=shown, threshold=self._threshold, margin=margin,
-            source=figure.source, notes=tuple(notes),
-            items=figure.items if list_firms or self._lists_items else (),
+            self._criterion, status, shown, threshold,
+            shown - threshold if self._upward else threshold - shown, figure.source, notes,
+            figure.items if list_firms or self._lists_items else (),
         )  # fmt: skip
 
     def _holds(self, value: Value) -> bool:
@@ -301,23 +316,21 @@ class _Threshold:
             self._compare(value.numerator * limit_denominator, limit_numerator * value.denominator)
         )
 
-    def _roster_notes(self, declared: Figure, roster: Figure) -> list[Note]:
+    def _roster_notes(self, declared: Figure, roster: Figure) -> tuple[Note, ...]:
         """The roster's notes beside a declared figure, and whether the two differ."""
-        notes = list(roster.notes)
         if roster.value is None:
-            return notes
+            return roster.notes
         if (
             roster.at_least
             or declared.value is None
             or not same_value(roster.value, declared.value)
         ):
-            notes.append(
-                Note("roster_differs", {
-                    "roster": _shown(roster, self._unit),
-                    "declared": _shown(declared, self._unit),
-                })
-            )  # fmt: skip
-        return notes
+            differs = Note("roster_differs", {
+                "roster": _shown(roster, self._unit),
+                "declared": _shown(declared, self._unit),
+            })  # fmt: skip
+            return (*roster.notes, differs)
+        return roster.notes
 
 
 def _status(holds: bool, at_least: bool, upward: bool) -> Status:

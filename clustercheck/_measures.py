@@ -106,11 +106,11 @@ def _ratio(numerator: Decimal | int, denominator: Decimal | int) -> Ratio | None
 
 
 def _leaders(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
-    test = LeaderTest(params["firm_operator"], params["firm_threshold"])
     cluster = inputs.cluster
     figures = inputs.roster()
     roster = None
     if figures is not None:
+        test = LeaderTest(params["firm_operator"], params["firm_threshold"])
         if test not in figures.leaders:
             raise PackError(
                 f"the roster of {cluster.name} was read without the leader test "

@@ -49,11 +49,9 @@ class Figure(NamedTuple):
     holds: bool | None = None
 
 
-class Measured(NamedTuple):
-    """The declared figure and the roster's figure for one measure."""
-
-    declared: Figure | None = None
-    roster: Figure | None = None
+#: The declared figure and the roster's figure for one measure: a plain pair, as one is
+#: made per criterion and check.
+Measured = tuple[Figure | None, Figure | None]
 
 
 class Inputs:
@@ -126,7 +124,7 @@ def _leaders(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
             Decimal(len(counted)), Source.ROSTER, bool(figures.lacking_business_revenue),
             tuple(notes), counted,
         )  # fmt: skip
-    return Measured(_declared(cluster.declared.leaders), roster)
+    return _declared(cluster.declared.leaders), roster
 
 
 def _related_smes(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
@@ -143,7 +141,7 @@ def _related_smes(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
             Decimal(figures.related_smes), Source.ROSTER, bool(undecided), notes,
             figures.related_sme_names or (),
         )  # fmt: skip
-    return Measured(_declared(inputs.cluster.declared.related_smes), roster)
+    return _declared(inputs.cluster.declared.related_smes), roster
 
 
 def _revenue(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
@@ -153,7 +151,7 @@ def _revenue(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
         missing = figures.lacking_operating_revenue
         notes = (_missing("operating_revenue", missing),) if missing else ()
         roster = Figure(figures.operating_revenue, Source.ROSTER, bool(missing), notes)
-    return Measured(_declared(inputs.cluster.declared.operating_revenue), roster)
+    return _declared(inputs.cluster.declared.operating_revenue), roster
 
 
 def _declared_share(
@@ -197,12 +195,10 @@ def _main_share(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
             else _ratio(figures.main_industry_revenue, figures.operating_revenue)
         )
         roster = Figure(value, Source.ROSTER, notes=tuple(notes))
-    return Measured(
-        _declared_share(
-            declared.main_share, declared.main_industry_revenue, declared.operating_revenue
-        ),
-        roster,
+    share = _declared_share(
+        declared.main_share, declared.main_industry_revenue, declared.operating_revenue
     )
+    return share, roster
 
 
 def _rd_ratio(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
@@ -220,38 +216,35 @@ def _rd_ratio(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
         # missing revenue could move it either way, so the ratio is then unknown.
         value = None if missing else _ratio(figures.rd_expense, figures.operating_revenue)
         roster = Figure(value, Source.ROSTER, bool(no_rd), tuple(notes))
-    return Measured(
-        _declared_share(declared.rd_ratio, declared.rd_expense, declared.operating_revenue), roster
-    )
+    share = _declared_share(declared.rd_ratio, declared.rd_expense, declared.operating_revenue)
+    return share, roster
 
 
 def _clean_audit_rate(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
     declared = inputs.cluster.declared
     if declared.clean_audit_rate is not None:
-        return Measured(
-            _declared_share(
-                declared.clean_audit_rate, declared.clean_audit_done, declared.clean_audit_required
-            )
+        share = _declared_share(
+            declared.clean_audit_rate, declared.clean_audit_done, declared.clean_audit_required
         )
+        return share, None
     if declared.clean_audit_required is None or declared.clean_audit_done is None:
-        return Measured()
+        return None, None
     if declared.clean_audit_required == 0:
-        return Measured(Figure(None, Source.DECLARED, notes=(Note("audit_none_required"),)))
-    return Measured(
-        Figure(Ratio(declared.clean_audit_done, declared.clean_audit_required), Source.DECLARED)
-    )
+        return Figure(None, Source.DECLARED, notes=(Note("audit_none_required"),)), None
+    rate = Ratio(declared.clean_audit_done, declared.clean_audit_required)
+    return Figure(rate, Source.DECLARED), None
 
 
 def _building_density(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
-    return Measured(_declared(inputs.cluster.declared.building_density))
+    return _declared(inputs.cluster.declared.building_density), None
 
 
 def _investment_intensity(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
-    return Measured(_declared(inputs.cluster.declared.investment_intensity))
+    return _declared(inputs.cluster.declared.investment_intensity), None
 
 
 def _declared_field(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
-    return Measured(_declared(getattr(inputs.cluster.declared, params["field"])))
+    return _declared(getattr(inputs.cluster.declared, params["field"])), None
 
 
 def _last_years(cluster: Cluster, count: int) -> list[int]:
@@ -290,7 +283,7 @@ def _yearly_each(
     cluster = inputs.cluster
     figure, years = params["figure"], _last_years(cluster, params["years"])
     if not years:
-        return Measured()
+        return None, None
     values, missing = _yearly_values(cluster, figure, years)
     notes = (
         [
@@ -310,24 +303,24 @@ def _yearly_each(
     if missing:
         notes.append(_missing_years(figure, missing))
     if not values:
-        return Measured(Figure(None, Source.DECLARED, notes=tuple(notes)))
+        return Figure(None, Source.DECLARED, notes=tuple(notes)), None
     worst = min(values.values()) if operator.upward else max(values.values())
     if missing and not failing:
-        return Measured(Figure(None, Source.DECLARED, notes=tuple(notes)))
-    return Measured(Figure(worst, Source.DECLARED, notes=tuple(notes), holds=not failing))
+        return Figure(None, Source.DECLARED, notes=tuple(notes)), None
+    return Figure(worst, Source.DECLARED, notes=tuple(notes), holds=not failing), None
 
 
 def _yearly_share(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
     cluster = inputs.cluster
     years = _last_years(cluster, 1)
     if not years:
-        return Measured()
+        return None, None
     parts, missing = _yearly_values(cluster, params["part"], years)
     wholes, missing_whole = _yearly_values(cluster, params["whole"], years)
     if missing or missing_whole:
         note = _missing_years(params["part"] if missing else params["whole"], years)
-        return Measured(Figure(None, Source.DECLARED, notes=(note,)))
-    return Measured(Figure(_ratio(parts[years[0]], wholes[years[0]]), Source.DECLARED))
+        return Figure(None, Source.DECLARED, notes=(note,)), None
+    return Figure(_ratio(parts[years[0]], wholes[years[0]]), Source.DECLARED), None
 
 
 def _growth(
@@ -339,22 +332,19 @@ def _growth(
     figure, count, method = params["figure"], params["years"], params["method"]
     years = _last_years(cluster, count)
     if not years:
-        return Measured()
+        return None, None
     values, missing = _yearly_values(cluster, figure, years)
     if missing:
-        return Measured(Figure(None, Source.DECLARED, notes=(_missing_years(figure, missing),)))
+        return Figure(None, Source.DECLARED, notes=(_missing_years(figure, missing),)), None
     series = [Fraction(values[y]) for y in years]
     if any(v == 0 for v in series[:-1]):
-        return Measured(
-            Figure(None, Source.DECLARED, notes=(Note("growth_from_zero", {"field": figure}),))
-        )
+        note = Note("growth_from_zero", {"field": figure})
+        return Figure(None, Source.DECLARED, notes=(note,)), None
     intervals = count - 1
     if method == "arithmetic":
         rate = sum((b / a - 1 for a, b in pairwise(series)), Fraction(0)) / intervals
         note = Note("growth_arithmetic", {"years": f"{years[0]}–{years[-1]}"})
-        return Measured(
-            Figure(Ratio(rate.numerator, rate.denominator), Source.DECLARED, notes=(note,))
-        )
+        return Figure(Ratio(rate.numerator, rate.denominator), Source.DECLARED, notes=(note,)), None
     ratio = series[-1] / series[0]
     bound = (1 + Fraction(limit)) ** intervals
     shown = Decimal(ratio.numerator) / Decimal(ratio.denominator)
@@ -363,9 +353,7 @@ def _growth(
         "years": f"{years[0]}–{years[-1]}", "n": str(intervals),
         "ratio": format_decimal(fraction_to_decimal(ratio)), "bound": format_decimal(fraction_to_decimal(bound)),
     })  # fmt: skip
-    return Measured(
-        Figure(rate, Source.DECLARED, notes=(note,), holds=operator.holds(ratio, bound))
-    )
+    return Figure(rate, Source.DECLARED, notes=(note,), holds=operator.holds(ratio, bound)), None
 
 
 #: Numeric measures by the name packs use (``attestation`` and ``service_functions`` are

@@ -11,6 +11,7 @@ import weakref
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache, partial
+from itertools import compress
 from typing import Any, Protocol
 
 import attrs
@@ -66,9 +67,7 @@ class _Evaluator:
         outcomes = [criterion.evaluate(inputs, list_firms) for criterion in self._criteria]
         if cluster.reported:
             outcomes = [_with_reported(outcome, cluster.reported) for outcome in outcomes]
-        statuses = [
-            o.status for o, deciding in zip(outcomes, self._deciding, strict=True) if deciding
-        ]
+        statuses = [outcome.status for outcome in compress(outcomes, self._deciding)]
         return Report(
             cluster.name, self._pack_id, verdict_of(statuses), tuple(outcomes),
             cluster.region, cluster.year, cluster.id, self._warnings(cluster),
@@ -82,11 +81,11 @@ class _Evaluator:
         unused += [
             _attested_unused(key) for key in cluster.attested if key not in self._attestations
         ]
-        unused.extend(
+        unused += [
             Note("reported_unused", {"criterion": r.criterion, "wording": r.wording})
             for r in cluster.reported
             if r.criterion not in self._ids
-        )
+        ]
         return tuple(unused)
 
 

@@ -40,3 +40,27 @@ def test_a_float_given_in_code_is_taken_as_written() -> None:
     report = cc.check(cc.Cluster(name="x", declared=declared))
     assert report["main_share"].status is cc.Status.PASS
     assert report["rd_ratio"].value == Decimal("1")
+
+
+def test_a_share_shown_as_65_percent_after_rounding_still_fails_below_it() -> None:
+    # 1949999999999 / 3000000000000 is 64.99999999996…%: shown rounded to 65.0000000000, but
+    # the comparison is on the exact ratio, so it is below 65%.
+    declared = cc.Declared(
+        operating_revenue=Decimal(3_000_000_000_000),
+        main_industry_revenue=Decimal(1_949_999_999_999),
+    )
+    outcome = cc.check(cc.Cluster(name="x", declared=declared))["main_share"]
+    assert str(outcome.value) == "65.0000000000"
+    assert outcome.status is cc.Status.FAIL
+    assert "rounded" in [n.code for n in outcome.notes]
+
+
+def test_a_share_whose_decimal_ends_is_shown_exactly_without_a_note() -> None:
+    declared = cc.Declared(
+        operating_revenue=Decimal(3_200_000_000), main_industry_revenue=Decimal(2_100_000_000)
+    )
+    outcome = cc.check(cc.Cluster(name="x", declared=declared))["main_share"]
+    assert str(outcome.value) == "65.625"
+    assert str(outcome.margin) == "0.625"
+    assert outcome.status is cc.Status.PASS
+    assert "rounded" not in [n.code for n in outcome.notes]

@@ -1,0 +1,75 @@
+"""A pack is prepared for checking once and reused: every check must still be a fresh one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import clustercheck as cc
+from clustercheck._pack import _bundled_dir
+
+from .builders import cluster_with
+
+Write = Callable[[str, str], Path]
+CORE = ["leaders", "related_smes", "revenue", "main_share", "rd_ratio"]
+WAN = Decimal(10_000)
+
+
+def test_checks_with_and_without_tags_in_turn_each_get_their_own_criteria() -> None:
+    rules = cc.load_rules()
+    cluster = cluster_with(attested={"plan": True, "elsewhere": True})
+    for _ in range(2):
+        core = cc.check(cluster, rules, tags=["core"])
+        full = cc.check(cluster, rules)
+        assert [o.id for o in core] == CORE
+        assert len(full) == 14
+        # Unused input is judged against the whole pack, with tags or without.
+        assert [w.args["key"] for w in core.warnings] == ["elsewhere"]
+        assert core.warnings == full.warnings
+        assert core.deciding == tuple(o for o in full.deciding if o.id in CORE)
+
+
+def test_an_unknown_tag_is_an_error_on_every_check() -> None:
+    for _ in range(2):
+        with pytest.raises(cc.PackError, match="cor"):
+            cc.check(cc.Cluster(name="x"), tags=["cor"])
+
+
+def test_an_edited_pack_file_is_seen_at_once(write: Write) -> None:
+    text = (_bundled_dir() / "henan-2014-196.toml").read_text(encoding="utf-8")
+    cluster = cluster_with(related_smes=25)
+    path = write("pack.toml", text)
+    assert cc.check(cluster, str(path))["related_smes"].status is cc.Status.PASS
+    path.write_text(text.replace('threshold = "20"', 'threshold = "30"'), encoding="utf-8")
+    assert cc.check(cluster, str(path))["related_smes"].status is cc.Status.FAIL
+
+
+def test_two_leader_tests_count_their_own_firms_from_one_roster(write: Write) -> None:
+    text = (_bundled_dir() / "henan-2014-196.toml").read_text(encoding="utf-8")
+    big_leaders = """
+[[criteria]]
+id = "big_leaders"
+clause = "test"
+label = { zh = "大龙头", en = "Big leaders" }
+short = { zh = "大龙头", en = "big leaders" }
+kind = "threshold"
+measure = "leaders"
+operator = ">="
+threshold = "2"
+unit = "家"
+wording = "主营业务收入超1亿元的企业不少于2家"
+params = { firm_operator = ">", firm_threshold = "1亿元" }
+"""
+    rules = cc.load_rules(write("pack.toml", text + big_leaders))
+    firms = tuple(
+        cc.Enterprise(name=name, main_business_revenue=revenue * WAN)
+        for name, revenue in (("甲", 12_000), ("乙", 6_000), ("丙", 3_000))
+    )
+    report = cc.check(cc.Cluster(name="x", enterprises=firms), rules)
+    assert report["leaders"].items == ("甲", "乙")
+    assert report["leaders"].status is cc.Status.PASS
+    assert report["big_leaders"].items == ("甲",)
+    assert report["big_leaders"].status is cc.Status.FAIL

@@ -125,6 +125,7 @@ def _forget(key: int, pack: weakref.ref[Rules]) -> None:
 
 
 def _prepare(criterion: Criterion) -> _Prepared:
+    """The criterion prepared for checking, by what kind of condition it is."""
     if criterion.kind is Kind.ATTESTATION:
         return _Attestation(criterion)
     if criterion.kind is Kind.ADVISORY:
@@ -160,6 +161,7 @@ def _outcome(
     notes: tuple[Note, ...] = (),
     items: tuple[str, ...] = (),
 ) -> Outcome:
+    """An outcome of ``criterion``: what the criterion states, with what was found."""
     return Outcome(
         criterion.id, criterion.clause, criterion.label, criterion.short, criterion.kind,
         status, criterion.wording, value, threshold, criterion.operator, criterion.unit,

@@ -6,6 +6,7 @@ with the file, the key path and what was expected.
 
 from __future__ import annotations
 
+import functools
 import json
 import tomllib
 from collections.abc import Callable, Mapping
@@ -38,19 +39,19 @@ def _field_hook(parse: Callable[[object], object]) -> Callable[[object, object],
 
 def _input_hook(cls: type) -> Callable[[object, object], object]:
     """Structure ``cls`` with each field's ``parse``, reporting unknown keys and every bad
-    field together rather than stopping at the first."""
+    field together rather than stopping at the first. The structuring code is generated when
+    a file is first read, not when clustercheck is imported."""
     fields = attrs.fields(cls)
-    overrides = {
-        f.name: override(struct_hook=_field_hook(f.metadata["parse"]))
-        for f in fields
-        if "parse" in f.metadata
-    }
-    base: Callable[[Mapping[str, Any], Any], object] = make_dict_structure_fn(
-        cls,
-        _converter,
-        **overrides,  # type: ignore[arg-type]
-    )
     allowed = {f.name for f in fields}
+
+    @functools.cache
+    def base() -> Callable[[Mapping[str, Any], Any], object]:
+        overrides = {
+            f.name: override(struct_hook=_field_hook(f.metadata["parse"]))
+            for f in fields
+            if "parse" in f.metadata
+        }
+        return make_dict_structure_fn(cls, _converter, **overrides)  # type: ignore[arg-type]
 
     def hook(data: object, _: object) -> object:
         if not isinstance(data, Mapping):
@@ -60,7 +61,7 @@ def _input_hook(cls: type) -> Callable[[object, object], object]:
         if extra:
             errors.append(ForbiddenExtraKeysError("", cls, extra))
         try:
-            result = base({k: v for k, v in data.items() if k in allowed}, cls)
+            result = base()({k: v for k, v in data.items() if k in allowed}, cls)
         except ClassValidationError as exc:
             errors.extend(exc.exceptions)
         except FigureError as exc:  # a check across fields, made by the class itself
@@ -72,7 +73,6 @@ def _input_hook(cls: type) -> Callable[[object, object], object]:
     return hook
 
 
-# Parts before the whole: a hook resolves its fields' hooks when it is made.
 for _cls in (Declared, Enterprise, Reported, Yearly, Cluster):
     _converter.register_structure_hook(_cls, _input_hook(_cls))
 

@@ -1,7 +1,9 @@
 """Generate a synthetic province-wide roster CSV for benchmarks.
 
 Every row is valid: unique GB 32100-2015 credit codes, money in 万元 with the header unit,
-a realistic size mix (a few firms over 5000万元 per cluster, most of them SMEs).
+a realistic mix of firm sizes (a few over 5000万元 per cluster, most of them SMEs, some with
+their size declared) and of cluster sizes (log-normal: a few clusters of a thousand firms and
+more, most of a hundred or two).
 
     python benchmarks/generate.py roster.csv --clusters 5000 --firms 1000000
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import random
 from pathlib import Path
 
@@ -28,12 +31,18 @@ def credit_code(serial: int) -> str:
     return body + check_character(body)
 
 
+def cluster_of_each_firm(rng: random.Random, clusters: int, firms: int) -> list[int]:
+    """Each firm's cluster: every cluster gets one firm, the rest go by log-normal weights."""
+    weights = list(itertools.accumulate(rng.lognormvariate(0, 0.8) for _ in range(clusters)))
+    rest = rng.choices(range(clusters), cum_weights=weights, k=max(0, firms - clusters))
+    return [*range(min(clusters, firms)), *rest]
+
+
 def rows(clusters: int, firms: int, seed: int = 2015) -> list[list[str]]:
     """The roster rows, firms spread over clusters in a shuffled order."""
     rng = random.Random(seed)
     out = []
-    for serial in range(firms):
-        cluster = serial % clusters
+    for serial, cluster in enumerate(cluster_of_each_firm(rng, clusters, firms)):
         leader = rng.random() < 0.03
         revenue = rng.randint(6_000, 200_000) if leader else rng.randint(50, 4_800)
         main = round(revenue * rng.uniform(0.85, 1.0), 1)

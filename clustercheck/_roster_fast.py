@@ -160,22 +160,25 @@ def _new_tally(
 
 def _fed(tally: _ctally.Tally, path: Path) -> bool:
     """Feeds the whole file to the tally; False when it gave up."""
-    rest = b""
+    buffer = bytearray()
     for piece in _utf8(path):
-        rest = rest + piece if rest else piece
-        used = tally.feed(rest, False)
+        buffer += piece
+        used = tally.feed(buffer, False)
         if used < 0:
             return False
-        rest = rest[used:]
-    return bool(tally.feed(rest, True) >= 0)
+        del buffer[:used]  # the start of an unfinished row stays for the next piece
+    return bool(tally.feed(buffer, True) >= 0)
 
 
 def _decoded(names: Iterable[bytes]) -> tuple[str, ...]:
     return tuple(n.decode("utf-8") for n in names)
 
 
+_NONE = Names()
+
+
 def _names(count: int, first: Iterable[bytes]) -> Names:
-    return Names(count, _decoded(first))
+    return Names(count, _decoded(first)) if count else _NONE
 
 
 def _figures(summed: tuple[Any, ...], tests: tuple[LeaderTest, ...]) -> RosterFigures:

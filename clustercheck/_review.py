@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -55,9 +54,12 @@ class Review:
             return None
         if not isinstance(outcome.value, Decimal):
             return None
-        yuan = Fraction(outcome.value) * Fraction(DISPLAY_UNITS[outcome.unit])
+        # In 元, exactly: value × unit > floor, all three as integer ratios.
+        value, value_scale = outcome.value.as_integer_ratio()
+        unit, unit_scale = DISPLAY_UNITS[outcome.unit].as_integer_ratio()
         for band in sorted(targets.bands, key=lambda b: b.floor, reverse=True):
-            if yuan > band.floor:
+            floor, floor_scale = band.floor.as_integer_ratio()
+            if value * unit * floor_scale > floor * value_scale * unit_scale:
                 return band
         return None
 

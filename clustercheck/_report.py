@@ -29,7 +29,10 @@ class Status(enum.Enum):
     @property
     def mark(self) -> str:
         """✓, ✗, ? (or · for advisory) as review tables show it."""
-        return {"PASS": "✓", "FAIL": "✗", "UNKNOWN": "?", "INFO": "·"}[self.value]
+        return _MARKS[self]
+
+
+_MARKS = {Status.PASS: "✓", Status.FAIL: "✗", Status.UNKNOWN: "?", Status.INFO: "·"}
 
 
 class Verdict(enum.Enum):

@@ -379,6 +379,8 @@ def wording_operator(wording: str, threshold: str) -> Operator | None:
     best: tuple[int, int, Operator] | None = None
     for operator, words in WORDING_OPERATORS.items():
         for word in words:
+            if word not in wording:  # no pattern with the word can match
+                continue
             found = [0] if re.search(rf"{word}\s*{number}(?![\d.])", wording) else []
             found += [
                 len(m.group(1)) + 1

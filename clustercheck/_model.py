@@ -251,7 +251,8 @@ class Cluster:
     main_industry: str | None = attrs.field(default=None, metadata={"parse": _text})
     year: int | None = attrs.field(default=None, metadata={"parse": _year})
     id: str | None = attrs.field(default=None, metadata={"parse": _text})
-    declared: Declared = attrs.field(factory=Declared)
+    #: Frozen, so clusters without declared figures share one empty Declared.
+    declared: Declared = attrs.field(default=Declared())
     attested: Mapping[str, bool] = attrs.field(factory=dict, metadata={"parse": _attested})
     enterprises: tuple[Enterprise, ...] = ()
     reported: tuple[Reported, ...] = ()

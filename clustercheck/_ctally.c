@@ -30,6 +30,21 @@ enum { OP_GT, OP_GE, OP_LT, OP_LE };
 #define GIVE_UP (-1)
 #define FAILED (-2) /* a Python exception is set */
 
+/* An array of *cap items of item_size bytes made twice as long (first items when empty);
+ * NULL with MemoryError set when memory runs out, the array then left as it was. */
+static void *
+doubled(void *items, Py_ssize_t *cap, size_t item_size, Py_ssize_t first)
+{
+    Py_ssize_t size = *cap ? *cap * 2 : first;
+    void *more = PyMem_Realloc(items, (size_t)size * item_size);
+    if (more == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    *cap = size;
+    return more;
+}
+
 /* ---------------------------------------------------------------- byte-string maps */
 
 /* Open-addressing map from a byte string to a number: the cache of what each distinct
@@ -201,14 +216,10 @@ static int
 codes_push(CodeList *list, CodeKey key)
 {
     if (list->n == list->cap) {
-        Py_ssize_t cap = list->cap ? list->cap * 2 : 1024;
-        CodeKey *grown = PyMem_Realloc(list->keys, (size_t)cap * sizeof(CodeKey));
-        if (grown == NULL) {
-            PyErr_NoMemory();
+        CodeKey *keys = doubled(list->keys, &list->cap, sizeof *keys, 1024);
+        if (keys == NULL)
             return -1;
-        }
-        list->keys = grown;
-        list->cap = cap;
+        list->keys = keys;
     }
     list->keys[list->n++] = key;
     return 0;
@@ -352,14 +363,10 @@ cluster_at(Tally *t, Py_ssize_t index)
     }
     if (index == t->n_clusters) {
         if (t->n_clusters == t->cap_clusters) {
-            Py_ssize_t cap = t->cap_clusters ? t->cap_clusters * 2 : 64;
-            Cluster *grown = PyMem_Realloc(t->clusters, (size_t)cap * sizeof(Cluster));
-            if (grown == NULL) {
-                PyErr_NoMemory();
+            Cluster *clusters = doubled(t->clusters, &t->cap_clusters, sizeof *clusters, 64);
+            if (clusters == NULL)
                 return NULL;
-            }
-            t->clusters = grown;
-            t->cap_clusters = cap;
+            t->clusters = clusters;
         }
         Cluster *c = &t->clusters[t->n_clusters];
         memset(c, 0, sizeof *c);
@@ -510,6 +517,18 @@ as_long_long(PyObject *number, long long *out)
     return 0;
 }
 
+/* convert(kind, text) as a long long: 0, GIVE_UP or FAILED. */
+static int
+converted_number(Tally *t, int kind, Cell cell, long long *out)
+{
+    PyObject *result = convert_cell(t, kind, cell);
+    if (result == NULL)
+        return FAILED;
+    int status = as_long_long(result, out);
+    Py_DECREF(result);
+    return status;
+}
+
 /* The meaning of a word (size, sector, yes/no, cluster name), cached by its text. */
 static int
 word_value(Tally *t, int kind, Cell cell, long long *out)
@@ -523,11 +542,7 @@ word_value(Tally *t, int kind, Cell cell, long long *out)
             return 0;
         }
     }
-    PyObject *result = convert_cell(t, kind, cell);
-    if (result == NULL)
-        return FAILED;
-    int status = as_long_long(result, out);
-    Py_DECREF(result);
+    int status = converted_number(t, kind, cell, out);
     if (status < 0)
         return status;
     return textmap_put(map, cell.text, cell.len, hash, *out) < 0 ? FAILED : 0;
@@ -618,12 +633,7 @@ count_value(Tally *t, Cell cell, long long *out)
         *out = n;
         return 0;
     }
-    PyObject *result = convert_cell(t, K_EMPLOYEES, cell);
-    if (result == NULL)
-        return FAILED;
-    int status = as_long_long(result, out);
-    Py_DECREF(result);
-    return status;
+    return converted_number(t, K_EMPLOYEES, cell, out);
 }
 
 /* Notes a firm's credit code, to be checked against its cluster's others at the end. */
@@ -872,14 +882,10 @@ static int
 fields_push(Fields *f, const char *text, Py_ssize_t len)
 {
     if (f->n == f->cap) {
-        Py_ssize_t cap = f->cap ? f->cap * 2 : 32;
-        Cell *grown = PyMem_Realloc(f->fields, (size_t)cap * sizeof(Cell));
-        if (grown == NULL) {
-            PyErr_NoMemory();
+        Cell *fields = doubled(f->fields, &f->cap, sizeof *fields, 32);
+        if (fields == NULL)
             return -1;
-        }
-        f->fields = grown;
-        f->cap = cap;
+        f->fields = fields;
     }
     f->fields[f->n].text = text;
     f->fields[f->n].len = len;

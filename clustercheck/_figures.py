@@ -252,7 +252,7 @@ def parse_threshold(text: str) -> Decimal:
 #: Each display unit's factor as an integer ratio, to scale exact ratios without Fractions.
 _DISPLAY_RATIOS = {unit: factor.as_integer_ratio() for unit, factor in DISPLAY_UNITS.items()}
 #: Decimal arithmetic that must be exact: any rounding raises instead.
-_EXACT = decimal.Context(prec=60, traps=[decimal.Inexact, decimal.Rounded])
+EXACT = decimal.Context(prec=60, traps=[decimal.Inexact, decimal.Rounded])
 
 
 class Ratio(NamedTuple):
@@ -281,7 +281,7 @@ def to_unit(value: Decimal | Ratio, unit: str) -> Decimal:
     otherwise rounded to 10 decimal places."""
     if isinstance(value, Decimal):
         try:
-            return _EXACT.divide(value, DISPLAY_UNITS[unit])
+            return EXACT.divide(value, DISPLAY_UNITS[unit])
         except (decimal.Inexact, decimal.Rounded):
             pass
     return ratio_in_unit(value, unit)[0]

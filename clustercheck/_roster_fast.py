@@ -12,7 +12,6 @@ module every roster is read row by row, only more slowly.
 from __future__ import annotations
 
 import codecs
-import decimal
 import functools
 import math
 from collections.abc import Callable, Iterable, Iterator
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import FigureError
-from ._figures import MONEY_UNITS
+from ._figures import EXACT, MONEY_UNITS
 from ._pack import Operator
 from ._roster_cells import MONEY_FIELDS, Column, cell_parser
 from ._roster_figures import NAMES_SHOWN, LeaderTest, Names, RosterFigures, RosterRead
@@ -39,7 +38,6 @@ AVAILABLE = _ctally is not None
 
 _PIECE = 1 << 20
 _SAMPLE = 65_536
-_EXACT = decimal.Context(prec=60, traps=[decimal.Inexact, decimal.Rounded])
 
 #: The tally's name for each field's kind.
 _KINDS = {
@@ -68,7 +66,7 @@ def scaled(value: Decimal) -> tuple[int, int]:
     if exponent < -_ctally.SCALE_DIGITS:
         raise _GiveUp
     try:
-        return int(_EXACT.scaleb(value, _ctally.SCALE_DIGITS)), max(0, -exponent)
+        return int(EXACT.scaleb(value, _ctally.SCALE_DIGITS)), max(0, -exponent)
     except ArithmeticError:
         raise _GiveUp from None
 
@@ -139,6 +137,7 @@ def _new_tally(
     columns: list[Column], tests: tuple[LeaderTest, ...], cells: _Cells, header_line: int,
     money_unit: str | None, list_smes: bool,
 ) -> _ctally.Tally:  # fmt: skip
+    """A tally for the roster's columns, its leader tests and the size rule's limits."""
     kinds = [-1] * _ctally.KINDS
     for column in columns:
         kinds[getattr(_ctally, _KINDS[column.field])] = column.index

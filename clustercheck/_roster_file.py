@@ -174,7 +174,7 @@ def read_roster(
     clusters, blank, last_line = read
     if not clusters:
         raise InputError(str(path), "", "no firms below the header row; expected one row per firm")
-    notes = _warnings(path, unread, header_line, trailing_trimmed(blank, last_line))
+    notes = _warnings(path, unread, header_line, _trailing_trimmed(blank, last_line))
     return [RosterCluster(name, attrs.evolve(figures, remarks=notes)) for name, figures in clusters]
 
 
@@ -196,6 +196,6 @@ def _read_rows(
     return clusters, reading.blank, reading.last_line
 
 
-def trailing_trimmed(blank: list[int], last_line: int) -> list[int]:
+def _trailing_trimmed(blank: list[int], last_line: int) -> list[int]:
     """The empty rows before the last firm: those after it are the end of the sheet."""
     return [n for n in blank if n < last_line]

@@ -14,11 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import attrs
-from tabulate import tabulate
 
 from . import __version__
 from ._atomic import write_atomic
-from ._cases import run_cases
 from ._engine import check
 from ._errors import ClusterCheckError, UsageError
 from ._examples import example_paths
@@ -27,8 +25,6 @@ from ._inputs import load_clusters
 from ._labels import LANGS, word
 from ._model import Cluster
 from ._pack import DEFAULT_PACK, Rules, bundled_packs, load_rules, packs_of
-from ._recheck import DEFAULT_WATCH, recheck, record
-from ._registry import load_registry, save_registry
 from ._render import (
     EXTENSIONS,
     FORMATS,
@@ -138,7 +134,7 @@ def _parser() -> argparse.ArgumentParser:
         "--rules", metavar="ID|PATH", help="rule pack (default: the registry's)"
     )
     recheck_cmd.add_argument(
-        "--watch", type=_share, default=DEFAULT_WATCH, metavar="SHARE",
+        "--watch", type=_share, metavar="SHARE",
         help="watch retained clusters within this share of a threshold (default 0.1)",
     )  # fmt: skip
     recheck_cmd.add_argument(
@@ -269,12 +265,16 @@ def _cmd_review(args: argparse.Namespace) -> int:
 
 
 def _cmd_recheck(args: argparse.Namespace) -> int:
+    from ._recheck import DEFAULT_WATCH, recheck, record
+    from ._registry import load_registry, save_registry
+
     fmt = _format(args)
     registry = load_registry(args.registry)
     rules = load_rules(args.rules or registry.rules)
     args.tag = None
     clusters = load_clusters(args.data, rules)
-    result = recheck(registry, args.year, clusters, rules, watch=args.watch)
+    watch = DEFAULT_WATCH if args.watch is None else args.watch
+    result = recheck(registry, args.year, clusters, rules, watch=watch)
     if fmt == "json":
         _emit(_json(result.to_list(args.lang)), args.output)
     else:
@@ -295,6 +295,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_test_packs(args: argparse.Namespace) -> int:
     """Run packs' cases: exit 0 when all hold, 1 when any does not."""
+    from tabulate import tabulate
+
+    from ._cases import run_cases
+
     names = [args.pack] if args.pack is not None else bundled_packs()
     rows, failed, total = [], 0, 0
     for name in names:
@@ -323,6 +327,8 @@ def _cmd_test_packs(args: argparse.Namespace) -> int:
 def _cmd_rules(args: argparse.Namespace) -> int:
     if args.test:
         return _cmd_test_packs(args)
+    from tabulate import tabulate
+
     lang = args.lang
     if args.pack is None:
         rows = []

@@ -5,6 +5,9 @@
 >>> report.verdict, report["revenue"].status              # doctest: +SKIP
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from ._engine import check
 from ._errors import ClusterCheckError, InputError, InputErrors, PackError
 from ._figures import parse_money, parse_percent
@@ -12,12 +15,39 @@ from ._inputs import load_clusters
 from ._load import load_cluster
 from ._model import Cluster, Declared, Enterprise, Reported, Size
 from ._pack import Criterion, Kind, Label, Operator, Rules, bundled_packs, load_rules
-from ._recheck import Change, Recheck, Verification, due, recheck, record
-from ._registry import Decision, Entry, HistoryEntry, Registry, load_registry, save_registry
 from ._report import Note, Outcome, Report, Source, Status, Verdict
-from ._review import BandCount, Comparison, Review, compare, review
+
+if TYPE_CHECKING:
+    from ._recheck import Change, Recheck, Verification, due, recheck, record
+    from ._registry import Decision, Entry, HistoryEntry, Registry, load_registry, save_registry
+    from ._review import BandCount, Comparison, Review, compare, review
 
 __version__ = "0.1.0"
+
+#: Re-verification and review tables are imported when first used: checking a cluster does
+#: not need them, so ``import clustercheck`` does not pay for them.
+_ON_FIRST_USE = {
+    **dict.fromkeys(("Change", "Recheck", "Verification", "due", "recheck", "record"), "_recheck"),
+    **dict.fromkeys(
+        ("Decision", "Entry", "HistoryEntry", "Registry", "load_registry", "save_registry"),
+        "_registry",
+    ),
+    **dict.fromkeys(("BandCount", "Comparison", "Review", "compare", "review"), "_review"),
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _ON_FIRST_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'clustercheck' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "BandCount",

@@ -19,8 +19,7 @@ from ._figures import (
     Ratio,
     format_decimal,
     fraction_to_decimal,
-    integer_ratio,
-    ratio_to_decimal,
+    ratio_in_unit,
     same_value,
 )
 from ._model import Cluster
@@ -173,8 +172,7 @@ def _declared_share(
 
 
 def _percent(value: Value) -> str:
-    numerator, denominator = integer_ratio(value)
-    return f"{format_decimal(ratio_to_decimal(numerator * 100, denominator)[0])}%"
+    return f"{format_decimal(ratio_in_unit(value, '%')[0])}%"
 
 
 def _main_share(inputs: Inputs, params: Mapping[str, Any]) -> Measured:

@@ -3,4 +3,8 @@ clustercheck reads every roster row by row instead: the same results, more slowl
 
 from setuptools import Extension, setup
 
-setup(ext_modules=[Extension("clustercheck._ctally", ["clustercheck/_ctally.c"], optional=True)])
+setup(
+    ext_modules=[
+        Extension("clustercheck.read._ctally", ["clustercheck/read/_ctally.c"], optional=True)
+    ]
+)

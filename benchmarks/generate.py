@@ -16,7 +16,7 @@ import itertools
 import random
 from pathlib import Path
 
-from clustercheck._credit import check_character
+from clustercheck.model.credit import check_character
 
 HEADER = [
     "序号", "企业名称", "统一社会信用代码", "所属集群", "主营业务收入（万元）", "营业收入（万元）",

@@ -331,7 +331,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, one run each")
     args = parser.parse_args()
-    from clustercheck._roster_fast import AVAILABLE
+    from clustercheck.read.roster_fast import AVAILABLE
 
     print(f"Python {sys.version.split()[0]}, clustercheck {cc.__version__}, "
           f"compiled roster tally: {'yes' if AVAILABLE else 'no'}")  # fmt: skip

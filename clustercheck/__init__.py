@@ -8,31 +8,41 @@
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from ._engine import check
-from ._errors import ClusterCheckError, InputError, InputErrors, PackError
-from ._figures import parse_money, parse_percent
-from ._inputs import load_clusters
-from ._load import load_cluster
-from ._model import Cluster, Declared, Enterprise, Reported, Size
-from ._pack import Criterion, Kind, Label, Operator, Rules, bundled_packs, load_rules
-from ._report import Note, Outcome, Report, Source, Status, Verdict
+from .base.compare import Operator
+from .base.errors import ClusterCheckError, InputError, InputErrors, PackError
+from .base.figures import parse_money, parse_percent
+from .base.notes import Note
+from .inputs import load_cluster, load_clusters
+from .model.cluster import Cluster, Declared, Enterprise, Reported, Size
+from .rules.engine import check
+from .rules.pack import Criterion, Kind, Label, Rules, bundled_packs, load_rules
+from .rules.report import Outcome, Report, Source, Status, Verdict
 
 if TYPE_CHECKING:
-    from ._recheck import Change, Recheck, Verification, due, recheck, record
-    from ._registry import Decision, Entry, HistoryEntry, Registry, load_registry, save_registry
-    from ._review import BandCount, Comparison, Review, compare, review
+    from .rechecking.registry import (
+        Decision,
+        Entry,
+        HistoryEntry,
+        Registry,
+        load_registry,
+        save_registry,
+    )
+    from .rechecking.verify import Change, Recheck, Verification, due, recheck, record
+    from .reviewing import BandCount, Comparison, Review, compare, review
 
 __version__ = "0.1.0"
 
 #: Re-verification and review tables are imported when first used: checking a cluster does
 #: not need them, so ``import clustercheck`` does not pay for them.
 _ON_FIRST_USE = {
-    **dict.fromkeys(("Change", "Recheck", "Verification", "due", "recheck", "record"), "_recheck"),
+    **dict.fromkeys(
+        ("Change", "Recheck", "Verification", "due", "recheck", "record"), "rechecking.verify"
+    ),
     **dict.fromkeys(
         ("Decision", "Entry", "HistoryEntry", "Registry", "load_registry", "save_registry"),
-        "_registry",
+        "rechecking.registry",
     ),
-    **dict.fromkeys(("BandCount", "Comparison", "Review", "compare", "review"), "_review"),
+    **dict.fromkeys(("BandCount", "Comparison", "Review", "compare", "review"), "reviewing"),
 }
 
 

@@ -1,3 +1,3 @@
-from clustercheck._cli import main
+from clustercheck.cli import main
 
 raise SystemExit(main())

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from clustercheck._cli import main
-from clustercheck._examples import examples_dir
+from clustercheck.cli import main
+from clustercheck.read.examples import examples_dir
 
 Write = Callable[[str, str], Path]
 EXAMPLES = examples_dir()

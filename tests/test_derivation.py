@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 import clustercheck as cc
-from clustercheck._sizes import is_sme
+from clustercheck.model.sizes import is_sme
 
 from .builders import cluster_with
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import clustercheck as cc
-from clustercheck._pack import _bundled_dir
+from clustercheck.rules.pack import _bundled_dir
 
 from .builders import cluster_with
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from clustercheck._errors import FigureError
-from clustercheck._figures import (
+from clustercheck.base.errors import FigureError
+from clustercheck.base.figures import (
     parse_count,
     parse_intensity,
     parse_money,

@@ -15,8 +15,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from clustercheck._cli import main
-from clustercheck._examples import examples_dir
+from clustercheck.cli import main
+from clustercheck.read.examples import examples_dir
 
 EXAMPLES = examples_dir()
 TOMLS = [str(p) for p in sorted(EXAMPLES.glob("illustrative-*.toml"))]

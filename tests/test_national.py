@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import clustercheck as cc
-from clustercheck._cases import run_cases
-from clustercheck._cli import main
-from clustercheck._pack import _bundled_dir, wording_operator
+from clustercheck.cases import run_cases
+from clustercheck.cli import main
+from clustercheck.rules.pack import _bundled_dir, wording_operator
 
 Write = Callable[[str, str], Path]
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import clustercheck as cc
-from clustercheck._pack import _bundled_dir
+from clustercheck.rules.pack import _bundled_dir
 
 Write = Callable[[str, str], Path]
 PACK = _bundled_dir() / "henan-2014-196.toml"

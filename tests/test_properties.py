@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import clustercheck as cc
-from clustercheck._report import verdict_of
+from clustercheck.rules.report import verdict_of
 
 from .builders import PASSING, cluster_with
 

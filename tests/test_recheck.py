@@ -15,8 +15,8 @@ import attrs
 import pytest
 
 import clustercheck as cc
-from clustercheck._cli import main
-from clustercheck._examples import examples_dir
+from clustercheck.cli import main
+from clustercheck.read.examples import examples_dir
 
 from .builders import cluster_with
 

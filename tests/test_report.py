@@ -7,7 +7,7 @@ import json
 import pytest
 
 import clustercheck as cc
-from clustercheck._examples import example_paths
+from clustercheck.read.examples import example_paths
 
 from .builders import cluster_with
 

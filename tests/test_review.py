@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 import clustercheck as cc
-from clustercheck._examples import examples_dir
+from clustercheck.read.examples import examples_dir
 
 from .builders import cluster_with
 

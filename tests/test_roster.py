@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 
 import clustercheck as cc
-from clustercheck._cli import main
-from clustercheck._credit import check_character
-from clustercheck._examples import examples_dir
-from clustercheck._inputs import load_clusters
+from clustercheck.cli import main
+from clustercheck.inputs import load_clusters
+from clustercheck.model.credit import check_character
+from clustercheck.read.examples import examples_dir
 
 HEADER = "企业名称,统一社会信用代码,主营业务收入（万元）,营业收入(万元),研发费用（万元）,从业人员,企业规模,是否主导产业"
 Write = Callable[[str, str], Path]

@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import clustercheck as cc
-from clustercheck import _roster_fast
-from clustercheck import _roster_file as reader
-from clustercheck._credit import check_character
-from clustercheck._measures import leader_tests
-from clustercheck._roster_figures import RosterRead
-from clustercheck._roster_file import RosterCluster, read_roster
+from clustercheck.model.credit import check_character
+from clustercheck.model.roster import RosterRead
+from clustercheck.read import roster_fast as _roster_fast
+from clustercheck.read import roster_file as reader
+from clustercheck.read.roster_file import RosterCluster, read_roster
+from clustercheck.rules.measures import leader_tests
 
 needs_tally = pytest.mark.skipif(
     not _roster_fast.AVAILABLE, reason="clustercheck was installed without its compiled tally"

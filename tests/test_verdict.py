@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import clustercheck as cc
-from clustercheck._report import verdict_of
+from clustercheck.rules.report import verdict_of
 
 from .builders import ATTESTED, cluster_with
 

@@ -1,0 +1,346 @@
+"""Parsing figures exactly: money with Chinese units, percentages, counts, intensities.
+
+Every figure becomes a :class:`decimal.Decimal` (money in 元, shares as fractions, so
+``"65%"`` is ``Decimal("0.65")``). Binary floats never enter: a float given in code is
+converted from its shortest ``repr``; files are parsed with ``parse_float=Decimal``.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import decimal
+import math
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from fractions import Fraction
+from typing import NamedTuple
+
+from .errors import FigureError
+
+#: Money units and their size in 元.
+MONEY_UNITS: dict[str, Decimal] = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10_000),
+    "万": Decimal(10_000),
+    "亿元": Decimal(100_000_000),
+    "亿": Decimal(100_000_000),
+}
+
+#: Display units of criteria and the factor from the canonical value to the unit.
+DISPLAY_UNITS: dict[str, Decimal] = {
+    **MONEY_UNITS,
+    "%": Decimal("0.01"),
+    "家": Decimal(1),
+    "项": Decimal(1),
+    "万元/公顷": Decimal(1),
+    "平方公里": Decimal(1),
+}
+
+_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_MONEY_RE = re.compile(rf"^({_NUMBER})\s*(元|千元|万元|万|亿元|亿)?$")
+_PERCENT_RE = re.compile(rf"^({_NUMBER})\s*%$")
+_INTENSITY_RE = re.compile(rf"^({_NUMBER})\s*(?:万元)?\s*/\s*(?:公顷|平方公顷|ha)$")
+_AREA_RE = re.compile(rf"^({_NUMBER})\s*(?:平方公里|km2|km²)$")
+_PLAIN_RE = re.compile(rf"^({_NUMBER})$")
+
+
+class _FileContext:
+    """How bare numbers read from a file are to be taken (set while a file is loaded)."""
+
+    def __init__(self, money_unit: str | None) -> None:
+        self.money_unit = money_unit
+
+
+_file_context: contextvars.ContextVar[_FileContext | None] = contextvars.ContextVar(
+    "clustercheck_file_context", default=None
+)
+
+
+@contextmanager
+def reading_file(money_unit: str | None) -> Iterator[None]:
+    """While active, bare numbers are money in ``money_unit`` (an error if it is None)
+    and bare numbers are rejected where a percentage is expected."""
+    token = _file_context.set(_FileContext(money_unit))
+    try:
+        yield
+    finally:
+        _file_context.reset(token)
+
+
+def _unit_list() -> str:
+    return "、".join(MONEY_UNITS)
+
+
+def _normalise(text: str) -> str:
+    """Undo what spreadsheets and Chinese input methods do to numbers."""
+    return (
+        text.strip()
+        .replace("，", ",")
+        .replace("％", "%")
+        .replace("．", ".")
+        .replace(" ", "")
+        .replace("\u3000", "")
+    )
+
+
+def _decimal(number: str) -> Decimal:
+    return Decimal(number.replace(",", ""))
+
+
+def shown(value: object) -> str:
+    """A value as an error message quotes it: text in quotes, numbers plain."""
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _from_number(value: object, what: str) -> Decimal | None:
+    """A Decimal for an int/Decimal/float value, None for text; bools are rejected."""
+    if isinstance(value, bool):
+        raise FigureError(f"{shown(value)} is a boolean; expected {what}")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise FigureError(f"{shown(value)} is not a finite number; expected {what}")
+        return value
+    if isinstance(value, str):
+        return None
+    raise FigureError(f"{shown(value)} is a {type(value).__name__}; expected {what}")
+
+
+def _non_negative(result: Decimal, value: object, what: str) -> Decimal:
+    if result < 0:
+        raise FigureError(f"{shown(value)} is negative; expected {what}")
+    return result
+
+
+_MONEY = 'money such as "20亿元", "5000万元" or "12,345.6万元"'
+
+
+def parse_money(value: object) -> Decimal:
+    """Money in 元. Text needs a unit; a bare number takes the file's ``money_unit``
+    (in code, outside any file, a bare number is already in 元)."""
+    number = _from_number(value, _MONEY)
+    if number is not None:
+        context = _file_context.get()
+        if context is None:
+            return _non_negative(number, value, _MONEY)
+        if context.money_unit is None:
+            raise FigureError(
+                f"{shown(value)} is a bare number but the file sets no money_unit; "
+                f'expected {_MONEY}, or set money_unit = "万元" at the top of the file'
+            )
+        return _non_negative(number * MONEY_UNITS[context.money_unit], value, _MONEY)
+    assert isinstance(value, str)
+    match = _MONEY_RE.match(_normalise(value))
+    if match is None:
+        raise FigureError(f"{shown(value)} is not money; expected {_MONEY} (units: {_unit_list()})")
+    number_text, unit = match.groups()
+    if unit is None:
+        context = _file_context.get()
+        unit = "元" if context is None else context.money_unit
+        if unit is None:
+            raise FigureError(
+                f"{shown(value)} has no unit and the file sets no money_unit; expected {_MONEY}"
+            )
+    return _non_negative(_decimal(number_text) * MONEY_UNITS[unit], value, _MONEY)
+
+
+_PERCENT = 'a percentage such as "65%"'
+
+
+def parse_percent(value: object, *, at_most_100: bool = True) -> Decimal:
+    """A share as a fraction (``"65%"`` is 0.65). A bare number read from a file is an
+    error, since 65 and 0.65 are both plausible; in code a Decimal is the fraction."""
+    number = _from_number(value, _PERCENT)
+    if number is not None:
+        if _file_context.get() is not None:
+            raise FigureError(
+                f"{shown(value)} is a bare number; expected {_PERCENT} (65 or 0.65 would be ambiguous)"
+            )
+        result = number
+    else:
+        assert isinstance(value, str)
+        match = _PERCENT_RE.match(_normalise(value))
+        if match is None:
+            raise FigureError(f"{shown(value)} is not a percentage; expected {_PERCENT}")
+        result = _decimal(match.group(1)) / 100
+    _non_negative(result, value, _PERCENT)
+    if at_most_100 and result > 1:
+        raise FigureError(f"{shown(value)} is above 100%; expected a share from 0% to 100%")
+    return result
+
+
+_INTENSITY = 'an intensity such as "1180万元/公顷"'
+
+
+def parse_intensity(value: object) -> Decimal:
+    """Investment intensity in 万元 per hectare; a bare number is taken as 万元/公顷."""
+    return _with_unit(value, _INTENSITY_RE, _INTENSITY)
+
+
+def _with_unit(value: object, pattern: re.Pattern[str], what: str) -> Decimal:
+    """A non-negative number written with the one unit ``pattern`` allows, or bare."""
+    number = _from_number(value, what)
+    if number is None:
+        assert isinstance(value, str)
+        match = pattern.match(_normalise(value)) or _PLAIN_RE.match(_normalise(value))
+        if match is None:
+            raise FigureError(
+                f"{shown(value)} is not {what.split(' such as ')[0]}; expected {what}"
+            )
+        number = _decimal(match.group(1))
+    return _non_negative(number, value, what)
+
+
+_AREA = 'an area such as "85平方公里"'
+
+
+def parse_area(value: object) -> Decimal:
+    """An area in square kilometres; a bare number is taken as 平方公里."""
+    return _with_unit(value, _AREA_RE, _AREA)
+
+
+_COUNT = "a whole number of firms such as 20"
+
+
+def parse_date(value: object) -> dt.date:
+    """A date from TOML (a date) or JSON (``"2014-12-29"``)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise FigureError(f"{value!r} is not a date; expected YYYY-MM-DD such as 2014-12-29")
+
+
+def parse_count(value: object) -> int:
+    """A non-negative whole number (``"20"`` and ``"20家"`` are accepted)."""
+    number = _from_number(value, _COUNT)
+    if number is None:
+        assert isinstance(value, str)
+        text = _normalise(value).removesuffix("家").removesuffix("项").removesuffix("人")
+        if _PLAIN_RE.match(text) is None:
+            raise FigureError(f"{shown(value)} is not a count; expected {_COUNT}")
+        number = _decimal(text)
+    if number != number.to_integral_value():
+        raise FigureError(f"{shown(value)} is not a whole number; expected {_COUNT}")
+    return int(_non_negative(number, value, _COUNT))
+
+
+def parse_threshold(text: str) -> Decimal:
+    """A pack's threshold in canonical units, recognised by its unit."""
+    normal = _normalise(text)
+    if normal.endswith("%"):
+        return parse_percent(normal)
+    if normal.endswith("公顷"):
+        return parse_intensity(normal)
+    if normal.endswith("平方公里"):
+        return parse_area(normal)
+    if _PLAIN_RE.match(normal):
+        return _decimal(normal)
+    return parse_money(normal)
+
+
+#: Each display unit's factor as an integer ratio, to scale exact ratios without Fractions.
+_DISPLAY_RATIOS = {unit: factor.as_integer_ratio() for unit, factor in DISPLAY_UNITS.items()}
+#: Decimal arithmetic that must be exact: any rounding raises instead.
+EXACT = decimal.Context(prec=60, traps=[decimal.Inexact, decimal.Rounded])
+
+
+class Ratio(NamedTuple):
+    """An exact ratio of two integers (the denominator positive), kept as computed: a check
+    only compares it and shows it once, so reducing it as a ``Fraction`` would be wasted work.
+    Compare ratios with :func:`same_value`, not ``==``, which compares the pairs."""
+
+    numerator: int
+    denominator: int
+
+
+def integer_ratio(value: Decimal | Ratio) -> tuple[int, int]:
+    """``value`` as two integers with the same ratio, the denominator positive."""
+    return value if isinstance(value, Ratio) else value.as_integer_ratio()
+
+
+def same_value(a: Decimal | Ratio, b: Decimal | Ratio) -> bool:
+    """Whether two exact values are equal, a ratio or a decimal alike."""
+    a_numerator, a_denominator = integer_ratio(a)
+    b_numerator, b_denominator = integer_ratio(b)
+    return a_numerator * b_denominator == b_numerator * a_denominator
+
+
+def to_unit(value: Decimal | Ratio, unit: str) -> Decimal:
+    """A canonical value expressed in a display unit, exact where the decimal terminates,
+    otherwise rounded to 10 decimal places."""
+    if isinstance(value, Decimal):
+        try:
+            return EXACT.divide(value, DISPLAY_UNITS[unit])
+        except (decimal.Inexact, decimal.Rounded):
+            pass
+    return ratio_in_unit(value, unit)[0]
+
+
+def ratio_in_unit(value: Decimal | Ratio, unit: str) -> tuple[Decimal, bool]:
+    """An exact value in a display unit as :func:`ratio_to_decimal` gives it: the decimal, and
+    whether it was rounded (integer arithmetic only, so a check can afford it per ratio)."""
+    numerator, denominator = integer_ratio(value)
+    unit_numerator, unit_denominator = _DISPLAY_RATIOS[unit]
+    return ratio_to_decimal(numerator * unit_denominator, denominator * unit_numerator)
+
+
+def fraction_to_decimal(value: Fraction) -> Decimal:
+    """The exact decimal of a fraction when it has one, else rounded half-even to 10 places."""
+    return ratio_to_decimal(value.numerator, value.denominator)[0]
+
+
+def ratio_to_decimal(numerator: int, denominator: int) -> tuple[Decimal, bool]:
+    """numerator / denominator (denominator > 0) as a decimal, and whether it was rounded: the
+    exact decimal when there is one (the reduced denominator has no prime factors but 2 and 5),
+    else rounded half-even to 10 places."""
+    common = math.gcd(numerator, denominator)
+    numerator, denominator = numerator // common, denominator // common
+    twos = (denominator & -denominator).bit_length() - 1  # its trailing zero bits
+    rest = denominator >> twos
+    # What is left must be a power of five (1 included): then it divides 5**n for any n at
+    # least its number of bits, since 5**k > 2**k.
+    if pow(5, rest.bit_length(), rest) != 0:
+        return Decimal(f"{_round_half_even(numerator * 10**10, denominator)}E-10"), True
+    fives = 0
+    while rest > 1:
+        rest //= 5
+        fives += 1
+    places = max(twos, fives)
+    return Decimal(f"{numerator * 10**places // denominator}E-{places}"), False
+
+
+def _round_half_even(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded to the nearest integer, ties to even (as ``round``)."""
+    floor, remainder = divmod(numerator, denominator)
+    if remainder * 2 < denominator:
+        return floor
+    if remainder * 2 > denominator:
+        return floor + 1
+    return floor + floor % 2
+
+
+def format_decimal(value: Decimal) -> str:
+    """A decimal as plain digits without exponent or trailing zeros (``2.35E+9`` → ``2350000000``)."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def show_number(value: Decimal, unit: str | None) -> str:
+    """A figure as a reviewer reads it: percentages to two places, others up to four."""
+    places = Decimal("0.01") if unit == "%" else Decimal("0.0001")
+    if value != value.quantize(places):
+        value = value.quantize(places)
+    return f"{format_decimal(value)}{unit or ''}"

@@ -1,0 +1,172 @@
+"""Test cases that ship beside a pack, as data: a pack proves itself without Python.
+
+``henan-2014-196.toml`` has its cases in ``henan-2014-196.cases.toml``: a base cluster, and
+cases that change some of its figures and say which status each criterion must get and what
+the verdict must be. ``clustercheck rules --test`` runs them.
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .base.errors import InputError, InputErrors, PackError
+from .read.cluster_file import cluster_from_data
+from .rules.engine import check
+from .rules.measures import leader_tests
+from .rules.pack import Rules
+from .rules.report import Status, Verdict
+
+_TOP = ("pack", "base", "case")
+_CASE = (
+    "name",
+    "declared",
+    "attested",
+    "yearly",
+    "enterprises",
+    "year",
+    "omit",
+    "expect",
+    "verdict",
+)
+_MERGED = ("declared", "attested")
+
+
+@attrs.frozen
+class Mismatch:
+    """A criterion (or ``verdict``) whose result is not the one the case expects."""
+
+    criterion: str
+    expected: str
+    got: str
+
+
+@attrs.frozen
+class CaseResult:
+    """One case run: its name and what did not come out as expected (nothing when it passed)."""
+
+    name: str
+    mismatches: tuple[Mismatch, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        """Whether every expectation held."""
+        return not self.mismatches
+
+
+def cases_path(rules: Rules) -> Path:
+    """Where a pack's cases are: beside it, ``<pack>.cases.toml``."""
+    if rules.path is None:
+        raise PackError(f"pack {rules.id} was not read from a file, so it has no cases beside it")
+    path = Path(rules.path)
+    return path.with_name(f"{path.stem}.cases.toml")
+
+
+def _cluster(base: Mapping[str, Any], case: Mapping[str, Any]) -> dict[str, Any]:
+    data = copy.deepcopy(dict(base))
+    for key in _MERGED:
+        if key in case:
+            data[key] = {**base.get(key, {}), **case[key]}
+    for key in ("yearly", "enterprises", "year"):
+        if key in case:
+            data[key] = case[key]
+    for dotted in case.get("omit", []):
+        table, _, key = str(dotted).rpartition(".")
+        target = data.get(table, {}) if table else data
+        if isinstance(target, dict):
+            target.pop(key, None)
+    data["name"] = case.get("name", data.get("name", "case"))
+    return data
+
+
+def _expectations(origin: str, where: str, case: Mapping[str, Any], rules: Rules) -> dict[str, str]:
+    expect = dict(case.get("expect", {}))
+    ids = {c.id for c in rules.criteria}
+    errors = []
+    for key, value in expect.items():
+        if key not in ids:
+            errors.append(
+                InputError(
+                    origin, f"{where}.expect.{key}", f"no criterion {key!r} in pack {rules.id}"
+                )
+            )
+        elif value not in {s.value for s in Status}:
+            errors.append(
+                InputError(
+                    origin,
+                    f"{where}.expect.{key}",
+                    f"{value!r}; expected PASS, FAIL, UNKNOWN or INFO",
+                )
+            )
+    if "verdict" in case:
+        if case["verdict"] not in {v.value for v in Verdict}:
+            errors.append(
+                InputError(
+                    origin,
+                    f"{where}.verdict",
+                    f"{case['verdict']!r}; expected QUALIFIED, NOT_QUALIFIED or INCOMPLETE",
+                )
+            )
+        expect["verdict"] = case["verdict"]
+    if not expect:
+        errors.append(
+            InputError(
+                origin,
+                where,
+                'expects nothing; expected expect = { criterion = "PASS" } or verdict',
+            )
+        )
+    if errors:
+        raise InputErrors(errors)
+    return expect
+
+
+def run_cases(rules: Rules, path: str | Path | None = None) -> list[CaseResult]:
+    """Run the cases of ``rules`` (from ``path``, else the file beside the pack)."""
+    file = Path(path) if path is not None else cases_path(rules)
+    origin = str(file)
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"), parse_float=Decimal)
+    except FileNotFoundError:
+        raise InputError(
+            origin, "", f"no cases for pack {rules.id}; expected them in this file"
+        ) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(origin, "", f"not valid TOML: {exc}") from None
+    unknown = sorted(set(data) - set(_TOP))
+    if unknown:
+        raise InputError(
+            origin,
+            "(top level)",
+            f"unknown key(s) {', '.join(unknown)}; expected {', '.join(_TOP)}",
+        )
+    if data.get("pack", rules.id) != rules.id:
+        raise InputError(
+            origin, "pack", f"{data['pack']!r}: these cases are for another pack than {rules.id}"
+        )
+    base = data.get("base", {})
+    cases = data.get("case", [])
+    if not cases:
+        raise InputError(origin, "case", "no [[case]] tables; expected at least one")
+    tests = leader_tests(rules)
+    results = []
+    for index, case in enumerate(cases):
+        where = f"case[{index}]"
+        unknown = sorted(set(case) - set(_CASE))
+        if unknown:
+            raise InputError(
+                origin, where, f"unknown key(s) {', '.join(unknown)}; expected {', '.join(_CASE)}"
+            )
+        expect = _expectations(origin, where, case, rules)
+        cluster = cluster_from_data(_cluster(base, case), f"{origin} {where}", leader_tests=tests)
+        report = check(cluster, rules)
+        got = {o.id: o.status.value for o in report.outcomes} | {"verdict": report.verdict.value}
+        mismatches = tuple(Mismatch(k, v, got[k]) for k, v in expect.items() if got[k] != v)
+        results.append(CaseResult(str(case.get("name", where)), mismatches))
+    return results

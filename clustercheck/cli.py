@@ -1,0 +1,400 @@
+"""The ``clustercheck`` command line: check, review, recheck, rules and demo.
+
+Exit codes: 0 on success; 1 with ``--strict`` when any cluster is not qualified; 2 on bad
+input or usage. Errors go to stderr as plain sentences, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+
+from . import __version__
+from .base.atomic import write_atomic
+from .base.errors import ClusterCheckError, UsageError
+from .base.figures import show_number, to_unit
+from .base.labels import LANGS, word
+from .inputs import load_clusters
+from .model.cluster import Cluster
+from .read.examples import example_paths
+from .render.layout import (
+    EXTENSIONS,
+    FORMATS,
+    check_document,
+    comparison_document,
+    recheck_document,
+    render,
+    review_document,
+)
+from .reviewing import Review, compare, review
+from .rules.engine import check
+from .rules.pack import DEFAULT_PACK, Rules, bundled_packs, load_rules, packs_of
+from .rules.report import Report, Verdict
+
+EXIT_OK, EXIT_NOT_QUALIFIED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _share(text: str) -> Decimal:
+    """A share from 0 to 1 for --watch, exact."""
+    try:
+        share = Decimal(text)
+    except ArithmeticError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number; expected a share such as 0.1"
+        ) from None
+    if not share.is_finite() or not 0 <= share < 1:
+        raise argparse.ArgumentTypeError(f"{text}: expected a share from 0 to 1, such as 0.1")
+    return share
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clustercheck",
+        description="Check industrial clusters against accreditation rules "
+        "(default pack: 豫工信企业〔2014〕196号). 按认定条件逐项核查产业集群。",
+        epilog="Exit codes: 0 success; 1 with --strict when a cluster is not qualified, or when "
+        "a pack's case fails (rules --test); 2 bad input or usage.",
+    )
+    parser.add_argument("--version", action="version", version=f"clustercheck {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    output = argparse.ArgumentParser(add_help=False)
+    output.add_argument(
+        "--lang", choices=LANGS, default="zh", help="language of the output (default zh)"
+    )
+    output.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="output format (default: from the -o file's extension, else text)",
+    )
+    output.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of stdout"
+    )
+
+    run = argparse.ArgumentParser(add_help=False)
+    run.add_argument(
+        "--rules",
+        default=DEFAULT_PACK,
+        metavar="ID|PATH[,...]",
+        help=f"rule pack (default {DEFAULT_PACK}); several, comma-separated, to compare them",
+    )
+    run.add_argument(
+        "--tag", action="append", metavar="TAG", help="check only criteria with this tag, e.g. core"
+    )
+    run.add_argument(
+        "--strict", action="store_true", help="exit 1 when any cluster is not qualified"
+    )
+
+    check_cmd = commands.add_parser(
+        "check", parents=[output, run], help="per-criterion report for each cluster file",
+        description="Check cluster files (.toml, .json) and roster files (.csv, .xlsx) and print a "
+        "per-criterion report for each cluster.",
+    )  # fmt: skip
+    check_cmd.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="cluster file (.toml, .json), roster file (.csv, .xlsx), or a folder of them",
+    )
+    check_cmd.add_argument(
+        "--list-firms", action="store_true", help="list the related SMEs counted, not only leaders"
+    )
+
+    review_cmd = commands.add_parser(
+        "review", parents=[output, run], help="one table of many clusters, for a review meeting",
+        description="Check many clusters and print one row per cluster (✓ ✗ ? per criterion, the "
+        "verdict and the revenue band of the 2016 targets), then the band counts of the "
+        "qualified clusters against the targets. Folders are read recursively, in path order.",
+    )  # fmt: skip
+    review_cmd.add_argument(
+        "files", nargs="+", metavar="FILE|DIR",
+        help="cluster files (.toml, .json), roster files (.csv, .xlsx), or folders of them",
+    )  # fmt: skip
+
+    recheck_cmd = commands.add_parser(
+        "recheck", parents=[output], help="the biennial re-verification list of a registry",
+        description="Re-verify the accredited clusters of REGISTRY that are due in YEAR with this "
+        "year's data: retain (qualified), delist (not qualified) or pending (incomplete or no data), "
+        "with what changed since the last round and what is near its threshold.",
+    )  # fmt: skip
+    recheck_cmd.add_argument("registry", metavar="REGISTRY", help="registry file (.toml or .json)")
+    recheck_cmd.add_argument("--year", type=int, required=True, help="the year of the round")
+    recheck_cmd.add_argument(
+        "data", nargs="+", metavar="DATA",
+        help="this year's cluster or roster files, or folders of them",
+    )  # fmt: skip
+    recheck_cmd.add_argument(
+        "--rules", metavar="ID|PATH", help="rule pack (default: the registry's)"
+    )
+    recheck_cmd.add_argument(
+        "--watch", type=_share, metavar="SHARE",
+        help="watch retained clusters within this share of a threshold (default 0.1)",
+    )  # fmt: skip
+    recheck_cmd.add_argument(
+        "--record", action="store_true",
+        help="append this round to the registry's history (atomically; a year is recorded once)",
+    )  # fmt: skip
+
+    rules_cmd = commands.add_parser(
+        "rules", help="list the bundled rule packs, or show one pack's criteria",
+        description="Without ID, list the bundled packs; with an id or a path, show its criteria.",
+    )  # fmt: skip
+    rules_cmd.add_argument("pack", nargs="?", metavar="ID|PATH")
+    rules_cmd.add_argument(
+        "--test", action="store_true",
+        help="run the pack's own cases (<pack>.cases.toml beside it); all bundled packs without ID",
+    )  # fmt: skip
+    rules_cmd.add_argument("--lang", choices=LANGS, default="zh")
+
+    commands.add_parser(
+        "demo", parents=[output], help="check the bundled example clusters and print a summary",
+        description="Check the bundled example clusters (six Xuchang clusters with the public "
+        "figures of 许发改办〔2018〕218号, and illustrative 示例县 clusters) and print a summary.",
+    )  # fmt: skip
+    return parser
+
+
+def _format(args: argparse.Namespace) -> str:
+    """The format asked for, else the one the output file's extension implies, else text."""
+    if args.format is not None:
+        fmt: str = args.format
+    elif args.output is not None:
+        fmt = EXTENSIONS.get(Path(args.output).suffix.lower(), "text")
+    else:
+        fmt = "text"
+    if fmt == "xlsx" and args.output is None:
+        raise UsageError("xlsx is a binary format: give a file to write with -o OUT.xlsx")
+    return fmt
+
+
+def _emit(data: bytes, output: str | None) -> None:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, data)
+
+
+def _json(value: object) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _progress(clusters: Iterable[Cluster], lang: str) -> Iterator[Cluster]:
+    """Counts clusters on stderr as they are read, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield from clusters
+        return
+    n = 0
+    for n, cluster in enumerate(clusters, start=1):
+        if n % 10 == 0:
+            print(f"\r{word('progress', lang, n=n)}", end="", file=sys.stderr, flush=True)
+        yield cluster
+    print(f"\r{word('progress', lang, n=n)}", file=sys.stderr, flush=True)
+
+
+def _reports(args: argparse.Namespace, rules: Rules, files: Sequence[str | Path]) -> list[Report]:
+    list_firms = getattr(args, "list_firms", False)
+    clusters = _progress(load_clusters(files, rules, list_firms=list_firms), args.lang)
+    return [check(c, rules, tags=args.tag, list_firms=list_firms) for c in clusters]
+
+
+def _exit_code(reports: Sequence[Report], strict: bool) -> int:
+    failed = any(r.verdict is Verdict.NOT_QUALIFIED for r in reports)
+    return EXIT_NOT_QUALIFIED if strict and failed else EXIT_OK
+
+
+def _for_packs(report: Report, packs: Sequence[Rules]) -> Report:
+    """Drops warnings about input that another of the packs checked does use."""
+    ids = {c.id for pack in packs for c in pack.criteria}
+    kept = tuple(
+        w for w in report.warnings
+        if w.args.get("key", w.args.get("criterion")) not in ids
+    )  # fmt: skip
+    return attrs.evolve(report, warnings=kept)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    fmt = _format(args)
+    packs = packs_of(args.rules)
+    if len(packs) > 1:
+        clusters = list(_progress(load_clusters(args.files, packs), args.lang))
+        reports = [_for_packs(check(c, p, tags=args.tag), packs) for c in clusters for p in packs]
+    else:
+        reports = _reports(args, packs[0], args.files)
+    rules = packs[0]
+    if fmt == "json":
+        _emit(_json([r.to_dict(args.lang) for r in reports]), args.output)
+    else:
+        document = check_document(reports, rules, args.lang, packs=packs)
+        _emit(render(document, fmt), args.output)
+    return _exit_code(reports, args.strict)
+
+
+def _show_review(args: argparse.Namespace, result: Review) -> None:
+    fmt = _format(args)
+    if fmt == "json":
+        _emit(_json(result.to_dict(args.lang)), args.output)
+    else:
+        details = fmt in ("xlsx", "html")
+        _emit(render(review_document(result, args.lang, details=details), fmt), args.output)
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    packs = packs_of(args.rules)
+    if len(packs) > 1:
+        clusters = _progress(load_clusters(args.files, packs), args.lang)
+        comparison = compare(clusters, packs, tags=args.tag)
+        fmt = _format(args)
+        if fmt == "json":
+            _emit(_json(comparison.to_dict(args.lang)), args.output)
+        else:
+            _emit(render(comparison_document(comparison, args.lang), fmt), args.output)
+        reports = [r for row in comparison.rows for r in row]
+        return _exit_code(reports, args.strict)
+    rules = packs[0]
+    result = review(_reports(args, rules, args.files), rules)
+    _show_review(args, result)
+    return _exit_code(result.reports, args.strict)
+
+
+def _cmd_recheck(args: argparse.Namespace) -> int:
+    from .rechecking.registry import load_registry, save_registry
+    from .rechecking.verify import DEFAULT_WATCH, recheck, record
+
+    fmt = _format(args)
+    registry = load_registry(args.registry)
+    rules = load_rules(args.rules or registry.rules)
+    args.tag = None
+    clusters = load_clusters(args.data, rules)
+    watch = DEFAULT_WATCH if args.watch is None else args.watch
+    result = recheck(registry, args.year, clusters, rules, watch=watch)
+    if fmt == "json":
+        _emit(_json(result.to_list(args.lang)), args.output)
+    else:
+        details = fmt in ("xlsx", "html")
+        _emit(render(recheck_document(result, args.lang, details=details), fmt), args.output)
+    if args.record:
+        save_registry(record(registry, result), args.registry)
+        print(word("recorded", args.lang, path=args.registry), file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    args.tag = None
+    rules = load_rules(DEFAULT_PACK)
+    _show_review(args, review(_reports(args, rules, example_paths()), rules))
+    return EXIT_OK
+
+
+def _cmd_test_packs(args: argparse.Namespace) -> int:
+    """Run packs' cases: exit 0 when all hold, 1 when any does not."""
+    from tabulate import tabulate
+
+    from .cases import run_cases
+
+    names = [args.pack] if args.pack is not None else bundled_packs()
+    rows, failed, total = [], 0, 0
+    for name in names:
+        pack = load_rules(name)
+        for result in run_cases(pack):
+            total += 1
+            failed += not result.passed
+            details = "；".join(
+                word(
+                    "case_mismatch",
+                    args.lang,
+                    criterion=m.criterion,
+                    expected=m.expected,
+                    got=m.got,
+                )
+                for m in result.mismatches
+            )
+            rows.append([pack.id, result.name, "✓" if result.passed else "✗", details])
+    headers = [word(k, args.lang) for k in ("pack", "case", "status", "notes")]
+    table = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    summary = word("cases_summary", args.lang, total=total, passed=total - failed, failed=failed)
+    sys.stdout.write(f"{table}\n\n{summary}\n")
+    return EXIT_NOT_QUALIFIED if failed else EXIT_OK
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    if args.test:
+        return _cmd_test_packs(args)
+    from tabulate import tabulate
+
+    lang = args.lang
+    if args.pack is None:
+        rows = []
+        for pack_id in bundled_packs():
+            pack = load_rules(pack_id)
+            rows.append([pack.id, pack.document, pack.jurisdiction, pack.title(lang)])
+        headers = [word(k, lang) for k in ("id", "document", "jurisdiction", "title")]
+        sys.stdout.write(
+            tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True) + "\n"
+        )
+        return EXIT_OK
+    pack = load_rules(args.pack)
+    lines = [
+        f"{pack.id}  {pack.document}  {pack.issued.isoformat()}  {pack.jurisdiction}",
+        pack.title(lang),
+    ]
+    if pack.recheck is not None:
+        lines.append(
+            f"{word('interval', lang)}: {word('years', lang, n=pack.recheck.interval_years)}"
+            f"（{pack.recheck.clause} {pack.recheck.wording}）"
+        )
+    rows = []
+    for c in pack.criteria:
+        requirement = c.wording
+        if c.operator is not None and c.limit is not None and c.unit is not None:
+            requirement = f"{c.operator.symbol} {show_number(to_unit(c.limit, c.unit), c.unit)}（{c.wording}）"
+        rows.append(
+            [
+                c.id,
+                c.clause,
+                c.label(lang),
+                word(c.kind.value, lang),
+                requirement,
+                ",".join(sorted(c.tags)),
+            ]
+        )
+    headers = [word(k, lang) for k in ("id", "clause", "criterion", "kind", "requirement", "tags")]
+    table = tabulate(
+        rows,
+        headers=headers,
+        tablefmt="simple_grid",
+        maxcolwidths=[None, None, 14, None, 40, None],
+        disable_numparse=True,
+    )
+    sys.stdout.write("\n".join(lines) + "\n\n" + table + "\n")
+    return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": _cmd_check,
+    "review": _cmd_review,
+    "recheck": _cmd_recheck,
+    "rules": _cmd_rules,
+    "demo": _cmd_demo,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except ClusterCheckError as exc:
+        print(f"clustercheck: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # the reader (``| head``) stopped reading: not an error
+        return EXIT_OK
+    except OSError as exc:
+        print(f"clustercheck: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT

@@ -1,0 +1,64 @@
+"""The figures a roster gives a cluster: exact sums, counts, and the names a report lists."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from ..base.compare import Operator
+from ..base.notes import Note
+
+#: How many names a note lists before it says how many more there are.
+NAMES_SHOWN = 20
+
+
+@attrs.frozen
+class LeaderTest:
+    """What makes a firm a leader: its 主营业务收入 ``operator`` ``threshold`` (元)."""
+
+    operator: Operator
+    threshold: Decimal
+
+
+@attrs.frozen
+class Names:
+    """Firms found lacking something: how many, and the first few by name."""
+
+    count: int = 0
+    first: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def text(self) -> str:
+        """The names joined as a Chinese list, with how many are not shown."""
+        shown = "、".join(self.first)
+        rest = self.count - len(self.first)
+        return f"{shown}……（另{rest}家）" if rest > 0 else shown
+
+
+@attrs.frozen
+class RosterFigures:
+    """What a roster says about a cluster, with every sum exact (money in 元)."""
+
+    firms: int
+    operating_revenue: Decimal
+    lacking_operating_revenue: Names
+    main_industry_revenue: Decimal
+    lacking_main_flag: Names
+    rd_expense: Decimal
+    lacking_rd_expense: Names
+    leaders: dict[LeaderTest, tuple[str, ...]]
+    proxied: Names
+    lacking_business_revenue: Names
+    related_smes: int
+    undecided_size: Names
+    related_sme_names: tuple[str, ...] | None = None
+    #: What reading the roster file noted: columns not read, rows skipped.
+    remarks: tuple[Note, ...] = ()
+
+
+#: What reading a roster file gives: each cluster's name and figures in order of first
+#: appearance, the lines of empty rows, and the line of the last firm.
+RosterRead = tuple[list[tuple[str, RosterFigures]], list[int], int]

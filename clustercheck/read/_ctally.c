@@ -1,0 +1,1321 @@
+/* The compiled roster tally: a CSV roster summed cluster by cluster in one pass.
+ *
+ * It reads the plain subset of CSV that spreadsheet exports write -- commas, double quotes
+ * around a whole field with doubled quotes inside, CR, LF or CRLF line ends -- in UTF-8, and
+ * sums each cluster's firms exactly: money as integers of 元 x 10^6, counts as integers.
+ * What a cell means is decided in Python (clustercheck._roster_fast), once per distinct text
+ * for words (sizes, yes/no, cluster names) and whenever a number or code is not plain, so
+ * every rule lives in one place. Whatever falls outside the subset -- a bad cell, a quote
+ * inside an unquoted field, a duplicate credit code, a figure it cannot hold exactly --
+ * makes feed() return -1, and the caller reads the file again row by row.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+/* What a column holds; the Python side names columns by these numbers. */
+enum {
+    K_NAME, K_CREDIT, K_CLUSTER, K_BUSINESS, K_REVENUE, K_RD, K_EMPLOYEES, K_SIZE, K_SECTOR,
+    K_MAIN, K_RELATED, K_KINDS
+};
+/* The three money columns, in the order of Tally's sums. */
+enum { M_REVENUE, M_MAIN, M_RD, M_SUMS };
+/* Lists of firms lacking something, in the order clusters() returns them. */
+enum { L_REVENUE, L_MAIN_FLAG, L_RD, L_BUSINESS, L_PROXIED, L_UNDECIDED, L_LISTS };
+enum { OP_GT, OP_GE, OP_LT, OP_LE };
+
+#define SCALE_DIGITS 6 /* money is held as 元 x 10^6 */
+#define FIELD_LIMIT 131072 /* csv.field_size_limit() by default, in characters */
+#define GIVE_UP (-1)
+#define FAILED (-2) /* a Python exception is set */
+
+/* An array of *cap items of item_size bytes made twice as long (first items when empty);
+ * NULL with MemoryError set when memory runs out, the array then left as it was. */
+static void *
+doubled(void *items, Py_ssize_t *cap, size_t item_size, Py_ssize_t first)
+{
+    Py_ssize_t size = *cap ? *cap * 2 : first;
+    void *more = PyMem_Realloc(items, (size_t)size * item_size);
+    if (more == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    *cap = size;
+    return more;
+}
+
+/* ---------------------------------------------------------------- byte-string maps */
+
+/* Open-addressing map from a byte string to a number: the cache of what each distinct
+ * text of a word column means. */
+typedef struct {
+    char *key;
+    Py_ssize_t len;
+    uint64_t hash;
+    long long value;
+} Slot;
+
+typedef struct {
+    Slot *slots;
+    Py_ssize_t size, used; /* size is a power of two */
+} TextMap;
+
+static uint64_t
+hash_bytes(const char *s, Py_ssize_t n)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static Slot *
+textmap_find(TextMap *map, const char *key, Py_ssize_t len, uint64_t hash)
+{
+    Py_ssize_t mask = map->size - 1, i = (Py_ssize_t)(hash & (uint64_t)mask);
+    for (;;) {
+        Slot *slot = &map->slots[i];
+        if (slot->key == NULL ||
+            (slot->hash == hash && slot->len == len && memcmp(slot->key, key, (size_t)len) == 0))
+            return slot;
+        i = (i + 1) & mask;
+    }
+}
+
+static int
+textmap_grow(TextMap *map)
+{
+    Py_ssize_t old_size = map->size, size = old_size ? old_size * 2 : 64;
+    Slot *old = map->slots, *slots = PyMem_Calloc((size_t)size, sizeof(Slot));
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    map->slots = slots;
+    map->size = size;
+    for (Py_ssize_t i = 0; i < old_size; i++)
+        if (old[i].key != NULL)
+            *textmap_find(map, old[i].key, old[i].len, old[i].hash) = old[i];
+    PyMem_Free(old);
+    return 0;
+}
+
+static int
+textmap_put(TextMap *map, const char *key, Py_ssize_t len, uint64_t hash, long long value)
+{
+    if ((map->used + 1) * 2 > map->size && textmap_grow(map) < 0)
+        return -1;
+    Slot *slot = textmap_find(map, key, len, hash);
+    slot->key = PyMem_Malloc((size_t)len + 1);
+    if (slot->key == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memcpy(slot->key, key, (size_t)len);
+    slot->len = len;
+    slot->hash = hash;
+    slot->value = value;
+    map->used++;
+    return 0;
+}
+
+static void
+textmap_free(TextMap *map)
+{
+    for (Py_ssize_t i = 0; i < map->size; i++)
+        PyMem_Free(map->slots[i].key);
+    PyMem_Free(map->slots);
+    map->slots = NULL;
+    map->size = map->used = 0;
+}
+
+/* ---------------------------------------------------------------- credit codes */
+
+/* The value of each character of GB 32100-2015 (0-30), or -1. */
+static signed char code_value[256];
+static const int code_weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+
+/* Bytes that end an unquoted field, or (a quote) take it outside the plain subset. */
+static unsigned char field_end[256];
+
+#define BYTES_OF(c) (0x0101010101010101ULL * (unsigned char)(c))
+
+/* Whether any of the eight bytes of x is zero. */
+static inline uint64_t
+zero_byte(uint64_t x)
+{
+    return (x - BYTES_OF(1)) & ~x & BYTES_OF(0x80);
+}
+
+/* UTF-8 by its first byte: the length of the character (0: not a first byte) and the range
+ * of its second byte, which rules out overlong forms, surrogates and code points above
+ * U+10FFFF, as Python's decoder does. */
+static unsigned char utf8_size[256], utf8_second_lo[256], utf8_second_hi[256];
+
+static void
+init_tables(void)
+{
+    field_end[','] = field_end['\r'] = field_end['\n'] = field_end['"'] = 1;
+    for (int b = 0; b < 256; b++) {
+        utf8_size[b] = b < 0x80 ? 1 : b < 0xC2 ? 0 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : b < 0xF5 ? 4 : 0;
+        utf8_second_lo[b] = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+        utf8_second_hi[b] = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+    }
+    static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    memset(code_value, -1, sizeof code_value);
+    for (int i = 0; alphabet[i]; i++)
+        code_value[(unsigned char)alphabet[i]] = (signed char)i;
+}
+
+/* Whether s is 18 characters of the code alphabet with the right check character. */
+static int
+plain_credit_code(const char *s, Py_ssize_t n)
+{
+    if (n != 18)
+        return 0;
+    int total = 0;
+    for (int i = 0; i < 17; i++) {
+        int v = code_value[(unsigned char)s[i]];
+        if (v < 0)
+            return 0;
+        total += v * code_weights[i];
+    }
+    int check = code_value[(unsigned char)s[17]];
+    return check >= 0 && check == (31 - total % 31) % 31;
+}
+
+/* A valid code and its cluster packed into two words (5 bits a character for the first 17;
+ * the 18th follows from them). */
+typedef struct {
+    uint64_t lo, hi;
+} CodeKey;
+
+/* Every code read, in order; duplicates are looked for once, after the last row, because
+ * appending is cheap where a lookup per row would miss the cache on a large roster. */
+typedef struct {
+    CodeKey *keys;
+    Py_ssize_t n, cap;
+} CodeList;
+
+static CodeKey
+pack_code(const char *s, Py_ssize_t cluster)
+{
+    CodeKey key = {0, 0};
+    for (int i = 0; i < 12; i++)
+        key.lo = (key.lo << 5) | (uint64_t)code_value[(unsigned char)s[i]];
+    for (int i = 12; i < 17; i++)
+        key.hi = (key.hi << 5) | (uint64_t)code_value[(unsigned char)s[i]];
+    key.hi |= (uint64_t)cluster << 25;
+    return key;
+}
+
+static int
+codes_push(CodeList *list, CodeKey key)
+{
+    if (list->n == list->cap) {
+        CodeKey *keys = doubled(list->keys, &list->cap, sizeof *keys, 1024);
+        if (keys == NULL)
+            return -1;
+        list->keys = keys;
+    }
+    list->keys[list->n++] = key;
+    return 0;
+}
+
+static uint64_t
+code_hash(CodeKey key)
+{
+    return (key.lo ^ (key.hi * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL;
+}
+
+#define CODE_BUCKET_BITS 8
+
+/* Whether any code appears twice in one cluster: 1, 0, or -1 on failure. The codes are
+ * split into buckets by hash, so that each bucket's table fits in the cache. */
+static int
+codes_repeat(const CodeList *list)
+{
+    Py_ssize_t n = list->n, start[(1 << CODE_BUCKET_BITS) + 1] = {0};
+    if (n < 2)
+        return 0;
+    CodeKey *sorted = PyMem_Malloc((size_t)n * sizeof(CodeKey));
+    Py_ssize_t table_size = 16;
+    while (table_size < 4 * (n >> CODE_BUCKET_BITS) + 16)
+        table_size *= 2;
+    CodeKey *table = PyMem_Malloc((size_t)table_size * sizeof(CodeKey));
+    unsigned char *used = PyMem_Malloc((size_t)table_size);
+    int repeat = 0;
+    if (sorted == NULL || table == NULL || used == NULL) {
+        PyErr_NoMemory();
+        repeat = -1;
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        start[(code_hash(list->keys[i]) >> (64 - CODE_BUCKET_BITS)) + 1]++;
+    for (int b = 0; b < 1 << CODE_BUCKET_BITS; b++)
+        start[b + 1] += start[b];
+    Py_ssize_t fill[1 << CODE_BUCKET_BITS];
+    memcpy(fill, start, sizeof fill);
+    for (Py_ssize_t i = 0; i < n; i++)
+        sorted[fill[code_hash(list->keys[i]) >> (64 - CODE_BUCKET_BITS)]++] = list->keys[i];
+    for (int b = 0; b < 1 << CODE_BUCKET_BITS && !repeat; b++) {
+        Py_ssize_t count = start[b + 1] - start[b], size = 16;
+        while (size < 2 * count)
+            size *= 2;
+        if (size > table_size) { /* a bucket far above the average: grow the table */
+            CodeKey *bigger = PyMem_Realloc(table, (size_t)size * sizeof(CodeKey));
+            unsigned char *more = bigger ? PyMem_Realloc(used, (size_t)size) : NULL;
+            if (bigger)
+                table = bigger;
+            if (more)
+                used = more;
+            if (bigger == NULL || more == NULL) {
+                PyErr_NoMemory();
+                repeat = -1;
+                break;
+            }
+            table_size = size;
+        }
+        memset(used, 0, (size_t)size);
+        for (Py_ssize_t i = start[b]; i < start[b + 1] && !repeat; i++) {
+            CodeKey key = sorted[i];
+            Py_ssize_t slot = (Py_ssize_t)(code_hash(key) & (uint64_t)(size - 1));
+            while (used[slot] && !(table[slot].lo == key.lo && table[slot].hi == key.hi))
+                slot = (slot + 1) & (size - 1);
+            if (used[slot])
+                repeat = 1;
+            used[slot] = 1;
+            table[slot] = key;
+        }
+    }
+done:
+    PyMem_Free(sorted);
+    PyMem_Free(table);
+    PyMem_Free(used);
+    return repeat;
+}
+
+/* ---------------------------------------------------------------- per-cluster sums */
+
+typedef struct {
+    long long count;
+    PyObject *first; /* list of the first names (bytes), or NULL */
+} NameList;
+
+typedef struct {
+    long long firms, related_smes;
+    uint64_t sum_lo[M_SUMS], sum_hi[M_SUMS]; /* 128-bit sums of 元 x 10^6 */
+    int decimals[M_SUMS];                    /* most decimal places of a figure summed */
+    NameList lacking[L_LISTS];
+    PyObject *leaders;   /* list of lists of names, one per leader test */
+    PyObject *sme_names; /* list of names, or NULL */
+} Cluster;
+
+typedef struct {
+    int op;
+    long long threshold; /* 元 x 10^6 */
+} LeaderTest;
+
+typedef struct {
+    PyObject_HEAD
+    Py_ssize_t column[K_KINDS]; /* cell index of each kind, -1 when absent */
+    Py_ssize_t width;           /* cells a row must have for every column read */
+    long long factor[3];        /* 元 per unit of the business, revenue and R&D columns; 0: none */
+    PyObject *convert;          /* convert(kind, text) -> what the text means */
+    LeaderTest *tests;
+    Py_ssize_t n_tests;
+    long long revenue_limit, employee_limit;
+    Py_UCS4 *spaces; /* whitespace code points above ASCII, sorted */
+    Py_ssize_t n_spaces;
+    unsigned char space_first[256], space_last[256]; /* bytes that can begin / end one */
+    int list_smes;
+    Py_ssize_t names_shown;
+    Py_ssize_t skip_lines; /* lines still to pass over before the first row */
+    long long line;        /* lines read so far */
+    long long last_line;   /* line of the last firm counted */
+    PyObject *blank_lines; /* list of line numbers of empty rows */
+    TextMap words[K_KINDS];
+    CodeList codes;
+    Cluster *clusters;
+    Py_ssize_t n_clusters, cap_clusters;
+    char *scratch;
+    Py_ssize_t scratch_size;
+} Tally;
+
+static void
+cluster_clear(Cluster *c)
+{
+    for (int i = 0; i < L_LISTS; i++)
+        Py_CLEAR(c->lacking[i].first);
+    Py_CLEAR(c->leaders);
+    Py_CLEAR(c->sme_names);
+}
+
+static Cluster *
+cluster_at(Tally *t, Py_ssize_t index)
+{
+    if (index < 0 || index > t->n_clusters) {
+        PyErr_Format(PyExc_ValueError, "cluster index %zd out of order", index);
+        return NULL;
+    }
+    if (index == t->n_clusters) {
+        if (t->n_clusters == t->cap_clusters) {
+            Cluster *clusters = doubled(t->clusters, &t->cap_clusters, sizeof *clusters, 64);
+            if (clusters == NULL)
+                return NULL;
+            t->clusters = clusters;
+        }
+        Cluster *c = &t->clusters[t->n_clusters];
+        memset(c, 0, sizeof *c);
+        int ok = (c->leaders = PyList_New(t->n_tests)) != NULL;
+        for (Py_ssize_t i = 0; ok && i < t->n_tests; i++) {
+            PyObject *names = PyList_New(0);
+            ok = names != NULL;
+            if (ok)
+                PyList_SET_ITEM(c->leaders, i, names);
+        }
+        if (ok && t->list_smes)
+            ok = (c->sme_names = PyList_New(0)) != NULL;
+        if (!ok) {
+            cluster_clear(c);
+            return NULL;
+        }
+        t->n_clusters++;
+    }
+    return &t->clusters[index];
+}
+
+/* ---------------------------------------------------------------- cells */
+
+typedef struct {
+    const char *text;
+    Py_ssize_t len;
+} Cell;
+
+/* The code point starting at s (valid UTF-8, n > 0), and its length in bytes. */
+static Py_UCS4
+first_code_point(const unsigned char *s, Py_ssize_t n, int *size)
+{
+    unsigned char b = s[0];
+    if (b < 0x80 || n < 2) {
+        *size = 1;
+        return b;
+    }
+    if (b < 0xE0) {
+        *size = 2;
+        return ((Py_UCS4)(b & 0x1F) << 6) | (s[1] & 0x3F);
+    }
+    if (b < 0xF0 || n < 4) {
+        *size = 3;
+        return ((Py_UCS4)(b & 0x0F) << 12) | ((Py_UCS4)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    }
+    *size = 4;
+    return ((Py_UCS4)(b & 0x07) << 18) | ((Py_UCS4)(s[1] & 0x3F) << 12) |
+           ((Py_UCS4)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+}
+
+/* Writes cp as UTF-8; returns its length in bytes. */
+static int
+utf8_encode(Py_UCS4 cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+static int
+is_space(Tally *t, Py_UCS4 cp)
+{
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
+    if (t->n_spaces == 0 || cp > t->spaces[t->n_spaces - 1]) /* most of CJK */
+        return 0;
+    Py_ssize_t lo = 0, hi = t->n_spaces;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (t->spaces[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < t->n_spaces && t->spaces[lo] == cp;
+}
+
+/* The cell without the whitespace str.strip() removes. */
+static Cell
+strip(Tally *t, Cell cell)
+{
+    const unsigned char *s = (const unsigned char *)cell.text;
+    Py_ssize_t start = 0, end = cell.len;
+    int size;
+    while (start < end && t->space_first[s[start]] &&
+           is_space(t, first_code_point(s + start, end - start, &size)))
+        start += size;
+    while (end > start && t->space_last[s[end - 1]]) {
+        Py_ssize_t last = end - 1;
+        while (last > start && (s[last] & 0xC0) == 0x80)
+            last--;
+        if (!is_space(t, first_code_point(s + last, end - last, &size)))
+            break;
+        end = last;
+    }
+    cell.text += start;
+    cell.len = end - start;
+    return cell;
+}
+
+static PyObject *
+cell_bytes(Cell cell)
+{
+    return PyBytes_FromStringAndSize(cell.text, cell.len);
+}
+
+/* Calls convert(kind, text); NULL with the exception set when it fails. */
+static PyObject *
+convert_cell(Tally *t, int kind, Cell cell)
+{
+    PyObject *text = cell_bytes(cell);
+    if (text == NULL)
+        return NULL;
+    PyObject *result = PyObject_CallFunction(t->convert, "iO", kind, text);
+    Py_DECREF(text);
+    return result;
+}
+
+/* A Python int as a long long; GIVE_UP when it does not fit. */
+static int
+as_long_long(PyObject *number, long long *out)
+{
+    long long value = PyLong_AsLongLong(number);
+    if (value == -1 && PyErr_Occurred()) {
+        if (!PyErr_ExceptionMatches(PyExc_OverflowError) && !PyErr_ExceptionMatches(PyExc_TypeError))
+            return FAILED;
+        PyErr_Clear();
+        return GIVE_UP;
+    }
+    *out = value;
+    return 0;
+}
+
+/* convert(kind, text) as a long long: 0, GIVE_UP or FAILED. */
+static int
+converted_number(Tally *t, int kind, Cell cell, long long *out)
+{
+    PyObject *result = convert_cell(t, kind, cell);
+    if (result == NULL)
+        return FAILED;
+    int status = as_long_long(result, out);
+    Py_DECREF(result);
+    return status;
+}
+
+/* The meaning of a word (size, sector, yes/no, cluster name), cached by its text. */
+static int
+word_value(Tally *t, int kind, Cell cell, long long *out)
+{
+    TextMap *map = &t->words[kind];
+    uint64_t hash = hash_bytes(cell.text, cell.len);
+    if (map->size) {
+        Slot *slot = textmap_find(map, cell.text, cell.len, hash);
+        if (slot->key != NULL) {
+            *out = slot->value;
+            return 0;
+        }
+    }
+    int status = converted_number(t, kind, cell, out);
+    if (status < 0)
+        return status;
+    return textmap_put(map, cell.text, cell.len, hash, *out) < 0 ? FAILED : 0;
+}
+
+/* *out = a * b for a, b >= 0, unless that overflows. */
+static int
+mul_fits(long long a, long long b, long long *out)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return !__builtin_mul_overflow(a, b, out);
+#else
+    if (a != 0 && b > LLONG_MAX / a)
+        return 0;
+    *out = a * b;
+    return 1;
+#endif
+}
+
+/* Money in 元 x 10^6 and its decimal places: plain digits (commas anywhere are dropped, as
+ * the Python reader drops them) times the column's unit; anything else is read in Python. */
+static int
+money_value(Tally *t, int kind, Cell cell, long long *value, int *decimals)
+{
+    long long factor = t->factor[kind - K_BUSINESS];
+    if (factor > 0) {
+        long long digits = 0;
+        int n_digits = 0, places = -1, plain = 1;
+        for (Py_ssize_t i = 0; i < cell.len && plain; i++) {
+            char c = cell.text[i];
+            if (c >= '0' && c <= '9') {
+                if (n_digits >= 18)
+                    plain = 0;
+                digits = digits * 10 + (c - '0');
+                n_digits++;
+                if (places >= 0)
+                    places++;
+            } else if (c == '.' && places < 0) {
+                places = 0;
+            } else if (c != ',') {
+                plain = 0;
+            }
+        }
+        if (places < 0)
+            places = 0;
+        long long scaled, power = 1;
+        for (int i = places; i < SCALE_DIGITS; i++)
+            power *= 10;
+        if (plain && n_digits > 0 && places <= SCALE_DIGITS && mul_fits(digits, factor, &scaled) &&
+            mul_fits(scaled, power, value)) {
+            *decimals = places;
+            return 0;
+        }
+    }
+    PyObject *result = convert_cell(t, kind, cell);
+    if (result == NULL)
+        return FAILED;
+    PyObject *number = NULL, *places = NULL;
+    int status = GIVE_UP;
+    if (PyArg_ParseTuple(result, "OO", &number, &places)) {
+        long long d;
+        status = as_long_long(number, value);
+        if (status == 0)
+            status = as_long_long(places, &d);
+        if (status == 0) {
+            if (d < 0 || d > SCALE_DIGITS)
+                status = GIVE_UP;
+            *decimals = (int)d;
+        }
+    }
+    Py_DECREF(result);
+    return status;
+}
+
+/* A count of employees: plain ASCII digits, else read in Python. */
+static int
+count_value(Tally *t, Cell cell, long long *out)
+{
+    long long n = 0;
+    int plain = cell.len > 0 && cell.len <= 18;
+    for (Py_ssize_t i = 0; i < cell.len && plain; i++) {
+        if (cell.text[i] < '0' || cell.text[i] > '9')
+            plain = 0;
+        else
+            n = n * 10 + (cell.text[i] - '0');
+    }
+    if (plain) {
+        *out = n;
+        return 0;
+    }
+    return converted_number(t, K_EMPLOYEES, cell, out);
+}
+
+/* Notes a firm's credit code, to be checked against its cluster's others at the end. */
+static int
+add_code(Tally *t, Cell cell, Py_ssize_t cluster)
+{
+    CodeKey key;
+    if (plain_credit_code(cell.text, cell.len)) {
+        key = pack_code(cell.text, cluster);
+    } else {
+        PyObject *code = convert_cell(t, K_CREDIT, cell);
+        if (code == NULL)
+            return FAILED;
+        int ok = PyBytes_Check(code) &&
+                 plain_credit_code(PyBytes_AS_STRING(code), PyBytes_GET_SIZE(code));
+        if (ok)
+            key = pack_code(PyBytes_AS_STRING(code), cluster);
+        Py_DECREF(code);
+        if (!ok)
+            return GIVE_UP;
+    }
+    return codes_push(&t->codes, key) < 0 ? FAILED : 0;
+}
+
+static void
+add_sum(Cluster *c, int sum, long long value, int decimals)
+{
+    uint64_t v = (uint64_t)value;
+    c->sum_lo[sum] += v;
+    if (c->sum_lo[sum] < v)
+        c->sum_hi[sum]++;
+    if (decimals > c->decimals[sum])
+        c->decimals[sum] = decimals;
+}
+
+static int
+add_name(Tally *t, NameList *list, Cell name)
+{
+    list->count++;
+    if (list->count > t->names_shown)
+        return 0;
+    if (list->first == NULL && (list->first = PyList_New(0)) == NULL)
+        return -1;
+    PyObject *text = cell_bytes(name);
+    if (text == NULL)
+        return -1;
+    int status = PyList_Append(list->first, text);
+    Py_DECREF(text);
+    return status;
+}
+
+static int
+append_name(PyObject *list, Cell name)
+{
+    PyObject *text = cell_bytes(name);
+    if (text == NULL)
+        return -1;
+    int status = PyList_Append(list, text);
+    Py_DECREF(text);
+    return status;
+}
+
+static int
+holds(int op, long long value, long long threshold)
+{
+    switch (op) {
+    case OP_GT: return value > threshold;
+    case OP_GE: return value >= threshold;
+    case OP_LT: return value < threshold;
+    default: return value <= threshold;
+    }
+}
+
+/* ---------------------------------------------------------------- one row */
+
+#define HAS(kind) (present[kind])
+
+/* Counts one row, given its cells: 0, GIVE_UP or FAILED. Mirrors _Reading.row and
+ * Tally.add_figures in Python, for rows that have no error. */
+static int
+count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
+{
+    Cell cell[K_KINDS];
+    int present[K_KINDS], any = 0;
+    for (int k = 0; k < K_KINDS; k++) {
+        Py_ssize_t index = t->column[k];
+        present[k] = 0;
+        if (index < 0 || index >= n_fields)
+            continue;
+        cell[k] = strip(t, fields[index]);
+        present[k] = cell[k].len > 0;
+        any |= present[k];
+    }
+    if (!any) {
+        PyObject *line = PyLong_FromLongLong(t->line);
+        if (line == NULL)
+            return FAILED;
+        int status = PyList_Append(t->blank_lines, line);
+        Py_DECREF(line);
+        return status < 0 ? FAILED : 0;
+    }
+    if (!HAS(K_NAME))
+        return GIVE_UP;
+    long long index = 0;
+    int status;
+    if (t->column[K_CLUSTER] >= 0) {
+        if (!HAS(K_CLUSTER))
+            return GIVE_UP;
+        if ((status = word_value(t, K_CLUSTER, cell[K_CLUSTER], &index)) < 0)
+            return status;
+    }
+    long long money[3] = {0, 0, 0}, employees = 0, size = 0, industry = 1, main = 0, related = 1;
+    int places[3] = {0, 0, 0};
+    for (int k = K_BUSINESS; k <= K_RD; k++)
+        if (HAS(k) && (status = money_value(t, k, cell[k], &money[k - K_BUSINESS], &places[k - K_BUSINESS])) < 0)
+            return status;
+    if (HAS(K_EMPLOYEES) && (status = count_value(t, cell[K_EMPLOYEES], &employees)) < 0)
+        return status;
+    if (HAS(K_SIZE) && (status = word_value(t, K_SIZE, cell[K_SIZE], &size)) < 0)
+        return status;
+    if (HAS(K_SECTOR) && (status = word_value(t, K_SECTOR, cell[K_SECTOR], &industry)) < 0)
+        return status;
+    if (HAS(K_MAIN) && (status = word_value(t, K_MAIN, cell[K_MAIN], &main)) < 0)
+        return status;
+    if (HAS(K_RELATED) && (status = word_value(t, K_RELATED, cell[K_RELATED], &related)) < 0)
+        return status;
+    Cluster *c = cluster_at(t, (Py_ssize_t)index);
+    if (c == NULL)
+        return FAILED;
+    if (HAS(K_CREDIT) && (status = add_code(t, cell[K_CREDIT], (Py_ssize_t)index)) < 0)
+        return status;
+
+    Cell name = cell[K_NAME];
+    int has_business = HAS(K_BUSINESS), has_revenue = HAS(K_REVENUE);
+    long long business = money[0], revenue = money[1];
+    c->firms++;
+    if (!has_revenue) {
+        if (add_name(t, &c->lacking[L_REVENUE], name) < 0)
+            return FAILED;
+    } else {
+        add_sum(c, M_REVENUE, revenue, places[1]);
+        if (HAS(K_MAIN) && main)
+            add_sum(c, M_MAIN, revenue, places[1]);
+    }
+    if (!HAS(K_MAIN) && add_name(t, &c->lacking[L_MAIN_FLAG], name) < 0)
+        return FAILED;
+    if (!HAS(K_RD)) {
+        if (add_name(t, &c->lacking[L_RD], name) < 0)
+            return FAILED;
+    } else {
+        add_sum(c, M_RD, money[2], places[2]);
+    }
+    /* A firm without 主营业务收入 is tested on its 营业收入, and said to be. */
+    long long tested = business;
+    int has_tested = has_business;
+    if (!has_business && has_revenue) {
+        tested = revenue;
+        has_tested = 1;
+        if (add_name(t, &c->lacking[L_PROXIED], name) < 0)
+            return FAILED;
+    }
+    if (!has_tested) {
+        if (add_name(t, &c->lacking[L_BUSINESS], name) < 0)
+            return FAILED;
+    } else {
+        for (Py_ssize_t i = 0; i < t->n_tests; i++)
+            if (holds(t->tests[i].op, tested, t->tests[i].threshold) &&
+                append_name(PyList_GET_ITEM(c->leaders, i), name) < 0)
+                return FAILED;
+    }
+    if (related) {
+        /* sme_by_figures: a declared size wins; else the industrial rule of the 2011 standard. */
+        int sme; /* 1 SME, 0 large, -1 undecided */
+        if (HAS(K_SIZE)) {
+            sme = size == 1;
+        } else if (!industry) {
+            sme = -1;
+        } else if ((HAS(K_EMPLOYEES) && employees < t->employee_limit) ||
+                   (has_revenue && revenue < t->revenue_limit)) {
+            sme = 1;
+        } else {
+            long long basis = has_revenue ? revenue : has_business ? business : 0;
+            sme = HAS(K_EMPLOYEES) && employees >= t->employee_limit && basis >= t->revenue_limit ? 0 : -1;
+        }
+        if (sme < 0) {
+            if (add_name(t, &c->lacking[L_UNDECIDED], name) < 0)
+                return FAILED;
+        } else if (sme) {
+            c->related_smes++;
+            if (c->sme_names != NULL && append_name(c->sme_names, name) < 0)
+                return FAILED;
+        }
+    }
+    t->last_line = t->line;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- CSV records */
+
+/* Whether the bytes are valid UTF-8 without NUL (as Python's decoder accepts it); an
+ * incomplete character at the very end is allowed when more data follows. */
+static int
+valid_utf8(const unsigned char *s, Py_ssize_t n, int final)
+{
+    Py_ssize_t i = 0;
+    while (i < n) {
+        while (i + 8 <= n) {
+            uint64_t chunk;
+            memcpy(&chunk, s + i, 8);
+            if ((chunk & BYTES_OF(0x80)) || zero_byte(chunk))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        unsigned char b = s[i];
+        int size = utf8_size[b];
+        if (size == 1) {
+            if (b == 0)
+                return 0;
+            i++;
+            continue;
+        }
+        if (size == 0)
+            return 0;
+        if (i + size > n)
+            return !final;
+        unsigned char c1 = s[i + 1];
+        if (c1 < utf8_second_lo[b] || c1 > utf8_second_hi[b])
+            return 0;
+        if (size > 2 && (s[i + 2] & 0xC0) != 0x80)
+            return 0;
+        if (size > 3 && (s[i + 3] & 0xC0) != 0x80)
+            return 0;
+        i += size;
+    }
+    return 1;
+}
+
+typedef struct {
+    Cell *fields;
+    Py_ssize_t n, cap;
+} Fields;
+
+static int
+fields_push(Fields *f, const char *text, Py_ssize_t len)
+{
+    if (f->n == f->cap) {
+        Cell *fields = doubled(f->fields, &f->cap, sizeof *fields, 32);
+        if (fields == NULL)
+            return -1;
+        f->fields = fields;
+    }
+    f->fields[f->n].text = text;
+    f->fields[f->n].len = len;
+    f->n++;
+    return 0;
+}
+
+/* Where a line break starting at s ends (CRLF is one break), or NULL when a CR is the last
+ * byte and more data may follow. */
+static const char *
+after_break(const char *s, const char *end, int final)
+{
+    if (*s == '\r') {
+        if (s + 1 == end)
+            return final ? end : NULL;
+        return s[1] == '\n' ? s + 2 : s + 1;
+    }
+    return s + 1;
+}
+
+#define INCOMPLETE 1
+
+/* Reads one record at *at into fields (quoted fields unescaped into scratch); advances *at
+ * past its line break and counts its lines. INCOMPLETE when the data ends inside it. */
+static int
+read_record(Tally *t, const char **at, const char *end, int final, Fields *fields)
+{
+    const char *p = *at;
+    long long lines = 0;
+    char *out = t->scratch;
+    fields->n = 0;
+    if (*p == '\r' || *p == '\n') { /* an empty line: csv gives no cells */
+        const char *next = after_break(p, end, final);
+        if (next == NULL)
+            return INCOMPLETE;
+        *at = next;
+        t->line++;
+        return 0;
+    }
+    for (;;) {
+        if (p < end && *p == '"') {
+            char *copy = out;
+            p++;
+            for (;;) {
+                const char *q = p;
+                while (q < end && *q != '"') {
+                    if (*q == '\n' || (*q == '\r' && (q + 1 == end || q[1] != '\n')))
+                        lines++;
+                    q++;
+                }
+                if (q == end)
+                    return final ? GIVE_UP : INCOMPLETE;
+                memcpy(out, p, (size_t)(q - p));
+                out += q - p;
+                if (q + 1 < end && q[1] == '"') {
+                    *out++ = '"';
+                    p = q + 2;
+                    continue;
+                }
+                if (q + 1 == end && !final)
+                    return INCOMPLETE;
+                p = q + 1;
+                break;
+            }
+            if (out - copy > FIELD_LIMIT)
+                return GIVE_UP;
+            if (fields_push(fields, copy, out - copy) < 0)
+                return FAILED;
+        } else {
+            const char *start = p;
+            while (p < end && !field_end[(unsigned char)*p])
+                p++;
+            if (p < end && *p == '"')
+                return GIVE_UP;
+            if (p == end && !final)
+                return INCOMPLETE;
+            if (p - start > FIELD_LIMIT)
+                return GIVE_UP;
+            if (fields_push(fields, start, p - start) < 0)
+                return FAILED;
+        }
+        if (p == end) {
+            *at = p;
+            t->line += lines + 1;
+            return 0;
+        }
+        if (*p == ',') {
+            p++;
+            continue;
+        }
+        if (*p != '\r' && *p != '\n')
+            return GIVE_UP; /* text after a closing quote */
+        const char *next = after_break(p, end, final);
+        if (next == NULL)
+            return INCOMPLETE;
+        *at = next;
+        t->line += lines + 1;
+        return 0;
+    }
+}
+
+/* Passes over the lines above the first row; returns where it stopped, which is before an
+ * unfinished line when more data is needed. */
+static const char *
+skip_lines(Tally *t, const char *p, const char *end, int final)
+{
+    while (t->skip_lines > 0) {
+        const char *q = p;
+        while (q < end && *q != '\r' && *q != '\n')
+            q++;
+        if (q == end)
+            return final ? end : p;
+        const char *next = after_break(q, end, final);
+        if (next == NULL)
+            return p;
+        p = next;
+        t->line++;
+        t->skip_lines--;
+    }
+    return p;
+}
+
+PyDoc_STRVAR(feed_doc,
+"feed(data, final) -> int\n\n"
+"Count the complete rows at the start of data (UTF-8); final says no data follows. Returns\n"
+"how many bytes were used (the rest starts an unfinished row), or -1 when the file holds\n"
+"something only the row-by-row reader handles.");
+
+static PyObject *
+Tally_feed(Tally *t, PyObject *args)
+{
+    Py_buffer view;
+    int final;
+    if (!PyArg_ParseTuple(args, "y*p:feed", &view, &final))
+        return NULL;
+    const char *begin = view.buf, *end = begin + view.len, *p = begin;
+    Py_ssize_t result = GIVE_UP;
+    Fields fields = {NULL, 0, 0};
+    if (!valid_utf8((const unsigned char *)begin, view.len, final))
+        goto done;
+    if (t->scratch_size < view.len + 1) {
+        char *grown = PyMem_Realloc(t->scratch, (size_t)view.len + 1);
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            result = FAILED;
+            goto done;
+        }
+        t->scratch = grown;
+        t->scratch_size = view.len + 1;
+    }
+    p = skip_lines(t, p, end, final);
+    if (t->skip_lines > 0) {
+        result = p - begin;
+        goto done;
+    }
+    while (p < end) {
+        const char *at = p;
+        long long line = t->line;
+        int status = read_record(t, &at, end, final, &fields);
+        if (status == INCOMPLETE) {
+            t->line = line;
+            break;
+        }
+        if (status == 0)
+            status = count_row(t, fields.fields, fields.n);
+        if (status < 0) {
+            result = status;
+            goto done;
+        }
+        p = at;
+    }
+    result = p - begin;
+    if (final && p == end) {
+        int repeat = codes_repeat(&t->codes);
+        if (repeat)
+            result = repeat < 0 ? FAILED : GIVE_UP;
+    }
+done:
+    PyMem_Free(fields.fields);
+    PyBuffer_Release(&view);
+    if (result == FAILED)
+        return NULL;
+    return PyLong_FromSsize_t(result);
+}
+
+/* ---------------------------------------------------------------- results */
+
+static PyObject *
+sum_int(const Cluster *c, int sum)
+{
+    PyObject *hi = PyLong_FromUnsignedLongLong(c->sum_hi[sum]);
+    PyObject *lo = PyLong_FromUnsignedLongLong(c->sum_lo[sum]);
+    PyObject *shift = PyLong_FromLong(64), *shifted = NULL, *total = NULL;
+    if (hi && lo && shift && (shifted = PyNumber_Lshift(hi, shift)))
+        total = PyNumber_Or(shifted, lo);
+    Py_XDECREF(hi);
+    Py_XDECREF(lo);
+    Py_XDECREF(shift);
+    Py_XDECREF(shifted);
+    return total;
+}
+
+static PyObject *
+names_pair(const NameList *list)
+{
+    if (list->first == NULL)
+        return Py_BuildValue("(L())", list->count);
+    return Py_BuildValue("(LO)", list->count, list->first);
+}
+
+PyDoc_STRVAR(clusters_doc,
+"clusters() -> list\n\n"
+"Per cluster, in the order of their indexes: (firms, related_smes, sums, decimals, lacking,\n"
+"leaders, sme_names). sums are of 营业收入, of that in the main industry, and of R&D, in 元\n"
+"x 10**6; decimals are the most decimal places of a figure in each; lacking holds (count,\n"
+"first names) for 营业收入, 是否主导产业, R&D, 主营业务收入, firms tested on 营业收入 instead,\n"
+"and undecided sizes; names are UTF-8 bytes.");
+
+static PyObject *
+Tally_clusters(Tally *t, PyObject *Py_UNUSED(ignored))
+{
+    PyObject *out = PyList_New(t->n_clusters);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < t->n_clusters; i++) {
+        Cluster *c = &t->clusters[i];
+        PyObject *sums[M_SUMS] = {NULL, NULL, NULL}, *lacking[L_LISTS] = {NULL}, *item = NULL;
+        int ok = 1;
+        for (int s = 0; s < M_SUMS; s++)
+            ok = ok && (sums[s] = sum_int(c, s)) != NULL;
+        for (int l = 0; l < L_LISTS; l++)
+            ok = ok && (lacking[l] = names_pair(&c->lacking[l])) != NULL;
+        if (ok)
+            item = Py_BuildValue(
+                "(LL(OOO)(iii)(OOOOOO)OO)", c->firms, c->related_smes, sums[0], sums[1],
+                sums[2], c->decimals[0], c->decimals[1], c->decimals[2], lacking[0], lacking[1],
+                lacking[2], lacking[3], lacking[4], lacking[5], c->leaders,
+                c->sme_names ? c->sme_names : Py_None);
+        for (int s = 0; s < M_SUMS; s++)
+            Py_XDECREF(sums[s]);
+        for (int l = 0; l < L_LISTS; l++)
+            Py_XDECREF(lacking[l]);
+        if (item == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, item);
+    }
+    return out;
+}
+
+/* ---------------------------------------------------------------- the type */
+
+static int
+long_long_item(PyObject *sequence, Py_ssize_t i, long long *out)
+{
+    PyObject *item = PySequence_GetItem(sequence, i);
+    if (item == NULL)
+        return -1;
+    *out = PyLong_AsLongLong(item);
+    Py_DECREF(item);
+    return *out == -1 && PyErr_Occurred() ? -1 : 0;
+}
+
+static int
+Tally_init(Tally *t, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"columns", "factors", "convert", "leader_tests", "revenue_limit",
+                               "employee_limit", "spaces", "skip_lines", "list_smes",
+                               "names_shown", NULL};
+    PyObject *columns, *factors, *convert, *tests, *spaces;
+    long long revenue_limit, employee_limit;
+    Py_ssize_t skip, shown;
+    int list_smes;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOOLLOnpn:Tally", keywords, &columns,
+                                     &factors, &convert, &tests, &revenue_limit, &employee_limit,
+                                     &spaces, &skip, &list_smes, &shown))
+        return -1;
+    if (PySequence_Size(columns) != K_KINDS || PySequence_Size(factors) != 3) {
+        PyErr_SetString(PyExc_ValueError, "columns needs one entry a kind, factors three");
+        return -1;
+    }
+    t->width = 0;
+    for (int k = 0; k < K_KINDS; k++) {
+        long long index;
+        if (long_long_item(columns, k, &index) < 0)
+            return -1;
+        t->column[k] = (Py_ssize_t)index;
+    }
+    for (int k = 0; k < 3; k++)
+        if (long_long_item(factors, k, &t->factor[k]) < 0)
+            return -1;
+    Py_ssize_t n_tests = PySequence_Size(tests), n_spaces = PySequence_Size(spaces);
+    if (n_tests < 0 || n_spaces < 0)
+        return -1;
+    t->tests = PyMem_Calloc((size_t)n_tests + 1, sizeof(LeaderTest));
+    t->spaces = PyMem_Calloc((size_t)n_spaces + 1, sizeof(Py_UCS4));
+    if (t->tests == NULL || t->spaces == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n_tests; i++) {
+        PyObject *test = PySequence_GetItem(tests, i);
+        long long op, threshold;
+        int bad = test == NULL || long_long_item(test, 0, &op) < 0 ||
+                  long_long_item(test, 1, &threshold) < 0;
+        Py_XDECREF(test);
+        if (bad)
+            return -1;
+        t->tests[i].op = (int)op;
+        t->tests[i].threshold = threshold;
+    }
+    for (int b = 0; b < 0x80; b++)
+        t->space_first[b] = t->space_last[b] = (unsigned char)is_space(t, (Py_UCS4)b);
+    for (Py_ssize_t i = 0; i < n_spaces; i++) {
+        long long cp;
+        if (long_long_item(spaces, i, &cp) < 0)
+            return -1;
+        t->spaces[i] = (Py_UCS4)cp;
+        char utf8[4];
+        int size = utf8_encode((Py_UCS4)cp, utf8);
+        t->space_first[(unsigned char)utf8[0]] = t->space_last[(unsigned char)utf8[size - 1]] = 1;
+    }
+    t->n_tests = n_tests;
+    t->n_spaces = n_spaces;
+    Py_INCREF(convert);
+    Py_XSETREF(t->convert, convert);
+    t->revenue_limit = revenue_limit;
+    t->employee_limit = employee_limit;
+    t->skip_lines = skip;
+    t->list_smes = list_smes;
+    t->names_shown = shown;
+    t->blank_lines = PyList_New(0);
+    return t->blank_lines == NULL ? -1 : 0;
+}
+
+static void
+Tally_dealloc(Tally *t)
+{
+    for (Py_ssize_t i = 0; i < t->n_clusters; i++)
+        cluster_clear(&t->clusters[i]);
+    PyMem_Free(t->clusters);
+    for (int k = 0; k < K_KINDS; k++)
+        textmap_free(&t->words[k]);
+    PyMem_Free(t->codes.keys);
+    PyMem_Free(t->tests);
+    PyMem_Free(t->spaces);
+    PyMem_Free(t->scratch);
+    Py_XDECREF(t->convert);
+    Py_XDECREF(t->blank_lines);
+    Py_TYPE(t)->tp_free((PyObject *)t);
+}
+
+static PyObject *
+Tally_get_blank_lines(Tally *t, void *Py_UNUSED(closure))
+{
+    return Py_NewRef(t->blank_lines);
+}
+
+static PyObject *
+Tally_get_last_line(Tally *t, void *Py_UNUSED(closure))
+{
+    return PyLong_FromLongLong(t->last_line);
+}
+
+static PyMethodDef Tally_methods[] = {
+    {"feed", (PyCFunction)Tally_feed, METH_VARARGS, feed_doc},
+    {"clusters", (PyCFunction)Tally_clusters, METH_NOARGS, clusters_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef Tally_getset[] = {
+    {"blank_lines", (getter)Tally_get_blank_lines, NULL, "Lines of rows with no cell read.", NULL},
+    {"last_line", (getter)Tally_get_last_line, NULL, "Line of the last firm counted.", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+PyDoc_STRVAR(Tally_doc,
+"Tally(columns, factors, convert, leader_tests, revenue_limit, employee_limit, spaces,\n"
+"      skip_lines, list_smes, names_shown)\n\n"
+"Sums a CSV roster cluster by cluster. columns: the cell index of each kind (-1: absent);\n"
+"factors: 元 per unit of the business, revenue and R&D columns (0: unknown); convert(kind,\n"
+"text) says what a cell means; leader_tests: (operator, threshold in 元 x 10**6) pairs.");
+
+static PyTypeObject TallyType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "clustercheck.read._ctally.Tally",
+    .tp_basicsize = sizeof(Tally),
+    .tp_dealloc = (destructor)Tally_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = Tally_doc,
+    .tp_methods = Tally_methods,
+    .tp_getset = Tally_getset,
+    .tp_init = (initproc)Tally_init,
+    .tp_new = PyType_GenericNew,
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "clustercheck.read._ctally",
+    .m_doc = "The compiled roster tally (see clustercheck._roster_fast).",
+    .m_size = -1,
+};
+
+PyMODINIT_FUNC
+PyInit__ctally(void)
+{
+    init_tables();
+    if (PyType_Ready(&TallyType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL)
+        return NULL;
+    static const char *kinds[K_KINDS] = {"NAME", "CREDIT", "CLUSTER", "BUSINESS", "REVENUE",
+                                         "RD", "EMPLOYEES", "SIZE", "SECTOR", "MAIN", "RELATED"};
+    for (int k = 0; k < K_KINDS; k++)
+        if (PyModule_AddIntConstant(m, kinds[k], k) < 0)
+            goto fail;
+    if (PyModule_AddIntConstant(m, "KINDS", K_KINDS) < 0 ||
+        PyModule_AddIntConstant(m, "SCALE_DIGITS", SCALE_DIGITS) < 0 ||
+        PyModule_AddIntConstant(m, "GT", OP_GT) < 0 || PyModule_AddIntConstant(m, "GE", OP_GE) < 0 ||
+        PyModule_AddIntConstant(m, "LT", OP_LT) < 0 || PyModule_AddIntConstant(m, "LE", OP_LE) < 0)
+        goto fail;
+    Py_INCREF(&TallyType);
+    if (PyModule_AddObject(m, "Tally", (PyObject *)&TallyType) < 0) {
+        Py_DECREF(&TallyType);
+        goto fail;
+    }
+    return m;
+fail:
+    Py_DECREF(m);
+    return NULL;
+}

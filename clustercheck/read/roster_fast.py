@@ -1,0 +1,223 @@
+"""CSV rosters summed by the compiled tally, with exactly the results of the row-by-row reader.
+
+The tally (``_ctally``, built from ``_ctally.c`` where a C compiler is at hand) reads the
+plain CSV that spreadsheets export and asks :meth:`_Cells.convert` what a cell means whenever
+it meets text it has not seen, so the rules of :mod:`._roster_cells` stay the only rules.
+When a file holds anything else — a bad cell, a quote inside a field, a duplicate credit
+code, a figure it cannot hold exactly — the tally gives up, :func:`tally_csv` returns None,
+and the row-by-row reader reads the file and reports every problem. Without the compiled
+module every roster is read row by row, only more slowly.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import math
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from ..base.compare import Operator
+from ..base.errors import FigureError
+from ..base.figures import EXACT, MONEY_UNITS
+from ..model.roster import NAMES_SHOWN, LeaderTest, Names, RosterFigures, RosterRead
+from ..model.sizes import EMPLOYEE_LIMIT, REVENUE_LIMIT, is_industry
+from .roster_cells import MONEY_FIELDS, Column, cell_parser
+from .sheet import csv_encoding
+
+try:
+    from . import _ctally
+except ImportError:  # built where no C compiler was at hand
+    _ctally = None  # type: ignore[assignment]
+
+#: Whether the compiled tally is there.
+AVAILABLE = _ctally is not None
+
+_PIECE = 1 << 20
+_SAMPLE = 65_536
+
+#: The tally's name for each field's kind.
+_KINDS = {
+    "name": "NAME", "credit_code": "CREDIT", "cluster": "CLUSTER",
+    "main_business_revenue": "BUSINESS", "operating_revenue": "REVENUE", "rd_expense": "RD",
+    "employees": "EMPLOYEES", "size": "SIZE", "sector": "SECTOR", "in_main_industry": "MAIN",
+    "related": "RELATED",
+}  # fmt: skip
+
+
+class _GiveUp(Exception):
+    """The cell is valid, but beyond what the tally holds exactly."""
+
+
+@functools.cache
+def _spaces() -> tuple[int, ...]:
+    """The code points above ASCII that ``str.strip()`` removes (none lies above U+3000)."""
+    return tuple(c for c in range(0x80, 0x3001) if chr(c).isspace())
+
+
+def scaled(value: Decimal) -> tuple[int, int]:
+    """Money in 元 as the tally holds it, a whole number of 元 × 10⁶, and its decimal places
+    (its sum keeps the most places of any amount in it, as a Decimal sum does)."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # cell parsers return finite amounts only
+    if exponent < -_ctally.SCALE_DIGITS:
+        raise _GiveUp
+    try:
+        return int(EXACT.scaleb(value, _ctally.SCALE_DIGITS)), max(0, -exponent)
+    except ArithmeticError:
+        raise _GiveUp from None
+
+
+def unscaled(total: int, places: int) -> Decimal:
+    """A sum of 元 × 10⁶ as the Decimal that summing the amounts gives: same value, same
+    decimal places."""
+    return Decimal(f"{total // 10 ** (_ctally.SCALE_DIGITS - places)}E-{places}")
+
+
+class _Cells:
+    """What the tally asks about a cell's text, answered by the rules of every reader."""
+
+    def __init__(self, columns: list[Column], money_unit: str | None, clusters: list[str]) -> None:
+        self.parsers: dict[int, Callable[[str], Any]] = {
+            getattr(_ctally, _KINDS[c.field]): cell_parser(c, money_unit) for c in columns
+        }
+        self.clusters = clusters
+
+    def convert(self, kind: int, raw: bytes) -> object:
+        """A new cluster's index, a word's meaning as a number, money as :func:`scaled`, a
+        count, or a credit code in capitals; a bad cell raises :class:`FigureError`."""
+        text = raw.decode("utf-8")
+        if kind == _ctally.CLUSTER:
+            self.clusters.append(text)
+            return len(self.clusters) - 1
+        value = self.parsers[kind](text)
+        if kind in (_ctally.BUSINESS, _ctally.REVENUE, _ctally.RD):
+            return scaled(value)
+        if kind == _ctally.SIZE:
+            return 1 if value.is_sme else 2
+        if kind == _ctally.SECTOR:
+            return int(is_industry(value))
+        if kind in (_ctally.MAIN, _ctally.RELATED):
+            return int(value)
+        if kind == _ctally.CREDIT:
+            return bytes(value, "ascii")
+        return value
+
+
+def _bound(test: LeaderTest) -> tuple[int, int]:
+    """The test as (operator, whole threshold) on whole amounts of 元 × 10⁶, exactly: on
+    whole numbers ``> t`` is ``> ⌊t⌋``, ``>= t`` is ``>= ⌈t⌉``, and so on."""
+    threshold = Fraction(test.threshold) * 10**_ctally.SCALE_DIGITS
+    downward = test.operator in (Operator.GT, Operator.LE)
+    whole = math.floor(threshold) if downward else math.ceil(threshold)
+    return getattr(_ctally, test.operator.name), whole
+
+
+def _utf8(path: Path) -> Iterator[bytes]:
+    """The file in pieces of UTF-8: a byte-order mark dropped, a GBK file converted."""
+    with path.open("rb") as handle:
+        first = handle.read(_PIECE)
+        if csv_encoding(first[:_SAMPLE]) == "utf-8-sig":
+            yield first.removeprefix(codecs.BOM_UTF8)
+            while piece := handle.read(_PIECE):
+                yield piece
+            return
+        decoder = codecs.getincrementaldecoder("gb18030")()
+        piece = first
+        while piece:
+            yield decoder.decode(piece).encode("utf-8")
+            piece = handle.read(_PIECE)
+        yield decoder.decode(b"", final=True).encode("utf-8")
+
+
+def _new_tally(
+    columns: list[Column], tests: tuple[LeaderTest, ...], cells: _Cells, header_line: int,
+    money_unit: str | None, list_smes: bool,
+) -> _ctally.Tally:  # fmt: skip
+    """A tally for the roster's columns, its leader tests and the size rule's limits."""
+    kinds = [-1] * _ctally.KINDS
+    for column in columns:
+        kinds[getattr(_ctally, _KINDS[column.field])] = column.index
+    units = {c.field: c.unit or money_unit for c in columns}
+    factors = [int(MONEY_UNITS[u]) if (u := units.get(f)) else 0 for f in MONEY_FIELDS]
+    return _ctally.Tally(
+        columns=kinds,
+        factors=factors,
+        convert=cells.convert,
+        leader_tests=[_bound(t) for t in tests],
+        revenue_limit=int(REVENUE_LIMIT) * 10**_ctally.SCALE_DIGITS,
+        employee_limit=EMPLOYEE_LIMIT,
+        spaces=_spaces(),
+        skip_lines=header_line,
+        list_smes=list_smes,
+        names_shown=NAMES_SHOWN,
+    )
+
+
+def _fed(tally: _ctally.Tally, path: Path) -> bool:
+    """Feeds the whole file to the tally; False when it gave up."""
+    buffer = bytearray()
+    for piece in _utf8(path):
+        buffer += piece
+        used = tally.feed(buffer, False)
+        if used < 0:
+            return False
+        del buffer[:used]  # the start of an unfinished row stays for the next piece
+    return bool(tally.feed(buffer, True) >= 0)
+
+
+def _decoded(names: Iterable[bytes]) -> tuple[str, ...]:
+    return tuple(n.decode("utf-8") for n in names)
+
+
+_NONE = Names()
+
+
+def _names(count: int, first: Iterable[bytes]) -> Names:
+    return Names(count, _decoded(first)) if count else _NONE
+
+
+def _figures(summed: tuple[Any, ...], tests: tuple[LeaderTest, ...]) -> RosterFigures:
+    """A cluster's figures from what the tally summed for it."""
+    firms, smes, sums, places, lacking, leaders, sme_names = summed
+    revenue, main, rd = (unscaled(s, p) for s, p in zip(sums, places, strict=True))
+    no_revenue, no_flag, no_rd, no_business, proxied, undecided = (_names(*n) for n in lacking)
+    return RosterFigures(
+        firms=firms, operating_revenue=revenue, lacking_operating_revenue=no_revenue,
+        main_industry_revenue=main, lacking_main_flag=no_flag, rd_expense=rd,
+        lacking_rd_expense=no_rd,
+        leaders={t: _decoded(n) for t, n in zip(tests, leaders, strict=True)},
+        proxied=proxied, lacking_business_revenue=no_business, related_smes=smes,
+        undecided_size=undecided,
+        related_sme_names=None if sme_names is None else _decoded(sme_names),
+    )  # fmt: skip
+
+
+def tally_csv(
+    path: Path,
+    header_line: int,
+    columns: list[Column],
+    tests: tuple[LeaderTest, ...],
+    default_cluster: str,
+    money_unit: str | None,
+    list_smes: bool,
+) -> RosterRead | None:
+    """A CSV roster read by the compiled tally; None when the file is not CSV, the tally is
+    not built, or the file holds something only the row-by-row reader handles.
+
+    ``default_cluster`` names every firm's cluster when there is no cluster column."""
+    if not AVAILABLE or path.suffix.lower() != ".csv":
+        return None
+    names = [] if any(c.field == "cluster" for c in columns) else [default_cluster]
+    cells = _Cells(columns, money_unit, names)
+    try:
+        tally = _new_tally(columns, tests, cells, header_line, money_unit, list_smes)
+        if not _fed(tally, path):
+            return None
+    except (FigureError, _GiveUp, UnicodeDecodeError, OverflowError):
+        return None
+    clusters = [(names[i], _figures(s, tests)) for i, s in enumerate(tally.clusters())]
+    return clusters, list(tally.blank_lines), tally.last_line

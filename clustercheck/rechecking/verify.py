@@ -1,0 +1,249 @@
+"""Biennial re-verification (196号 五（六）): who is due, the decision, what changed, who to watch.
+
+每两年组织一次省级产业集群复核工作，对于不符合条件的予以摘牌. A cluster is due when its
+accreditation year lies a whole number of intervals before the round's year (the interval is
+the pack's). Qualified clusters are retained, those not qualified delisted, and those with
+missing figures, or no data at all, pending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from ..base.errors import InputError, PackError
+from ..base.figures import show_number
+from ..model.cluster import Cluster
+from ..rules.engine import check
+from ..rules.pack import Kind, Rules, load_rules
+from ..rules.report import Report, Status, Verdict
+from .registry import Decision, Entry, HistoryEntry, Registry
+
+#: How near a threshold a retained cluster's figure must be to be watched, as a share of it.
+DEFAULT_WATCH = Decimal("0.1")
+
+_DECISIONS = {
+    Verdict.QUALIFIED: Decision.RETAIN,
+    Verdict.NOT_QUALIFIED: Decision.DELIST,
+    Verdict.INCOMPLETE: Decision.PENDING,
+}
+
+
+@attrs.frozen
+class Change:
+    """A criterion's figure at the last recorded round and now (as shown, with its unit)."""
+
+    criterion: str
+    before: str | None
+    after: str | None
+
+
+@attrs.frozen
+class Verification:
+    """One due cluster's re-verification."""
+
+    entry: Entry
+    decision: Decision
+    report: Report | None
+    #: Criteria whose status differs from the last recorded round.
+    changed: tuple[str, ...] = ()
+    #: Figures that differ from the last recorded round.
+    changes: tuple[Change, ...] = ()
+    #: Deciding criteria of a retained cluster within the watch share of their threshold.
+    watch: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Recheck:
+    """A round of re-verification: the year, the pack, and each due cluster's result."""
+
+    year: int
+    rules: Rules
+    results: tuple[Verification, ...]
+    watch_share: Decimal = DEFAULT_WATCH
+
+    def to_list(self, lang: str = "zh") -> list[dict[str, object]]:
+        """JSON-ready: per due cluster its id, name, decision, changed and watch."""
+        return [
+            {
+                "id": r.entry.id,
+                "name": r.entry.name,
+                "decision": r.decision.value,
+                "decision_label": r.decision.label(lang),
+                "verdict": None if r.report is None else r.report.verdict.value,
+                "changed": list(r.changed),
+                "changes": [attrs.asdict(c) for c in r.changes],
+                "watch": list(r.watch),
+            }
+            for r in self.results
+        ]
+
+
+def _pack(registry: Registry, rules: Rules | str | None) -> Rules:
+    pack = load_rules(rules or registry.rules) if not isinstance(rules, Rules) else rules
+    if pack.recheck is None:
+        raise PackError(f"pack {pack.id} sets no re-verification interval ([recheck])")
+    return pack
+
+
+def due(registry: Registry, year: int, rules: Rules | str | None = None) -> list[Entry]:
+    """Active clusters accredited a whole number of intervals (2, 4, 6 … years) before ``year``."""
+    pack = _pack(registry, rules)
+    assert pack.recheck is not None
+    interval = pack.recheck.interval_years
+    return [
+        e
+        for e in registry.clusters
+        if e.active and year > e.accredited.year and (year - e.accredited.year) % interval == 0
+    ]
+
+
+def watched(report: Report, share: Decimal) -> tuple[str, ...]:
+    """Deciding threshold criteria that pass within ``share`` of their threshold:
+    |value − threshold| ≤ share × threshold, compared exactly. A threshold of 100% is left
+    out: it can only be met exactly, so being on it is no warning."""
+    ids = []
+    for outcome in report.outcomes:
+        if outcome.kind is not Kind.THRESHOLD or outcome.status is not Status.PASS:
+            continue
+        if not isinstance(outcome.value, Decimal) or outcome.threshold is None:
+            continue
+        if outcome.unit == "%" and outcome.threshold == 100:
+            continue
+        distance = abs(Fraction(outcome.value) - Fraction(outcome.threshold))
+        if distance <= Fraction(share) * Fraction(outcome.threshold):
+            ids.append(outcome.id)
+    return tuple(ids)
+
+
+def _figures(report: Report) -> dict[str, str]:
+    return {
+        o.id: show_number(o.value, o.unit)
+        for o in report.outcomes
+        if o.kind is Kind.THRESHOLD and isinstance(o.value, Decimal)
+    }
+
+
+def _statuses(report: Report) -> dict[str, str]:
+    return {o.id: o.status.value for o in report.deciding}
+
+
+def _verify(entry: Entry, report: Report | None, share: Decimal) -> Verification:
+    if report is None:
+        return Verification(entry, Decision.PENDING, None)
+    decision = _DECISIONS[report.verdict]
+    last = entry.last
+    changed: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = ()
+    if last is not None and last.statuses:
+        now = _statuses(report)
+        changed = tuple(k for k in now if k in last.statuses and last.statuses[k] != now[k])
+    if last is not None and last.figures:
+        now_figures = _figures(report)
+        changes = tuple(
+            Change(k, last.figures.get(k), now_figures.get(k))
+            for k in dict.fromkeys([*last.figures, *now_figures])
+            if last.figures.get(k) != now_figures.get(k)
+        )
+    watch = watched(report, share) if decision is Decision.RETAIN else ()
+    return Verification(entry, decision, report, changed, changes, watch)
+
+
+def _match(
+    entries: list[Entry], registry: Registry, clusters: Iterable[Cluster], year: int
+) -> dict[str, Cluster]:
+    """Cluster data by the id of the due entry it belongs to: by ``id``, else exact name."""
+    due_ids = {e.id for e in entries}
+    matched: dict[str, Cluster] = {}
+    for cluster in clusters:
+        entry = next(
+            (e for e in registry.clusters if cluster.id is not None and e.id == cluster.id), None
+        )
+        if entry is None:
+            entry = next((e for e in registry.clusters if e.name == cluster.name), None)
+        origin = cluster.source or cluster.name
+        if entry is None:
+            raise InputError(
+                origin,
+                "id",
+                f"{cluster.id or cluster.name!r} matches no cluster of the registry by id or name",
+            )
+        if entry.id not in due_ids:
+            raise InputError(
+                origin, "id", f"{entry.id} ({entry.name}) is not due for re-verification in {year}"
+            )
+        if entry.id in matched:
+            raise InputError(
+                origin,
+                "id",
+                f"{entry.id} ({entry.name}) has data twice; expected one cluster file each",
+            )
+        matched[entry.id] = cluster
+    return matched
+
+
+def recheck(
+    registry: Registry,
+    year: int,
+    clusters: Iterable[Cluster],
+    rules: Rules | str | None = None,
+    *,
+    watch: Decimal = DEFAULT_WATCH,
+) -> Recheck:
+    """Re-verify the clusters due in ``year`` with this year's data; a due cluster without
+    data is PENDING. ``watch`` is the share of a threshold that counts as near it."""
+    pack = _pack(registry, rules)
+    entries = due(registry, year, pack)
+    matched = _match(entries, registry, clusters, year)
+    results = tuple(
+        _verify(e, check(matched[e.id], pack) if e.id in matched else None, watch) for e in entries
+    )
+    return Recheck(year, pack, results, watch)
+
+
+def record(registry: Registry, result: Recheck) -> Registry:
+    """The registry with this round appended: one entry per due cluster, delisted clusters
+    marked. Earlier entries are kept as they are; recording a year again adds nothing, and a
+    different decision for a recorded year is an error."""
+    by_id = {r.entry.id: r for r in result.results}
+    entries = []
+    for entry in registry.clusters:
+        outcome = by_id.get(entry.id)
+        if outcome is None:
+            entries.append(entry)
+            continue
+        existing = next((h for h in entry.history if h.year == result.year), None)
+        if existing is None and entry.last is not None and entry.last.year > result.year:
+            raise InputError(
+                registry.path or "registry", f"{entry.id}.history",
+                f"{entry.last.year} is already recorded; a round for {result.year} cannot follow it",
+            )  # fmt: skip
+        if existing is not None:
+            # A rerun without this cluster's data leaves its recorded result alone.
+            if outcome.report is not None and existing.decision is not outcome.decision:
+                raise InputError(
+                    registry.path or "registry", f"{entry.id}.history",
+                    f"{result.year} is already recorded as {existing.decision.value}; "
+                    f"this round gives {outcome.decision.value}. Earlier history is never rewritten",
+                )  # fmt: skip
+            entries.append(entry)
+            continue
+        report = outcome.report
+        item = HistoryEntry(
+            year=result.year,
+            decision=outcome.decision,
+            rules=result.rules.id,
+            statuses={} if report is None else _statuses(report),
+            figures={} if report is None else _figures(report),
+        )
+        status = "delisted" if outcome.decision is Decision.DELIST else entry.status
+        entries.append(attrs.evolve(entry, history=(*entry.history, item), status=status))
+    return attrs.evolve(registry, clusters=tuple(entries))
+
+
+def describe_change(change: Change) -> str:
+    """``营业收入 23.5亿元 → 19.8亿元``-style text for a figure that moved."""
+    return f"{change.criterion}: {change.before or '—'} → {change.after or '—'}"

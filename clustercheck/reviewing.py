@@ -1,0 +1,187 @@
+"""Review tables: many clusters' verdicts side by side, and the revenue bands of the targets.
+
+196号 二（二） sets the 2016 targets: 80 clusters, 10 with revenue over 100亿, 20 over 50亿,
+50 over 20亿. 10 + 20 + 50 = 80, so the bands are exclusive, and 超 is strict: a cluster of
+exactly 20亿 meets the revenue condition (以上) yet falls in no band.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from .base.errors import PackError
+from .base.figures import DISPLAY_UNITS
+from .base.notebook import notebook_html
+from .model.cluster import Cluster
+from .rules.engine import check
+from .rules.pack import DEFAULT_PACK, Band, Rules, load_rules
+from .rules.report import Report, Status, Verdict
+
+
+@attrs.frozen
+class BandCount:
+    """How many qualified clusters fall in a band, against the band's target."""
+
+    band: Band
+    count: int
+
+
+@attrs.frozen
+class Review:
+    """Reports of many clusters against one pack, in the order they were given."""
+
+    rules: Rules
+    reports: tuple[Report, ...]
+
+    def __iter__(self) -> Any:
+        return iter(self.reports)
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+    def band(self, report: Report) -> Band | None:
+        """The target band of a cluster's revenue, or None (no targets, unknown revenue, or
+        at most the lowest band's floor)."""
+        targets = self.rules.targets
+        if targets is None:
+            return None
+        ids = [c.id for c in self.rules.criteria if c.measure == targets.measure]
+        outcome = next((o for o in report.outcomes if o.id in ids), None)
+        if outcome is None or outcome.status is Status.UNKNOWN or outcome.unit is None:
+            return None
+        if not isinstance(outcome.value, Decimal):
+            return None
+        # In 元, exactly: value × unit > floor, all three as integer ratios.
+        value, value_scale = outcome.value.as_integer_ratio()
+        unit, unit_scale = DISPLAY_UNITS[outcome.unit].as_integer_ratio()
+        for band in sorted(targets.bands, key=lambda b: b.floor, reverse=True):
+            floor, floor_scale = band.floor.as_integer_ratio()
+            if value * unit * floor_scale > floor * value_scale * unit_scale:
+                return band
+        return None
+
+    @property
+    def band_counts(self) -> tuple[BandCount, ...]:
+        """Qualified clusters per band, in the pack's order of bands."""
+        if self.rules.targets is None:
+            return ()
+        qualified = [self.band(r) for r in self.reports if r.verdict is Verdict.QUALIFIED]
+        return tuple(
+            BandCount(band, sum(1 for b in qualified if b is not None and b.id == band.id))
+            for band in self.rules.targets.bands
+        )
+
+    @property
+    def qualified(self) -> int:
+        """How many clusters qualify."""
+        return sum(1 for r in self.reports if r.verdict is Verdict.QUALIFIED)
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """JSON-ready: ``clusters`` (cluster, verdict, band, and each deciding criterion's
+        status by id) and ``bands`` (band, count, target)."""
+        clusters = []
+        for report in self.reports:
+            band = self.band(report)
+            row: dict[str, Any] = {
+                "cluster": report.cluster,
+                "id": report.cluster_id,
+                "region": report.region,
+                "verdict": report.verdict.value,
+                "band": None if band is None else band.id,
+            }
+            row.update({o.id: o.status.value for o in report.deciding})
+            clusters.append(row)
+        targets = self.rules.targets
+        return {
+            "rules": self.rules.id,
+            "document": self.rules.document,
+            "clusters": clusters,
+            "bands": [
+                {
+                    "band": c.band.id,
+                    "label": c.band.label(lang),
+                    "count": c.count,
+                    "target": c.band.target,
+                }
+                for c in self.band_counts
+            ],
+            "qualified": self.qualified,
+            "target": None if targets is None else targets.total,
+        }
+
+    def _repr_html_(self) -> str:
+        """The review table, as a notebook shows it."""
+        return notebook_html(self)
+
+
+def review(
+    items: Iterable[Cluster | Report],
+    rules: Rules | str | None = None,
+    *,
+    tags: Iterable[str] | None = None,
+) -> Review:
+    """A review of many clusters: clusters are checked against ``rules`` (default
+    henan-2014-196), reports are taken as they are (they must come from the same pack)."""
+    pack = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
+    reports = []
+    for item in items:
+        if isinstance(item, Report):
+            if item.rules != pack.id:
+                raise PackError(
+                    f"the report of {item.cluster} was made with {item.rules}, not {pack.id}; "
+                    "expected reports of one pack"
+                )
+            reports.append(item)
+        else:
+            reports.append(check(item, pack, tags=tags))
+    return Review(pack, tuple(reports))
+
+
+@attrs.frozen
+class Comparison:
+    """Each cluster checked against several packs: which rules it meets, and which it misses.
+
+    It answers "which of our provincial clusters could we recommend nationally?"."""
+
+    packs: tuple[Rules, ...]
+    #: Per cluster, its reports in the order of ``packs``.
+    rows: tuple[tuple[Report, ...], ...]
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """JSON-ready: the packs, and per cluster its verdict and open criteria per pack."""
+        return {
+            "packs": [p.id for p in self.packs],
+            "clusters": [
+                {
+                    "cluster": reports[0].cluster,
+                    "region": reports[0].region,
+                    "verdicts": {r.rules: r.verdict.value for r in reports},
+                    "failed": {
+                        r.rules: [o.id for o in r.deciding if o.status is Status.FAIL]
+                        for r in reports
+                    },
+                    "unknown": {
+                        r.rules: [o.id for o in r.deciding if o.status is Status.UNKNOWN]
+                        for r in reports
+                    },
+                }
+                for reports in self.rows
+            ],
+        }
+
+    def _repr_html_(self) -> str:
+        """The comparison table, as a notebook shows it."""
+        return notebook_html(self)
+
+
+def compare(
+    items: Iterable[Cluster], rules: Iterable[Rules | str], *, tags: Iterable[str] | None = None
+) -> Comparison:
+    """Check every cluster against every pack in ``rules`` (e.g. a province's and the nation's)."""
+    packs = tuple(r if isinstance(r, Rules) else load_rules(r) for r in rules)
+    rows = tuple(tuple(check(cluster, pack, tags=tags) for pack in packs) for cluster in items)
+    return Comparison(packs, rows)

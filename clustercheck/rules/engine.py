@@ -1,0 +1,383 @@
+"""Evaluating a cluster against a pack: one outcome per criterion, then the verdict.
+
+A pack is prepared for checking once (per pack and tags, on first use): each criterion's
+threshold in display units, its comparison, the outcomes that never depend on the cluster.
+A check then only measures and compares, so checking many clusters costs little per cluster.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from functools import lru_cache, partial
+from itertools import compress
+from typing import Any, Protocol
+
+import attrs
+
+from ..base.figures import format_decimal, ratio_in_unit, same_value, to_unit
+from ..base.notes import Note
+from ..model.cluster import Cluster, Reported
+from .measures import COMPARING_MEASURES, MEASURES, Figure, Inputs, Measured, Value, leader_tests
+from .pack import DEFAULT_PACK, Criterion, Kind, Rules, load_rules
+from .report import Outcome, Report, Source, Status, verdict_of
+
+
+def check(
+    cluster: Cluster,
+    rules: Rules | str | None = None,
+    *,
+    tags: Iterable[str] | None = None,
+    list_firms: bool = False,
+) -> Report:
+    """Check ``cluster`` against ``rules`` (a loaded pack, a pack id or path; default
+    henan-2014-196). With ``tags``, only criteria carrying one of them are checked:
+    ``check(cluster, tags=["core"])`` checks the five quantitative core conditions. The
+    leaders counted are always listed; the related SMEs only with ``list_firms`` (a roster
+    file must then be loaded with ``list_firms`` too, since its names are not kept otherwise)."""
+    full = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
+    return _evaluator(full, tags).check(cluster, list_firms)
+
+
+class _Prepared(Protocol):
+    """A criterion prepared for checking."""
+
+    def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
+        """The criterion's outcome for one cluster."""
+
+
+class _Evaluator:
+    """A pack, restricted to some tags, prepared for checking clusters against it."""
+
+    __slots__ = ("_attestations", "_criteria", "_deciding", "_ids", "_leader_tests", "_pack_id")
+
+    def __init__(self, full: Rules, pack: Rules) -> None:
+        # Only what the checks need is kept, not the packs: a pack's evaluators go with it.
+        self._pack_id = pack.id
+        self._criteria = tuple(_prepare(criterion) for criterion in pack.criteria)
+        self._deciding = tuple(criterion.decides for criterion in pack.criteria)
+        # Warnings are about the whole pack: a tag does not make other input unused.
+        self._attestations = frozenset(c.id for c in full.criteria if c.kind is Kind.ATTESTATION)
+        self._ids = frozenset(c.id for c in full.criteria)
+        self._leader_tests = leader_tests(full)
+
+    def check(self, cluster: Cluster, list_firms: bool) -> Report:
+        """The report on ``cluster``."""
+        inputs = Inputs(cluster, self._leader_tests)
+        outcomes = [criterion.evaluate(inputs, list_firms) for criterion in self._criteria]
+        if cluster.reported:
+            outcomes = [_with_reported(outcome, cluster.reported) for outcome in outcomes]
+        statuses = [outcome.status for outcome in compress(outcomes, self._deciding)]
+        return Report(
+            cluster.name, self._pack_id, verdict_of(statuses), tuple(outcomes),
+            cluster.region, cluster.year, cluster.id, self._warnings(cluster),
+        )  # fmt: skip
+
+    def _warnings(self, cluster: Cluster) -> tuple[Note, ...]:
+        """What reading the roster noted, and attestations and public figures the pack does not
+        use: said, not silently ignored. A cluster file may serve several packs, so unused input
+        is a warning, not an error."""
+        unused = list(cluster.roster.remarks) if cluster.roster is not None else []
+        unused += [
+            _attested_unused(key) for key in cluster.attested if key not in self._attestations
+        ]
+        unused += [
+            Note("reported_unused", {"criterion": r.criterion, "wording": r.wording})
+            for r in cluster.reported
+            if r.criterion not in self._ids
+        ]
+        return tuple(unused)
+
+
+@lru_cache(maxsize=1024)
+def _attested_unused(key: str) -> Note:
+    """The warning for an attestation the pack does not use. The same few keys recur in every
+    cluster file, so each such note is made once and shared, as a roster's remarks are."""
+    return Note("attested_unused", {"key": key})
+
+
+#: Evaluators by pack and tags, prepared on first use. Keyed by the pack's ``id()``, with a
+#: weak reference that tells the pack from a later one at the same address; an entry goes
+#: when its pack does.
+_evaluators: dict[int, tuple[weakref.ref[Rules], dict[frozenset[str] | None, _Evaluator]]] = {}
+
+
+def _evaluator(rules: Rules, tags: Iterable[str] | None) -> _Evaluator:
+    """The evaluator of ``rules`` restricted to ``tags``, prepared on first use."""
+    wanted = None if tags is None else frozenset(tags)
+    key = id(rules)
+    entry = _evaluators.get(key)
+    if entry is None or entry[0]() is not rules:
+        entry = (weakref.ref(rules, partial(_forget, key)), {})
+        _evaluators[key] = entry
+    by_tags = entry[1]
+    evaluator = by_tags.get(wanted)
+    if evaluator is None:
+        evaluator = by_tags[wanted] = _Evaluator(rules, rules.select(wanted))
+    return evaluator
+
+
+def _forget(key: int, pack: weakref.ref[Rules]) -> None:
+    """Drop the evaluators of a pack that is gone (unless its address now serves another)."""
+    entry = _evaluators.get(key)
+    if entry is not None and entry[0] is pack:
+        del _evaluators[key]
+
+
+def _prepare(criterion: Criterion) -> _Prepared:
+    """The criterion prepared for checking, by what kind of condition it is."""
+    if criterion.kind is Kind.ATTESTATION:
+        return _Attestation(criterion)
+    if criterion.kind is Kind.ADVISORY:
+        return _Functions(criterion)
+    if criterion.measure == "any_of":
+        return _Either(criterion)
+    return _Threshold(criterion)
+
+
+def _with_reported(outcome: Outcome, reported: tuple[Reported, ...]) -> Outcome:
+    """The outcome with the public figures quoted for its criterion (they never decide it)."""
+    notes = tuple(
+        Note("reported", {"wording": r.wording, "source": r.source, "why": r.why_not_used})
+        for r in reported
+        if r.criterion == outcome.id
+    )
+    return outcome if not notes else attrs.evolve(outcome, notes=outcome.notes + notes)
+
+
+#: Notes that never vary, made once.
+_NO_FIGURE = Note("no_figure")
+_LOWER_BOUND = Note("lower_bound")
+_ROUNDED = Note("rounded")
+
+
+def _outcome(
+    criterion: Criterion,
+    status: Status,
+    value: Decimal | bool | None = None,
+    threshold: Decimal | None = None,
+    margin: Decimal | None = None,
+    source: Source = Source.NONE,
+    notes: tuple[Note, ...] = (),
+    items: tuple[str, ...] = (),
+) -> Outcome:
+    """An outcome of ``criterion``: what the criterion states, with what was found."""
+    return Outcome(
+        criterion.id, criterion.clause, criterion.label, criterion.short, criterion.kind,
+        status, criterion.wording, value, threshold, criterion.operator, criterion.unit,
+        margin, source, notes, items,
+    )  # fmt: skip
+
+
+class _Attestation:
+    """A yes/no attestation: its outcomes never depend on anything but the answer, so the
+    usual ones are built once."""
+
+    __slots__ = ("_criterion", "_no", "_unknown", "_yes")
+
+    def __init__(self, criterion: Criterion) -> None:
+        self._criterion = criterion
+        self._unknown = _outcome(criterion, Status.UNKNOWN, notes=(Note("not_attested"),))
+        self._yes = self._answered(True)
+        self._no = self._answered(False)
+
+    def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
+        attested = inputs.cluster.attested.get(self._criterion.id)
+        if attested is None:
+            return self._unknown
+        if attested is True:
+            return self._yes
+        if attested is False:
+            return self._no
+        return self._answered(attested)  # not a bool: a cluster built in code, kept as given
+
+    def _answered(self, attested: bool) -> Outcome:
+        status = Status.PASS if attested else Status.FAIL
+        return _outcome(self._criterion, status, value=attested, source=Source.ATTESTED)
+
+
+class _Functions:
+    """The advisory list of service functions: which of the pack's are declared."""
+
+    __slots__ = ("_criterion", "_listed", "_no_figure", "_threshold")
+
+    def __init__(self, criterion: Criterion) -> None:
+        self._criterion = criterion
+        self._listed: tuple[str, ...] = criterion.settings["functions"]
+        self._threshold = Decimal(len(self._listed))
+        self._no_figure = _outcome(
+            criterion, Status.INFO, threshold=self._threshold, notes=(_NO_FIGURE,)
+        )
+
+    def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
+        listed = self._listed
+        declared = inputs.cluster.declared.service_functions
+        if declared is None:
+            return self._no_figure
+        present = tuple(f for f in listed if f in declared)
+        notes = []
+        missing = [f for f in listed if f not in declared]
+        if missing:
+            notes.append(Note("functions_missing", {"functions": "、".join(missing)}))
+        unlisted = [f for f in declared if f not in listed]
+        if unlisted:
+            notes.append(Note("functions_unlisted", {"functions": "、".join(unlisted)}))
+        return _outcome(
+            self._criterion, Status.INFO, value=Decimal(len(present)), threshold=self._threshold,
+            source=Source.DECLARED, notes=tuple(notes), items=present,
+        )  # fmt: skip
+
+
+def _measure_of(criterion: Criterion) -> Callable[[Inputs, Mapping[str, Any]], Measured]:
+    """The criterion's measure; one that compares itself is given the operator and limit."""
+    if criterion.measure not in COMPARING_MEASURES:
+        return MEASURES[criterion.measure]
+    comparing, operator, limit = (
+        COMPARING_MEASURES[criterion.measure], criterion.operator, criterion.limit
+    )  # fmt: skip
+    assert operator is not None
+    assert limit is not None
+    return lambda inputs, settings: comparing(inputs, settings, operator, limit)
+
+
+class _Threshold:
+    """A figure against a threshold, prepared once: the measure, the threshold in display
+    units, and the exact comparison with the limit (ratios by cross-multiplied integers)."""
+
+    __slots__ = (
+        "_compare", "_criterion", "_limit", "_limit_ratio", "_lists_items", "_measure",
+        "_no_figure", "_settings", "_statuses", "_threshold", "_unit", "_upward",
+    )  # fmt: skip
+
+    def __init__(self, criterion: Criterion) -> None:
+        operator, limit, unit = criterion.operator, criterion.limit, criterion.unit
+        assert operator is not None
+        assert limit is not None
+        assert unit is not None
+        self._criterion = criterion
+        self._measure = _measure_of(criterion)
+        self._settings = criterion.settings
+        self._compare = operator.comparison
+        self._upward = operator.upward
+        self._statuses = {
+            (holds, at_least): _status(holds, at_least, operator.upward)
+            for holds in (False, True)
+            for at_least in (False, True)
+        }
+        self._limit = limit
+        self._limit_ratio = limit.as_integer_ratio()
+        self._unit = unit
+        self._threshold = to_unit(limit, unit)
+        # Related SMEs can be many: their names are listed only when asked for.
+        self._lists_items = criterion.measure != "related_smes"
+        self._no_figure = _outcome(
+            criterion, Status.UNKNOWN, threshold=self._threshold, notes=(_NO_FIGURE,)
+        )
+
+    def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
+        declared, roster = self._measure(inputs, self._settings)
+        figure = declared if declared is not None else roster
+        if figure is None:
+            return self._no_figure
+        notes = figure.notes
+        if declared is not None and roster is not None:
+            notes += self._roster_notes(declared, roster)
+        value = figure.value
+        if value is None:
+            return _outcome(
+                self._criterion, Status.UNKNOWN, threshold=self._threshold,
+                source=figure.source, notes=notes,
+            )  # fmt: skip
+        if figure.holds is not None:
+            status = self._statuses[figure.holds, False]
+        else:
+            status = self._statuses[self._holds(value), figure.at_least]
+        if isinstance(value, Decimal):
+            shown, rounded = to_unit(value, self._unit), False
+        else:
+            shown, rounded = ratio_in_unit(value, self._unit)
+        if figure.at_least:
+            notes += (_LOWER_BOUND,)
+        if rounded:
+            notes += (_ROUNDED,)
+        threshold = self._threshold
+        return _outcome(
+            self._criterion, status, shown, threshold,
+            shown - threshold if self._upward else threshold - shown, figure.source, notes,
+            figure.items if list_firms or self._lists_items else (),
+        )  # fmt: skip
+
+    def _holds(self, value: Value) -> bool:
+        """Whether the exact value meets the limit; a ratio n/d is compared as n·b OP a·d
+        with the limit a/b, which is exact."""
+        if isinstance(value, Decimal):
+            return bool(self._compare(value, self._limit))
+        limit_numerator, limit_denominator = self._limit_ratio
+        return bool(
+            self._compare(value.numerator * limit_denominator, limit_numerator * value.denominator)
+        )
+
+    def _roster_notes(self, declared: Figure, roster: Figure) -> tuple[Note, ...]:
+        """The roster's notes beside a declared figure, and whether the two differ."""
+        if roster.value is None:
+            return roster.notes
+        if (
+            roster.at_least
+            or declared.value is None
+            or not same_value(roster.value, declared.value)
+        ):
+            differs = Note("roster_differs", {
+                "roster": _shown(roster, self._unit),
+                "declared": _shown(declared, self._unit),
+            })  # fmt: skip
+            return (*roster.notes, differs)
+        return roster.notes
+
+
+def _status(holds: bool, at_least: bool, upward: bool) -> Status:
+    """PASS/FAIL on the exact value; a lower bound decides only what it can."""
+    if not at_least:
+        return Status.PASS if holds else Status.FAIL
+    if upward:
+        return Status.PASS if holds else Status.UNKNOWN
+    return Status.UNKNOWN if holds else Status.FAIL
+
+
+class _Either:
+    """An either-or condition: PASS when any branch passes, FAIL when all fail, else UNKNOWN."""
+
+    __slots__ = ("_branches", "_criterion")
+
+    def __init__(self, criterion: Criterion) -> None:
+        self._criterion = criterion
+        self._branches = tuple(_Threshold(branch) for branch in criterion.alternatives)
+
+    def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
+        branches = [branch.evaluate(inputs, list_firms) for branch in self._branches]
+        statuses = {b.status for b in branches}
+        status = (
+            Status.PASS if Status.PASS in statuses
+            else Status.FAIL if statuses == {Status.FAIL}
+            else Status.UNKNOWN
+        )  # fmt: skip
+        notes = tuple(
+            Note("branch", {
+                "label": b.label.zh, "label_en": b.label.en, "mark": b.status.mark,
+                "value": "—" if not isinstance(b.value, Decimal) else f"{format_decimal(b.value)}{b.unit or ''}",
+                "requirement": f"{b.operator.symbol if b.operator else ''} {format_decimal(b.threshold) if b.threshold is not None else ''}{b.unit or ''}",
+            })
+            for b in branches
+        ) + tuple(n for b in branches for n in b.notes if n.code != "no_figure")  # fmt: skip
+        passing = next((b for b in branches if b.status is Status.PASS), None)
+        return _outcome(
+            self._criterion, status, notes=notes,
+            source=passing.source if passing else Source.NONE,
+            items=tuple(i for b in branches for i in b.items),
+        )  # fmt: skip
+
+
+def _shown(figure: Figure, unit: str) -> str:
+    assert figure.value is not None
+    prefix = "≥" if figure.at_least else ""
+    return f"{prefix}{format_decimal(to_unit(figure.value, unit))}{unit}"

@@ -1,0 +1,380 @@
+"""Measures: how each figure a criterion tests is obtained from a cluster.
+
+Each measure gives the declared figure and the figure derived from the roster (either may
+be absent); the engine decides which one counts. Values are exact: ``Decimal`` for money
+and counts, :class:`Ratio` (two integers) for ratios, in canonical units (元, fractions of
+one, 万元/公顷).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from itertools import pairwise
+from typing import Any, NamedTuple
+
+from ..base.compare import Operator
+from ..base.errors import PackError
+from ..base.figures import (
+    Ratio,
+    format_decimal,
+    fraction_to_decimal,
+    ratio_in_unit,
+    same_value,
+)
+from ..base.notes import Note
+from ..model.cluster import Cluster
+from ..model.roster import LeaderTest, Names, RosterFigures
+from ..model.tally import tally
+from .pack import PackChoice, packs_of
+from .report import Source
+
+Value = Decimal | Ratio
+
+
+class Figure(NamedTuple):
+    """A measured value with where it came from.
+
+    ``at_least`` marks a lower bound: some firms' data were missing, so the true value may
+    be higher. ``items`` lists what was counted (firms, functions).
+    """
+
+    value: Value | None
+    source: Source
+    at_least: bool = False
+    notes: tuple[Note, ...] = ()
+    items: tuple[str, ...] = ()
+    #: Set when the measure compared exactly itself (a growth rate shown rounded, a condition
+    #: on every year); the engine then takes this decision instead of comparing ``value``.
+    holds: bool | None = None
+
+
+#: The declared figure and the roster's figure for one measure: a plain pair, as one is
+#: made per criterion and check.
+Measured = tuple[Figure | None, Figure | None]
+
+
+class Inputs:
+    """A cluster as one check reads it: a roster given as ``enterprises`` is summed once per
+    check, with every leader test the pack uses, not once per criterion."""
+
+    __slots__ = ("_leader_tests", "_summed", "cluster")
+
+    def __init__(self, cluster: Cluster, leader_tests: tuple[LeaderTest, ...]) -> None:
+        self.cluster = cluster
+        self._leader_tests = leader_tests
+        self._summed: RosterFigures | None = None
+
+    def roster(self) -> RosterFigures | None:
+        """The cluster's roster figures: read with its roster file, or summed from ``enterprises``."""
+        cluster = self.cluster
+        if cluster.roster is not None or not cluster.enterprises:
+            return cluster.roster
+        if self._summed is None:
+            self._summed = tally(cluster.enterprises, self._leader_tests, list_smes=True)
+        return self._summed
+
+
+def _missing(field: str, names: Names) -> Note:
+    return Note("missing_field", {"count": str(names.count), "field": field, "firms": names.text()})
+
+
+def leader_tests(rules: PackChoice) -> tuple[LeaderTest, ...]:
+    """The leader tests of the packs' ``leaders`` criteria, which a roster must be read with."""
+    tests = (
+        LeaderTest(c.settings["firm_operator"], c.settings["firm_threshold"])
+        for pack in packs_of(rules)
+        for c in (*pack.criteria, *(b for c in pack.criteria for b in c.alternatives))
+        if c.measure == "leaders"
+    )
+    return tuple(dict.fromkeys(tests))
+
+
+def _declared(value: Decimal | int | None) -> Figure | None:
+    return None if value is None else Figure(Decimal(value), Source.DECLARED)
+
+
+def _ratio(numerator: Decimal | int, denominator: Decimal | int) -> Ratio | None:
+    """numerator / denominator as an exact ratio (None when the denominator is 0)."""
+    if denominator == 0:
+        return None
+    top, top_scale = numerator.as_integer_ratio()
+    bottom, bottom_scale = denominator.as_integer_ratio()
+    return Ratio(top * bottom_scale, top_scale * bottom)
+
+
+def _leaders(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    cluster = inputs.cluster
+    figures = inputs.roster()
+    roster = None
+    if figures is not None:
+        test = LeaderTest(params["firm_operator"], params["firm_threshold"])
+        if test not in figures.leaders:
+            raise PackError(
+                f"the roster of {cluster.name} was read without the leader test "
+                f"{test.operator.value} {test.threshold} 元; load it with the rules it is checked against"
+            )
+        counted = figures.leaders[test]
+        notes = []
+        if figures.proxied:
+            notes.append(Note("proxy_revenue", {"firms": figures.proxied.text()}))
+        if figures.lacking_business_revenue:
+            notes.append(_missing("main_business_revenue", figures.lacking_business_revenue))
+        roster = Figure(
+            Decimal(len(counted)), Source.ROSTER, bool(figures.lacking_business_revenue),
+            tuple(notes), counted,
+        )  # fmt: skip
+    return _declared(cluster.declared.leaders), roster
+
+
+def _related_smes(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    figures = inputs.roster()
+    roster = None
+    if figures is not None:
+        notes: tuple[Note, ...] = ()
+        undecided = figures.undecided_size
+        if undecided:
+            notes = (
+                Note("size_undecided", {"count": str(undecided.count), "firms": undecided.text()}),
+            )
+        roster = Figure(
+            Decimal(figures.related_smes), Source.ROSTER, bool(undecided), notes,
+            figures.related_sme_names or (),
+        )  # fmt: skip
+    return _declared(inputs.cluster.declared.related_smes), roster
+
+
+def _revenue(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    figures = inputs.roster()
+    roster = None
+    if figures is not None:
+        missing = figures.lacking_operating_revenue
+        notes = (_missing("operating_revenue", missing),) if missing else ()
+        roster = Figure(figures.operating_revenue, Source.ROSTER, bool(missing), notes)
+    return _declared(inputs.cluster.declared.operating_revenue), roster
+
+
+def _declared_share(
+    explicit: Decimal | None, part: Decimal | int | None, whole: Decimal | int | None
+) -> Figure | None:
+    """A declared share: given outright, or computed from declared amounts; a note if both differ."""
+    computed = None if part is None or whole is None else _ratio(part, whole)
+    if explicit is None:
+        return None if computed is None else Figure(computed, Source.DECLARED)
+    notes: tuple[Note, ...] = ()
+    if computed is not None and not same_value(computed, explicit):
+        notes = (
+            Note(
+                "share_differs",
+                {"declared": _percent(explicit), "computed": _percent(computed)},
+            ),
+        )
+    return Figure(explicit, Source.DECLARED, notes=notes)
+
+
+def _percent(value: Value) -> str:
+    return f"{format_decimal(ratio_in_unit(value, '%')[0])}%"
+
+
+def _main_share(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    declared = inputs.cluster.declared
+    figures = inputs.roster()
+    roster = None
+    if figures is not None:
+        missing, unflagged = figures.lacking_operating_revenue, figures.lacking_main_flag
+        notes = []
+        if missing:
+            notes.append(_missing("operating_revenue", missing))
+        if unflagged:
+            notes.append(_missing("in_main_industry", unflagged))
+        # A missing revenue or flag could move the share either way: then it is unknown.
+        value = (
+            None
+            if missing or unflagged
+            else _ratio(figures.main_industry_revenue, figures.operating_revenue)
+        )
+        roster = Figure(value, Source.ROSTER, notes=tuple(notes))
+    share = _declared_share(
+        declared.main_share, declared.main_industry_revenue, declared.operating_revenue
+    )
+    return share, roster
+
+
+def _rd_ratio(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    declared = inputs.cluster.declared
+    figures = inputs.roster()
+    roster = None
+    if figures is not None:
+        missing, no_rd = figures.lacking_operating_revenue, figures.lacking_rd_expense
+        notes = []
+        if missing:
+            notes.append(_missing("operating_revenue", missing))
+        if no_rd:
+            notes.append(_missing("rd_expense", no_rd))
+        # Missing R&D can only raise the ratio, so the known part is a lower bound;
+        # missing revenue could move it either way, so the ratio is then unknown.
+        value = None if missing else _ratio(figures.rd_expense, figures.operating_revenue)
+        roster = Figure(value, Source.ROSTER, bool(no_rd), tuple(notes))
+    share = _declared_share(declared.rd_ratio, declared.rd_expense, declared.operating_revenue)
+    return share, roster
+
+
+def _clean_audit_rate(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    declared = inputs.cluster.declared
+    if declared.clean_audit_rate is not None:
+        share = _declared_share(
+            declared.clean_audit_rate, declared.clean_audit_done, declared.clean_audit_required
+        )
+        return share, None
+    if declared.clean_audit_required is None or declared.clean_audit_done is None:
+        return None, None
+    if declared.clean_audit_required == 0:
+        return Figure(None, Source.DECLARED, notes=(Note("audit_none_required"),)), None
+    rate = Ratio(declared.clean_audit_done, declared.clean_audit_required)
+    return Figure(rate, Source.DECLARED), None
+
+
+def _building_density(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    return _declared(inputs.cluster.declared.building_density), None
+
+
+def _investment_intensity(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    return _declared(inputs.cluster.declared.investment_intensity), None
+
+
+def _declared_field(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    return _declared(getattr(inputs.cluster.declared, params["field"])), None
+
+
+def _last_years(cluster: Cluster, count: int) -> list[int]:
+    """The ``count`` years ending with the cluster's ``year`` (else its latest yearly figures)."""
+    last = (
+        cluster.year
+        if cluster.year is not None
+        else max((y.year for y in cluster.yearly), default=None)
+    )
+    return [] if last is None else list(range(last - count + 1, last + 1))
+
+
+def _yearly_values(
+    cluster: Cluster, figure: str, years: list[int]
+) -> tuple[dict[int, Decimal], list[int]]:
+    """The figure in each of ``years``, and the years that lack it."""
+    table = cluster.by_year()
+    values = {}
+    missing = []
+    for year in years:
+        value = getattr(table[year], figure) if year in table else None
+        if value is None:
+            missing.append(year)
+        else:
+            values[year] = value
+    return values, missing
+
+
+def _missing_years(figure: str, years: list[int]) -> Note:
+    return Note("missing_years", {"field": figure, "years": "、".join(str(y) for y in years)})
+
+
+def _yearly_each(
+    inputs: Inputs, params: Mapping[str, Any], operator: Operator, limit: Decimal
+) -> Measured:
+    cluster = inputs.cluster
+    figure, years = params["figure"], _last_years(cluster, params["years"])
+    if not years:
+        return None, None
+    values, missing = _yearly_values(cluster, figure, years)
+    notes = (
+        [
+            Note(
+                "each_year",
+                {
+                    "values": "；".join(
+                        f"{y}: {format_decimal(v / 100_000_000)}亿元" for y, v in values.items()
+                    )
+                },
+            )
+        ]
+        if values
+        else []
+    )
+    failing = [y for y, v in values.items() if not operator.holds(v, limit)]
+    if missing:
+        notes.append(_missing_years(figure, missing))
+    if not values:
+        return Figure(None, Source.DECLARED, notes=tuple(notes)), None
+    worst = min(values.values()) if operator.upward else max(values.values())
+    if missing and not failing:
+        return Figure(None, Source.DECLARED, notes=tuple(notes)), None
+    return Figure(worst, Source.DECLARED, notes=tuple(notes), holds=not failing), None
+
+
+def _yearly_share(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+    cluster = inputs.cluster
+    years = _last_years(cluster, 1)
+    if not years:
+        return None, None
+    parts, missing = _yearly_values(cluster, params["part"], years)
+    wholes, missing_whole = _yearly_values(cluster, params["whole"], years)
+    if missing or missing_whole:
+        note = _missing_years(params["part"] if missing else params["whole"], years)
+        return Figure(None, Source.DECLARED, notes=(note,)), None
+    return Figure(_ratio(parts[years[0]], wholes[years[0]]), Source.DECLARED), None
+
+
+def _growth(
+    inputs: Inputs, params: Mapping[str, Any], operator: Operator, limit: Decimal
+) -> Measured:
+    """Average annual growth over the last ``years`` years, by the pack's ``method``, compared
+    exactly: geometric growth over n intervals exceeds g exactly when last/first > (1+g)^n."""
+    cluster = inputs.cluster
+    figure, count, method = params["figure"], params["years"], params["method"]
+    years = _last_years(cluster, count)
+    if not years:
+        return None, None
+    values, missing = _yearly_values(cluster, figure, years)
+    if missing:
+        return Figure(None, Source.DECLARED, notes=(_missing_years(figure, missing),)), None
+    series = [Fraction(values[y]) for y in years]
+    if any(v == 0 for v in series[:-1]):
+        note = Note("growth_from_zero", {"field": figure})
+        return Figure(None, Source.DECLARED, notes=(note,)), None
+    intervals = count - 1
+    if method == "arithmetic":
+        rate = sum((b / a - 1 for a, b in pairwise(series)), Fraction(0)) / intervals
+        note = Note("growth_arithmetic", {"years": f"{years[0]}–{years[-1]}"})
+        return Figure(Ratio(rate.numerator, rate.denominator), Source.DECLARED, notes=(note,)), None
+    ratio = series[-1] / series[0]
+    bound = (1 + Fraction(limit)) ** intervals
+    shown = Decimal(ratio.numerator) / Decimal(ratio.denominator)
+    rate = shown ** (Decimal(1) / intervals) - 1 if shown > 0 else Decimal(-1)
+    note = Note("growth_geometric", {
+        "years": f"{years[0]}–{years[-1]}", "n": str(intervals),
+        "ratio": format_decimal(fraction_to_decimal(ratio)), "bound": format_decimal(fraction_to_decimal(bound)),
+    })  # fmt: skip
+    return Figure(rate, Source.DECLARED, notes=(note,), holds=operator.holds(ratio, bound)), None
+
+
+#: Numeric measures by the name packs use (``attestation`` and ``service_functions`` are
+#: not figures and are evaluated by the engine directly).
+MEASURES: dict[str, Callable[[Inputs, Mapping[str, Any]], Measured]] = {
+    "leaders": _leaders,
+    "related_smes": _related_smes,
+    "revenue": _revenue,
+    "main_share": _main_share,
+    "rd_ratio": _rd_ratio,
+    "clean_audit_rate": _clean_audit_rate,
+    "building_density": _building_density,
+    "investment_intensity": _investment_intensity,
+    "declared": _declared_field,
+    "yearly_share": _yearly_share,
+}
+
+#: Measures that compare with the criterion's operator and threshold themselves.
+COMPARING_MEASURES: dict[
+    str, Callable[[Inputs, Mapping[str, Any], Operator, Decimal], Measured]
+] = {
+    "yearly_each": _yearly_each,
+    "growth": _growth,
+}

@@ -1,0 +1,505 @@
+"""Rule packs: declarative files that state a document's criteria, loaded and validated strictly.
+
+A pack is TOML (see ``docs/packs.md``). Every key is checked against a fixed list, so a typo
+is an error naming the pack and the key, never a silently ignored rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, IterableValidationError
+
+from ..base.compare import Operator
+from ..base.errors import FigureError, PackError
+from ..base.figures import DISPLAY_UNITS, parse_date, parse_money, parse_threshold
+from ..base.structuring import error_lines
+
+DEFAULT_PACK = "henan-2014-196"
+PACK_FORMAT = 1
+
+
+class Kind(enum.Enum):
+    """What a criterion is: a figure against a threshold, a yes/no attestation, or advice."""
+
+    THRESHOLD = "threshold"
+    ATTESTATION = "attestation"
+    ADVISORY = "advisory"
+
+    @property
+    def decides(self) -> bool:
+        """Advisory criteria are reported but never decide the verdict."""
+        return self is not Kind.ADVISORY
+
+
+@attrs.frozen
+class Label:
+    """A text in Chinese and English."""
+
+    zh: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        """The text in ``lang`` ("zh" or "en")."""
+        return self.en if lang == "en" else self.zh
+
+
+def _param_operator(value: object) -> Operator:
+    try:
+        return Operator(value)
+    except ValueError:
+        raise FigureError(f"{value!r} is not an operator; expected one of > >= < <=") from None
+
+
+def _param_functions(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise FigureError(f"{value!r} is not a list of function names")
+    return tuple(value)
+
+
+#: Declared figures a pack may test directly with the ``declared`` measure.
+DECLARED_FIGURES = ("area", "champions", "specialised_firms", "platform_adoption")
+#: Yearly figures the yearly measures may use.
+YEARLY_FIGURES = (
+    "output", "sme_output", "main_industry_output", "operating_revenue", "rd_expense",
+    "sme_rd_expense",
+)  # fmt: skip
+GROWTH_METHODS = ("geometric", "arithmetic")
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    def parse(value: object) -> str:
+        if value not in choices:
+            raise FigureError(f"{value!r} is not one of {', '.join(choices)}")
+        return str(value)
+
+    return parse
+
+
+def _years(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 2 <= value <= 10:
+        raise FigureError(f"{value!r} is not a number of years; expected 2 to 10")
+    return value
+
+
+#: The measures a pack may name, each with the parameters it accepts (all required).
+MEASURE_PARAMS: dict[str, dict[str, Callable[[Any], object]]] = {
+    "attestation": {},
+    "leaders": {"firm_operator": _param_operator, "firm_threshold": parse_threshold},
+    "related_smes": {},
+    "building_density": {},
+    "investment_intensity": {},
+    "revenue": {},
+    "main_share": {},
+    "rd_ratio": {},
+    "clean_audit_rate": {},
+    "service_functions": {"functions": _param_functions},
+    "declared": {"field": _choice(DECLARED_FIGURES)},
+    "yearly_each": {"figure": _choice(YEARLY_FIGURES), "years": _years},
+    "yearly_share": {"part": _choice(YEARLY_FIGURES), "whole": _choice(YEARLY_FIGURES)},
+    "growth": {
+        "figure": _choice(YEARLY_FIGURES),
+        "years": _years,
+        "method": _choice(GROWTH_METHODS),
+    },
+    "any_of": {},
+}
+
+#: The measures each kind of criterion may use.
+_KIND_MEASURES = {
+    Kind.ATTESTATION: {"attestation"},
+    Kind.ADVISORY: {"service_functions"},
+    Kind.THRESHOLD: set(MEASURE_PARAMS) - {"attestation", "service_functions"},
+}
+
+
+def _threshold(value: object) -> str | None:
+    """A threshold as the pack writes it (``"20亿元"``, ``"65%"``, ``"2"``), checked to parse."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise FigureError(f'{value!r} is not a threshold; expected text such as "20亿元" or "65%"')
+    parse_threshold(str(value))
+    return str(value)
+
+
+def _unit(value: object) -> str | None:
+    if value is None or (isinstance(value, str) and value in DISPLAY_UNITS):
+        return value
+    raise FigureError(f"{value!r} is not a unit; expected one of {' '.join(DISPLAY_UNITS)}")
+
+
+def _tags(value: object) -> frozenset[str]:
+    if not isinstance(value, list | tuple | frozenset | set) or not all(
+        isinstance(v, str) for v in value
+    ):
+        raise FigureError(f'{value!r} is not a list of tags such as ["core"]')
+    return frozenset(value)
+
+
+def _mapping(value: object) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise FigureError(f"{value!r} is not a table")
+    return dict(value)
+
+
+def _settings(measure: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    spec = MEASURE_PARAMS.get(measure, {})
+    return {key: spec[key](value) for key, value in params.items() if key in spec}
+
+
+@attrs.frozen
+class Alternative:
+    """One branch of an either-or condition (``不少于1家……或者不少于10家……``)."""
+
+    label: Label
+    measure: str
+    operator: Operator
+    threshold: str = attrs.field(converter=_threshold)
+    unit: str = attrs.field(converter=_unit)
+    wording: str
+    params: Mapping[str, Any] = attrs.field(factory=dict, converter=_mapping)
+
+    def criterion(self, parent: Criterion, index: int) -> Criterion:
+        """This branch as a threshold criterion of its own, to be evaluated like any other."""
+        return Criterion(
+            id=f"{parent.id}[{index}]", clause=parent.clause, label=self.label, short=self.label,
+            kind=Kind.THRESHOLD, measure=self.measure, wording=self.wording,
+            operator=self.operator, threshold=self.threshold, unit=self.unit, params=self.params,
+        )  # fmt: skip
+
+
+@attrs.frozen
+class Criterion:
+    """One condition of a pack, with the clause and the exact wording it encodes."""
+
+    id: str
+    clause: str
+    label: Label
+    short: Label
+    kind: Kind
+    measure: str
+    wording: str
+    operator: Operator | None = None
+    threshold: str | None = attrs.field(default=None, converter=_threshold)
+    unit: str | None = attrs.field(default=None, converter=_unit)
+    reading: str | None = None
+    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
+    params: Mapping[str, Any] = attrs.field(factory=dict, converter=_mapping)
+    #: Either-or branches (measure ``any_of``): the criterion passes when any branch passes.
+    any_of: tuple[Alternative, ...] = ()
+    #: The threshold in canonical units (元, fractions, counts), computed from ``threshold``.
+    limit: Decimal | None = attrs.field(init=False, eq=False, repr=False)
+    #: ``params`` parsed for the measure (operators, amounts).
+    settings: Mapping[str, Any] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        limit = None if self.threshold is None else parse_threshold(self.threshold)
+        object.__setattr__(self, "limit", limit)
+        object.__setattr__(self, "settings", _settings(self.measure, self.params))
+
+    @property
+    def alternatives(self) -> tuple[Criterion, ...]:
+        """The either-or branches as criteria of their own."""
+        return tuple(alt.criterion(self, i) for i, alt in enumerate(self.any_of))
+
+    @property
+    def decides(self) -> bool:
+        """Whether this criterion's status can decide the verdict."""
+        return self.kind.decides
+
+
+@attrs.frozen
+class Recheck:
+    """The re-verification cadence a document orders."""
+
+    interval_years: int
+    clause: str
+    wording: str
+
+
+@attrs.frozen
+class Band:
+    """A revenue band of the document's work targets: strictly above ``above``."""
+
+    id: str
+    label: Label
+    above: str
+    target: int
+    #: ``above`` in 元.
+    floor: Decimal = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "floor", parse_money(self.above))
+
+
+@attrs.frozen
+class Targets:
+    """The document's work targets: how many clusters in each band, by a year."""
+
+    clause: str
+    year: int
+    total: int
+    measure: str
+    wording: str
+    bands: tuple[Band, ...]
+
+
+@attrs.frozen
+class Rules:
+    """A loaded, validated rule pack."""
+
+    format: int
+    id: str
+    version: str
+    document: str
+    issued: dt.date
+    jurisdiction: str
+    title: Label
+    criteria: tuple[Criterion, ...]
+    recheck: Recheck | None = None
+    targets: Targets | None = None
+    path: str | None = attrs.field(default=None, eq=False)
+
+    def __getitem__(self, criterion_id: str) -> Criterion:
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion
+        raise KeyError(
+            f"no criterion {criterion_id!r} in pack {self.id}; "
+            f"expected one of {', '.join(c.id for c in self.criteria)}"
+        )
+
+    def select(self, tags: Iterable[str] | None = None) -> Rules:
+        """The same pack restricted to criteria carrying any of ``tags`` (all when None)."""
+        if tags is None:
+            return self
+        wanted = frozenset(tags)
+        known = frozenset().union(*(c.tags for c in self.criteria))
+        unknown = wanted - known
+        if unknown:
+            raise PackError(
+                f"pack {self.id}: no criterion carries tag(s) {', '.join(sorted(unknown))}; "
+                f"tags in this pack: {', '.join(sorted(known)) or '(none)'}"
+            )
+        return attrs.evolve(self, criteria=tuple(c for c in self.criteria if c.tags & wanted))
+
+
+_converter = cattrs.Converter(forbid_extra_keys=True, prefer_attrib_converters=True)
+_converter.register_structure_hook(dt.date, lambda value, _: parse_date(value))
+
+
+#: The Chinese words that fix a comparison, strict or not (《民法典》第一千二百五十九条).
+WORDING_OPERATORS: dict[Operator, tuple[str, ...]] = {
+    Operator.GE: ("不低于", "不少于", "以上", "达到"),
+    Operator.GT: ("高于", "超过", "超"),
+    Operator.LE: ("不超过", "不高于", "以下", "以内"),
+    Operator.LT: ("低于", "不满", "少于"),
+}
+
+
+def wording_operator(wording: str, threshold: str) -> Operator | None:
+    """The operator the wording gives the threshold, from the word nearest the number: right
+    before it (``不少于2家``, ``超5000万元``) or after it and its unit (``20亿元以上``); None when
+    no such word is there."""
+    number = re.escape(threshold.strip().rstrip("%").split("万")[0].split("亿")[0].split("平")[0])
+    best: tuple[int, int, Operator] | None = None
+    for operator, words in WORDING_OPERATORS.items():
+        for word in words:
+            if word not in wording:  # no pattern with the word can match
+                continue
+            found = [0] if re.search(rf"{word}\s*{number}(?![\d.])", wording) else []
+            found += [
+                len(m.group(1)) + 1
+                for m in re.finditer(rf"(?<![\d.]){number}([^\d，。；、]{{0,8}}?){word}", wording)
+            ]
+            for distance in found:
+                candidate = (distance, -len(word), operator)
+                if best is None or candidate[:2] < best[:2]:
+                    best = candidate
+    return None if best is None else best[2]
+
+
+def _check_threshold(where: str, label: str, operator: Operator | None, threshold: str | None,
+                     wording: str) -> list[tuple[str, str]]:  # fmt: skip
+    """The operator must be the one the wording gives: a pack cannot say 高于 and mean ≥."""
+    if operator is None or threshold is None:
+        return []
+    said = wording_operator(wording, threshold)
+    if said is None or said is operator:
+        return []
+    return [(f"{where}.operator", f"{operator.value!r} but the wording of {label} reads "
+             f"{said.value!r} ({'、'.join(WORDING_OPERATORS[said])}); expected {said.value!r}")]  # fmt: skip
+
+
+def _check_params(where: str, measure: str, params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    spec = MEASURE_PARAMS[measure]
+    problems = [
+        (f"{where}.params.{key}", f"unknown parameter of measure {measure}; "
+         f"expected {', '.join(spec) or 'no parameters'}")
+        for key in sorted(set(params) - set(spec))
+    ]  # fmt: skip
+    problems += [
+        (f"{where}.params.{key}", f"required by measure {measure}")
+        for key in sorted(set(spec) - set(params))
+    ]
+    return problems
+
+
+def _check_criterion(index: int, criterion: Criterion) -> list[tuple[str, str]]:
+    """Consistency that a key list alone cannot express."""
+    where = f"criteria[{index}]"
+    problems: list[tuple[str, str]] = []
+    allowed_measures = _KIND_MEASURES[criterion.kind]
+    if criterion.measure not in allowed_measures:
+        problems.append(
+            (
+                f"{where}.measure",
+                f"{criterion.measure!r} is not a measure for kind "
+                f"{criterion.kind.value}; expected one of {', '.join(sorted(allowed_measures))}",
+            )
+        )
+        return problems
+    if criterion.measure == "any_of":
+        if len(criterion.any_of) < 2:
+            problems.append(
+                (f"{where}.any_of", "an either-or condition needs two or more branches")
+            )
+        for n, alt in enumerate(criterion.any_of):
+            at = f"{where}.any_of[{n}]"
+            if alt.measure not in allowed_measures or alt.measure == "any_of":
+                problems.append(
+                    (f"{at}.measure", f"{alt.measure!r} is not a measure a branch can use")
+                )
+                continue
+            problems += _check_params(at, alt.measure, alt.params)
+            problems += _check_threshold(at, alt.label.zh, alt.operator, alt.threshold, alt.wording)
+        return problems
+    if criterion.any_of:
+        problems.append(
+            (f"{where}.any_of", 'only a criterion with measure = "any_of" has branches')
+        )
+    if criterion.kind is Kind.THRESHOLD:
+        for key in ("operator", "threshold", "unit"):
+            if getattr(criterion, key) is None:
+                problems.append(
+                    (f"{where}.{key}", f"required for a threshold criterion ({criterion.id})")
+                )
+    elif criterion.operator is not None or criterion.threshold is not None:
+        problems.append(
+            (
+                f"{where}.operator",
+                f"a {criterion.kind.value} criterion takes no operator or threshold",
+            )
+        )
+    problems += _check_params(where, criterion.measure, criterion.params)
+    problems += _check_threshold(
+        where, criterion.id, criterion.operator, criterion.threshold, criterion.wording
+    )
+    return problems
+
+
+def rules_from_data(data: Mapping[str, Any], origin: str) -> Rules:
+    """Validate a pack's parsed data; ``origin`` names it in errors."""
+    if data.get("format") != PACK_FORMAT:
+        raise PackError(
+            f"{origin}: format: {data.get('format')!r}; expected format = {PACK_FORMAT}"
+        )
+    try:
+        rules = _converter.structure(dict(data), Rules)
+    except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
+        raise PackError(
+            "\n".join(f"{origin}: {path}: {problem}" for path, problem in error_lines(exc))
+        ) from None
+    problems: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for index, criterion in enumerate(rules.criteria):
+        if criterion.id in seen:
+            problems.append((f"criteria[{index}].id", f"{criterion.id!r} appears twice"))
+        seen.add(criterion.id)
+        problems.extend(_check_criterion(index, criterion))
+    if rules.targets is not None and rules.targets.measure not in _KIND_MEASURES[Kind.THRESHOLD]:
+        problems.append(
+            (
+                "targets.measure",
+                f"{rules.targets.measure!r} is not a measure; expected one of "
+                f"{', '.join(sorted(_KIND_MEASURES[Kind.THRESHOLD]))}",
+            )
+        )
+    if problems:
+        raise PackError("\n".join(f"{origin}: {path}: {problem}" for path, problem in problems))
+    return rules
+
+
+def _bundled_dir() -> Path:
+    """Where the bundled packs are: inside the installed package, or beside it in a checkout."""
+    inside = Path(str(resources.files("clustercheck"))) / "criteria"
+    return inside if inside.is_dir() else Path(__file__).resolve().parents[2] / "criteria"
+
+
+def bundled_packs() -> list[str]:
+    """The ids of the packs that ship with clustercheck."""
+    return sorted(p.stem for p in _bundled_dir().glob("*.toml") if not p.stem.endswith(".cases"))
+
+
+_bundled_cache: dict[str, Rules] = {}
+
+
+def load_rules(pack: str | Path = DEFAULT_PACK) -> Rules:
+    """A bundled pack by id (``"henan-2014-196"``), or a pack file by path.
+
+    Bundled packs are read once per process; a pack file is read on every call, so an
+    edited file is seen at once.
+    """
+    key = str(pack)
+    path = Path(pack)
+    if path.suffix != ".toml" and not path.exists():
+        if key in _bundled_cache:
+            return _bundled_cache[key]
+        candidate = _bundled_dir() / f"{key}.toml"
+        if not candidate.is_file():
+            raise PackError(
+                f"no pack {key!r}: bundled packs are {', '.join(bundled_packs())}; "
+                "or give the path of a .toml pack file"
+            )
+        rules = _read_pack(candidate)
+        _bundled_cache[key] = rules
+        return rules
+    return _read_pack(path)
+
+
+def _read_pack(path: Path) -> Rules:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    except FileNotFoundError:
+        raise PackError(f"{path}: no such pack file") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: not a valid TOML pack: {exc}") from None
+    return attrs.evolve(rules_from_data(data, str(path)), path=str(path))
+
+
+#: One pack (loaded, by id, or by path) or several.
+PackChoice = Rules | str | Path | Sequence[Rules | str | Path] | None
+
+
+def packs_of(rules: PackChoice) -> list[Rules]:
+    """The packs ``rules`` names: one, several (a sequence, or ids joined by commas), or the
+    default pack when None."""
+    if rules is None:
+        return [load_rules(DEFAULT_PACK)]
+    if isinstance(rules, Rules):
+        return [rules]
+    if isinstance(rules, str | Path):
+        names = [part.strip() for part in str(rules).split(",")] if "," in str(rules) else [rules]
+        return [load_rules(name) for name in names]
+    return [r if isinstance(r, Rules) else load_rules(r) for r in rules]

@@ -9,7 +9,15 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from .base.compare import Operator
-from .base.errors import ClusterCheckError, InputError, InputErrors, PackError
+from .base.errors import (
+    ClusterCheckError,
+    FigureError,
+    InputError,
+    InputErrors,
+    PackError,
+    Problem,
+    UsageError,
+)
 from .base.figures import parse_money, parse_percent
 from .base.notes import Note
 from .inputs import load_cluster, load_clusters
@@ -70,6 +78,7 @@ __all__ = [
     "Declared",
     "Enterprise",
     "Entry",
+    "FigureError",
     "HistoryEntry",
     "InputError",
     "InputErrors",
@@ -79,6 +88,7 @@ __all__ = [
     "Operator",
     "Outcome",
     "PackError",
+    "Problem",
     "Recheck",
     "Registry",
     "Report",
@@ -88,6 +98,7 @@ __all__ = [
     "Size",
     "Source",
     "Status",
+    "UsageError",
     "Verdict",
     "Verification",
     "__version__",

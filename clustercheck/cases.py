@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from .base.errors import InputError, InputErrors, PackError
+from .base.errors import TOP_LEVEL, InputError, InputErrors, PackError, Problem
 from .read.cluster_file import cluster_from_data
 from .rules.engine import check
 from .rules.measures import leader_tests
@@ -63,7 +63,7 @@ class CaseResult:
 def cases_path(rules: Rules) -> Path:
     """Where a pack's cases are: beside it, ``<pack>.cases.toml``."""
     if rules.path is None:
-        raise PackError(f"pack {rules.id} was not read from a file, so it has no cases beside it")
+        raise PackError(Problem("pack_not_from_file", pack=rules.id), source=rules.id)
     path = Path(rules.path)
     return path.with_name(f"{path.stem}.cases.toml")
 
@@ -93,7 +93,9 @@ def _expectations(origin: str, where: str, case: Mapping[str, Any], rules: Rules
         if key not in ids:
             errors.append(
                 InputError(
-                    origin, f"{where}.expect.{key}", f"no criterion {key!r} in pack {rules.id}"
+                    origin,
+                    f"{where}.expect.{key}",
+                    Problem("no_criterion", value=key, pack=rules.id, expected=", ".join(ids)),
                 )
             )
         elif value not in {s.value for s in Status}:
@@ -101,7 +103,7 @@ def _expectations(origin: str, where: str, case: Mapping[str, Any], rules: Rules
                 InputError(
                     origin,
                     f"{where}.expect.{key}",
-                    f"{value!r}; expected PASS, FAIL, UNKNOWN or INFO",
+                    Problem("not_status", value=value, expected="PASS, FAIL, UNKNOWN, INFO"),
                 )
             )
     if "verdict" in case:
@@ -110,7 +112,11 @@ def _expectations(origin: str, where: str, case: Mapping[str, Any], rules: Rules
                 InputError(
                     origin,
                     f"{where}.verdict",
-                    f"{case['verdict']!r}; expected QUALIFIED, NOT_QUALIFIED or INCOMPLETE",
+                    Problem(
+                        "not_verdict",
+                        value=case["verdict"],
+                        expected="QUALIFIED, NOT_QUALIFIED, INCOMPLETE",
+                    ),
                 )
             )
         expect["verdict"] = case["verdict"]
@@ -119,7 +125,7 @@ def _expectations(origin: str, where: str, case: Mapping[str, Any], rules: Rules
             InputError(
                 origin,
                 where,
-                'expects nothing; expected expect = { criterion = "PASS" } or verdict',
+                Problem("expects_nothing"),
             )
         )
     if errors:
@@ -134,26 +140,24 @@ def run_cases(rules: Rules, path: str | Path | None = None) -> list[CaseResult]:
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"), parse_float=Decimal)
     except FileNotFoundError:
-        raise InputError(
-            origin, "", f"no cases for pack {rules.id}; expected them in this file"
-        ) from None
+        raise InputError(origin, "", Problem("no_cases", pack=rules.id)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(origin, "", f"not valid TOML: {exc}") from None
+        raise InputError(origin, "", Problem("not_toml", detail=str(exc))) from None
     unknown = sorted(set(data) - set(_TOP))
     if unknown:
         raise InputError(
             origin,
-            "(top level)",
-            f"unknown key(s) {', '.join(unknown)}; expected {', '.join(_TOP)}",
+            TOP_LEVEL,
+            Problem("unknown_keys", value=", ".join(unknown), expected=", ".join(_TOP)),
         )
     if data.get("pack", rules.id) != rules.id:
         raise InputError(
-            origin, "pack", f"{data['pack']!r}: these cases are for another pack than {rules.id}"
+            origin, "pack", Problem("cases_for_other_pack", value=data["pack"], expected=rules.id)
         )
     base = data.get("base", {})
     cases = data.get("case", [])
     if not cases:
-        raise InputError(origin, "case", "no [[case]] tables; expected at least one")
+        raise InputError(origin, "case", Problem("no_case_tables"))
     tests = leader_tests(rules)
     results = []
     for index, case in enumerate(cases):
@@ -161,7 +165,9 @@ def run_cases(rules: Rules, path: str | Path | None = None) -> list[CaseResult]:
         unknown = sorted(set(case) - set(_CASE))
         if unknown:
             raise InputError(
-                origin, where, f"unknown key(s) {', '.join(unknown)}; expected {', '.join(_CASE)}"
+                origin,
+                where,
+                Problem("unknown_keys", value=", ".join(unknown), expected=", ".join(_CASE)),
             )
         expect = _expectations(origin, where, case, rules)
         cluster = cluster_from_data(_cluster(base, case), f"{origin} {where}", leader_tests=tests)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .base.errors import InputError
+from .base.errors import InputError, Problem
 from .model.cluster import Cluster
 from .read.cluster_file import CLUSTER_SUFFIXES, cluster_from_data, read_data
 from .read.files import clusters_in
@@ -26,7 +26,7 @@ def load_cluster(
     file = Path(path)
     if file.suffix.lower() not in CLUSTER_SUFFIXES:
         raise InputError(
-            str(file), "", f"expected a cluster file ending in {' or '.join(CLUSTER_SUFFIXES)}"
+            str(file), "", Problem("not_cluster_file", expected=" or ".join(CLUSTER_SUFFIXES))
         )
     return cluster_from_data(
         read_data(file), str(file), leader_tests=leader_tests(rules), list_firms=list_firms

@@ -9,35 +9,58 @@ from __future__ import annotations
 import enum
 
 import attrs
-import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 
-from .errors import FigureError, PackError
+from .errors import TOP_LEVEL, ClusterCheckError, Problem
 
 
-def describe_error(exc: BaseException, cls: type | None) -> str:
-    """A cattrs structuring failure in words that say what was expected."""
+def describe_error(exc: BaseException, cls: type | None) -> Problem:
+    """A cattrs structuring failure as a problem that says what was expected."""
     if isinstance(exc, ForbiddenExtraKeysError):
         allowed = ", ".join(f.name for f in attrs.fields(exc.cl)) if attrs.has(exc.cl) else ""
-        return f"unknown key(s) {', '.join(sorted(exc.extra_fields))}; expected one of: {allowed}"
+        return Problem(
+            "unknown_keys",
+            value=", ".join(sorted(exc.extra_fields)),
+            expected=allowed,
+        )
     if isinstance(exc, KeyError):
-        return "required key is missing"
-    if isinstance(exc, FigureError | PackError):
-        return str(exc)
+        return Problem("missing_key")
+    if isinstance(exc, ClusterCheckError):
+        return exc.what
     if isinstance(exc, ValueError | TypeError) and cls is not None:
         if isinstance(cls, type) and issubclass(cls, enum.Enum):
-            choices = ", ".join(repr(m.value) for m in cls)
-            return f"not one of {choices}"
-        return f"expected {getattr(cls, '__name__', repr(cls))} ({exc})"
-    return str(exc)
+            return Problem("not_one_of", expected=", ".join(repr(m.value) for m in cls))
+        return Problem("wrong_type", expected=getattr(cls, "__name__", repr(cls)), detail=str(exc))
+    return Problem.of(str(exc))
 
 
-def error_lines(exc: BaseException) -> list[tuple[str, str]]:
+def error_lines(exc: BaseException) -> list[tuple[str, Problem]]:
     """(key path, problem) pairs for a structuring failure, paths like ``criteria[4].unit``."""
     if isinstance(exc, ClassValidationError | IterableValidationError):
-        pairs = []
-        for line in cattrs.transform_error(exc, path="", format_exception=describe_error):
-            problem, _, path = line.rpartition(" @ ")
-            pairs.append((path.lstrip(".") or "(top level)", problem))
+        pairs: list[tuple[str, Problem]] = []
+        _collect(exc, "", pairs)
         return pairs
-    return [("(top level)", describe_error(exc, None))]
+    return [(TOP_LEVEL, describe_error(exc, None))]
+
+
+def _collect(
+    exc: ClassValidationError | IterableValidationError, path: str, pairs: list[tuple[str, Problem]]
+) -> None:
+    """Walk cattrs' nested failures as ``cattrs.transform_error`` does, keeping problems whole."""
+    with_notes, without = exc.group_exceptions()
+    for error, note in with_notes:
+        at = (
+            f"{path}[{note.index!r}]"
+            if isinstance(note, IterableValidationNote)
+            else f"{path}.{note.name}"
+        )
+        if isinstance(error, ClassValidationError | IterableValidationError):
+            _collect(error, at, pairs)
+        else:
+            pairs.append((at.lstrip(".") or TOP_LEVEL, describe_error(error, note.type)))
+    pairs.extend((path.lstrip(".") or TOP_LEVEL, describe_error(e, None)) for e in without)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import re
 
-from ..base.errors import ClusterCheckError
+from ..base.errors import Problem, UsageError
 from .document import MARKS, Document, Section, widest
 
 _FILLS = {"pass": "E6F4EA", "fail": "FCE8E6", "unknown": "FEF7E0", "info": "F2F2F2"}
@@ -36,8 +36,8 @@ def render_xlsx(document: Document) -> bytes:
         from openpyxl.styles import Alignment, Font, PatternFill
         from openpyxl.utils import get_column_letter
     except ImportError:
-        raise ClusterCheckError(
-            "writing .xlsx files needs openpyxl: pip install 'clustercheck[xlsx]'"
+        raise UsageError(
+            Problem("needs_extra", what=".xlsx", extra="xlsx", package="openpyxl")
         ) from None
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]

@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 from ..base.compare import Operator
-from ..base.errors import PackError
+from ..base.errors import PackError, Problem
 from ..base.figures import (
     Ratio,
     format_decimal,
@@ -112,8 +112,12 @@ def _leaders(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
         test = LeaderTest(params["firm_operator"], params["firm_threshold"])
         if test not in figures.leaders:
             raise PackError(
-                f"the roster of {cluster.name} was read without the leader test "
-                f"{test.operator.value} {test.threshold} 元; load it with the rules it is checked against"
+                Problem(
+                    "roster_without_test",
+                    cluster=cluster.name,
+                    test=f"{test.operator.value} {test.threshold} 元",
+                ),
+                source=cluster.source,
             )
         counted = figures.leaders[test]
         notes = []

@@ -21,9 +21,12 @@ import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
 from ..base.compare import Operator
-from ..base.errors import FigureError, PackError
+from ..base.errors import FigureError, PackError, Problem
 from ..base.figures import DISPLAY_UNITS, parse_date, parse_money, parse_threshold
 from ..base.structuring import error_lines
+
+#: A problem found in a pack, at its key path.
+Found = tuple[str, Problem]
 
 DEFAULT_PACK = "henan-2014-196"
 PACK_FORMAT = 1
@@ -58,12 +61,12 @@ def _param_operator(value: object) -> Operator:
     try:
         return Operator(value)
     except ValueError:
-        raise FigureError(f"{value!r} is not an operator; expected one of > >= < <=") from None
+        raise FigureError(Problem("not_operator", value=value, expected="> >= < <=")) from None
 
 
 def _param_functions(value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise FigureError(f"{value!r} is not a list of function names")
+        raise FigureError(Problem("not_function_list", value=value))
     return tuple(value)
 
 
@@ -80,7 +83,7 @@ GROWTH_METHODS = ("geometric", "arithmetic")
 def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
     def parse(value: object) -> str:
         if value not in choices:
-            raise FigureError(f"{value!r} is not one of {', '.join(choices)}")
+            raise FigureError(Problem("not_choice", value=value, expected=", ".join(choices)))
         return str(value)
 
     return parse
@@ -88,7 +91,7 @@ def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
 
 def _years(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 2 <= value <= 10:
-        raise FigureError(f"{value!r} is not a number of years; expected 2 to 10")
+        raise FigureError(Problem("not_years", value=value, expected="2–10"))
     return value
 
 
@@ -128,7 +131,7 @@ def _threshold(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise FigureError(f'{value!r} is not a threshold; expected text such as "20亿元" or "65%"')
+        raise FigureError(Problem("not_threshold", value=value))
     parse_threshold(str(value))
     return str(value)
 
@@ -136,20 +139,20 @@ def _threshold(value: object) -> str | None:
 def _unit(value: object) -> str | None:
     if value is None or (isinstance(value, str) and value in DISPLAY_UNITS):
         return value
-    raise FigureError(f"{value!r} is not a unit; expected one of {' '.join(DISPLAY_UNITS)}")
+    raise FigureError(Problem("not_unit", value=value, expected=" ".join(DISPLAY_UNITS)))
 
 
 def _tags(value: object) -> frozenset[str]:
     if not isinstance(value, list | tuple | frozenset | set) or not all(
         isinstance(v, str) for v in value
     ):
-        raise FigureError(f'{value!r} is not a list of tags such as ["core"]')
+        raise FigureError(Problem("not_tags", value=value))
     return frozenset(value)
 
 
 def _mapping(value: object) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise FigureError(f"{value!r} is not a table")
+        raise FigureError(Problem("not_table", value=value))
     return dict(value)
 
 
@@ -289,8 +292,14 @@ class Rules:
         unknown = wanted - known
         if unknown:
             raise PackError(
-                f"pack {self.id}: no criterion carries tag(s) {', '.join(sorted(unknown))}; "
-                f"tags in this pack: {', '.join(sorted(known)) or '(none)'}"
+                Problem(
+                    "unknown_tags",
+                    pack=self.id,
+                    value=", ".join(sorted(unknown)),
+                    expected=", ".join(sorted(known)) or "—",
+                ),
+                source=self.id,
+                key="tags",
             )
         return attrs.evolve(self, criteria=tuple(c for c in self.criteria if c.tags & wanted))
 
@@ -331,75 +340,72 @@ def wording_operator(wording: str, threshold: str) -> Operator | None:
 
 
 def _check_threshold(where: str, label: str, operator: Operator | None, threshold: str | None,
-                     wording: str) -> list[tuple[str, str]]:  # fmt: skip
+                     wording: str) -> list[Found]:  # fmt: skip
     """The operator must be the one the wording gives: a pack cannot say 高于 and mean ≥."""
     if operator is None or threshold is None:
         return []
     said = wording_operator(wording, threshold)
     if said is None or said is operator:
         return []
-    return [(f"{where}.operator", f"{operator.value!r} but the wording of {label} reads "
-             f"{said.value!r} ({'、'.join(WORDING_OPERATORS[said])}); expected {said.value!r}")]  # fmt: skip
+    return [(f"{where}.operator", Problem("operator_against_wording", value=operator.value, label=label,
+             words="、".join(WORDING_OPERATORS[said]), expected=said.value))]  # fmt: skip
 
 
-def _check_params(where: str, measure: str, params: Mapping[str, Any]) -> list[tuple[str, str]]:
+def _check_params(where: str, measure: str, params: Mapping[str, Any]) -> list[Found]:
     spec = MEASURE_PARAMS[measure]
     problems = [
-        (f"{where}.params.{key}", f"unknown parameter of measure {measure}; "
-         f"expected {', '.join(spec) or 'no parameters'}")
+        (f"{where}.params.{key}", Problem("unknown_param", measure=measure, expected=", ".join(spec) or "—"))
         for key in sorted(set(params) - set(spec))
     ]  # fmt: skip
     problems += [
-        (f"{where}.params.{key}", f"required by measure {measure}")
+        (f"{where}.params.{key}", Problem("param_required", measure=measure))
         for key in sorted(set(spec) - set(params))
     ]
     return problems
 
 
-def _check_criterion(index: int, criterion: Criterion) -> list[tuple[str, str]]:
+def _check_criterion(index: int, criterion: Criterion) -> list[Found]:
     """Consistency that a key list alone cannot express."""
     where = f"criteria[{index}]"
-    problems: list[tuple[str, str]] = []
+    problems: list[Found] = []
     allowed_measures = _KIND_MEASURES[criterion.kind]
     if criterion.measure not in allowed_measures:
         problems.append(
             (
                 f"{where}.measure",
-                f"{criterion.measure!r} is not a measure for kind "
-                f"{criterion.kind.value}; expected one of {', '.join(sorted(allowed_measures))}",
+                Problem(
+                    "measure_for_kind",
+                    value=criterion.measure,
+                    kind=criterion.kind.value,
+                    expected=", ".join(sorted(allowed_measures)),
+                ),
             )
         )
         return problems
     if criterion.measure == "any_of":
         if len(criterion.any_of) < 2:
-            problems.append(
-                (f"{where}.any_of", "an either-or condition needs two or more branches")
-            )
+            problems.append((f"{where}.any_of", Problem("any_of_branches")))
         for n, alt in enumerate(criterion.any_of):
             at = f"{where}.any_of[{n}]"
             if alt.measure not in allowed_measures or alt.measure == "any_of":
-                problems.append(
-                    (f"{at}.measure", f"{alt.measure!r} is not a measure a branch can use")
-                )
+                problems.append((f"{at}.measure", Problem("branch_measure", value=alt.measure)))
                 continue
             problems += _check_params(at, alt.measure, alt.params)
             problems += _check_threshold(at, alt.label.zh, alt.operator, alt.threshold, alt.wording)
         return problems
     if criterion.any_of:
-        problems.append(
-            (f"{where}.any_of", 'only a criterion with measure = "any_of" has branches')
-        )
+        problems.append((f"{where}.any_of", Problem("branches_without_any_of")))
     if criterion.kind is Kind.THRESHOLD:
         for key in ("operator", "threshold", "unit"):
             if getattr(criterion, key) is None:
                 problems.append(
-                    (f"{where}.{key}", f"required for a threshold criterion ({criterion.id})")
+                    (f"{where}.{key}", Problem("threshold_needs", criterion=criterion.id))
                 )
     elif criterion.operator is not None or criterion.threshold is not None:
         problems.append(
             (
                 f"{where}.operator",
-                f"a {criterion.kind.value} criterion takes no operator or threshold",
+                Problem("kind_takes_no_threshold", kind=criterion.kind.value),
             )
         )
     problems += _check_params(where, criterion.measure, criterion.params)
@@ -413,32 +419,42 @@ def rules_from_data(data: Mapping[str, Any], origin: str) -> Rules:
     """Validate a pack's parsed data; ``origin`` names it in errors."""
     if data.get("format") != PACK_FORMAT:
         raise PackError(
-            f"{origin}: format: {data.get('format')!r}; expected format = {PACK_FORMAT}"
+            Problem("pack_format", value=data.get("format"), expected=str(PACK_FORMAT)),
+            source=origin,
+            key="format",
         )
     try:
         rules = _converter.structure(dict(data), Rules)
     except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
-        raise PackError(
-            "\n".join(f"{origin}: {path}: {problem}" for path, problem in error_lines(exc))
-        ) from None
-    problems: list[tuple[str, str]] = []
+        raise _pack_errors(origin, error_lines(exc)) from None
+    problems: list[Found] = []
     seen: set[str] = set()
     for index, criterion in enumerate(rules.criteria):
         if criterion.id in seen:
-            problems.append((f"criteria[{index}].id", f"{criterion.id!r} appears twice"))
+            problems.append((f"criteria[{index}].id", Problem("id_twice", value=criterion.id)))
         seen.add(criterion.id)
         problems.extend(_check_criterion(index, criterion))
     if rules.targets is not None and rules.targets.measure not in _KIND_MEASURES[Kind.THRESHOLD]:
         problems.append(
             (
                 "targets.measure",
-                f"{rules.targets.measure!r} is not a measure; expected one of "
-                f"{', '.join(sorted(_KIND_MEASURES[Kind.THRESHOLD]))}",
+                Problem(
+                    "not_measure",
+                    value=rules.targets.measure,
+                    expected=", ".join(sorted(_KIND_MEASURES[Kind.THRESHOLD])),
+                ),
             )
         )
     if problems:
-        raise PackError("\n".join(f"{origin}: {path}: {problem}" for path, problem in problems))
+        raise _pack_errors(origin, problems)
     return rules
+
+
+def _pack_errors(origin: str, problems: Sequence[Found]) -> PackError:
+    """One error that names every problem found in a pack, each with its key path."""
+    return PackError.together(
+        PackError(problem, source=origin, key=path) for path, problem in problems
+    )
 
 
 def _bundled_dir() -> Path:
@@ -468,10 +484,7 @@ def load_rules(pack: str | Path = DEFAULT_PACK) -> Rules:
             return _bundled_cache[key]
         candidate = _bundled_dir() / f"{key}.toml"
         if not candidate.is_file():
-            raise PackError(
-                f"no pack {key!r}: bundled packs are {', '.join(bundled_packs())}; "
-                "or give the path of a .toml pack file"
-            )
+            raise PackError(Problem("no_pack", value=key, expected=", ".join(bundled_packs())))
         rules = _read_pack(candidate)
         _bundled_cache[key] = rules
         return rules
@@ -482,9 +495,9 @@ def _read_pack(path: Path) -> Rules:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
     except FileNotFoundError:
-        raise PackError(f"{path}: no such pack file") from None
+        raise PackError(Problem("no_pack_file"), source=str(path)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: not a valid TOML pack: {exc}") from None
+        raise PackError(Problem("not_toml", detail=str(exc)), source=str(path)) from None
     return attrs.evolve(rules_from_data(data, str(path)), path=str(path))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from pathlib import Path
 
 import pytest
@@ -229,3 +229,25 @@ def test_attestations_of_another_pack_checked_are_not_warned_about(
     assert main(["check", str(textiles), "--rules", "miit-2022-119", "--format", "json"]) == 0
     alone = json.loads(capsys.readouterr().out)[0]
     assert [w["code"] for w in alone["warnings"]] == ["attested_unused"] * 5
+
+
+def test_numbers_are_plain_decimals_in_json(write: Write) -> None:
+    report = cc.check(
+        cc.load_cluster(write("f.toml", CLUSTER.format(last="60.5亿元"))), "miit-2022-119"
+    )
+    outcomes = {o["id"]: o for o in report.to_dict()["outcomes"]}
+    assert outcomes["sme_output_share"]["threshold"] == "70"  # not "7E+1"
+    assert outcomes["output_growth"]["threshold"] == "10"  # not "1E+1"
+    # 50 → 60.5 over two intervals: exactly 10% a year, shown as such, not to 28 places
+    assert outcomes["output_growth"]["value"] == "10"
+    assert outcomes["output_growth"]["margin"] == "0"
+
+
+def test_a_growth_rate_is_shown_to_ten_places_whatever_the_callers_context(
+    write: Write,
+) -> None:
+    cluster = cc.load_cluster(write("g.toml", CLUSTER.format(last="62亿元")))
+    with localcontext(Context(prec=6)):
+        value = cc.check(cluster, "miit-2022-119")["output_growth"].value
+    # sqrt(62/50) - 1 = 0.113552872566004…, in percent to ten places of the fraction
+    assert value == Decimal("11.35528726")

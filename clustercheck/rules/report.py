@@ -11,6 +11,7 @@ import attrs
 import cattrs
 
 from ..base.compare import Operator
+from ..base.figures import format_decimal
 from ..base.labels import word
 from ..base.notebook import notebook_html
 from ..base.notes import Note
@@ -155,7 +156,7 @@ def _note_dict(note: Note, lang: str) -> dict[str, Any]:
 
 
 def _unstructure_value(value: Decimal | bool | None) -> str | bool | None:
-    return value if value is None or isinstance(value, bool) else str(value)
+    return value if value is None or isinstance(value, bool) else format_decimal(value)
 
 
 def _structure_value(value: object, _: object) -> Decimal | bool | None:
@@ -164,9 +165,10 @@ def _structure_value(value: object, _: object) -> Decimal | bool | None:
     return Decimal(str(value))
 
 
-# Enums travel by value (``"PASS"``, ``">="``), Decimals as strings.
+# Enums travel by value (``"PASS"``, ``">="``), Decimals as plain decimal strings (``"70"``,
+# never ``"7E+1"``).
 _converter = cattrs.Converter()
-_converter.register_unstructure_hook(Decimal, str)
+_converter.register_unstructure_hook(Decimal, format_decimal)
 _converter.register_structure_hook(Decimal, lambda value, _: Decimal(str(value)))
 _converter.register_unstructure_hook(Decimal | bool | None, _unstructure_value)
 _converter.register_structure_hook(Decimal | bool | None, _structure_value)

@@ -43,7 +43,10 @@ def test_an_edited_pack_file_is_seen_at_once(write: Write) -> None:
     cluster = cluster_with(related_smes=25)
     path = write("pack.toml", text)
     assert cc.check(cluster, str(path))["related_smes"].status is cc.Status.PASS
-    path.write_text(text.replace('threshold = "20"', 'threshold = "30"'), encoding="utf-8")
+    edited = text.replace('threshold = "20"', 'threshold = "30"').replace(
+        "不低于20家", "不低于30家"
+    )
+    path.write_text(edited, encoding="utf-8")
     assert cc.check(cluster, str(path))["related_smes"].status is cc.Status.FAIL
 
 

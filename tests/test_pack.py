@@ -131,3 +131,24 @@ def test_unknown_tag_is_an_error() -> None:
 def test_pack_file_is_valid_toml_with_every_criterion_quoting_its_clause() -> None:
     data = tomllib.loads(PACK.read_text(encoding="utf-8"))
     assert len(data["criteria"]) == 14
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "code"),
+    [
+        # a main_share threshold of 60% under wording that says 65%
+        ('threshold = "65%"', 'threshold = "60%"', ("criteria", 9, "threshold"), "threshold_not_in_wording"),
+        # the leaders' per-firm test: its number, then its operator, against 超5000万元
+        ('firm_threshold = "5000万元"', 'firm_threshold = "4000万元"', ("criteria", 4, "params", "firm_threshold"), "threshold_not_in_wording"),
+        ('firm_operator = ">"', 'firm_operator = ">="', ("criteria", 4, "params", "firm_operator"), "operator_against_wording"),
+    ],
+)  # fmt: skip
+def test_the_wording_must_state_each_threshold(
+    write: Callable[[str, str], Path], old: str, new: str, key: tuple[object, ...], code: str
+) -> None:
+    text = (_bundled_dir() / "henan-2014-196.toml").read_text(encoding="utf-8")
+    assert old in text
+    with pytest.raises(cc.PackError) as caught:
+        cc.load_rules(write("pack.toml", text.replace(old, new, 1)))
+    (error,) = caught.value.errors
+    assert (error.code, error.key) == (code, key)

@@ -46,6 +46,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "operator_against_wording": (
         "比较符为 {value!r}，但 {label} 的原文读作 {expected!r}（{words}）；应为 {expected!r}",
         "{value!r} but the wording of {label} reads {expected!r} ({words}); expected {expected!r}"),
+    "threshold_not_in_wording": ("门槛 {value!r} 的数字不在 {label} 的原文中（{wording}）；应与原文一致",
+                                 "the number of threshold {value!r} is not in the wording of {label} ({wording}); expected the wording's number"),
     "unknown_param": ("不是计量方法 {measure} 的参数；应为 {expected}",
                       "unknown parameter of measure {measure}; expected {expected}"),
     "param_required": ("计量方法 {measure} 需要此参数", "required by measure {measure}"),

@@ -317,11 +317,16 @@ WORDING_OPERATORS: dict[Operator, tuple[str, ...]] = {
 }
 
 
+def _number_pattern(threshold: str) -> str:
+    """The number of a threshold (``5000`` of ``5000万元``) as a pattern for the wording."""
+    return re.escape(threshold.strip().rstrip("%").split("万")[0].split("亿")[0].split("平")[0])
+
+
 def wording_operator(wording: str, threshold: str) -> Operator | None:
     """The operator the wording gives the threshold, from the word nearest the number: right
     before it (``不少于2家``, ``超5000万元``) or after it and its unit (``20亿元以上``); None when
     no such word is there."""
-    number = re.escape(threshold.strip().rstrip("%").split("万")[0].split("亿")[0].split("平")[0])
+    number = _number_pattern(threshold)
     best: tuple[int, int, Operator] | None = None
     for operator, words in WORDING_OPERATORS.items():
         for word in words:
@@ -340,15 +345,34 @@ def wording_operator(wording: str, threshold: str) -> Operator | None:
 
 
 def _check_threshold(where: str, label: str, operator: Operator | None, threshold: str | None,
-                     wording: str) -> list[Found]:  # fmt: skip
-    """The operator must be the one the wording gives: a pack cannot say 高于 and mean ≥."""
+                     wording: str, keys: tuple[str, str] = ("operator", "threshold")) -> list[Found]:  # fmt: skip
+    """The wording must state the threshold's number, and the operator must be the one the
+    wording gives: a pack cannot say 60% under wording of 65%, nor 高于 and mean ≥."""
     if operator is None or threshold is None:
         return []
+    operator_key, threshold_key = keys
+    if not re.search(rf"(?<![\d.]){_number_pattern(threshold)}(?![\d.])", wording):
+        return [(f"{where}.{threshold_key}", Problem("threshold_not_in_wording", value=threshold,
+                 label=label, wording=wording))]  # fmt: skip
     said = wording_operator(wording, threshold)
     if said is None or said is operator:
         return []
-    return [(f"{where}.operator", Problem("operator_against_wording", value=operator.value, label=label,
+    return [(f"{where}.{operator_key}", Problem("operator_against_wording", value=operator.value, label=label,
              words="、".join(WORDING_OPERATORS[said]), expected=said.value))]  # fmt: skip
+
+
+def _check_leader_test(where: str, criterion: Criterion) -> list[Found]:
+    """The leaders' per-firm test (``超5000万元``) is checked against the wording like any
+    threshold: its number must be there, and its operator the one the wording gives."""
+    if criterion.measure != "leaders" or {"firm_operator", "firm_threshold"} - set(
+        criterion.params
+    ):
+        return []
+    return _check_threshold(
+        f"{where}.params", f"{criterion.id} (per firm)", criterion.settings["firm_operator"],
+        str(criterion.params["firm_threshold"]), criterion.wording,
+        ("firm_operator", "firm_threshold"),
+    )  # fmt: skip
 
 
 def _check_params(where: str, measure: str, params: Mapping[str, Any]) -> list[Found]:
@@ -412,6 +436,7 @@ def _check_criterion(index: int, criterion: Criterion) -> list[Found]:
     problems += _check_threshold(
         where, criterion.id, criterion.operator, criterion.threshold, criterion.wording
     )
+    problems += _check_leader_test(where, criterion)
     return problems
 
 

@@ -237,8 +237,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return _exit_code(reports, args.strict)
 
 
-def _show_review(args: argparse.Namespace, result: Review) -> None:
-    fmt = _format(args)
+def _show_review(args: argparse.Namespace, result: Review, fmt: str) -> None:
     if fmt == "json":
         _emit(_json(result.to_dict(args.lang)), args.output)
     else:
@@ -247,11 +246,11 @@ def _show_review(args: argparse.Namespace, result: Review) -> None:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
+    fmt = _format(args)
     packs = packs_of(args.rules)
     if len(packs) > 1:
         clusters = _progress(load_clusters(args.files, packs), args.lang)
         comparison = compare(clusters, packs, tags=args.tag)
-        fmt = _format(args)
         if fmt == "json":
             _emit(_json(comparison.to_dict(args.lang)), args.output)
         else:
@@ -259,8 +258,9 @@ def _cmd_review(args: argparse.Namespace) -> int:
         reports = [r for row in comparison.rows for r in row]
         return _exit_code(reports, args.strict)
     rules = packs[0]
-    result = review(_reports(args, rules, args.files), rules)
-    _show_review(args, result)
+    clusters = _progress(load_clusters(args.files, rules), args.lang)
+    result = review(clusters, rules, tags=args.tag)
+    _show_review(args, result, fmt)
     return _exit_code(result.reports, args.strict)
 
 
@@ -287,9 +287,10 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    args.tag = None
+    fmt = _format(args)
     rules = load_rules(DEFAULT_PACK)
-    _show_review(args, review(_reports(args, rules, example_paths()), rules))
+    clusters = _progress(load_clusters(example_paths(), rules), args.lang)
+    _show_review(args, review(clusters, rules), fmt)
     return EXIT_OK
 
 

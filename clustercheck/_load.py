@@ -180,6 +180,7 @@ def cluster_from_data(
             "money_unit",
             f"{money_unit!r} is not a unit; expected one of {'、'.join(MONEY_UNITS)}",
         )
+    body.setdefault("source", origin)  # unless the file says where its figures come from
     try:
         with reading_file(money_unit):
             cluster: Cluster = _converter.structure(body, Cluster)

@@ -162,16 +162,42 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _format(args: argparse.Namespace) -> str:
-    """The format asked for, else the one the output file's extension implies, else text."""
-    if args.format is not None:
-        fmt: str = args.format
-    elif args.output is not None:
-        fmt = EXTENSIONS.get(Path(args.output).suffix.lower(), "text")
-    else:
-        fmt = "text"
+    """The format asked for: by --format, by the -o file's suffix, or by both agreeing; text
+    when neither is given. A suffix clustercheck does not write, a suffix of another format
+    than --format, or -o without a suffix or --format, is refused rather than guessed."""
+    fmt: str | None = args.format
+    if args.output is not None:
+        suffix = Path(args.output).suffix.lower()
+        implied = EXTENSIONS.get(suffix)
+        if suffix and implied is None:
+            raise UsageError(
+                f"{args.output}: clustercheck does not write {suffix} files; expected -o OUT "
+                f"ending in {_suffixes()}"
+            )
+        if implied is not None and fmt is not None and implied != fmt:
+            raise UsageError(
+                f"{args.output}: a {suffix} file holds {implied}, but --format {fmt} was given; "
+                f"expected -o OUT ending in {_suffixes(fmt)} for {fmt}, or no --format"
+            )
+        if implied is None and fmt is None:
+            raise UsageError(
+                f"{args.output}: the name has no suffix to tell the format; expected -o OUT "
+                f"ending in {_suffixes()}, or --format"
+            )
+        fmt = fmt or implied
     if fmt == "xlsx" and args.output is None:
         raise UsageError("xlsx is a binary format: give a file to write with -o OUT.xlsx")
-    return fmt
+    return fmt or "text"
+
+
+def _suffixes(fmt: str | None = None) -> str:
+    """The suffixes clustercheck writes (of ``fmt`` only, when given), with their formats."""
+    by_format: dict[str, list[str]] = {}
+    for suffix, name in EXTENSIONS.items():
+        by_format.setdefault(name, []).append(suffix)
+    if fmt is not None:
+        return " or ".join(by_format[fmt])
+    return ", ".join(f"{' or '.join(s)} ({name})" for name, s in by_format.items())
 
 
 def _emit(data: bytes, output: str | None) -> None:

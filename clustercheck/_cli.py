@@ -226,7 +226,7 @@ def _progress(clusters: Iterable[Cluster], lang: str) -> Iterator[Cluster]:
 
 
 def _reports(args: argparse.Namespace, rules: Rules, files: Sequence[str | Path]) -> list[Report]:
-    list_firms = getattr(args, "list_firms", False)
+    list_firms: bool = args.list_firms
     clusters = _progress(load_clusters(files, rules, list_firms=list_firms), args.lang)
     return [check(c, rules, tags=args.tag, list_firms=list_firms) for c in clusters]
 

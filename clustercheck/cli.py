@@ -161,16 +161,42 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _format(args: argparse.Namespace) -> str:
-    """The format asked for, else the one the output file's extension implies, else text."""
-    if args.format is not None:
-        fmt: str = args.format
-    elif args.output is not None:
-        fmt = EXTENSIONS.get(Path(args.output).suffix.lower(), "text")
-    else:
-        fmt = "text"
+    """The format asked for: by --format, by the -o file's suffix, or by both agreeing; text
+    when neither is given. A suffix clustercheck does not write, a suffix of another format
+    than --format, or -o without a suffix or --format, is refused rather than guessed."""
+    fmt: str | None = args.format
+    if args.output is not None:
+        suffix = Path(args.output).suffix.lower()
+        implied = EXTENSIONS.get(suffix)
+        if suffix and implied is None:
+            raise UsageError(
+                f"{args.output}: clustercheck does not write {suffix} files; expected -o OUT "
+                f"ending in {_suffixes()}"
+            )
+        if implied is not None and fmt is not None and implied != fmt:
+            raise UsageError(
+                f"{args.output}: a {suffix} file holds {implied}, but --format {fmt} was given; "
+                f"expected -o OUT ending in {_suffixes(fmt)} for {fmt}, or no --format"
+            )
+        if implied is None and fmt is None:
+            raise UsageError(
+                f"{args.output}: the name has no suffix to tell the format; expected -o OUT "
+                f"ending in {_suffixes()}, or --format"
+            )
+        fmt = fmt or implied
     if fmt == "xlsx" and args.output is None:
         raise UsageError("xlsx is a binary format: give a file to write with -o OUT.xlsx")
-    return fmt
+    return fmt or "text"
+
+
+def _suffixes(fmt: str | None = None) -> str:
+    """The suffixes clustercheck writes (of ``fmt`` only, when given), with their formats."""
+    by_format: dict[str, list[str]] = {}
+    for suffix, name in EXTENSIONS.items():
+        by_format.setdefault(name, []).append(suffix)
+    if fmt is not None:
+        return " or ".join(by_format[fmt])
+    return ", ".join(f"{' or '.join(s)} ({name})" for name, s in by_format.items())
 
 
 def _emit(data: bytes, output: str | None) -> None:
@@ -199,7 +225,7 @@ def _progress(clusters: Iterable[Cluster], lang: str) -> Iterator[Cluster]:
 
 
 def _reports(args: argparse.Namespace, rules: Rules, files: Sequence[str | Path]) -> list[Report]:
-    list_firms = getattr(args, "list_firms", False)
+    list_firms: bool = args.list_firms
     clusters = _progress(load_clusters(files, rules, list_firms=list_firms), args.lang)
     return [check(c, rules, tags=args.tag, list_firms=list_firms) for c in clusters]
 
@@ -236,8 +262,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return _exit_code(reports, args.strict)
 
 
-def _show_review(args: argparse.Namespace, result: Review) -> None:
-    fmt = _format(args)
+def _show_review(args: argparse.Namespace, result: Review, fmt: str) -> None:
     if fmt == "json":
         _emit(_json(result.to_dict(args.lang)), args.output)
     else:
@@ -246,11 +271,11 @@ def _show_review(args: argparse.Namespace, result: Review) -> None:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
+    fmt = _format(args)
     packs = packs_of(args.rules)
     if len(packs) > 1:
         clusters = _progress(load_clusters(args.files, packs), args.lang)
         comparison = compare(clusters, packs, tags=args.tag)
-        fmt = _format(args)
         if fmt == "json":
             _emit(_json(comparison.to_dict(args.lang)), args.output)
         else:
@@ -258,8 +283,9 @@ def _cmd_review(args: argparse.Namespace) -> int:
         reports = [r for row in comparison.rows for r in row]
         return _exit_code(reports, args.strict)
     rules = packs[0]
-    result = review(_reports(args, rules, args.files), rules)
-    _show_review(args, result)
+    clusters = _progress(load_clusters(args.files, rules), args.lang)
+    result = review(clusters, rules, tags=args.tag)
+    _show_review(args, result, fmt)
     return _exit_code(result.reports, args.strict)
 
 
@@ -286,9 +312,10 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    args.tag = None
+    fmt = _format(args)
     rules = load_rules(DEFAULT_PACK)
-    _show_review(args, review(_reports(args, rules, example_paths()), rules))
+    clusters = _progress(load_clusters(example_paths(), rules), args.lang)
+    _show_review(args, review(clusters, rules), fmt)
     return EXIT_OK
 
 

@@ -7,13 +7,14 @@ exactly 20亿 meets the revenue condition (以上) yet falls in no band.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from .base.errors import PackError
+from .base.errors import InputError, PackError
 from .base.figures import DISPLAY_UNITS
 from .base.notebook import notebook_html
 from .model.cluster import Cluster
@@ -118,6 +119,30 @@ class Review:
         return notebook_html(self)
 
 
+class _Given:
+    """The clusters of a review so far, by name, region and year, to refuse one given twice:
+    it would be counted twice towards the targets. Names and regions are compared after NFKC
+    normalisation and trimming, so full-width and half-width spellings are one cluster."""
+
+    def __init__(self) -> None:
+        self._sources: dict[tuple[str, str, int | None], str] = {}
+
+    def add(self, name: str, region: str | None, year: int | None, source: str) -> None:
+        key = (_normal(name), _normal(region or ""), year)
+        first = self._sources.get(key)
+        if first is not None:
+            raise InputError(
+                source, "name", f"{name!r} ({region or 'no region'}, {year or 'no year'}) is "
+                f"also given by {first}; expected each cluster once (the same name, region "
+                "and year are one cluster)",
+            )  # fmt: skip
+        self._sources[key] = source
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
 def review(
     items: Iterable[Cluster | Report],
     rules: Rules | str | None = None,
@@ -128,6 +153,7 @@ def review(
     henan-2014-196), reports are taken as they are (they must come from the same pack)."""
     pack = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
     reports = []
+    given = _Given()
     for item in items:
         if isinstance(item, Report):
             if item.rules != pack.id:
@@ -135,8 +161,10 @@ def review(
                     f"the report of {item.cluster} was made with {item.rules}, not {pack.id}; "
                     "expected reports of one pack"
                 )
+            given.add(item.cluster, item.region, item.year, "a report given in code")
             reports.append(item)
         else:
+            given.add(item.name, item.region, item.year, item.source or "<code>")
             reports.append(check(item, pack, tags=tags))
     return Review(pack, tuple(reports))
 
@@ -183,5 +211,9 @@ def compare(
 ) -> Comparison:
     """Check every cluster against every pack in ``rules`` (e.g. a province's and the nation's)."""
     packs = tuple(r if isinstance(r, Rules) else load_rules(r) for r in rules)
-    rows = tuple(tuple(check(cluster, pack, tags=tags) for pack in packs) for cluster in items)
-    return Comparison(packs, rows)
+    given = _Given()
+    rows = []
+    for cluster in items:
+        given.add(cluster.name, cluster.region, cluster.year, cluster.source or "<code>")
+        rows.append(tuple(check(cluster, pack, tags=tags) for pack in packs))
+    return Comparison(packs, tuple(rows))

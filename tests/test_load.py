@@ -7,6 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 import clustercheck as cc
@@ -43,7 +44,8 @@ def test_toml_and_json_of_the_same_shape_read_alike(write: Write) -> None:
     }
     data = write("a.json", json.dumps(body, ensure_ascii=False))
     first, second = cc.load_cluster(toml), cc.load_cluster(data)
-    assert first == second
+    assert (first.source, second.source) == (str(toml), str(data))
+    assert first == attrs.evolve(second, source=str(toml))
     assert first.declared.operating_revenue == Decimal("2350005000")
     assert first.declared.main_share == Decimal("0.65")
 

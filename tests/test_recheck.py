@@ -301,3 +301,46 @@ def test_cli_bad_watch_share_exits_2(
     err = capsys.readouterr().err
     assert "--watch" in err
     assert "Traceback" not in err
+
+
+def test_a_round_under_another_pack_is_refused_and_nothing_recorded(
+    registry_file: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = registry_file.read_bytes()
+    data = write("a.toml", 'name = "示例县甲产业集群"\n')
+    argv = ["recheck", str(registry_file), "--year", "2016", str(data), "--record"]
+    assert main([*argv, "--rules", "miit-2022-119"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"clustercheck: error: {registry_file}: rules: the registry is kept under "
+        "'henan-2014-196', but the round was asked under 'miit-2022-119'; expected the "
+        "registry's pack (or no --rules)\n"
+    )
+    assert registry_file.read_bytes() == before
+
+
+def test_python_recheck_and_record_refuse_another_pack(registry_file: Path) -> None:
+    registry = cc.load_registry(registry_file)
+    with pytest.raises(cc.InputError) as caught:
+        cc.recheck(registry, 2016, [], "miit-2022-119")
+    assert (caught.value.source, caught.value.where) == (str(registry_file), "rules")
+    national = attrs.evolve(registry, rules="miit-2022-119")
+    with pytest.raises(cc.InputError) as caught:
+        cc.record(registry, cc.recheck(national, 2016, []))
+    assert caught.value.problem.startswith(
+        "the registry is kept under 'henan-2014-196', but the round was asked under "
+        "'miit-2022-119';"
+    )
+
+
+def test_a_pack_file_of_the_registry_s_pack_serves(
+    registry_file: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = registry_file.parent / "henan.toml"
+    pack.write_bytes(Path(cc.load_rules("henan-2014-196").path or "").read_bytes())
+    data = write("a.toml", 'name = "示例县甲产业集群"\n')
+    argv = ["recheck", str(registry_file), "--year", "2016", str(data), "--rules", str(pack)]
+    assert main([*argv, "--format", "json"]) == 0
+    decisions = {r["id"]: r["decision"] for r in json.loads(capsys.readouterr().out)}
+    assert decisions == {"A": "PENDING", "B": "PENDING"}

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
+import attrs
 import pytest
 
 import clustercheck as cc
+from clustercheck.cli import main
 from clustercheck.read.examples import examples_dir
 
 from .builders import cluster_with
 
+Write = Callable[[str, str], Path]
 YI = Decimal(100_000_000)
 FEN = Decimal("0.01")
 
@@ -21,6 +27,11 @@ def qualified_with_revenue(revenue: Decimal) -> cc.Cluster:
         main_industry_revenue=revenue * Decimal("0.7"),
         rd_expense=revenue / 50,
     )
+
+
+def named_apart(clusters: list[cc.Cluster]) -> list[cc.Cluster]:
+    """The clusters with a number after each name, so that no two are the same cluster."""
+    return [attrs.evolve(c, name=f"{c.name}{n}") for n, c in enumerate(clusters, start=1)]
 
 
 @pytest.mark.parametrize(
@@ -51,7 +62,7 @@ def test_band_counts_only_qualified_clusters_against_targets() -> None:
             operating_revenue=150 * YI, leaders=1
         ),  # not qualified: shows a band, not counted
     ]
-    result = cc.review(clusters)
+    result = cc.review(named_apart(clusters))
     counts = {c.band.id: (c.count, c.band.target) for c in result.band_counts}
     assert counts == {"over-100": (1, 10), "over-50": (0, 20), "over-20": (1, 50)}
     assert result.qualified == 3
@@ -68,7 +79,8 @@ def test_unknown_revenue_has_no_band() -> None:
 
 
 def test_review_to_dict_shape() -> None:
-    data = cc.review([qualified_with_revenue(30 * YI), cluster_with(leaders=1)]).to_dict()
+    clusters = named_apart([qualified_with_revenue(30 * YI), cluster_with(leaders=1)])
+    data = cc.review(clusters).to_dict()
     first, second = data["clusters"]
     assert first["verdict"] == "QUALIFIED"
     assert first["band"] == "over-20"
@@ -109,3 +121,72 @@ def test_notebooks_render_tables() -> None:
     html = cc.review([report])._repr_html_()
     assert "<table>" in html
     assert "超20亿元" in html
+
+
+CLUSTER = (
+    'name = "{name}"\nregion = "示例县"\nyear = 2015\n[declared]\noperating_revenue = "30亿元"\n'
+)
+
+
+def test_the_same_file_twice_is_refused_naming_it_twice(
+    write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write("a.toml", CLUSTER.format(name="示例县纺织服装产业集群"))
+    assert main(["review", str(path), str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"clustercheck: error: {path}: name: '示例县纺织服装产业集群' (示例县, 2015) is also "
+        f"given by {path}; expected each cluster once (the same name, region and year are one "
+        "cluster)\n"
+    )
+
+
+def test_two_files_of_one_cluster_are_refused_after_normalising_names(write: Write) -> None:
+    first = write("a.toml", CLUSTER.format(name="示例县纺织服装产业集群"))
+    # Full-width letters and spaces around the name, as an input method may leave them.
+    second = write("b.json", json.dumps({"name": " 示例县纺织服装产业集群\u3000", "region": "示例县 ",
+                                         "year": 2015}))  # fmt: skip
+    with pytest.raises(cc.InputError) as caught:
+        cc.review(cc.load_clusters([first, second]))
+    error = caught.value
+    assert (error.source, error.where) == (str(second), "name")
+    assert error.problem.startswith(
+        f"'示例县纺织服装产业集群' (示例县, 2015) is also given by {first};"
+    )
+
+
+def test_full_width_and_half_width_names_are_one_cluster() -> None:
+    half = cc.Cluster(name="示例县A1产业集群", region="示例县", source="a.toml")
+    full = cc.Cluster(name="示例县Ａ１产业集群", region="示例县", source="b.toml")
+    with pytest.raises(cc.InputError) as caught:
+        cc.compare([half, full], ["henan-2014-196", "miit-2022-119"])
+    assert str(caught.value).startswith(
+        "b.toml: name: '示例县Ａ１产业集群' (示例县, no year) is also given by a.toml;"
+    )
+
+
+def test_the_same_report_twice_is_refused() -> None:
+    report = cc.check(cluster_with())
+    with pytest.raises(cc.InputError) as caught:
+        cc.review([report, report])
+    assert str(caught.value).startswith(
+        f"a report given in code: name: {report.cluster!r} (示例县, no year) is also given by "
+        "a report given in code;"
+    )
+
+
+def test_one_cluster_in_two_years_or_two_regions_is_two_clusters() -> None:
+    base = cc.Cluster(name="示例县纺织服装产业集群", region="示例县", year=2015)
+    clusters = [base, attrs.evolve(base, year=2016), attrs.evolve(base, region="示例市")]
+    assert len(cc.review(clusters)) == 3
+    assert len(cc.compare(clusters, ["henan-2014-196"]).rows) == 3
+
+
+def test_check_reports_a_file_given_twice_twice(
+    write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write("a.toml", CLUSTER.format(name="示例县纺织服装产业集群"))
+    assert main(["check", str(path), str(path), "--format", "json"]) == 0
+    assert [r["cluster"] for r in json.loads(capsys.readouterr().out)] == [
+        "示例县纺织服装产业集群",
+        "示例县纺织服装产业集群",
+    ]

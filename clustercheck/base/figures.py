@@ -40,6 +40,13 @@ DISPLAY_UNITS: dict[str, Decimal] = {
     "平方公里": Decimal(1),
 }
 
+#: The bound on any figure: money past 10^16 元 (1亿亿元, about a thousand times the yearly
+#: output of all of Henan's industry), or any other figure past 10^16, is a typing error.
+BOUND = Decimal("1E16")
+#: The most significant digits, and the most decimal places, a number may be written with:
+#: far past any real figure, and few enough that exact arithmetic on it cannot overflow.
+MAX_DIGITS = 30
+
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _MONEY_RE = re.compile(rf"^({_NUMBER})\s*(元|千元|万元|万|亿元|亿)?$")
 _PERCENT_RE = re.compile(rf"^({_NUMBER})\s*%$")
@@ -87,17 +94,53 @@ def _normalise(text: str) -> str:
     )
 
 
-def _decimal(number: str) -> Decimal:
-    return Decimal(number.replace(",", ""))
+def _decimal(number: str, value: object, what: str) -> Decimal:
+    """The number written in ``number``, checked by :func:`_checked`."""
+    return _checked(Decimal(number.replace(",", "")), value, what)
 
 
 def shown(value: object) -> str:
-    """A value as an error message quotes it: text in quotes, numbers plain."""
-    return repr(value) if isinstance(value, str) else str(value)
+    """A value as an error message quotes it: text in quotes, numbers plain; a very long
+    value by its start, its end and its length."""
+    if isinstance(value, str):
+        text = repr(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        text = str(Decimal(value))  # str() of an int refuses more than 4300 digits
+    else:
+        text = str(value)
+    if len(text) > 60:
+        return f"{text[:24]}…{text[-12:]} ({len(text)} characters)"
+    return text
 
 
-def _from_number(value: object, what: str) -> Decimal | None:
-    """A Decimal for an int/Decimal/float value, None for text; bools are rejected."""
+def _checked(number: Decimal, value: object, what: str, money_unit: str | None = None) -> Decimal:
+    """``number`` if it is finite, within the bound (on money in ``money_unit``, else on any
+    figure) and written with at most :data:`MAX_DIGITS` digits and decimal places. Checked
+    before any arithmetic, so no overflow or invalid operation can follow from a file."""
+    if not number.is_finite():
+        raise FigureError(f"{shown(value)} is not a finite number; expected {what}")
+    if money_unit is not None and number.copy_abs() > _MONEY_LIMITS[money_unit]:
+        said = shown(value) if isinstance(value, str) else f"{shown(value)} {money_unit}"
+        raise FigureError(
+            f"{said} is above 10^16 元 (1亿亿元), the bound on money; expected a real "
+            f"cluster's figure, {_MONEY}"
+        )
+    if number.copy_abs() > BOUND:
+        raise FigureError(
+            f"{shown(value)} is above 10^16, the bound on any figure; expected {what}"
+        )
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # a finite number's
+    if len(digits) > MAX_DIGITS or not -MAX_DIGITS <= exponent <= MAX_DIGITS:
+        raise FigureError(
+            f"{shown(value)} has more than {MAX_DIGITS} digits or {MAX_DIGITS} decimal places; "
+            f"expected {what}"
+        )
+    return number
+
+
+def _as_decimal(value: object, what: str) -> Decimal | None:
+    """An int/Decimal/float value as a Decimal, as it is, None for text; bools are rejected."""
     if isinstance(value, bool):
         raise FigureError(f"{shown(value)} is a boolean; expected {what}")
     if isinstance(value, int):
@@ -105,12 +148,16 @@ def _from_number(value: object, what: str) -> Decimal | None:
     if isinstance(value, float):
         return Decimal(repr(value))
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise FigureError(f"{shown(value)} is not a finite number; expected {what}")
         return value
     if isinstance(value, str):
         return None
     raise FigureError(f"{shown(value)} is a {type(value).__name__}; expected {what}")
+
+
+def _from_number(value: object, what: str) -> Decimal | None:
+    """:func:`_as_decimal`, checked by :func:`_checked`."""
+    number = _as_decimal(value, what)
+    return None if number is None else _checked(number, value, what)
 
 
 def _non_negative(result: Decimal, value: object, what: str) -> Decimal:
@@ -120,22 +167,32 @@ def _non_negative(result: Decimal, value: object, what: str) -> Decimal:
 
 
 _MONEY = 'money such as "20亿元", "5000万元" or "12,345.6万元"'
+#: Per money unit, the most that may be written in it: the bound on money, 10^16 元.
+_MONEY_LIMITS = {unit: BOUND / factor for unit, factor in MONEY_UNITS.items()}
+
+
+def money_in(number: Decimal, unit: str, value: object) -> Decimal:
+    """``number`` of ``unit`` in 元, exactly; ``value`` is what was written, for errors.
+    Negative, non-finite, past the bound on money or written with too many digits, it is refused."""
+    checked = _checked(number, value, _MONEY, unit)
+    return _non_negative(EXACT.multiply(checked, MONEY_UNITS[unit]), value, _MONEY)
 
 
 def parse_money(value: object) -> Decimal:
     """Money in 元. Text needs a unit; a bare number takes the file's ``money_unit``
     (in code, outside any file, a bare number is already in 元)."""
-    number = _from_number(value, _MONEY)
+    number = _as_decimal(value, _MONEY)
     if number is not None:
         context = _file_context.get()
         if context is None:
-            return _non_negative(number, value, _MONEY)
+            return money_in(number, "元", value)
         if context.money_unit is None:
+            _checked(number, value, _MONEY)  # a number that is no figure at all is told so first
             raise FigureError(
                 f"{shown(value)} is a bare number but the file sets no money_unit; "
                 f'expected {_MONEY}, or set money_unit = "万元" at the top of the file'
             )
-        return _non_negative(number * MONEY_UNITS[context.money_unit], value, _MONEY)
+        return money_in(number, context.money_unit, value)
     assert isinstance(value, str)
     match = _MONEY_RE.match(_normalise(value))
     if match is None:
@@ -148,7 +205,7 @@ def parse_money(value: object) -> Decimal:
             raise FigureError(
                 f"{shown(value)} has no unit and the file sets no money_unit; expected {_MONEY}"
             )
-    return _non_negative(_decimal(number_text) * MONEY_UNITS[unit], value, _MONEY)
+    return money_in(Decimal(number_text.replace(",", "")), unit, value)
 
 
 _PERCENT = 'a percentage such as "65%"'
@@ -169,7 +226,7 @@ def parse_percent(value: object, *, at_most_100: bool = True) -> Decimal:
         match = _PERCENT_RE.match(_normalise(value))
         if match is None:
             raise FigureError(f"{shown(value)} is not a percentage; expected {_PERCENT}")
-        result = _decimal(match.group(1)) / 100
+        result = EXACT.divide(_decimal(match.group(1), value, _PERCENT), 100)
     _non_negative(result, value, _PERCENT)
     if at_most_100 and result > 1:
         raise FigureError(f"{shown(value)} is above 100%; expected a share from 0% to 100%")
@@ -194,7 +251,7 @@ def _with_unit(value: object, pattern: re.Pattern[str], what: str) -> Decimal:
             raise FigureError(
                 f"{shown(value)} is not {what.split(' such as ')[0]}; expected {what}"
             )
-        number = _decimal(match.group(1))
+        number = _decimal(match.group(1), value, what)
     return _non_negative(number, value, what)
 
 
@@ -218,7 +275,7 @@ def parse_date(value: object) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise FigureError(f"{value!r} is not a date; expected YYYY-MM-DD such as 2014-12-29")
+    raise FigureError(f"{shown(value)} is not a date; expected YYYY-MM-DD such as 2014-12-29")
 
 
 def parse_count(value: object) -> int:
@@ -229,7 +286,7 @@ def parse_count(value: object) -> int:
         text = _normalise(value).removesuffix("家").removesuffix("项").removesuffix("人")
         if _PLAIN_RE.match(text) is None:
             raise FigureError(f"{shown(value)} is not a count; expected {_COUNT}")
-        number = _decimal(text)
+        number = _decimal(text, value, _COUNT)
     if number != number.to_integral_value():
         raise FigureError(f"{shown(value)} is not a whole number; expected {_COUNT}")
     return int(_non_negative(number, value, _COUNT))
@@ -245,7 +302,7 @@ def parse_threshold(text: str) -> Decimal:
     if normal.endswith("平方公里"):
         return parse_area(normal)
     if _PLAIN_RE.match(normal):
-        return _decimal(normal)
+        return _decimal(normal, text, 'a threshold such as "20亿元", "65%" or 2')
     return parse_money(normal)
 
 

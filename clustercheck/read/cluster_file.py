@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn, override
 
 from ..base.errors import FigureError, InputError, InputErrors
-from ..base.figures import MONEY_UNITS, reading_file
+from ..base.figures import MAX_DIGITS, MONEY_UNITS, reading_file, shown
 from ..base.structuring import error_lines
 from ..model.cluster import Cluster, Declared, Enterprise, Reported, Yearly
 from ..model.roster import LeaderTest, RosterFigures
@@ -77,7 +78,9 @@ for _cls in (Declared, Enterprise, Reported, Yearly, Cluster):
 
 
 def read_data(path: Path) -> dict[str, Any]:
-    """A TOML or JSON file's content with every non-integer number as an exact Decimal."""
+    """A TOML or JSON file's content with every non-integer number as an exact Decimal.
+    JSON's ``NaN`` and ``Infinity`` become Decimals too, refused where a figure is read, and
+    a key given twice in one JSON object is an error (JSON itself would keep the last)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -86,16 +89,76 @@ def read_data(path: Path) -> dict[str, Any]:
         raise InputError(
             str(path), "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"
         ) from None
+    twice: dict[int, list[tuple[str, object, object]]] = {}
     try:
         if path.suffix.lower() == ".json":
-            data = json.loads(text, parse_float=Decimal)
+            data = json.loads(
+                text,
+                parse_float=Decimal,
+                parse_int=_json_int,
+                parse_constant=Decimal,
+                object_pairs_hook=functools.partial(_json_object, twice),
+            )
         else:
             data = tomllib.loads(text, parse_float=Decimal)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         raise InputError(str(path), "", f"not valid {path.suffix[1:].upper()}: {exc}") from None
+    except ValueError:  # an integer too long for Python to read (TOML)
+        found = re.search(r"\d[\d_]{4000,}", text)
+        if found is None:
+            raise
+        line = text.count("\n", 0, found.start()) + 1
+        raise InputError(
+            str(path),
+            f"line {line}",
+            f"an integer of {len(found.group())} digits; expected {_SHORT}",
+        ) from None
+    if twice:
+        raise InputErrors(
+            [
+                InputError(str(path), where, f"{key!r} is given twice ({shown(first)}, then "
+                           f"{shown(then)}); expected each key once in a table")
+                for where, key, first, then in _keys_twice(data, "", twice)
+            ]
+        )  # fmt: skip
     if not isinstance(data, dict):
         raise InputError(str(path), "", "expected an object of cluster keys at the top level")
     return data
+
+
+_SHORT = f"a number of at most {MAX_DIGITS} digits"
+
+
+def _json_int(text: str) -> int | Decimal:
+    """A JSON integer; one too long to be any figure stays a Decimal, for the figure's parser
+    to refuse with its key (as an int, Python would refuse it with no key at all)."""
+    return int(text) if len(text) <= MAX_DIGITS else Decimal(text)
+
+
+def _json_object(
+    twice: dict[int, list[tuple[str, object, object]]], pairs: list[tuple[str, object]]
+) -> dict[str, object]:
+    """A JSON object as a dict, noting under the dict's id any key it is given twice."""
+    result: dict[str, object] = {}
+    for key, value in pairs:
+        if key in result:
+            twice.setdefault(id(result), []).append((key, result[key], value))
+        result[key] = value
+    return result
+
+
+def _keys_twice(
+    node: object, path: str, twice: dict[int, list[tuple[str, object, object]]]
+) -> Iterator[tuple[str, str, object, object]]:
+    """(key path, key, first value, later value) of every key given twice, in file order."""
+    if isinstance(node, dict):
+        for key, first, then in twice.get(id(node), ()):
+            yield f"{path}.{key}" if path else key, key, first, then
+        for key, value in node.items():
+            yield from _keys_twice(value, f"{path}.{key}" if path else key, twice)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _keys_twice(item, f"{path}[{index}]", twice)
 
 
 def cluster_from_data(
@@ -117,6 +180,7 @@ def cluster_from_data(
             "money_unit",
             f"{money_unit!r} is not a unit; expected one of {'、'.join(MONEY_UNITS)}",
         )
+    body.setdefault("source", origin)  # unless the file says where its figures come from
     try:
         with reading_file(money_unit):
             cluster: Cluster = _converter.structure(body, Cluster)

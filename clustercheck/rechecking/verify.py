@@ -83,7 +83,16 @@ class Recheck:
 
 
 def _pack(registry: Registry, rules: Rules | str | None) -> Rules:
+    """The pack of a round: the registry's, or ``rules`` when it is that same pack (by id,
+    so a pack file of the registry's pack serves). A round under another pack is refused:
+    it would be recorded in a history kept under the registry's."""
     pack = load_rules(rules or registry.rules) if not isinstance(rules, Rules) else rules
+    if pack.id != registry.rules and pack.id != load_rules(registry.rules).id:
+        raise InputError(
+            registry.path or "registry", "rules",
+            f"the registry is kept under {registry.rules!r}, but the round was asked under "
+            f"{pack.id!r}; expected the registry's pack (or no --rules)",
+        )  # fmt: skip
     if pack.recheck is None:
         raise PackError(f"pack {pack.id} sets no re-verification interval ([recheck])")
     return pack
@@ -207,7 +216,8 @@ def recheck(
 def record(registry: Registry, result: Recheck) -> Registry:
     """The registry with this round appended: one entry per due cluster, delisted clusters
     marked. Earlier entries are kept as they are; recording a year again adds nothing, and a
-    different decision for a recorded year is an error."""
+    different decision for a recorded year, or a round under another pack, is an error."""
+    _pack(registry, result.rules)
     by_id = {r.entry.id: r for r in result.results}
     entries = []
     for entry in registry.clusters:

@@ -17,7 +17,7 @@ import attrs
 
 from . import __version__
 from .base.atomic import write_atomic
-from .base.errors import ClusterCheckError, UsageError
+from .base.errors import ClusterCheckError, Problem, UsageError
 from .base.figures import show_number, to_unit
 from .base.labels import LANGS, word
 from .inputs import load_clusters
@@ -170,22 +170,21 @@ def _format(args: argparse.Namespace) -> str:
         implied = EXTENSIONS.get(suffix)
         if suffix and implied is None:
             raise UsageError(
-                f"{args.output}: clustercheck does not write {suffix} files; expected -o OUT "
-                f"ending in {_suffixes()}"
+                Problem("unknown_suffix", value=suffix, expected=_suffixes()), source=args.output
             )
         if implied is not None and fmt is not None and implied != fmt:
             raise UsageError(
-                f"{args.output}: a {suffix} file holds {implied}, but --format {fmt} was given; "
-                f"expected -o OUT ending in {_suffixes(fmt)} for {fmt}, or no --format"
-            )
+                Problem(
+                    "suffix_against_format", suffix=suffix, implied=implied, value=fmt,
+                    expected=_suffixes(fmt),
+                ),
+                source=args.output,
+            )  # fmt: skip
         if implied is None and fmt is None:
-            raise UsageError(
-                f"{args.output}: the name has no suffix to tell the format; expected -o OUT "
-                f"ending in {_suffixes()}, or --format"
-            )
+            raise UsageError(Problem("no_suffix", expected=_suffixes()), source=args.output)
         fmt = fmt or implied
     if fmt == "xlsx" and args.output is None:
-        raise UsageError("xlsx is a binary format: give a file to write with -o OUT.xlsx")
+        raise UsageError(Problem("binary_to_terminal"))
     return fmt or "text"
 
 
@@ -418,10 +417,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args)
     except ClusterCheckError as exc:
-        print(f"clustercheck: error: {exc}", file=sys.stderr)
+        print(
+            f"clustercheck: {word('error', args.lang)}: {exc.message(args.lang)}", file=sys.stderr
+        )
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # the reader (``| head``) stopped reading: not an error
         return EXIT_OK
     except OSError as exc:
-        print(f"clustercheck: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            f"clustercheck: {word('error', args.lang)}: {exc.filename or ''}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT

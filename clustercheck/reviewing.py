@@ -14,13 +14,17 @@ from typing import Any
 
 import attrs
 
-from .base.errors import InputError, PackError
+from .base.errors import InputError, PackError, Problem
 from .base.figures import DISPLAY_UNITS
+from .base.messages import Phrase
 from .base.notebook import notebook_html
 from .model.cluster import Cluster
 from .rules.engine import check
 from .rules.pack import DEFAULT_PACK, Band, Rules, load_rules
 from .rules.report import Report, Status, Verdict
+
+_NO_REGION = Phrase("no region", "无地区")
+_NO_YEAR = Phrase("no year", "无年度")
 
 
 @attrs.frozen
@@ -132,9 +136,8 @@ class _Given:
         first = self._sources.get(key)
         if first is not None:
             raise InputError(
-                source, "name", f"{name!r} ({region or 'no region'}, {year or 'no year'}) is "
-                f"also given by {first}; expected each cluster once (the same name, region "
-                "and year are one cluster)",
+                source, "name", Problem("cluster_twice", value=name, region=region or _NO_REGION,
+                                        year=year or _NO_YEAR, first=first),
             )  # fmt: skip
         self._sources[key] = source
 
@@ -158,9 +161,9 @@ def review(
         if isinstance(item, Report):
             if item.rules != pack.id:
                 raise PackError(
-                    f"the report of {item.cluster} was made with {item.rules}, not {pack.id}; "
-                    "expected reports of one pack"
-                )
+                    Problem("report_of_other_pack", cluster=item.cluster, value=item.rules,
+                            expected=pack.id)
+                )  # fmt: skip
             given.add(item.cluster, item.region, item.year, "a report given in code")
             reports.append(item)
         else:

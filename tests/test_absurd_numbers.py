@@ -147,7 +147,7 @@ def test_the_cli_says_which_key_and_exits_2(
     path = write(
         "a.json", '{"name": "x", "money_unit": "万元", "declared": {"operating_revenue": Infinity}}'
     )
-    assert main(["check", str(path)]) == 2
+    assert main(["check", str(path), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err == (
         f"clustercheck: error: {path}: declared.operating_revenue: Infinity is not a finite "
@@ -159,7 +159,7 @@ def test_a_roster_cell_past_the_bound_is_an_error(
     write: Write, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write("firms.csv", "企业名称,营业收入,从业人员\n甲,100000001亿元,10\n")
-    assert main(["check", str(path)]) == 2
+    assert main(["check", str(path), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(
         f"clustercheck: error: {path}: line 2, column 营业收入: '100000001亿元' is above "

@@ -75,11 +75,21 @@ def test_bad_input_exits_2_with_a_named_error_and_no_traceback(
     capsys: pytest.CaptureFixture[str], write: Write
 ) -> None:
     path = write("bad.toml", 'name = "x"\n[declared]\nmain_share = "120%"\n')
-    code, out, err = run(capsys, "check", str(path))
+    code, out, err = run(capsys, "check", str(path), "--lang", "en")
     assert code == 2 and out == ""
     assert err.startswith("clustercheck: error: ")
     assert f"{path}: declared.main_share: '120%' is above 100%" in err
     assert "Traceback" not in err
+
+
+def test_errors_are_in_chinese_by_default(capsys: pytest.CaptureFixture[str], write: Write) -> None:
+    path = write("bad.toml", 'name = "x"\n[declared]\nmain_share = "120%"\n')
+    code, out, err = run(capsys, "check", str(path))
+    assert code == 2 and out == ""
+    assert (
+        err
+        == f"clustercheck: 错误: {path}: declared.main_share: '120%' 超过 100%；应为 0% 到 100% 之间的比例\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -93,7 +103,7 @@ def test_bad_input_exits_2_with_a_named_error_and_no_traceback(
 )
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
     code, _, err = run(capsys, *argv)
-    assert code == 2 and "clustercheck: error:" in err and "Traceback" not in err
+    assert code == 2 and "clustercheck: 错误:" in err and "Traceback" not in err
 
 
 def test_rules_lists_and_shows_packs(capsys: pytest.CaptureFixture[str]) -> None:

@@ -261,7 +261,7 @@ def test_bundled_province_roster(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_cli_bad_roster_exits_2(capsys: pytest.CaptureFixture[str], write: Write) -> None:
     path = write("bad.csv", f"{HEADER}\n甲,,x,1,1,1,小型,是\n")
-    assert main(["check", str(path)]) == 2
+    assert main(["check", str(path), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "line 2, column 主营业务收入（万元）" in err
     assert "Traceback" not in err

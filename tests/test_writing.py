@@ -27,7 +27,7 @@ SUFFIXES = (
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main([*argv, "--lang", "en"])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -67,7 +67,7 @@ def test_record_through_a_symlink_updates_the_real_registry(
     link.symlink_to(real)
     code, _, err = run(capsys, "recheck", str(link), "--year", "2016", TEXTILES, "--record")
     assert code == 0
-    assert err == f"已记入 {link}\n"
+    assert err == f"recorded in {link}\n"
     assert link.is_symlink() and os.readlink(link) == str(real)
     history = tomllib.loads(real.read_text(encoding="utf-8"))["cluster"][0]["history"]
     assert [(h["year"], h["decision"]) for h in history] == [(2016, "RETAIN")]

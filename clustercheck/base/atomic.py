@@ -12,15 +12,17 @@ import secrets
 import stat
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import Problem, UsageError
+from .messages import Phrase
 
 _KINDS = {
-    stat.S_IFDIR: "a folder",
-    stat.S_IFIFO: "a FIFO (named pipe)",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: Phrase("a folder", "文件夹"),
+    stat.S_IFIFO: Phrase("a FIFO (named pipe)", "命名管道"),
+    stat.S_IFCHR: Phrase("a character device", "字符设备"),
+    stat.S_IFBLK: Phrase("a block device", "块设备"),
+    stat.S_IFSOCK: Phrase("a socket", "套接字"),
 }
+_SPECIAL = Phrase("a special file", "特殊文件")
 
 #: Windows would otherwise open the file in text mode and write each newline as two bytes.
 _BINARY = getattr(os, "O_BINARY", 0)
@@ -35,13 +37,10 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     except FileNotFoundError:
         mode = None
     if mode is not None and not stat.S_ISREG(mode):
-        kind = _KINDS.get(stat.S_IFMT(mode), "a special file")
-        raise UsageError(
-            f"{shown}: is {kind}, not a file; expected the name of a file to write "
-            "(leave out -o to write to standard output)"
-        )
+        kind = _KINDS.get(stat.S_IFMT(mode), _SPECIAL)
+        raise UsageError(Problem("not_a_file", kind=kind), source=shown)
     if not target.parent.is_dir():
-        raise UsageError(f"{shown}: the folder {target.parent} does not exist")
+        raise UsageError(Problem("no_folder", folder=str(target.parent)), source=shown)
     temporary = target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp"
     try:
         # Created as a new file would be, so the umask decides its permissions.

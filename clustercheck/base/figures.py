@@ -18,7 +18,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
-from .errors import FigureError
+from .errors import FigureError, Problem
+from .messages import Phrase
 
 #: Money units and their size in 元.
 MONEY_UNITS: dict[str, Decimal] = {
@@ -48,7 +49,7 @@ BOUND = Decimal("1E16")
 MAX_DIGITS = 30
 
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_MONEY_RE = re.compile(rf"^({_NUMBER})\s*(元|千元|万元|万|亿元|亿)?$")
+MONEY_RE = re.compile(rf"^({_NUMBER})\s*(元|千元|万元|万|亿元|亿)?$")
 _PERCENT_RE = re.compile(rf"^({_NUMBER})\s*%$")
 _INTENSITY_RE = re.compile(rf"^({_NUMBER})\s*(?:万元)?\s*/\s*(?:公顷|平方公顷|ha)$")
 _AREA_RE = re.compile(rf"^({_NUMBER})\s*(?:平方公里|km2|km²)$")
@@ -118,23 +119,19 @@ def _checked(number: Decimal, value: object, what: str, money_unit: str | None =
     figure) and written with at most :data:`MAX_DIGITS` digits and decimal places. Checked
     before any arithmetic, so no overflow or invalid operation can follow from a file."""
     if not number.is_finite():
-        raise FigureError(f"{shown(value)} is not a finite number; expected {what}")
+        raise FigureError(Problem("not_finite", shown=shown(value), value=value, expected=what))
     if money_unit is not None and number.copy_abs() > _MONEY_LIMITS[money_unit]:
         said = shown(value) if isinstance(value, str) else f"{shown(value)} {money_unit}"
-        raise FigureError(
-            f"{said} is above 10^16 元 (1亿亿元), the bound on money; expected a real "
-            f"cluster's figure, {_MONEY}"
-        )
+        raise FigureError(Problem("money_over_bound", shown=said, value=value, expected=MONEY))
     if number.copy_abs() > BOUND:
-        raise FigureError(
-            f"{shown(value)} is above 10^16, the bound on any figure; expected {what}"
-        )
+        raise FigureError(Problem("over_bound", shown=shown(value), value=value, expected=what))
     _, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)  # a finite number's
     if len(digits) > MAX_DIGITS or not -MAX_DIGITS <= exponent <= MAX_DIGITS:
         raise FigureError(
-            f"{shown(value)} has more than {MAX_DIGITS} digits or {MAX_DIGITS} decimal places; "
-            f"expected {what}"
+            Problem(
+                "too_many_digits", shown=shown(value), digits=MAX_DIGITS, value=value, expected=what
+            )
         )
     return number
 
@@ -142,7 +139,7 @@ def _checked(number: Decimal, value: object, what: str, money_unit: str | None =
 def _as_decimal(value: object, what: str) -> Decimal | None:
     """An int/Decimal/float value as a Decimal, as it is, None for text; bools are rejected."""
     if isinstance(value, bool):
-        raise FigureError(f"{shown(value)} is a boolean; expected {what}")
+        raise FigureError(Problem("boolean_figure", shown=shown(value), value=value, expected=what))
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
@@ -151,7 +148,15 @@ def _as_decimal(value: object, what: str) -> Decimal | None:
         return value
     if isinstance(value, str):
         return None
-    raise FigureError(f"{shown(value)} is a {type(value).__name__}; expected {what}")
+    raise FigureError(
+        Problem(
+            "wrong_python_type",
+            shown=shown(value),
+            type=type(value).__name__,
+            value=value,
+            expected=what,
+        )
+    )
 
 
 def _from_number(value: object, what: str) -> Decimal | None:
@@ -162,11 +167,14 @@ def _from_number(value: object, what: str) -> Decimal | None:
 
 def _non_negative(result: Decimal, value: object, what: str) -> Decimal:
     if result < 0:
-        raise FigureError(f"{shown(value)} is negative; expected {what}")
+        raise FigureError(Problem("negative", shown=shown(value), value=value, expected=what))
     return result
 
 
-_MONEY = 'money such as "20亿元", "5000万元" or "12,345.6万元"'
+MONEY = Phrase(
+    'money such as "20亿元", "5000万元" or "12,345.6万元"',
+    '金额，如 "20亿元"、"5000万元" 或 "12,345.6万元"',
+)
 #: Per money unit, the most that may be written in it: the bound on money, 10^16 元.
 _MONEY_LIMITS = {unit: BOUND / factor for unit, factor in MONEY_UNITS.items()}
 
@@ -174,41 +182,44 @@ _MONEY_LIMITS = {unit: BOUND / factor for unit, factor in MONEY_UNITS.items()}
 def money_in(number: Decimal, unit: str, value: object) -> Decimal:
     """``number`` of ``unit`` in 元, exactly; ``value`` is what was written, for errors.
     Negative, non-finite, past the bound on money or written with too many digits, it is refused."""
-    checked = _checked(number, value, _MONEY, unit)
-    return _non_negative(EXACT.multiply(checked, MONEY_UNITS[unit]), value, _MONEY)
+    checked = _checked(number, value, MONEY, unit)
+    return _non_negative(EXACT.multiply(checked, MONEY_UNITS[unit]), value, MONEY)
 
 
 def parse_money(value: object) -> Decimal:
     """Money in 元. Text needs a unit; a bare number takes the file's ``money_unit``
     (in code, outside any file, a bare number is already in 元)."""
-    number = _as_decimal(value, _MONEY)
+    number = _as_decimal(value, MONEY)
     if number is not None:
         context = _file_context.get()
         if context is None:
             return money_in(number, "元", value)
         if context.money_unit is None:
-            _checked(number, value, _MONEY)  # a number that is no figure at all is told so first
+            _checked(number, value, MONEY)  # a number that is no figure at all is told so first
             raise FigureError(
-                f"{shown(value)} is a bare number but the file sets no money_unit; "
-                f'expected {_MONEY}, or set money_unit = "万元" at the top of the file'
+                Problem("bare_money", shown=shown(value), value=value, expected=MONEY)
             )
         return money_in(number, context.money_unit, value)
     assert isinstance(value, str)
-    match = _MONEY_RE.match(_normalise(value))
+    match = MONEY_RE.match(_normalise(value))
     if match is None:
-        raise FigureError(f"{shown(value)} is not money; expected {_MONEY} (units: {_unit_list()})")
+        raise FigureError(
+            Problem(
+                "not_money", shown=shown(value), units=_unit_list(), value=value, expected=MONEY
+            )
+        )
     number_text, unit = match.groups()
     if unit is None:
         context = _file_context.get()
         unit = "元" if context is None else context.money_unit
         if unit is None:
             raise FigureError(
-                f"{shown(value)} has no unit and the file sets no money_unit; expected {_MONEY}"
+                Problem("money_without_unit", shown=shown(value), value=value, expected=MONEY)
             )
     return money_in(Decimal(number_text.replace(",", "")), unit, value)
 
 
-_PERCENT = 'a percentage such as "65%"'
+_PERCENT = Phrase('a percentage such as "65%"', '百分数，如 "65%"')
 
 
 def parse_percent(value: object, *, at_most_100: bool = True) -> Decimal:
@@ -218,30 +229,33 @@ def parse_percent(value: object, *, at_most_100: bool = True) -> Decimal:
     if number is not None:
         if _file_context.get() is not None:
             raise FigureError(
-                f"{shown(value)} is a bare number; expected {_PERCENT} (65 or 0.65 would be ambiguous)"
+                Problem("bare_percent", shown=shown(value), value=value, expected=_PERCENT)
             )
         result = number
     else:
         assert isinstance(value, str)
         match = _PERCENT_RE.match(_normalise(value))
         if match is None:
-            raise FigureError(f"{shown(value)} is not a percentage; expected {_PERCENT}")
+            raise FigureError(
+                Problem("not_percent", shown=shown(value), value=value, expected=_PERCENT)
+            )
         result = EXACT.divide(_decimal(match.group(1), value, _PERCENT), 100)
     _non_negative(result, value, _PERCENT)
     if at_most_100 and result > 1:
-        raise FigureError(f"{shown(value)} is above 100%; expected a share from 0% to 100%")
+        raise FigureError(Problem("above_100", shown=shown(value), value=value, expected="0%–100%"))
     return result
 
 
-_INTENSITY = 'an intensity such as "1180万元/公顷"'
+_INTENSITY = Phrase('an intensity such as "1180万元/公顷"', '投资强度，如 "1180万元/公顷"')
+_INTENSITY_NOUN = Phrase("an intensity", "投资强度")
 
 
 def parse_intensity(value: object) -> Decimal:
     """Investment intensity in 万元 per hectare; a bare number is taken as 万元/公顷."""
-    return _with_unit(value, _INTENSITY_RE, _INTENSITY)
+    return _with_unit(value, _INTENSITY_RE, _INTENSITY, _INTENSITY_NOUN)
 
 
-def _with_unit(value: object, pattern: re.Pattern[str], what: str) -> Decimal:
+def _with_unit(value: object, pattern: re.Pattern[str], what: Phrase, noun: Phrase) -> Decimal:
     """A non-negative number written with the one unit ``pattern`` allows, or bare."""
     number = _from_number(value, what)
     if number is None:
@@ -249,21 +263,22 @@ def _with_unit(value: object, pattern: re.Pattern[str], what: str) -> Decimal:
         match = pattern.match(_normalise(value)) or _PLAIN_RE.match(_normalise(value))
         if match is None:
             raise FigureError(
-                f"{shown(value)} is not {what.split(' such as ')[0]}; expected {what}"
+                Problem("not_figure", shown=shown(value), noun=noun, value=value, expected=what)
             )
         number = _decimal(match.group(1), value, what)
     return _non_negative(number, value, what)
 
 
-_AREA = 'an area such as "85平方公里"'
+_AREA = Phrase('an area such as "85平方公里"', '面积，如 "85平方公里"')
+_AREA_NOUN = Phrase("an area", "面积")
 
 
 def parse_area(value: object) -> Decimal:
     """An area in square kilometres; a bare number is taken as 平方公里."""
-    return _with_unit(value, _AREA_RE, _AREA)
+    return _with_unit(value, _AREA_RE, _AREA, _AREA_NOUN)
 
 
-_COUNT = "a whole number of firms such as 20"
+_COUNT = Phrase("a whole number of firms such as 20", "整数家数，如 20")
 
 
 def parse_date(value: object) -> dt.date:
@@ -275,7 +290,7 @@ def parse_date(value: object) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise FigureError(f"{shown(value)} is not a date; expected YYYY-MM-DD such as 2014-12-29")
+    raise FigureError(Problem("not_date", shown=shown(value), value=value, expected="YYYY-MM-DD"))
 
 
 def parse_count(value: object) -> int:
@@ -285,10 +300,12 @@ def parse_count(value: object) -> int:
         assert isinstance(value, str)
         text = _normalise(value).removesuffix("家").removesuffix("项").removesuffix("人")
         if _PLAIN_RE.match(text) is None:
-            raise FigureError(f"{shown(value)} is not a count; expected {_COUNT}")
+            raise FigureError(
+                Problem("not_count", shown=shown(value), value=value, expected=_COUNT)
+            )
         number = _decimal(text, value, _COUNT)
     if number != number.to_integral_value():
-        raise FigureError(f"{shown(value)} is not a whole number; expected {_COUNT}")
+        raise FigureError(Problem("not_whole", shown=shown(value), value=value, expected=_COUNT))
     return int(_non_negative(number, value, _COUNT))
 
 

@@ -6,6 +6,7 @@ LANGS = ("zh", "en")
 
 #: Words of tables, headings and statuses: key → (Chinese, English).
 WORDS: dict[str, tuple[str, str]] = {
+    "error": ("错误", "error"),
     "PASS": ("符合", "pass"),
     "FAIL": ("不符合", "fail"),
     "UNKNOWN": ("未知", "unknown"),

@@ -8,6 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+
+class Phrase(str):
+    """A phrase that goes inside messages, such as what was expected: English as a string
+    (so ``error.expected`` reads as text), with its Chinese beside it."""
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str) -> Phrase:
+        phrase = super().__new__(cls, en)
+        phrase.zh = zh
+        return phrase
+
+    def text(self, lang: str = "en") -> str:
+        """The phrase in ``lang``."""
+        return self.zh if lang == "zh" else str(self)
+
+
 #: Where an error is: (Chinese, English).
 PLACES: dict[str, tuple[str, str]] = {
     "line": ("第 {line} 行", "line {line}"),
@@ -25,6 +42,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "missing_key": ("缺少必需的键", "required key is missing"),
     "not_one_of": ("不是可选值之一；应为 {expected}", "not one of {expected}"),
     "wrong_type": ("类型不对；应为 {expected}（{detail}）", "expected {expected} ({detail})"),
+    # Figures: money, shares, counts, areas, intensities, dates.
+    "not_finite": ("{shown} 不是有限的数；应为{expected}", "{shown} is not a finite number; expected {expected}"),
+    "money_over_bound": ("{shown} 超过金额上限 10^16 元（1亿亿元）；应为真实集群的数字，即{expected}",
+                         "{shown} is above 10^16 元 (1亿亿元), the bound on money; expected a real cluster's figure, {expected}"),
+    "over_bound": ("{shown} 超过任何数字的上限 10^16；应为{expected}", "{shown} is above 10^16, the bound on any figure; expected {expected}"),
+    "too_many_digits": ("{shown} 超过 {digits} 位数字或 {digits} 位小数；应为{expected}",
+                        "{shown} has more than {digits} digits or {digits} decimal places; expected {expected}"),
+    "boolean_figure": ("{shown} 是布尔值；应为{expected}", "{shown} is a boolean; expected {expected}"),
+    "wrong_python_type": ("{shown} 的类型是 {type}；应为{expected}", "{shown} is a {type}; expected {expected}"),
+    "negative": ("{shown} 是负数；应为{expected}", "{shown} is negative; expected {expected}"),
+    "bare_money": ('{shown} 是不带单位的数字，而文件没有设 money_unit；应为{expected}，或在文件开头写 money_unit = "万元"',
+                   '{shown} is a bare number but the file sets no money_unit; expected {expected}, or set money_unit = "万元" at the top of the file'),
+    "not_money": ("{shown} 不是金额；应为{expected}（单位：{units}）", "{shown} is not money; expected {expected} (units: {units})"),
+    "money_without_unit": ("{shown} 没有单位，而文件没有设 money_unit；应为{expected}",
+                           "{shown} has no unit and the file sets no money_unit; expected {expected}"),
+    "bare_percent": ("{shown} 是不带 % 的数字；应为{expected}（65 与 0.65 都说得通，无法判断）",
+                     "{shown} is a bare number; expected {expected} (65 or 0.65 would be ambiguous)"),
+    "not_percent": ("{shown} 不是百分数；应为{expected}", "{shown} is not a percentage; expected {expected}"),
+    "above_100": ("{shown} 超过 100%；应为 0% 到 100% 之间的比例", "{shown} is above 100%; expected a share from 0% to 100%"),
+    "not_figure": ("{shown} 不是{noun}；应为{expected}", "{shown} is not {noun}; expected {expected}"),
+    "not_date": ("{shown} 不是日期；应为 YYYY-MM-DD，如 2014-12-29", "{shown} is not a date; expected YYYY-MM-DD such as 2014-12-29"),
+    "not_count": ("{shown} 不是家数；应为{expected}", "{shown} is not a count; expected {expected}"),
+    "not_whole": ("{shown} 不是整数；应为{expected}", "{shown} is not a whole number; expected {expected}"),
     "not_toml": ("不是有效的 TOML：{detail}", "not valid TOML: {detail}"),
     "not_table": ("{value!r} 不是表", "{value!r} is not a table"),
     # Rule packs.
@@ -75,13 +115,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "the roster of {cluster} was read without the leader test {test}; load it with the rules it is checked against"),
     "needs_extra": ("写 {what} 文件需要 {package}：pip install 'clustercheck[{extra}]'", "writing {what} files needs {package}: pip install 'clustercheck[{extra}]'"),
     "not_cluster_file": ("应为扩展名为 {expected} 的集群数据文件", "expected a cluster file ending in {expected}"),
+    # Cluster files and registries.
+    "no_file": ("没有这个文件", "no such file"),
+    "not_utf8": ("不是 UTF-8 文本（第 {byte} 字节：{reason}）", "not UTF-8 text ({reason} at byte {byte})"),
+    "not_valid_file": ("不是有效的 {kind}：{detail}", "not valid {kind}: {detail}"),
+    "long_integer": ("整数有 {digits} 位；应为最多 {most} 位的数字", "an integer of {digits} digits; expected a number of at most {most} digits"),
+    "key_twice": ("键 {value!r} 出现了两次（先是 {first}，后是 {then}）；同一个表中每个键只应出现一次",
+                  "{value!r} is given twice ({first}, then {then}); expected each key once in a table"),
+    "not_cluster_object": ("顶层应为集群的键值", "expected an object of cluster keys at the top level"),
+    "not_cluster_table": ('{value!r} 不是表；应为 name = "…" 这样的键值', '{value!r} is not a table; expected keys such as name = "…"'),
+    "not_roster_name": ('{value!r} 不是文件名；应如 "firms.csv"', '{value!r} is not a file name; expected "firms.csv"'),
+    "not_roster_file": ("{value!r}：应为 {expected} 文件", "{value!r}: expected a file ending in {expected}"),
+    "roster_other_clusters": ("名册中有集群 {value}；应只有 {origin} 所写的集群 {expected!r}",
+                              "names {value}; expected only {expected!r}, the cluster of {origin}"),
+    "cluster_twice": ("{value!r}（{region}，{year}）已由 {first} 给出；每个集群只应给出一次（名称、地区和年度相同即为同一集群）",
+                      "{value!r} ({region}, {year}) is also given by {first}; expected each cluster once (the same name, region and year are one cluster)"),
+    "report_of_other_pack": ("{cluster} 的报告是按 {value} 做的，不是 {expected}；应为同一规则包的报告",
+                             "the report of {cluster} was made with {value}, not {expected}; expected reports of one pack"),
+    "not_text": ("{value!r} 不是文字；应为非空字符串", "{value!r} is not text; expected a non-empty string"),
+    "not_pairs": ("{value!r} 不是表；应为“条件 = 值”", "{value!r} is not a table; expected criterion = value pairs"),
+    "not_history_entry": ('{value!r} 不是表；应如 {{ year = 2016, decision = "RETAIN" }}',
+                          '{value!r} is not a table; expected {{ year = 2016, decision = "RETAIN" }}'),
+    "not_year": ("{value!r} 不是年份；应为 {expected} 之间的年份，如 2016", "{value!r} is not a year; expected a year from {expected}, such as 2016"),
+    "not_registry_entry": ("{value!r} 不是表；应为带 id、name、accredited 的 [[cluster]]",
+                           "{value!r} is not a table; expected [[cluster]] with id, name, accredited"),
+    "not_history": ("{value!r} 不是复核记录的列表", "{value!r} is not a list of entries"),
+    "history_order": ("年份 {value} 不是递增的；应每年一条，按年排列", "years {value} are not increasing; expected one entry a year, in order"),
+    "history_before_accreditation": ("{value} 不在认定年份 {year} 之后", "{value} is not after accreditation in {year}"),
+    "not_registry_file": ("应为扩展名为 {expected} 的认定名录文件", "expected a registry file ending in {expected}"),
+    # Writing and the command line.
+    "not_a_file": ("是{kind}，不是文件；应给出要写入的文件名（不写 -o 则输出到标准输出）",
+                   "is {kind}, not a file; expected the name of a file to write (leave out -o to write to standard output)"),
+    "no_folder": ("文件夹 {folder} 不存在", "the folder {folder} does not exist"),
+    "unknown_suffix": ("clustercheck 不写 {value} 文件；-o 的文件名应以下列之一结尾：{expected}",
+                       "clustercheck does not write {value} files; expected -o OUT ending in {expected}"),
+    "suffix_against_format": ("{suffix} 文件是 {implied} 格式，但给出了 --format {value}；{value} 格式的文件名应以 {expected} 结尾，或不写 --format",
+                              "a {suffix} file holds {implied}, but --format {value} was given; expected -o OUT ending in {expected} for {value}, or no --format"),
+    "no_suffix": ("文件名没有扩展名，无法确定格式；应以下列之一结尾：{expected}，或给出 --format",
+                  "the name has no suffix to tell the format; expected -o OUT ending in {expected}, or --format"),
+    "binary_to_terminal": ("xlsx 是二进制格式：请用 -o 文件名.xlsx 指定要写入的文件", "xlsx is a binary format: give a file to write with -o OUT.xlsx"),
 }  # fmt: skip
 
 
 def message_text(code: str, args: Mapping[str, object], lang: str = "en") -> str:
     """The message of ``code`` in ``lang``, filled with ``args``."""
     zh, en = MESSAGES[code]
-    return (zh if lang == "zh" else en).format(**args)
+    filled = {k: v.text(lang) if isinstance(v, Phrase) else v for k, v in args.items()}
+    return (zh if lang == "zh" else en).format(**filled)
 
 
 def place_text(kind: str, lang: str = "en", **args: object) -> str:

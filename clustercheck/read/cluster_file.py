@@ -20,7 +20,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, override
 
-from ..base.errors import FigureError, InputError, InputErrors
+from ..base.errors import FigureError, InputError, InputErrors, Problem
 from ..base.figures import MAX_DIGITS, MONEY_UNITS, reading_file, shown
 from ..base.structuring import error_lines
 from ..model.cluster import Cluster, Declared, Enterprise, Reported, Yearly
@@ -55,7 +55,7 @@ def _input_hook(cls: type) -> Callable[[object, object], object]:
 
     def hook(data: object, _: object) -> object:
         if not isinstance(data, Mapping):
-            raise FigureError(f'{data!r} is not a table; expected keys such as name = "…"')
+            raise FigureError(Problem("not_cluster_table", value=data))
         errors: list[Exception] = []
         extra = set(data) - allowed
         if extra:
@@ -84,10 +84,10 @@ def read_data(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(str(path), "", "no such file") from None
+        raise InputError(str(path), "", Problem("no_file")) from None
     except UnicodeDecodeError as exc:
         raise InputError(
-            str(path), "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+            str(path), "", Problem("not_utf8", reason=exc.reason, byte=exc.start)
         ) from None
     twice: dict[int, list[tuple[str, object, object]]] = {}
     try:
@@ -102,7 +102,9 @@ def read_data(path: Path) -> dict[str, Any]:
         else:
             data = tomllib.loads(text, parse_float=Decimal)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(str(path), "", f"not valid {path.suffix[1:].upper()}: {exc}") from None
+        raise InputError(
+            str(path), "", Problem("not_valid_file", kind=path.suffix[1:].upper(), detail=str(exc))
+        ) from None
     except ValueError:  # an integer too long for Python to read (TOML)
         found = re.search(r"\d[\d_]{4000,}", text)
         if found is None:
@@ -111,22 +113,19 @@ def read_data(path: Path) -> dict[str, Any]:
         raise InputError(
             str(path),
             f"line {line}",
-            f"an integer of {len(found.group())} digits; expected {_SHORT}",
+            Problem("long_integer", digits=len(found.group()), most=MAX_DIGITS),
         ) from None
     if twice:
         raise InputErrors(
             [
-                InputError(str(path), where, f"{key!r} is given twice ({shown(first)}, then "
-                           f"{shown(then)}); expected each key once in a table")
+                InputError(str(path), where, Problem("key_twice", value=key, first=shown(first),
+                                                     then=shown(then)))
                 for where, key, first, then in _keys_twice(data, "", twice)
             ]
         )  # fmt: skip
     if not isinstance(data, dict):
-        raise InputError(str(path), "", "expected an object of cluster keys at the top level")
+        raise InputError(str(path), "", Problem("not_cluster_object"))
     return data
-
-
-_SHORT = f"a number of at most {MAX_DIGITS} digits"
 
 
 def _json_int(text: str) -> int | Decimal:
@@ -178,7 +177,7 @@ def cluster_from_data(
         raise InputError(
             origin,
             "money_unit",
-            f"{money_unit!r} is not a unit; expected one of {'、'.join(MONEY_UNITS)}",
+            Problem("not_unit", value=money_unit, expected="、".join(MONEY_UNITS)),
         )
     body.setdefault("source", origin)  # unless the file says where its figures come from
     try:
@@ -194,7 +193,7 @@ def cluster_from_data(
     try:
         return attrs.evolve(cluster, roster=figures)
     except FigureError as exc:
-        raise InputError(origin, "roster", str(exc)) from None
+        raise exc.at(origin, "roster") from None
 
 
 def _roster_of_file(
@@ -207,10 +206,14 @@ def _roster_of_file(
 ) -> RosterFigures:
     """The figures of the roster file a cluster file names; it must hold that cluster only."""
     if not isinstance(roster, str) or not roster.strip():
-        raise InputError(origin, "roster", f'{roster!r} is not a file name; expected "firms.csv"')
+        raise InputError(origin, "roster", Problem("not_roster_name", value=roster))
     path = Path(origin).parent / roster.strip()
     if path.suffix.lower() not in ROSTER_SUFFIXES:
-        raise InputError(origin, "roster", f"{roster!r}: expected a .csv or .xlsx file")
+        raise InputError(
+            origin,
+            "roster",
+            Problem("not_roster_file", value=roster, expected=", ".join(ROSTER_SUFFIXES)),
+        )
     parts = read_roster(
         path, leader_tests, default_cluster=cluster.name, money_unit=money_unit,
         list_smes=list_firms,
@@ -218,7 +221,7 @@ def _roster_of_file(
     others = [p.name for p in parts if p.name != cluster.name]
     if others:
         raise InputError(
-            str(path), "cluster column", f"names {'、'.join(others)}; expected only "
-            f"{cluster.name!r}, the cluster of {origin}"
+            str(path), "cluster column", Problem("roster_other_clusters", value="、".join(others),
+                                                 expected=cluster.name, origin=origin)
         )  # fmt: skip
     return parts[0].figures

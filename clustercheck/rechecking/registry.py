@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from ..base.atomic import write_atomic
-from ..base.errors import FigureError, InputError, InputErrors
+from ..base.errors import FigureError, InputError, InputErrors, Problem
 from ..base.figures import parse_date
 from ..base.labels import word
 from ..read.cluster_file import read_data
@@ -98,19 +98,20 @@ class _Checker:
         self.origin = origin
         self.errors: list[InputError] = []
 
-    def fail(self, where: str, problem: str) -> None:
+    def fail(self, where: str, problem: str | Problem) -> None:
         self.errors.append(InputError(self.origin, where, problem))
 
     def keys(self, where: str, data: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
         unknown = sorted(set(data) - set(allowed))
         if unknown:
             self.fail(
-                where, f"unknown key(s) {', '.join(unknown)}; expected one of: {', '.join(allowed)}"
+                where,
+                Problem("unknown_keys", value=", ".join(unknown), expected=", ".join(allowed)),
             )
 
     def text(self, where: str, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
-            self.fail(where, f"{value!r} is not text; expected a non-empty string")
+            self.fail(where, Problem("not_text", value=value))
             return ""
         return value.strip()
 
@@ -119,7 +120,7 @@ def _date(check: _Checker, where: str, value: object) -> dt.date:
     try:
         return parse_date(value)
     except FigureError as exc:
-        check.fail(where, str(exc))
+        check.fail(where, exc.what)
         return dt.date.min
 
 
@@ -127,13 +128,17 @@ def _mapping(
     check: _Checker, where: str, value: object, allowed: tuple[str, ...] | None
 ) -> dict[str, str]:
     if not isinstance(value, Mapping):
-        check.fail(where, f"{value!r} is not a table; expected criterion = value pairs")
+        check.fail(where, Problem("not_pairs", value=value))
         return {}
     result = {}
     for key, item in value.items():
         if not isinstance(item, str) or (allowed is not None and item not in allowed):
-            expected = f"one of {', '.join(allowed)}" if allowed else "text"
-            check.fail(f"{where}.{key}", f"{item!r}; expected {expected}")
+            if allowed:
+                check.fail(
+                    f"{where}.{key}", Problem("not_status", value=item, expected=", ".join(allowed))
+                )
+            else:
+                check.fail(f"{where}.{key}", Problem("not_text", value=item))
         else:
             result[str(key)] = item
     return result
@@ -141,20 +146,19 @@ def _mapping(
 
 def _history(check: _Checker, where: str, raw: object) -> HistoryEntry | None:
     if not isinstance(raw, Mapping):
-        check.fail(
-            where, f'{raw!r} is not a table; expected {{ year = 2016, decision = "RETAIN" }}'
-        )
+        check.fail(where, Problem("not_history_entry", value=raw))
         return None
     check.keys(where, raw, _HISTORY)
     year = raw.get("year")
     if not isinstance(year, int) or isinstance(year, bool) or not 1949 <= year <= 2200:
-        check.fail(f"{where}.year", f"{year!r} is not a year; expected a year such as 2016")
+        check.fail(f"{where}.year", Problem("not_year", value=year, expected="1949–2200"))
         year = 0
     try:
         decision = Decision(raw.get("decision"))
     except ValueError:
         check.fail(
-            f"{where}.decision", f"{raw.get('decision')!r}; expected RETAIN, DELIST or PENDING"
+            f"{where}.decision",
+            Problem("not_status", value=raw.get("decision"), expected="RETAIN, DELIST, PENDING"),
         )
         decision = Decision.PENDING
     rules = raw.get("rules")
@@ -170,20 +174,22 @@ def _history(check: _Checker, where: str, raw: object) -> HistoryEntry | None:
 def _entry(check: _Checker, index: int, raw: object) -> Entry | None:
     where = f"cluster[{index}]"
     if not isinstance(raw, Mapping):
-        check.fail(where, f"{raw!r} is not a table; expected [[cluster]] with id, name, accredited")
+        check.fail(where, Problem("not_registry_entry", value=raw))
         return None
     if isinstance(raw.get("id"), str):
         where = f"cluster[{index}] ({raw['id']})"
     check.keys(where, raw, _ENTRY)
     for key in ("id", "name", "accredited"):
         if key not in raw:
-            check.fail(f"{where}.{key}", "required key is missing")
+            check.fail(f"{where}.{key}", Problem("missing_key"))
     status = raw.get("status", "active")
     if status not in ("active", "delisted"):
-        check.fail(f"{where}.status", f"{status!r}; expected active or delisted")
+        check.fail(
+            f"{where}.status", Problem("not_status", value=status, expected="active, delisted")
+        )
     history_raw = raw.get("history", [])
     if not isinstance(history_raw, list):
-        check.fail(f"{where}.history", f"{history_raw!r} is not a list of entries")
+        check.fail(f"{where}.history", Problem("not_history", value=history_raw))
         history_raw = []
     history = [_history(check, f"{where}.history[{i}]", h) for i, h in enumerate(history_raw)]
     entries = tuple(h for h in history if h is not None)
@@ -191,12 +197,13 @@ def _entry(check: _Checker, index: int, raw: object) -> Entry | None:
     if years != sorted(set(years)):
         check.fail(
             f"{where}.history",
-            f"years {years} are not increasing; expected one entry a year, in order",
+            Problem("history_order", value=years),
         )
     accredited = _date(check, f"{where}.accredited", raw.get("accredited"))
     if entries and accredited != dt.date.min and entries[0].year <= accredited.year:
         check.fail(
-            f"{where}.history", f"{entries[0].year} is not after accreditation in {accredited.year}"
+            f"{where}.history",
+            Problem("history_before_accreditation", value=entries[0].year, year=accredited.year),
         )
     region = raw.get("region")
     return Entry(
@@ -238,7 +245,7 @@ def load_registry(path: str | Path) -> Registry:
     """Read a registry file (``.toml`` or ``.json``)."""
     file = Path(path)
     if file.suffix.lower() not in (".toml", ".json"):
-        raise InputError(str(file), "", "expected a registry file ending in .toml or .json")
+        raise InputError(str(file), "", Problem("not_registry_file", expected=".toml, .json"))
     return registry_from_data(read_data(file), str(file))
 
 

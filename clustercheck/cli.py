@@ -126,8 +126,13 @@ def _parser() -> argparse.ArgumentParser:
     recheck_cmd.add_argument("registry", metavar="REGISTRY", help="registry file (.toml or .json)")
     recheck_cmd.add_argument("--year", type=int, required=True, help="the year of the round")
     recheck_cmd.add_argument(
-        "data", nargs="+", metavar="DATA",
-        help="this year's cluster or roster files, or folders of them",
+        "data", nargs="*", metavar="DATA",
+        help="this year's cluster or roster files, or folders of them; without any, list who is due",
+    )  # fmt: skip
+    recheck_cmd.add_argument(
+        "--all", action="store_true", dest="every",
+        help="a province-wide round: every active cluster accredited before YEAR, not only those "
+        "whose accreditation cycle falls in YEAR",
     )  # fmt: skip
     recheck_cmd.add_argument(
         "--rules", metavar="ID|PATH", help="rule pack (default: the registry's)"
@@ -293,12 +298,18 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
     from .rechecking.verify import DEFAULT_WATCH, recheck, record
 
     fmt = _format(args)
+    if args.record and not args.data:
+        raise UsageError(Problem("record_without_data"))
     registry = load_registry(args.registry)
     rules = load_rules(args.rules or registry.rules)
     args.tag = None
-    clusters = load_clusters(args.data, rules)
+    clusters = load_clusters(args.data, rules) if args.data else ()
     watch = DEFAULT_WATCH if args.watch is None else args.watch
-    result = recheck(registry, args.year, clusters, rules, watch=watch)
+    result = recheck(registry, args.year, clusters, rules, watch=watch, every=args.every)
+    for note in result.warnings:
+        print(
+            f"clustercheck: {word('warning', args.lang)}: {note.text(args.lang)}", file=sys.stderr
+        )
     if fmt == "json":
         _emit(_json(result.to_list(args.lang)), args.output)
     else:
@@ -411,9 +422,22 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The parsed command line. ``recheck REGISTRY --year Y DATA…`` needs help: argparse gives
+    the optional DATA list its (empty) share together with REGISTRY, before ``--year``, and
+    would call later paths unrecognised; they are DATA."""
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "recheck" and not any(a.startswith("-") for a in extra):
+        args.data = [*args.data, *extra]
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+    args = _parse(argv)
     try:
         return _COMMANDS[args.command](args)
     except ClusterCheckError as exc:

@@ -86,18 +86,91 @@ def test_matching_by_id_before_name(registry_file: Path) -> None:
     assert second.decision is cc.Decision.RETAIN
 
 
-@pytest.mark.parametrize(
-    ("cluster", "problem"),
-    [
-        (named("不在名册中的集群"), "matches no cluster"),
-        (named("示例县丙产业集群"), "not due"),
-    ],
-)
-def test_data_that_fits_no_due_entry_is_an_error(
-    registry_file: Path, cluster: cc.Cluster, problem: str
+def test_data_of_no_registered_cluster_is_an_error(registry_file: Path) -> None:
+    with pytest.raises(cc.InputError, match="matches no cluster"):
+        cc.recheck(cc.load_registry(registry_file), 2016, [named("不在名册中的集群")])
+
+
+def test_data_of_a_cluster_not_due_is_skipped_with_a_warning(registry_file: Path) -> None:
+    # a folder holding every cluster's annual data serves in any year
+    data = [named("示例县甲产业集群"), named("示例县丙产业集群")]
+    result = cc.recheck(cc.load_registry(registry_file), 2016, data)
+    assert [(r.entry.id, r.report is not None) for r in result.results] == [
+        ("A", True),
+        ("B", False),
+    ]
+    (warning,) = result.warnings
+    assert (
+        warning.text("en")
+        == "示例县丙产业集群: C (示例县丙产业集群) is not due in 2016; its data was not used"
+    )
+    assert warning.text("zh") == "示例县丙产业集群：C（示例县丙产业集群）2016年不需复核，其数据未用"
+
+
+def test_without_data_the_clusters_due_are_listed_pending(
+    registry_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with pytest.raises(cc.InputError, match=problem):
-        cc.recheck(cc.load_registry(registry_file), 2016, [cluster])
+    result = cc.recheck(cc.load_registry(registry_file), 2016)
+    assert [(r.entry.id, r.decision) for r in result.results] == [
+        ("A", cc.Decision.PENDING),
+        ("B", cc.Decision.PENDING),
+    ]
+    assert main(["recheck", str(registry_file), "--year", "2016", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(c["id"], c["decision"], c["verdict"]) for c in listed] == [
+        ("A", "PENDING", None),
+        ("B", "PENDING", None),
+    ]
+    assert main(["recheck", str(registry_file), "--year", "2016"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("无本轮数据") == 2 and "待补充材料" in out
+
+
+def test_recording_without_data_is_refused(
+    registry_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = registry_file.read_bytes()
+    argv = ["recheck", str(registry_file), "--year", "2016", "--record", "--lang", "en"]
+    assert main(argv) == 2
+    assert "no data to record" in capsys.readouterr().err
+    assert registry_file.read_bytes() == before
+
+
+def test_a_recorded_round_run_again_gives_the_same_list_and_records_nothing(
+    registry_file: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    failing = write("a.toml", 'name = "示例县甲产业集群"\n[attested]\nplan = false\n')
+    argv = ["recheck", str(registry_file), "--year", "2016", str(failing), "--format", "json"]
+    assert main([*argv, "--record"]) == 0
+    first = capsys.readouterr().out
+    recorded = registry_file.read_bytes()
+    assert json.loads(first)[0]["decision"] == "DELIST"
+    assert cc.load_registry(registry_file).clusters[0].status == "delisted"
+    # the cluster delisted by this very round is still in it
+    assert main([*argv, "--record"]) == 0
+    assert capsys.readouterr().out == first
+    assert registry_file.read_bytes() == recorded
+    assert main(argv) == 0
+    assert capsys.readouterr().out == first
+
+
+def test_a_province_wide_round_takes_every_active_cluster(
+    registry_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry = cc.load_registry(registry_file)
+    assert [e.id for e in cc.due(registry, 2016, every=True)] == ["A", "B", "C"]
+    assert [e.id for e in cc.due(registry, 2015, every=True)] == ["A", "B"]
+    assert (
+        cc.recheck(registry, 2016, every=True)
+        .chosen_by.text("en")
+        .startswith("Clusters chosen: a province-wide round")
+    )
+    assert main(["recheck", str(registry_file), "--year", "2016", "--all"]) == 0
+    out = capsys.readouterr().out
+    assert "示例县丙产业集群" in out
+    assert "复核范围：全省统一复核，2016年以前认定的全部在册集群" in out
+    assert main(["recheck", str(registry_file), "--year", "2016"]) == 0
+    assert "复核范围：按认定日期，认定满 2 年整数倍的在册集群" in capsys.readouterr().out
 
 
 def test_two_files_for_one_cluster_is_an_error(registry_file: Path) -> None:

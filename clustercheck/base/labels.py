@@ -7,6 +7,7 @@ LANGS = ("zh", "en")
 #: Words of tables, headings and statuses: key → (Chinese, English).
 WORDS: dict[str, tuple[str, str]] = {
     "error": ("错误", "error"),
+    "warning": ("提示", "warning"),
     "PASS": ("符合", "pass"),
     "FAIL": ("不符合", "fail"),
     "UNKNOWN": ("未知", "unknown"),
@@ -116,6 +117,18 @@ FIELDS: dict[str, tuple[str, str]] = {
 
 #: Note templates: code → (Chinese, English); arguments in braces.
 NOTES: dict[str, tuple[str, str]] = {
+    "not_due": (
+        "{source}：{id}（{name}）{year}年不需复核，其数据未用",
+        "{source}: {id} ({name}) is not due in {year}; its data was not used",
+    ),
+    "recheck_cycle": (
+        "复核范围：按认定日期，认定满 {interval} 年整数倍的在册集群",
+        "Clusters chosen: those still accredited whose accreditation lies a whole number of {interval}-year intervals back",
+    ),
+    "recheck_all": (
+        "复核范围：全省统一复核，{year}年以前认定的全部在册集群",
+        "Clusters chosen: a province-wide round of every cluster accredited before {year} and still accredited",
+    ),
     "no_figure": (
         "无数据：既未申报，也无企业名册可计算",
         "no figure: neither declared nor derivable from a roster",

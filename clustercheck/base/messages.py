@@ -154,6 +154,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_suffix": ("文件名没有扩展名，无法确定格式；应以下列之一结尾：{expected}，或给出 --format",
                   "the name has no suffix to tell the format; expected -o OUT ending in {expected}, or --format"),
     "binary_to_terminal": ("xlsx 是二进制格式：请用 -o 文件名.xlsx 指定要写入的文件", "xlsx is a binary format: give a file to write with -o OUT.xlsx"),
+    # Re-verification.
+    "registry_other_pack": ("认定名录按 {expected!r} 记录，但本轮要求按 {value!r} 复核；应为名录的规则包（或不写 --rules）",
+                            "the registry is kept under {expected!r}, but the round was asked under {value!r}; expected the registry's pack (or no --rules)"),
+    "pack_without_recheck": ("规则包 {pack} 没有规定复核周期（[recheck]）", "pack {pack} sets no re-verification interval ([recheck])"),
+    "not_in_registry": ("{value!r} 按编号和名称都对不上认定名录中的集群", "{value!r} matches no cluster of the registry by id or name"),
+    "data_twice": ("{id}（{name}）的数据给了两次；每个集群应只有一个数据文件", "{id} ({name}) has data twice; expected one cluster file each"),
+    "round_after_later": ("已记录了 {last} 年的复核；{value} 年的复核不能排在其后",
+                          "{last} is already recorded; a round for {value} cannot follow it"),
+    "recorded_otherwise": ("{year} 年已记录为 {recorded}；本轮结果为 {value}。已有的复核记录不会改写",
+                           "{year} is already recorded as {recorded}; this round gives {value}. Earlier history is never rewritten"),
+    "record_without_data": ("没有本轮数据，无可记入；先不带 --record 列出应复核的集群，收到材料后再记入",
+                            "no data to record; list the clusters due without --record, and record the round once their materials are in"),
 }  # fmt: skip
 
 

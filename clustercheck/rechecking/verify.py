@@ -4,6 +4,10 @@
 accreditation year lies a whole number of intervals before the round's year (the interval is
 the pack's). Qualified clusters are retained, those not qualified delisted, and those with
 missing figures, or no data at all, pending.
+
+That per-cluster cycle is the default. A province that holds one round for all its clusters
+(五（六）: 每两年组织一次省级产业集群复核工作) re-verifies every active cluster accredited
+before the round's year instead: ``every=True``, ``recheck --all``.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from fractions import Fraction
 
 import attrs
 
-from ..base.errors import InputError, PackError
+from ..base.errors import InputError, PackError, Problem
 from ..base.figures import show_number
+from ..base.notes import Note
 from ..model.cluster import Cluster
 from ..rules.engine import check
 from ..rules.pack import Kind, Rules, load_rules
@@ -64,6 +69,19 @@ class Recheck:
     rules: Rules
     results: tuple[Verification, ...]
     watch_share: Decimal = DEFAULT_WATCH
+    #: Whether every active cluster was chosen (a province-wide round), not those whose
+    #: accreditation cycle falls in the year.
+    every: bool = False
+    #: Data that was given but not used: clusters not due this round, named.
+    warnings: tuple[Note, ...] = ()
+
+    @property
+    def chosen_by(self) -> Note:
+        """Which rule chose the clusters of this round."""
+        if self.every:
+            return Note("recheck_all", {"year": str(self.year)})
+        assert self.rules.recheck is not None
+        return Note("recheck_cycle", {"interval": str(self.rules.recheck.interval_years)})
 
     def to_list(self, lang: str = "zh") -> list[dict[str, object]]:
         """JSON-ready: per due cluster its id, name, decision, changed and watch."""
@@ -77,6 +95,7 @@ class Recheck:
                 "changed": list(r.changed),
                 "changes": [attrs.asdict(c) for c in r.changes],
                 "watch": list(r.watch),
+                "chosen_by": "all" if self.every else "cycle",
             }
             for r in self.results
         ]
@@ -90,23 +109,32 @@ def _pack(registry: Registry, rules: Rules | str | None) -> Rules:
     if pack.id != registry.rules and pack.id != load_rules(registry.rules).id:
         raise InputError(
             registry.path or "registry", "rules",
-            f"the registry is kept under {registry.rules!r}, but the round was asked under "
-            f"{pack.id!r}; expected the registry's pack (or no --rules)",
+            Problem("registry_other_pack", value=pack.id, expected=registry.rules),
         )  # fmt: skip
     if pack.recheck is None:
-        raise PackError(f"pack {pack.id} sets no re-verification interval ([recheck])")
+        raise PackError(Problem("pack_without_recheck", pack=pack.id), source=pack.id)
     return pack
 
 
-def due(registry: Registry, year: int, rules: Rules | str | None = None) -> list[Entry]:
-    """Active clusters accredited a whole number of intervals (2, 4, 6 … years) before ``year``."""
+def due(
+    registry: Registry, year: int, rules: Rules | str | None = None, *, every: bool = False
+) -> list[Entry]:
+    """The clusters a round in ``year`` re-verifies: active clusters accredited a whole number
+    of intervals (2, 4, 6 … years) before ``year``, or with ``every`` all active clusters
+    accredited before it. A cluster this very round already recorded (and perhaps delisted)
+    stays in it, so that running a recorded round again gives the same list."""
     pack = _pack(registry, rules)
     assert pack.recheck is not None
     interval = pack.recheck.interval_years
     return [
         e
         for e in registry.clusters
-        if e.active and year > e.accredited.year and (year - e.accredited.year) % interval == 0
+        if any(h.year == year for h in e.history)
+        or (
+            e.active
+            and year > e.accredited.year
+            and (every or (year - e.accredited.year) % interval == 0)
+        )
     ]
 
 
@@ -163,10 +191,12 @@ def _verify(entry: Entry, report: Report | None, share: Decimal) -> Verification
 
 def _match(
     entries: list[Entry], registry: Registry, clusters: Iterable[Cluster], year: int
-) -> dict[str, Cluster]:
-    """Cluster data by the id of the due entry it belongs to: by ``id``, else exact name."""
+) -> tuple[dict[str, Cluster], list[Note]]:
+    """Cluster data by the id of the due entry it belongs to (by ``id``, else exact name),
+    and a warning for each cluster given that is not due this round."""
     due_ids = {e.id for e in entries}
     matched: dict[str, Cluster] = {}
+    skipped: list[Note] = []
     for cluster in clusters:
         entry = next(
             (e for e in registry.clusters if cluster.id is not None and e.id == cluster.id), None
@@ -176,41 +206,40 @@ def _match(
         origin = cluster.source or cluster.name
         if entry is None:
             raise InputError(
-                origin,
-                "id",
-                f"{cluster.id or cluster.name!r} matches no cluster of the registry by id or name",
+                origin, "id", Problem("not_in_registry", value=cluster.id or cluster.name)
             )
         if entry.id not in due_ids:
-            raise InputError(
-                origin, "id", f"{entry.id} ({entry.name}) is not due for re-verification in {year}"
-            )
+            skipped.append(
+                Note("not_due", {"id": entry.id, "name": entry.name, "year": str(year),
+                                 "source": origin})
+            )  # fmt: skip
+            continue
         if entry.id in matched:
-            raise InputError(
-                origin,
-                "id",
-                f"{entry.id} ({entry.name}) has data twice; expected one cluster file each",
-            )
+            raise InputError(origin, "id", Problem("data_twice", id=entry.id, name=entry.name))
         matched[entry.id] = cluster
-    return matched
+    return matched, skipped
 
 
 def recheck(
     registry: Registry,
     year: int,
-    clusters: Iterable[Cluster],
+    clusters: Iterable[Cluster] = (),
     rules: Rules | str | None = None,
     *,
     watch: Decimal = DEFAULT_WATCH,
+    every: bool = False,
 ) -> Recheck:
-    """Re-verify the clusters due in ``year`` with this year's data; a due cluster without
-    data is PENDING. ``watch`` is the share of a threshold that counts as near it."""
+    """Re-verify the clusters due in ``year`` (with ``every``, all active clusters accredited
+    before it) with this year's data. A due cluster without data is PENDING, so without any
+    data this lists who is due; data of a cluster not due is skipped with a warning. ``watch``
+    is the share of a threshold that counts as near it."""
     pack = _pack(registry, rules)
-    entries = due(registry, year, pack)
-    matched = _match(entries, registry, clusters, year)
+    entries = due(registry, year, pack, every=every)
+    matched, skipped = _match(entries, registry, clusters, year)
     results = tuple(
         _verify(e, check(matched[e.id], pack) if e.id in matched else None, watch) for e in entries
     )
-    return Recheck(year, pack, results, watch)
+    return Recheck(year, pack, results, watch, every, tuple(skipped))
 
 
 def record(registry: Registry, result: Recheck) -> Registry:
@@ -229,15 +258,15 @@ def record(registry: Registry, result: Recheck) -> Registry:
         if existing is None and entry.last is not None and entry.last.year > result.year:
             raise InputError(
                 registry.path or "registry", f"{entry.id}.history",
-                f"{entry.last.year} is already recorded; a round for {result.year} cannot follow it",
+                Problem("round_after_later", value=result.year, last=entry.last.year),
             )  # fmt: skip
         if existing is not None:
             # A rerun without this cluster's data leaves its recorded result alone.
             if outcome.report is not None and existing.decision is not outcome.decision:
                 raise InputError(
                     registry.path or "registry", f"{entry.id}.history",
-                    f"{result.year} is already recorded as {existing.decision.value}; "
-                    f"this round gives {outcome.decision.value}. Earlier history is never rewritten",
+                    Problem("recorded_otherwise", year=result.year, value=outcome.decision.value,
+                            recorded=existing.decision.value),
                 )  # fmt: skip
             entries.append(entry)
             continue

@@ -303,8 +303,9 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
         delist=counts[Decision.DELIST], pending=counts[Decision.PENDING],
     )  # fmt: skip
     table = Table(headers, tuple(rows))
+    notes = (summary, result.chosen_by.text(lang), *(n.text(lang) for n in result.warnings))
     main = Section(
-        title="", table=table, notes=(summary,), sheet=word("decision", lang), sign_off="columns"
+        title="", table=table, notes=notes, sheet=word("decision", lang), sign_off="columns"
     )
     reports = [r.report for r in result.results if r.report is not None] if details else []
     return Document(

@@ -35,7 +35,7 @@ from ._render import (
     review_document,
     show_number,
 )
-from ._report import Report, Verdict
+from ._report import Note, Report, Verdict
 from ._review import Review, compare, review
 
 EXIT_OK, EXIT_NOT_QUALIFIED, EXIT_BAD_INPUT = 0, 1, 2
@@ -186,6 +186,11 @@ def _json(value: object) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def _warn(lang: str) -> Callable[[Note], None]:
+    """Prints a note on input not read (files in a folder) on stderr, as a warning."""
+    return lambda note: print(f"clustercheck: warning: {note.text(lang)}", file=sys.stderr)
+
+
 def _progress(clusters: Iterable[Cluster], lang: str) -> Iterator[Cluster]:
     """Counts clusters on stderr as they are read, when stderr is a terminal."""
     if not sys.stderr.isatty():
@@ -201,7 +206,9 @@ def _progress(clusters: Iterable[Cluster], lang: str) -> Iterator[Cluster]:
 
 def _reports(args: argparse.Namespace, rules: Rules, files: Sequence[str | Path]) -> list[Report]:
     list_firms = getattr(args, "list_firms", False)
-    clusters = _progress(load_clusters(files, rules, list_firms=list_firms), args.lang)
+    clusters = _progress(
+        load_clusters(files, rules, list_firms=list_firms, on_note=_warn(args.lang)), args.lang
+    )
     return [check(c, rules, tags=args.tag, list_firms=list_firms) for c in clusters]
 
 
@@ -224,7 +231,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     fmt = _format(args)
     packs = packs_of(args.rules)
     if len(packs) > 1:
-        clusters = list(_progress(load_clusters(args.files, packs), args.lang))
+        clusters = list(
+            _progress(load_clusters(args.files, packs, on_note=_warn(args.lang)), args.lang)
+        )
         reports = [_for_packs(check(c, p, tags=args.tag), packs) for c in clusters for p in packs]
     else:
         reports = _reports(args, packs[0], args.files)
@@ -249,7 +258,7 @@ def _show_review(args: argparse.Namespace, result: Review) -> None:
 def _cmd_review(args: argparse.Namespace) -> int:
     packs = packs_of(args.rules)
     if len(packs) > 1:
-        clusters = _progress(load_clusters(args.files, packs), args.lang)
+        clusters = _progress(load_clusters(args.files, packs, on_note=_warn(args.lang)), args.lang)
         comparison = compare(clusters, packs, tags=args.tag)
         fmt = _format(args)
         if fmt == "json":
@@ -272,7 +281,7 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
     registry = load_registry(args.registry)
     rules = load_rules(args.rules or registry.rules)
     args.tag = None
-    clusters = load_clusters(args.data, rules)
+    clusters = load_clusters(args.data, rules, on_note=_warn(args.lang))
     watch = DEFAULT_WATCH if args.watch is None else args.watch
     result = recheck(registry, args.year, clusters, rules, watch=watch)
     if fmt == "json":

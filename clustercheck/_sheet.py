@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -227,9 +228,9 @@ def _text(cell: object) -> str:
 
 
 def _xlsx_sheets(path: Path) -> Iterator[Sheet]:
-    """Every worksheet of a workbook. The workbook is read twice over, for the values
-    saved with it and for its formulas, to tell a formula never calculated from an empty
-    cell."""
+    """Every worksheet of a workbook. A worksheet holding formulas is read twice over, for
+    the values saved with it and for its formulas, to tell a formula never calculated from
+    an empty cell; one without is read once."""
     try:
         import openpyxl
     except ImportError:
@@ -240,19 +241,48 @@ def _xlsx_sheets(path: Path) -> Iterator[Sheet]:
         raise InputError(str(path), "", "no such file")
     try:
         values = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        archive = zipfile.ZipFile(path)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise InputError(str(path), "", f"not a readable .xlsx workbook ({exc})") from None
+    formulas = None
     try:
-        for shown, written in zip(values.worksheets, formulas.worksheets, strict=True):
+        worksheets: list[Any] = values.worksheets
+        for index, shown in enumerate(worksheets):
+            written = None
+            if _has_formulas(archive, shown._worksheet_path):
+                if formulas is None:
+                    formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+                written = formulas.worksheets[index]
             yield Sheet(shown.title, _xlsx_rows(shown, written))
     finally:
         values.close()
-        formulas.close()
+        archive.close()
+        if formulas is not None:
+            formulas.close()
+
+
+#: A formula element in a worksheet's XML, with or without a namespace prefix.
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
+
+
+def _has_formulas(archive: zipfile.ZipFile, member: str) -> bool:
+    """Whether a worksheet's XML holds a formula, read in pieces that overlap by a tag."""
+    tail = b""
+    with archive.open(member) as xml:
+        while piece := xml.read(_PIECE):
+            if _FORMULA_TAG.search(tail + piece):
+                return True
+            tail = piece[-16:]
+    return False
 
 
 def _xlsx_rows(shown: Any, written: Any) -> Iterator[Row]:
-    """(row number, cells) of a worksheet; a formula with no saved value is a :class:`Formula`."""
+    """(row number, cells) of a worksheet; with its formulas (``written``), a formula with no
+    saved value is a :class:`Formula`."""
+    if written is None:
+        for number, cells in enumerate(shown.iter_rows(min_row=1, values_only=True), start=1):
+            yield number, [_text(cell) for cell in cells]
+        return
     rows = zip(
         shown.iter_rows(min_row=1, values_only=True),
         written.iter_rows(min_row=1, values_only=True),

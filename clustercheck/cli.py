@@ -20,6 +20,7 @@ from .base.atomic import write_atomic
 from .base.errors import ClusterCheckError, Problem, UsageError
 from .base.figures import show_number, to_unit
 from .base.labels import LANGS, word
+from .base.notes import Note
 from .inputs import load_clusters
 from .model.cluster import Cluster
 from .read.examples import example_paths
@@ -215,6 +216,13 @@ def _json(value: object) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def _warn(lang: str) -> Callable[[Note], None]:
+    """Prints a note on input not read (files in a folder) on stderr, as a warning."""
+    return lambda note: print(
+        f"clustercheck: {word('warning', lang)}: {note.text(lang)}", file=sys.stderr
+    )
+
+
 def _progress(clusters: Iterable[Cluster], lang: str) -> Iterator[Cluster]:
     """Counts clusters on stderr as they are read, when stderr is a terminal."""
     if not sys.stderr.isatty():
@@ -230,7 +238,9 @@ def _progress(clusters: Iterable[Cluster], lang: str) -> Iterator[Cluster]:
 
 def _reports(args: argparse.Namespace, rules: Rules, files: Sequence[str | Path]) -> list[Report]:
     list_firms: bool = args.list_firms
-    clusters = _progress(load_clusters(files, rules, list_firms=list_firms), args.lang)
+    clusters = _progress(
+        load_clusters(files, rules, list_firms=list_firms, on_note=_warn(args.lang)), args.lang
+    )
     return [check(c, rules, tags=args.tag, list_firms=list_firms) for c in clusters]
 
 
@@ -253,7 +263,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     fmt = _format(args)
     packs = packs_of(args.rules)
     if len(packs) > 1:
-        clusters = list(_progress(load_clusters(args.files, packs), args.lang))
+        clusters = list(
+            _progress(load_clusters(args.files, packs, on_note=_warn(args.lang)), args.lang)
+        )
         reports = [_for_packs(check(c, p, tags=args.tag), packs) for c in clusters for p in packs]
     else:
         reports = _reports(args, packs[0], args.files)
@@ -278,7 +290,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
     fmt = _format(args)
     packs = packs_of(args.rules)
     if len(packs) > 1:
-        clusters = _progress(load_clusters(args.files, packs), args.lang)
+        clusters = _progress(load_clusters(args.files, packs, on_note=_warn(args.lang)), args.lang)
         comparison = compare(clusters, packs, tags=args.tag)
         if fmt == "json":
             _emit(_json(comparison.to_dict(args.lang)), args.output)
@@ -287,7 +299,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
         reports = [r for row in comparison.rows for r in row]
         return _exit_code(reports, args.strict)
     rules = packs[0]
-    clusters = _progress(load_clusters(args.files, rules), args.lang)
+    clusters = _progress(load_clusters(args.files, rules, on_note=_warn(args.lang)), args.lang)
     result = review(clusters, rules, tags=args.tag)
     _show_review(args, result, fmt)
     return _exit_code(result.reports, args.strict)
@@ -303,7 +315,7 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
     registry = load_registry(args.registry)
     rules = load_rules(args.rules or registry.rules)
     args.tag = None
-    clusters = load_clusters(args.data, rules) if args.data else ()
+    clusters = load_clusters(args.data, rules, on_note=_warn(args.lang)) if args.data else ()
     watch = DEFAULT_WATCH if args.watch is None else args.watch
     result = recheck(registry, args.year, clusters, rules, watch=watch, every=args.every)
     for note in result.warnings:

@@ -13,7 +13,7 @@ from pathlib import Path
 from .base.errors import InputError, Problem
 from .model.cluster import Cluster
 from .read.cluster_file import CLUSTER_SUFFIXES, cluster_from_data, read_data
-from .read.files import clusters_in
+from .read.files import OnNote, clusters_in
 from .rules.measures import leader_tests
 from .rules.pack import PackChoice
 
@@ -34,11 +34,17 @@ def load_cluster(
 
 
 def load_clusters(
-    paths: Iterable[str | Path], rules: PackChoice = None, *, list_firms: bool = False
+    paths: Iterable[str | Path],
+    rules: PackChoice = None,
+    *,
+    list_firms: bool = False,
+    on_note: OnNote | None = None,
 ) -> Iterator[Cluster]:
     """The clusters in the named files and folders, in sorted path order within a folder.
 
     Rosters are summed for the tests of ``rules`` (one pack or several; default
-    henan-2014-196); ``list_firms`` keeps the names of related SMEs for the report.
+    henan-2014-196); ``list_firms`` keeps the names of related SMEs for the report. Files in
+    a folder that are not read (documents, scans) are named in a note given to ``on_note``,
+    or issued as a :class:`UserWarning` without one.
     """
-    return clusters_in(paths, leader_tests(rules), list_firms=list_firms)
+    return clusters_in(paths, leader_tests(rules), list_firms=list_firms, on_note=on_note)

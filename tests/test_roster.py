@@ -218,10 +218,10 @@ def test_xlsx_with_merged_title_and_numbers_stored_as_text(tmp_path: Path) -> No
     assert report["revenue"].value == Decimal("1.120001")  # 6200 + 5000.01 万元
 
 
-def test_xlsx_errors_name_the_spreadsheet_row(tmp_path: Path) -> None:
+def test_xlsx_errors_name_the_sheet_and_cell(tmp_path: Path) -> None:
     path = xlsx(tmp_path, [["企业名称", "营业收入（万元）"], ["甲", "1"], ["乙", "-5"]])
     (error,) = errors_of(path)
-    assert error.where == "line 4, column 营业收入（万元）"
+    assert error.where == "Sheet!B4, column 营业收入（万元）"
 
 
 def test_cluster_file_names_its_roster(write: Write) -> None:

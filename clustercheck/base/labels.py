@@ -195,6 +195,37 @@ NOTES: dict[str, tuple[str, str]] = {
         "{file} 中 {count} 个空行已跳过（第 {lines} 行）",
         "{file}: {count} empty row(s) skipped (lines {lines})",
     ),
+    "totals_row": (
+        "{file} 第 {line} 行（企业名称“{label}”）是合计行，未计为企业；无从核对（其上没有企业，或其中没有数额）",
+        "{file}: line {line} (name “{label}”) is a totals row and was not counted as a firm; "
+        "there is nothing to check it against (no firms above it, or no figures in it)",
+    ),
+    "totals_row_matches": (
+        "{file} 第 {line} 行（企业名称“{label}”）是合计行，未计为企业；其{columns}等于第 {lines} 行 {count} 家企业之和",
+        "{file}: line {line} (name “{label}”) is a totals row and was not counted as a firm; "
+        "its {columns} equal the sum of the {count} firm(s) on line(s) {lines}",
+    ),
+    "totals_row_differs": (
+        "{file} 第 {line} 行（企业名称“{label}”）是合计行，未计为企业；与第 {lines} 行 {count} 家企业之和不符（合计行 ≠ 企业之和）：{differences}",
+        "{file}: line {line} (name “{label}”) is a totals row and was not counted as a firm; "
+        "it does not equal the sum of the {count} firm(s) on line(s) {lines} (totals row ≠ "
+        "sum of firms): {differences}",
+    ),
+    "part_row": (
+        "{file} 第 {line} 行（企业名称“{label}”）是合计的分项行，未计为企业",
+        "{file}: line {line} (name “{label}”) is a part of a total (其中) and was not counted "
+        "as a firm",
+    ),
+    "sheets_unread": (
+        "{file} 中以下工作表前 30 行内没有名册表头（企业名称等列），未读取：{sheets}",
+        "{file}: these worksheets have no roster header (企业名称 and other columns) in their "
+        "first 30 rows and were not read: {sheets}",
+    ),
+    "files_unread": (
+        "{folder} 中 {count} 个文件不是本工具读取的格式（.toml、.json、.csv、.xlsx），未读取：{files}",
+        "{folder}: {count} file(s) not in a format clustercheck reads (.toml, .json, .csv, "
+        ".xlsx) were not read: {files}",
+    ),
     "missing_years": (
         "缺少{field}：{years}年",
         "{field} missing for {years}",

@@ -5,15 +5,22 @@ table lists the same clusters in the same order on every machine. Cluster files 
 .json) give one cluster each; a roster file (.csv, .xlsx) gives one cluster per value of its
 cluster column, or one named after the file. A roster that a cluster file names is read as
 part of that cluster, not again on its own.
+
+No file in a folder is passed over in silence. A spreadsheet clustercheck cannot read (.xls,
+.ods, …) is an error, for the figures in it would be missing from the review; any other file
+(documents, scans, archives) is named in a note. Hidden files, the lock files Office and WPS
+leave beside an open workbook (``~$名册.xlsx``) and Windows' folder files are passed over.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import InputError
+from ..base.errors import InputError, InputErrors
+from ..base.notes import Note
 from ..model.cluster import Cluster
 from ..model.roster import LeaderTest
 from .cluster_file import CLUSTER_SUFFIXES, cluster_from_data, read_data
@@ -21,31 +28,88 @@ from .roster_file import read_roster
 from .sheet import ROSTER_SUFFIXES
 
 INPUT_SUFFIXES = CLUSTER_SUFFIXES + ROSTER_SUFFIXES
+#: Spreadsheets and other tables that could hold a cluster's figures but are not read (yet).
+UNREAD_DATA_SUFFIXES = (".xls", ".xlsm", ".xlsb", ".ods", ".et", ".ett", ".numbers", ".tsv", ".dbf")
+#: Files of the operating system, never anybody's data.
+_SYSTEM_FILES = ("thumbs.db", "desktop.ini")
+_NAMES_SHOWN = 20
+
+#: What is told of files in a folder that were not read: a :class:`Note` to show the user.
+OnNote = Callable[[Note], None]
 
 
-def input_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Each named file as given, and each folder's input files, recursively, in sorted order."""
+def _passed_over(path: Path, folder: Path) -> bool:
+    """Whether a file in a folder is nobody's data: hidden (or in a hidden folder), an Office
+    or WPS lock file, or a file Windows keeps for the folder."""
+    parts = path.relative_to(folder).parts
+    return (
+        any(part.startswith(".") for part in parts)
+        or path.name.startswith("~$")
+        or path.name.lower() in _SYSTEM_FILES
+    )
+
+
+def _unread_data(path: Path, in_folder: bool) -> InputError:
+    return InputError(
+        str(path), "", f"a {path.suffix.lower()} file, which clustercheck does not read; expected "
+        ".xlsx or .csv: save it as one of those in Excel or WPS (另存为)"
+        + (", or move it out of the folder" if in_folder else "")
+    )  # fmt: skip
+
+
+def input_files(paths: Iterable[str | Path], *, on_note: OnNote | None = None) -> list[Path]:
+    """Each named file as given, and each folder's input files, recursively, in sorted order.
+
+    A spreadsheet in a folder that cannot be read is an error; other files not read are named
+    in a ``files_unread`` note given to ``on_note``, or issued as a :class:`UserWarning`."""
     files: list[Path] = []
+    in_folders: set[Path] = set()
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in INPUT_SUFFIXES
-                and not p.name.startswith("~$")
-            )
+            found: list[Path] = []  # files read, and spreadsheets refused below
+            unread: list[Path] = []
+            for p in sorted(path.rglob("*")):
+                if not p.is_file() or _passed_over(p, path):
+                    continue
+                suffix = p.suffix.lower()
+                if suffix in INPUT_SUFFIXES or suffix in UNREAD_DATA_SUFFIXES:
+                    found.append(p)
+                else:
+                    unread.append(p)
+            if unread:
+                _tell(_unread_note(path, unread), on_note)
             if not found:
                 raise InputError(
                     str(path), "", f"no cluster or roster files ({', '.join(INPUT_SUFFIXES)}) here"
                 )
             files.extend(found)
+            in_folders.update(found)
         elif path.exists():
             files.append(path)
         else:
             raise InputError(str(path), "", "no such file or folder")
+    refused = [
+        _unread_data(f, f in in_folders) for f in files if f.suffix.lower() in UNREAD_DATA_SUFFIXES
+    ]
+    if refused:
+        raise refused[0] if len(refused) == 1 else InputErrors(refused)
     return files
+
+
+def _unread_note(folder: Path, unread: list[Path]) -> Note:
+    """The note naming a folder's files that were not read, by their path in the folder."""
+    names = [str(p.relative_to(folder)) for p in unread]
+    shown = "、".join(names[:_NAMES_SHOWN]) + ("……" if len(names) > _NAMES_SHOWN else "")
+    return Note("files_unread", {"folder": str(folder), "count": str(len(names)), "files": shown})
+
+
+def _tell(note: Note, on_note: OnNote | None) -> None:
+    """Gives a note to the caller's ``on_note``; without one, issues it as a warning."""
+    if on_note is None:
+        warnings.warn(note.text(), UserWarning, stacklevel=3)
+    else:
+        on_note(note)
 
 
 def clusters_in(
@@ -53,10 +117,12 @@ def clusters_in(
     leader_tests: Sequence[LeaderTest] = (),
     *,
     list_firms: bool = False,
+    on_note: OnNote | None = None,
 ) -> Iterator[Cluster]:
     """The clusters in the named files and folders, in :func:`input_files` order, rosters
-    summed with ``leader_tests``; ``list_firms`` keeps the names of related SMEs."""
-    files = input_files(paths)
+    summed with ``leader_tests``; ``list_firms`` keeps the names of related SMEs. Files in a
+    folder that are not read are told to ``on_note`` (see :func:`input_files`)."""
+    files = input_files(paths, on_note=on_note)
     data: dict[Path, dict[str, Any]] = {}
     named_rosters: set[Path] = set()
     for path in files:

@@ -8,6 +8,7 @@ saying what was expected.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -65,8 +66,9 @@ def cell_text(value: object) -> str:
 
 
 def split_header(text: str) -> tuple[str, str | None]:
-    """``"营业收入（万元）"`` → (``"营业收入"``, ``"万元"``); the key is lowercased, spaces gone."""
-    key = re.sub(r"\s+", "", text).strip("*＊").lower()
+    """``"营业收入（万元）"`` → (``"营业收入"``, ``"万元"``); the key is NFKC-normalised
+    (full-width letters and brackets as their plain forms), lowercased, spaces gone."""
+    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).strip("*").lower()
     match = _UNIT_RE.match(key)
     if match is None:
         return key, None
@@ -79,8 +81,11 @@ def is_header(cells: Sequence[object]) -> bool:
     return "name" in keys and len(keys - {None}) >= 2
 
 
-def plan_columns(path: Path, line: int, cells: Sequence[object]) -> tuple[list[Column], list[str]]:
-    """The columns to read and the headers that are not read, checked against the aliases."""
+def plan_columns(
+    path: Path, place: Callable[..., str], cells: Sequence[object]
+) -> tuple[list[Column], list[str]]:
+    """The columns to read and the headers that are not read, checked against the aliases;
+    ``place(index=…, header=…)`` names a header cell in errors."""
     columns: list[Column] = []
     unread: list[str] = []
     errors: list[InputError] = []
@@ -96,11 +101,11 @@ def plan_columns(path: Path, line: int, cells: Sequence[object]) -> tuple[list[C
                 unread.append(header)
             continue
         if field in seen:
-            errors.append(InputError(str(path), f"line {line}", f"columns {seen[field]!r} and {header!r} both give {field}; expected one"))  # fmt: skip
+            errors.append(InputError(str(path), place(), f"columns {seen[field]!r} and {header!r} both give {field}; expected one"))  # fmt: skip
             continue
         seen[field] = header
         if unit is not None and field in MONEY_FIELDS and unit not in MONEY_UNITS:
-            errors.append(InputError(str(path), f"line {line}, column {header}", f"unit {unit!r} is not a money unit; expected one of {'、'.join(MONEY_UNITS)}"))  # fmt: skip
+            errors.append(InputError(str(path), place(index=index, header=header), f"unit {unit!r} is not a money unit; expected one of {'、'.join(MONEY_UNITS)}"))  # fmt: skip
             continue
         columns.append(Column(index, field, header, unit if field in MONEY_FIELDS else None))
     if errors:
@@ -150,8 +155,9 @@ def read_flag(text: str) -> bool:
 
 
 def read_credit_code(text: str) -> str:
-    """A credit code, in capitals, with its check character verified."""
-    code = text.upper()
+    """A credit code, NFKC-normalised (full-width characters as plain ones) and in capitals,
+    with its check character verified."""
+    code = unicodedata.normalize("NFKC", text).strip().upper()
     if valid_credit_code(code):
         return code
     problem = credit_code_problem(code)
@@ -160,8 +166,33 @@ def read_credit_code(text: str) -> str:
     return code
 
 
-def _text(text: str) -> str:
+#: Control characters a name must not hold: C0 and C1 controls and DEL, a tab within it too
+#: (around it, trimming takes it away). Line breaks are let be in a firm's name, where a
+#: cell may wrap (Alt+Enter in Excel), not in a cluster's.
+_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _refuse_controls(text: str, pattern: re.Pattern[str]) -> None:
+    found = pattern.search(text)
+    if found is not None:
+        raise FigureError(
+            f"{shown(text)} holds the control character U+{ord(found.group()):04X}; expected "
+            "printable text (a stray character from a copy or a damaged export)"
+        )
+
+
+def read_firm_name(text: str) -> str:
+    """A firm's name as written; a control character in it is refused."""
+    _refuse_controls(text, _CONTROL)
     return text
+
+
+def read_cluster_name(text: str) -> str:
+    """A cluster's name, NFKC-normalised and trimmed, so that ``Ａ县集群`` and ``A县集群``
+    are one cluster; a control character or a line break in it is refused."""
+    _refuse_controls(text, _CONTROL_OR_BREAK)
+    return unicodedata.normalize("NFKC", text).strip()
 
 
 def cell_parser(column: Column, money_unit: str | None) -> Callable[[str], object]:
@@ -171,5 +202,6 @@ def cell_parser(column: Column, money_unit: str | None) -> Callable[[str], objec
         return _money_in(column.unit or money_unit)
     return {
         "employees": read_count, "size": to_size, "in_main_industry": read_flag,
-        "related": read_flag, "credit_code": read_credit_code,
-    }.get(field, _text)  # fmt: skip
+        "related": read_flag, "credit_code": read_credit_code, "name": read_firm_name,
+        "cluster": read_cluster_name,
+    }.get(field, str)  # fmt: skip

@@ -90,10 +90,11 @@ class _Cells:
         """A new cluster's index, a word's meaning as a number, money as :func:`scaled`, a
         count, or a credit code in capitals; a bad cell raises :class:`FigureError`."""
         text = raw.decode("utf-8")
-        if kind == _ctally.CLUSTER:
-            self.clusters.append(text)
-            return len(self.clusters) - 1
         value = self.parsers[kind](text)
+        if kind == _ctally.CLUSTER:  # names equal once normalised are one cluster
+            if value not in self.clusters:
+                self.clusters.append(value)
+            return self.clusters.index(value)
         if kind in (_ctally.BUSINESS, _ctally.REVENUE, _ctally.RD):
             return scaled(value)
         if kind == _ctally.SIZE:

@@ -2,30 +2,48 @@
 
 Rows are checked as they are read; every bad cell is reported with its line, column and
 value, and every row is either counted or named in a warning with the reason it was not.
-A CSV file is summed by the compiled tally when it is built (:mod:`._roster_fast`); the
-row-by-row reader here reads everything else, and reads again whatever the tally gives up on,
-so which one ran never changes a result or an error.
+Totals rows (合计, 小计, 其中…) are not firms: they are left out of every sum and checked
+against the firms above them. Every worksheet of a workbook with a roster header is read,
+and its firms summed with the others. A CSV file is summed by the compiled tally when it is
+built (:mod:`._roster_fast`); the row-by-row reader here reads everything else, and reads
+again whatever the tally gives up on, so which one ran never changes a result or an error.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from ..base.errors import FigureError, InputError, InputErrors
+from ..base.figures import MONEY_UNITS, format_decimal
 from ..base.notes import Note
-from ..model.roster import LeaderTest, RosterFigures, RosterRead
+from ..model.roster import LeaderTest, RosterFigures
 from ..model.sizes import sme_by_figures
 from ..model.tally import Tally
-from .roster_cells import Column, cell_parser, is_header, plan_columns
+from .roster_cells import MONEY_FIELDS, Column, cell_parser, cell_text, is_header, plan_columns
 from .roster_fast import tally_csv
-from .sheet import sheet_rows
+from .sheet import Formula, Sheet, sheets
 
 _HEADER_SEARCH = 30
 MAX_ERRORS = 1000
+#: The figures a totals row is checked on: the money columns and the head count.
+_CHECKED = (*MONEY_FIELDS, "employees")
+#: Endings of a totals row's name (spaces removed), and whether the row sums the firms since
+#: any totals row (a subtotal) or since the last grand total.
+_TOTALS_ENDINGS = (
+    ("小计", True),
+    ("合计", False),
+    ("总计", False),
+    ("共计", False),
+    ("累计", False),
+)
+
+Plan = list[tuple[int, str, str, Callable[[str], object]]]
 
 
 @attrs.frozen
@@ -36,57 +54,147 @@ class RosterCluster:
     figures: RosterFigures
 
 
-class _Reading:
-    """The state of reading one roster file: tallies per cluster, errors, rows not used."""
+class _Mark:
+    """Where a stretch of firms begins: the running sums then, and the first firm after."""
 
-    def __init__(self, path: Path, tests: tuple[LeaderTest, ...], list_smes: bool) -> None:
+    __slots__ = ("firms", "first", "sums")
+
+    def __init__(self, sums: dict[str, Decimal], firms: int) -> None:
+        self.sums = dict(sums)
+        self.firms = firms
+        self.first: int | None = None
+
+
+class _Running:
+    """The firms of one cluster (or of the whole file) summed as they come, with marks at
+    the last totals row of any kind, at the last grand total and at the sheet's start: a
+    totals row is checked against the firms since one of them."""
+
+    __slots__ = ("firms", "last", "since_any", "since_sheet", "since_total", "sums")
+
+    def __init__(self) -> None:
+        self.sums = dict.fromkeys(_CHECKED, Decimal(0))
+        self.firms = 0
+        self.last = 0
+        self.new_sheet()
+
+    def add(self, line: int, values: dict[str, Any]) -> None:
+        sums = self.sums
+        for field in _CHECKED:
+            value = values.get(field)
+            if value is not None:
+                sums[field] += value
+        self.firms += 1
+        self.last = line
+        for mark in (self.since_any, self.since_total, self.since_sheet):
+            if mark.first is None:
+                mark.first = line
+
+    def marks(self) -> tuple[_Mark, _Mark, _Mark]:
+        return self.since_any, self.since_total, self.since_sheet
+
+    def restart(self, *, subtotal: bool) -> None:
+        """The next stretch begins here: at any totals row, and at a grand total for both."""
+        self.since_any = _Mark(self.sums, self.firms)
+        if not subtotal:
+            self.since_total = _Mark(self.sums, self.firms)
+
+    def new_sheet(self) -> None:
+        """A sheet's totals rows sum that sheet's firms."""
+        self.since_any = self.since_total = self.since_sheet = _Mark(self.sums, self.firms)
+
+
+class _Reading:
+    """The state of reading one roster file: tallies per cluster, errors, notes, and the
+    sheet being read with its columns."""
+
+    def __init__(
+        self, path: Path, tests: tuple[LeaderTest, ...], list_smes: bool, money_unit: str | None
+    ) -> None:
         self.path = path
         self.tests = tests
         self.list_smes = list_smes
+        self.money_unit = money_unit
         self.tallies: dict[str, Tally] = {}
-        self.codes: dict[str, dict[str, int]] = {}
+        self.codes: dict[str, dict[str, str]] = {}
         self.errors: list[InputError] = []
         self.error_count = 0
-        self.blank: list[int] = []
-        self.last_line = 0
+        #: Notes in the order made, each for one cluster or (None) for all of the file's.
+        self.notes: list[tuple[str | None, Note]] = []
+        self.whole = _Running()
+        self.running: dict[str, _Running] = {}
 
     def error(self, where: str, problem: str) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS:
             self.errors.append(InputError(str(self.path), where, problem))
 
-    def row(self, line: int, cells: list[str], plan: list[tuple[int, str, str, Callable[[str], object]]],
-            default_cluster: str) -> None:  # fmt: skip
+    def note(self, code: str, args: dict[str, str], cluster: str | None = None) -> None:
+        self.notes.append((cluster, Note(code, args)))
+
+    def read_sheet(
+        self, sheet: Sheet, columns: list[Column], width: int, fallback: str
+    ) -> tuple[list[int], int]:
+        """Reads the rows of ``sheet`` below its header; the lines of its empty rows and of
+        its last firm."""
+        self.sheet = sheet
+        self.plan: Plan = [
+            (c.index, c.field, c.header, cell_parser(c, self.money_unit)) for c in columns
+        ]
+        self.columns = {c.field: c for c in columns}
+        self.width = width
+        self.fallback = fallback
+        self.blank: list[int] = []
+        self.last_line = 0
+        for running in (self.whole, *self.running.values()):
+            running.new_sheet()
+        for line, cells in sheet.rows:
+            self.row(line, cells)
+        return self.blank, self.last_line
+
+    def row(self, line: int, cells: list[str]) -> None:
+        sheet = self.sheet
+        if len(cells) > self.width and self._beyond_header(line, cells):
+            return
         values: dict[str, Any] = {}
-        failed = False
+        failed: set[str] = set()
         width = len(cells)
-        for index, field, header, parse in plan:
-            text = cells[index].strip() if index < width else ""
+        for index, field, header, parse in self.plan:
+            cell = cells[index] if index < width else ""
+            if type(cell) is Formula:
+                self.error(sheet.place(line, index, header), f"the formula {cell!r} has no saved value; expected a value: open the workbook in Excel or WPS and save it, so that the values of its formulas are saved with it")  # fmt: skip
+                failed.add(field)
+                continue
+            text = cell.strip()
             if not text:
                 continue
             try:
                 values[field] = parse(text)
             except FigureError as exc:
-                self.error(f"line {line}, column {header}", str(exc))
-                failed = True
+                self.error(sheet.place(line, index, header), str(exc))
+                failed.add(field)
         if not values:
-            self.blank.append(line)
+            if not failed:
+                self.blank.append(line)
+            return
+        name = values.get("name")
+        subtotal = _totals_kind(name)
+        if subtotal is None and name is None and "credit_code" not in values:
+            subtotal = next((True for f in _CHECKED if f in values), None)
+        if subtotal is not None or (name is not None and _is_part(name)):
+            if not failed:
+                self._totals_row(line, values, subtotal)
             return
         cluster = values.pop("cluster", None)
         if cluster is None:
-            cluster = default_cluster
-            if not cluster:
-                self.error(
-                    f"line {line}",
-                    "no cluster named in the cluster column; expected the cluster's name",
-                )
-                failed = True
-        name = values.get("name")
-        if name is None:
-            self.error(
-                f"line {line}", "no firm name; expected the name of the firm in the name column"
-            )
-            failed = True
+            cluster = self.fallback
+            if not cluster and "cluster" not in failed:
+                where = sheet.place(line, self.columns["cluster"].index, self.columns["cluster"].header)  # fmt: skip
+                self.error(where, "no cluster named in the cluster column; expected the cluster's name")  # fmt: skip
+                failed.add("cluster")
+        if name is None and "name" not in failed:
+            where = sheet.place(line, self.columns["name"].index, self.columns["name"].header)
+            self.error(where, "no firm name; expected the name of the firm in the name column")
         if failed or name is None:
             return
         code = values.get("credit_code")
@@ -94,10 +202,11 @@ class _Reading:
             seen = self.codes.get(cluster)
             if seen is None:
                 seen = self.codes[cluster] = {}
+            column = self.columns["credit_code"]
             if code in seen:
-                self.error(f"line {line}, column 统一社会信用代码", f"{code} already appears on line {seen[code]} in {cluster}; expected each firm once")  # fmt: skip
+                self.error(sheet.place(line, column.index, column.header), f"{code} already appears at {seen[code]} in {cluster}; expected each firm once")  # fmt: skip
                 return
-            seen[code] = line
+            seen[code] = sheet.place(line, column.index) if sheet.name else f"line {line}"
         tally = self.tallies.get(cluster)
         if tally is None:
             tally = self.tallies[cluster] = Tally(self.tests, list_smes=self.list_smes)
@@ -117,24 +226,134 @@ class _Reading:
             sme,
         )
         self.last_line = line
+        self.whole.add(line, values)
+        if "cluster" in self.columns:
+            running = self.running.get(cluster)
+            if running is None:
+                running = self.running[cluster] = _Running()
+            running.add(line, values)
 
+    def _beyond_header(self, line: int, cells: list[str]) -> bool:
+        """Whether the row has a value right of the header's last column: an error, for the
+        row's cells no longer line up with their headers (an unquoted ``1,234`` is two)."""
+        index = next((i for i in range(self.width, len(cells)) if cells[i].strip()), None)
+        if index is None:
+            return False
+        self.error(self.sheet.place(line, index), f"{cells[index].strip()!r} is right of the header's last column ({self.width} columns); expected no value there: quote an amount with a comma (\"1,234\"), or give the column a header")  # fmt: skip
+        return True
 
-def _warnings(
-    path: Path, unread: list[str], header_line: int, blank: list[int]
-) -> tuple[Note, ...]:
-    """What the reader noted about the file: columns not read, rows above the header, and
-    empty rows between firms."""
-    notes = []
-    if unread:
-        notes.append(Note("columns_unread", {"file": path.name, "columns": "、".join(unread)}))
-    if header_line > 1:
-        notes.append(Note("rows_above_header", {"file": path.name, "count": str(header_line - 1)}))
-    if blank:
-        lines = "、".join(str(n) for n in blank[:20]) + ("……" if len(blank) > 20 else "")
-        notes.append(
-            Note("blank_rows", {"file": path.name, "count": str(len(blank)), "lines": lines})
+    def _totals_row(self, line: int, values: dict[str, Any], subtotal: bool | None) -> None:
+        """Notes a totals row (``subtotal`` None: a part, 其中…, which is not checked) and
+        checks it against the firms above, of its cluster when it names one that has firms,
+        else of the whole file: those since the last totals row, the last grand total or the
+        sheet's start, whichever it equals; when none, since the last totals row for a
+        subtotal and since the last grand total for a total."""
+        name = values.get("name", "")
+        cluster = values.get("cluster")
+        running = self.running.get(cluster) if cluster is not None else None
+        scope = cluster if running is not None else None
+        args = {"file": self.sheet.label(self.path.name), "line": str(line), "label": name}
+        if subtotal is None:
+            self.note("part_row", args, scope)
+            return
+        running = running or self.whole
+        checked = [f for f in _CHECKED if f in values]
+        stretches = running.marks()
+        for mark in stretches:
+            if (
+                mark.first is not None
+                and checked
+                and all(values[f] == running.sums[f] - mark.sums[f] for f in checked)
+            ):
+                break
+        else:
+            mark = stretches[0] if subtotal else stretches[1]
+        if mark.first is None or not checked:
+            self.note("totals_row", args, scope)
+        else:
+            firms = running.firms - mark.firms
+            lines = f"{mark.first}–{running.last}" if running.last > mark.first else str(mark.first)
+            args |= {"count": str(firms), "lines": lines}
+            summed = {f: running.sums[f] - mark.sums[f] for f in checked}
+            if all(values[f] == summed[f] for f in checked):
+                args["columns"] = "、".join(self.columns[f].header for f in checked)
+                self.note("totals_row_matches", args, scope)
+            else:
+                parts = [self._compared(f, values[f], summed[f]) for f in checked]
+                self.note("totals_row_differs", args | {"differences": "；".join(parts)}, scope)
+        running.restart(subtotal=subtotal)
+        if running is not self.whole:
+            self.whole.restart(subtotal=True)
+        else:
+            for each in self.running.values():
+                each.restart(subtotal=subtotal)
+
+    def _compared(self, field: str, given: Decimal, summed: Decimal) -> str:
+        """``营业收入（万元） 760044 ≠ 380022 (+380022)``: a totals row's figure beside the
+        firms' sum, in the column's unit (万元 where the column names none)."""
+        column = self.columns[field]
+        unit = column.unit or self.money_unit
+        suffix = ""
+        if field in MONEY_FIELDS and unit is None:
+            unit, suffix = "万元", "万元"
+        factor = MONEY_UNITS[unit] if field in MONEY_FIELDS and unit else Decimal(1)
+
+        def amount(value: Decimal) -> str:
+            return format_decimal(value / factor) + suffix
+
+        if given == summed:
+            return f"{column.header} {amount(given)} = {amount(summed)}"
+        difference = given - summed
+        sign = "+" if difference > 0 else "-"
+        return (
+            f"{column.header} {amount(given)} ≠ {amount(summed)} ({sign}{amount(abs(difference))})"
         )
-    return tuple(notes)
+
+
+def _totals_kind(name: str | None) -> bool | None:
+    """Whether a name is a totals row's: True for a subtotal (小计), False for a total (合计,
+    总计…), None for a firm's name. Spaces inside do not matter (``合 计``)."""
+    if name is None or not name.endswith("计"):
+        return None
+    key = "".join(name.split())
+    return next((subtotal for end, subtotal in _TOTALS_ENDINGS if key.endswith(end)), None)
+
+
+def _is_part(name: str) -> bool:
+    """Whether a name begins a part of a total (``其中：出口企业``), not a firm's name."""
+    return name.startswith("其") and "".join(name.split()).startswith("其中")
+
+
+def _find_header(path: Path, sheet: Sheet) -> tuple[int, list[Column], list[str], int] | None:
+    """The header row among the sheet's first rows: its line, the columns read, the headers
+    not read, and how many columns it spans (to its last header)."""
+    for line, cells in sheet.rows:
+        if line > _HEADER_SEARCH:
+            break
+        if is_header(cells):
+            columns, unread = plan_columns(path, functools.partial(sheet.place, line), cells)
+            width = max(i for i, cell in enumerate(cells) if cell_text(cell)) + 1
+            return line, columns, unread, width
+    return None
+
+
+def _sheet_notes(reading: _Reading, sheet: Sheet, unread: list[str], header_line: int) -> None:
+    """What the reader notes about a sheet's header: columns not read, rows above it."""
+    label = sheet.label(reading.path.name)
+    if unread:
+        reading.note("columns_unread", {"file": label, "columns": "、".join(unread)})
+    if header_line > 1:
+        reading.note("rows_above_header", {"file": label, "count": str(header_line - 1)})
+
+
+def _blank_note(reading: _Reading, sheet: Sheet, blank: list[int], last_line: int) -> None:
+    """Notes the empty rows between a sheet's firms: those after its last firm are the end of
+    the sheet."""
+    between = [n for n in blank if n < last_line]
+    if between:
+        lines = "、".join(str(n) for n in between[:20]) + ("……" if len(between) > 20 else "")
+        label = sheet.label(reading.path.name)
+        reading.note("blank_rows", {"file": label, "count": str(len(between)), "lines": lines})
 
 
 def read_roster(
@@ -151,51 +370,57 @@ def read_roster(
     not given). Raises :class:`InputErrors` listing every bad row once the file is read.
     """
     tests = tuple(dict.fromkeys(tests))
-    rows = sheet_rows(path)
-    header: tuple[int, list[Column], list[str]] | None = None
-    for line, cells in rows:
-        if line > _HEADER_SEARCH:
-            break
-        if is_header(cells):
-            header = (line, *plan_columns(path, line, cells))
-            break
-    if header is None:
+    reading = _Reading(path, tests, list_smes, money_unit)
+    unheaded: list[str] = []
+    headed = False
+    for sheet in sheets(path):
+        header = _find_header(path, sheet)
+        if header is None:
+            if sheet.name is not None:
+                unheaded.append(sheet.name)
+            continue
+        headed = True
+        header_line, columns, unread, width = header
+        _sheet_notes(reading, sheet, unread, header_line)
+        has_cluster = any(c.field == "cluster" for c in columns)
+        fallback = "" if has_cluster else (default_cluster or path.stem)
+        if sheet.name is None:
+            fast = tally_csv(path, header_line, columns, tests, fallback, money_unit, list_smes)
+            if fast is not None:
+                clusters, blank, last_line = fast
+                _blank_note(reading, sheet, blank, last_line)
+                return _clusters(path, clusters, reading.notes)
+        blank, last_line = reading.read_sheet(sheet, columns, width, fallback)
+        _blank_note(reading, sheet, blank, last_line)
+    if not headed:
+        sheets_named = f" of any worksheet ({'、'.join(unheaded)})" if unheaded else ""
         raise InputError(
-            str(path), "", f"no header row in the first {_HEADER_SEARCH} rows; expected a row "
-            "with 企业名称 (name) and columns such as 营业收入(万元), 主营业务收入(万元), 从业人员"
+            str(path), "", f"no header row in the first {_HEADER_SEARCH} rows{sheets_named}; "
+            "expected a row with 企业名称 (name) and columns such as 营业收入(万元), "
+            "主营业务收入(万元), 从业人员"
         )  # fmt: skip
-    header_line, columns, unread = header
-    fallback = (
-        (default_cluster or path.stem) if not any(c.field == "cluster" for c in columns) else ""
-    )
-    read = tally_csv(path, header_line, columns, tests, fallback, money_unit, list_smes)
-    if read is None:
-        read = _read_rows(path, rows, columns, tests, fallback, money_unit, list_smes)
-    clusters, blank, last_line = read
-    if not clusters:
-        raise InputError(str(path), "", "no firms below the header row; expected one row per firm")
-    notes = _warnings(path, unread, header_line, _trailing_trimmed(blank, last_line))
-    return [RosterCluster(name, attrs.evolve(figures, remarks=notes)) for name, figures in clusters]
-
-
-def _read_rows(
-    path: Path, rows: Iterable[tuple[int, list[str]]], columns: list[Column],
-    tests: tuple[LeaderTest, ...], fallback: str, money_unit: str | None, list_smes: bool,
-) -> RosterRead:  # fmt: skip
-    """The rows below the header read one by one; raises :class:`InputErrors` listing every
-    bad row once all are read."""
-    reading = _Reading(path, tests, list_smes)
-    plan = [(c.index, c.field, c.header, cell_parser(c, money_unit)) for c in columns]
-    for line, cells in rows:
-        reading.row(line, cells, plan, fallback)
     if reading.errors:
         if reading.error_count > len(reading.errors):
             reading.errors.append(InputError(str(path), "", f"and {reading.error_count - len(reading.errors)} more errors"))  # fmt: skip
         raise InputErrors(reading.errors)
+    if unheaded:
+        reading.note("sheets_unread", {"file": path.name, "sheets": "、".join(unheaded)})
     clusters = [(name, tally.result()) for name, tally in reading.tallies.items()]
-    return clusters, reading.blank, reading.last_line
+    return _clusters(path, clusters, reading.notes)
 
 
-def _trailing_trimmed(blank: list[int], last_line: int) -> list[int]:
-    """The empty rows before the last firm: those after it are the end of the sheet."""
-    return [n for n in blank if n < last_line]
+def _clusters(
+    path: Path, clusters: list[tuple[str, RosterFigures]], notes: list[tuple[str | None, Note]]
+) -> list[RosterCluster]:
+    """Each cluster with the notes on the file and on that cluster."""
+    if not clusters:
+        raise InputError(str(path), "", "no firms below the header row; expected one row per firm")
+    return [
+        RosterCluster(
+            name,
+            attrs.evolve(
+                figures, remarks=tuple(n for scope, n in notes if scope is None or scope == name)
+            ),
+        )
+        for name, figures in clusters
+    ]

@@ -1,0 +1,73 @@
+"""Files in a folder that clustercheck does not read are named, never passed over in silence."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+import clustercheck as cc
+from clustercheck.base.notes import Note
+from clustercheck.cli import main
+from clustercheck.read.files import input_files
+
+HEADER = "企业名称,营业收入（万元）"
+FIRMS = ["甲有限公司,100"]
+
+
+def test_documents_in_a_folder_are_named_in_a_note(tmp_path: Path) -> None:
+    folder = tmp_path / "申报材料"
+    (folder / "甲县").mkdir(parents=True)
+    (folder / "甲县" / "名册.csv").write_text(f"{HEADER}\n{FIRMS[0]}\n", encoding="utf-8")
+    for name in ["甲县/申报书.docx", "甲县/证明.pdf", "说明.txt", ".DS_Store", "甲县/~$名册.xlsx",
+                 ".git/config", "Thumbs.db"]:  # fmt: skip
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(b"x")
+    told: list[Note] = []
+    assert input_files([folder], on_note=told.append) == [folder / "甲县" / "名册.csv"]
+    (note,) = told
+    assert note.text() == (
+        f"{folder} 中 3 个文件不是本工具读取的格式（.toml、.json、.csv、.xlsx），未读取："
+        "甲县/申报书.docx、甲县/证明.pdf、说明.txt"
+    )
+    with pytest.warns(UserWarning, match="甲县/申报书.docx、甲县/证明.pdf、说明.txt"):
+        input_files([folder])
+
+
+def test_spreadsheets_in_a_folder_that_cannot_be_read_are_errors(tmp_path: Path) -> None:
+    (tmp_path / "名册.csv").write_text(f"{HEADER}\n{FIRMS[0]}\n", encoding="utf-8")
+    (tmp_path / "乙县名册.xls").write_bytes(b"\xd0\xcf")
+    (tmp_path / "丙县名册.ods").write_bytes(b"PK")
+    with pytest.raises(cc.InputErrors) as caught:
+        input_files([tmp_path])
+    assert [(e.source, e.problem) for e in caught.value.errors] == [
+        (str(tmp_path / "丙县名册.ods"), "a .ods file, which clustercheck does not read; expected .xlsx or .csv: save it as one of those in Excel or WPS (另存为), or move it out of the folder"),
+        (str(tmp_path / "乙县名册.xls"), "a .xls file, which clustercheck does not read; expected .xlsx or .csv: save it as one of those in Excel or WPS (另存为), or move it out of the folder"),
+    ]  # fmt: skip
+
+
+def test_cli_prints_files_not_read_as_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "名册.csv").write_text(f"{HEADER}\n{FIRMS[0]}\n", encoding="utf-8")
+    (tmp_path / "申报书.pdf").write_bytes(b"%PDF")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the command line tells, it does not warn
+        assert main(["review", str(tmp_path), "--lang", "en"]) == 0
+    assert capsys.readouterr().err == (
+        f"clustercheck: warning: {tmp_path}: 1 file(s) not in a format clustercheck reads "
+        "(.toml, .json, .csv, .xlsx) were not read: 申报书.pdf\n"
+    )
+
+
+def test_a_spreadsheet_named_directly_that_cannot_be_read_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "名册.xls"
+    path.write_bytes(b"\xd0\xcf")
+    assert main(["check", str(path), "--lang", "en"]) == 2
+    assert capsys.readouterr().err == (
+        f"clustercheck: error: {path}: a .xls file, which clustercheck does not read; expected "
+        ".xlsx or .csv: save it as one of those in Excel or WPS (另存为)\n"
+    )

@@ -16,7 +16,12 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
 from cattrs.gen import make_dict_structure_fn, override
 
 from ..base.errors import FigureError, InputError, InputErrors
@@ -62,14 +67,30 @@ def _input_hook(cls: type) -> Callable[[object, object], object]:
         try:
             result = base()({k: v for k, v in data.items() if k in allowed}, cls)
         except ClassValidationError as exc:
-            errors.extend(exc.exceptions)
-        except FigureError as exc:  # a check across fields, made by the class itself
-            errors.append(exc)
+            for problem in exc.exceptions:
+                if isinstance(problem, InputError | InputErrors):  # from the class's own checks
+                    errors.extend(_at_field(cls, e) for e in _each_error(problem))
+                else:
+                    errors.append(problem)
         if errors:
             raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
         return result
 
     return hook
+
+
+def _each_error(exc: InputError | InputErrors) -> tuple[InputError, ...]:
+    return exc.errors if isinstance(exc, InputErrors) else (exc,)
+
+
+def _at_field(cls: type, error: InputError) -> Exception:
+    """An error a class raised on its construction (``where`` is ``Class.field``) as cattrs
+    places it, so that the key path names the field."""
+    problem = FigureError(error.problem)
+    name = error.where.partition(".")[2]
+    if name:
+        problem.add_note(AttributeValidationNote(f"{cls.__name__} @ attribute {name}", name, cls))
+    return problem
 
 
 for _cls in (Declared, Enterprise, Reported, Yearly, Cluster):
@@ -129,8 +150,11 @@ def cluster_from_data(
     figures = _roster_of_file(cluster, roster, origin, leader_tests, money_unit, list_firms)
     try:
         return attrs.evolve(cluster, roster=figures)
-    except FigureError as exc:
-        raise InputError(origin, "roster", str(exc)) from None
+    except (InputError, InputErrors) as exc:  # a roster beside [[enterprises]]
+        errors = [
+            InputError(origin, e.where.partition(".")[2], e.problem) for e in _each_error(exc)
+        ]
+        raise (errors[0] if len(errors) == 1 else InputErrors(errors)) from None
 
 
 def _roster_of_file(

@@ -88,6 +88,8 @@ def from_code(value: object, parse: Callable[[object], _T], expected: str) -> _T
         if isinstance(value, SupportsIndex):
             with suppress(TypeError):  # not an integer after all: ``parse`` names its type
                 value = operator.index(value)
+    if _file_context.get() is None:
+        return parse(value)
     token = _file_context.set(None)
     try:
         return parse(value)

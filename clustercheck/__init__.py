@@ -21,7 +21,7 @@ from .base.errors import (
 from .base.figures import parse_money, parse_percent
 from .base.notes import Note
 from .inputs import load_cluster, load_clusters
-from .model.cluster import Cluster, Declared, Enterprise, Reported, Size
+from .model.cluster import Cluster, Declared, Enterprise, Reported, Size, Yearly
 from .rules.engine import check
 from .rules.pack import Criterion, Kind, Label, Rules, bundled_packs, load_rules
 from .rules.report import Outcome, Report, Source, Status, Verdict
@@ -101,6 +101,7 @@ __all__ = [
     "UsageError",
     "Verdict",
     "Verification",
+    "Yearly",
     "__version__",
     "bundled_packs",
     "check",

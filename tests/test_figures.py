@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import numpy
 import pytest
 
 from clustercheck.base.errors import FigureError
 from clustercheck.base.figures import (
+    from_code,
     parse_count,
     parse_intensity,
     parse_money,
@@ -63,6 +65,26 @@ def test_bare_number_in_a_file_without_money_unit_is_rejected() -> None:
 def test_float_is_taken_from_its_shortest_repr() -> None:
     assert parse_money(0.1) == Decimal("0.1")
     assert parse_percent(0.07) == Decimal("0.07")
+
+
+def test_a_value_from_code_is_read_as_outside_any_file() -> None:
+    with reading_file("万元"):
+        assert from_code(3100, parse_money, "") == Decimal("3100")
+        assert from_code("3100", parse_money, "") == Decimal("3100")
+        assert from_code(Decimal("0.65"), parse_percent, "") == Decimal("0.65")
+
+
+def test_a_value_from_code_is_an_integer_of_any_type_but_never_a_float() -> None:
+    assert from_code(numpy.int64(7), parse_count, "") == 7
+    assert type(from_code(numpy.uint8(7), parse_count, "")) is int
+    with pytest.raises(FigureError) as caught:
+        from_code(0.1, parse_money, "expected text")
+    assert str(caught.value) == "0.1 is a float, which is not exact; expected text"
+    with pytest.raises(FigureError) as caught:
+        from_code(numpy.float32(0.5), parse_money, "expected text")
+    assert str(caught.value) == "0.5 is a float32, which is not exact; expected text"
+    with pytest.raises(FigureError, match="True is a bool;"):
+        from_code(numpy.bool_(True), parse_count, "")
 
 
 def test_booleans_are_not_numbers() -> None:

@@ -137,7 +137,9 @@ def test_main_industry_revenue_above_total_is_rejected(write: Write) -> None:
         "m.toml",
         'name = "示例县集群"\n[declared]\noperating_revenue = "10亿元"\nmain_industry_revenue = "11亿元"\n',
     )
-    assert "above operating_revenue" in only_error(path).problem
+    error = only_error(path)
+    assert error.where == "declared.main_industry_revenue"
+    assert "1100000000 元 is above operating_revenue 1000000000 元" in error.problem
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,14 @@ import contextvars
 import datetime as dt
 import decimal
 import math
+import numbers
+import operator
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
+from typing import NamedTuple, SupportsIndex, TypeVar
 
 from .errors import FigureError, Problem
 from .messages import Phrase
@@ -75,6 +77,30 @@ def reading_file(money_unit: str | None) -> Iterator[None]:
     token = _file_context.set(_FileContext(money_unit))
     try:
         yield
+    finally:
+        _file_context.reset(token)
+
+
+_T = TypeVar("_T")
+
+
+def from_code(value: object, parse: Callable[[object], _T], expected: str) -> _T:
+    """``parse`` of a value given in code rather than read from a file: read as outside any
+    file (a bare number of money is in 元), an integer of any type (numpy's too) as an int,
+    and a float refused with ``expected``, since its binary value is not the decimal meant."""
+    if not isinstance(value, str | Decimal | int):
+        if isinstance(value, numbers.Real) and not isinstance(value, numbers.Rational):
+            raise FigureError(
+                f"{value} is a {type(value).__name__}, which is not exact; {expected}"
+            )
+        if isinstance(value, SupportsIndex):
+            with suppress(TypeError):  # not an integer after all: ``parse`` names its type
+                value = operator.index(value)
+    if _file_context.get() is None:
+        return parse(value)
+    token = _file_context.set(None)
+    try:
+        return parse(value)
     finally:
         _file_context.reset(token)
 

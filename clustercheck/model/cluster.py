@@ -2,21 +2,33 @@
 
 All classes are frozen attrs classes. Money is ``Decimal`` in 元, shares are fractions
 (``Decimal("0.65")``). Each field's ``parse`` metadata says how the file loader reads what
-a person writes (``"20亿元"``, ``"65%"``, ``"中型"``); ``parse_money`` and ``parse_percent``
-do the same for code.
+a person writes (``"20亿元"``, ``"65%"``, ``"中型"``); its converter takes the same from code,
+where a float is refused and a bare number of money is in 元. A constructor refuses what a
+file may not hold with :class:`InputError` naming ``"<code>"`` and ``Class.field``, so a
+cluster built in code is checked exactly as one read from a file.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
+import inspect
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple, SupportsIndex, TypeVar
 
 import attrs
 
-from ..base.errors import FigureError
-from ..base.figures import parse_area, parse_count, parse_intensity, parse_money, parse_percent
+from ..base.errors import FigureError, InputError, InputErrors, Problem
+from ..base.figures import (
+    format_decimal,
+    from_code,
+    parse_area,
+    parse_count,
+    parse_intensity,
+    parse_money,
+    parse_percent,
+)
 from .credit import credit_code_problem
 from .roster import RosterFigures
 
@@ -96,49 +108,215 @@ def _year(value: object) -> int:
     raise FigureError(f"{value!r} is not a year; expected a year such as 2015")
 
 
-def _non_negative(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
-    if value is not None and value < 0:  # type: ignore[operator]
-        raise FigureError(f"{attribute.name} = {value!r} is negative; expected 0 or more")
+# The converters below are what each field takes in code; their parameter types are the
+# constructors' signatures, so a type checker refuses a float before anything runs.
+
+#: What code may give for a figure: a Decimal, an integer of any type, or text as in a file.
+GivenFigure = Decimal | SupportsIndex | str
+
+_MONEY_IN_CODE = 'expected a Decimal or text, such as Decimal("2500000000") or "25亿元"'
+_SHARE_IN_CODE = 'expected a Decimal fraction or a percentage, such as Decimal("0.65") or "65%"'
+_COUNT_IN_CODE = 'expected a whole number such as 3, or Decimal("3")'
+_INTENSITY_IN_CODE = 'expected a Decimal or text, such as Decimal("1180") or "1180万元/公顷"'
+_AREA_IN_CODE = 'expected a Decimal or text, such as Decimal("85") or "85平方公里"'
+_YEAR_IN_CODE = "expected a year such as 2015"
 
 
-def _share(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
-    if value is not None and not 0 <= value <= 1:  # type: ignore[operator]
-        raise FigureError(
-            f"{attribute.name} = {value!r} is not a share; expected a fraction from 0 to 1 "
-            '(Decimal("0.65") for 65%)'
-        )
+def _money(value: GivenFigure | None) -> Decimal | None:
+    return None if value is None else from_code(value, parse_money, _MONEY_IN_CODE)
 
 
-def _input(parse: object, *, share: bool = False, default: object = None) -> Any:
-    """A field read from files with ``parse``; in code it takes the parsed type directly."""
-    validator = _share if share else _non_negative
-    return attrs.field(default=default, validator=validator, metadata={"parse": parse})
+def _share(value: GivenFigure | None) -> Decimal | None:
+    return None if value is None else from_code(value, parse_percent, _SHARE_IN_CODE)
 
 
-def _required(parse: object) -> Any:
-    return attrs.field(metadata={"parse": parse})
+def _count(value: GivenFigure | None) -> int | None:
+    return None if value is None else from_code(value, parse_count, _COUNT_IN_CODE)
 
 
+def _intensity(value: GivenFigure | None) -> Decimal | None:
+    return None if value is None else from_code(value, parse_intensity, _INTENSITY_IN_CODE)
+
+
+def _area(value: GivenFigure | None) -> Decimal | None:
+    return None if value is None else from_code(value, parse_area, _AREA_IN_CODE)
+
+
+def _year_in_code(value: SupportsIndex) -> int:
+    return from_code(value, _year, _YEAR_IN_CODE)
+
+
+def _optional_year(value: SupportsIndex | None) -> int | None:
+    return None if value is None else _year_in_code(value)
+
+
+def _name(value: str) -> str:
+    return _text(value)
+
+
+def _optional_text(value: str | None) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _given_flag(value: bool) -> bool:
+    return _flag(value)
+
+
+def _optional_flag(value: bool | None) -> bool | None:
+    return None if value is None else _flag(value)
+
+
+def _given_code(value: str | None) -> str | None:
+    return _credit_code(value)
+
+
+def _given_sector(value: str) -> str:
+    return _sector(value)
+
+
+def _size(value: Size | str | None) -> Size | None:
+    return to_size(value)
+
+
+#: How the file loader reads each kind of field (see ``read/cluster_file.py``).
+_AS_MONEY = {"parse": parse_money}
+_AS_SHARE = {"parse": parse_percent}
+_AS_COUNT = {"parse": parse_count}
+_AS_TEXT = {"parse": _text}
+_AS_FLAG = {"parse": _flag}
+_AS_YEAR = {"parse": _year}
+
+
+class _Part(NamedTuple):
+    """A figure that is part of another, so never above it."""
+
+    part: str
+    whole: str
+    unit: str
+    why: str
+
+
+def _parts_above_wholes(
+    figures: object, parts: tuple[_Part, ...], prefix: str = ""
+) -> list[tuple[str, str]]:
+    """(field, problem) for each part given above its whole, both given."""
+    problems = []
+    for part, whole, unit, why in parts:
+        value, total = getattr(figures, part), getattr(figures, whole)
+        if value is not None and total is not None and value > total:
+            given, most = format_decimal(Decimal(value)), format_decimal(Decimal(total))
+            problems.append((
+                part,
+                f"{prefix}{part} {given}{unit} is above {whole} {most}{unit}; "
+                f"expected at most {most}{unit}, since {why}",
+            ))  # fmt: skip
+    return problems
+
+
+#: The source errors name for values given in code, where a file would be named.
+IN_CODE = "<code>"
+
+_C = TypeVar("_C")
+
+
+def _refusing(cls: type[_C]) -> type[_C]:
+    """``cls`` whose constructor refuses what a file may not hold, as a file's reader does: every
+    value a field refuses, or else every figure impossible beside another, all at once, as
+    :class:`InputError` (one) or :class:`InputErrors` (several) naming ``"<code>"`` and
+    ``Class.field``. A class's checks across fields are its ``_impossible`` method."""
+    init = cls.__init__
+    signature = inspect.signature(init)
+    fields = attrs.fields_dict(cls)  # type: ignore[arg-type]
+    impossible = getattr(cls, "_impossible", None)
+
+    def refused(problems: list[tuple[str, str | Problem]]) -> InputError | InputErrors:
+        errors = [
+            InputError(IN_CODE, f"{cls.__name__}.{name}" if name else cls.__name__, problem)
+            for name, problem in problems
+        ]
+        return errors[0] if len(errors) == 1 else InputErrors(errors)
+
+    def refusals(
+        args: tuple[object, ...], kwargs: dict[str, object]
+    ) -> list[tuple[str, str | Problem]]:
+        """What the fields refuse of the values given; called once construction has failed."""
+        try:
+            given = signature.bind(None, *args, **kwargs).arguments
+        except TypeError as exc:
+            return [("", f"{exc}; expected keywords among: {', '.join(fields)}")]
+        problems: list[tuple[str, str | Problem]] = []
+        for name, field in fields.items():
+            if name in given and callable(field.converter):
+                try:
+                    field.converter(given[name])
+                except FigureError as exc:
+                    problems.append((name, exc.what))
+        return problems
+
+    @functools.wraps(init)
+    def __init__(self: _C, *args: Any, **kwargs: Any) -> None:
+        try:
+            init(self, *args, **kwargs)
+        except (FigureError, TypeError) as exc:
+            problems = refusals(args, kwargs)
+            if not problems and isinstance(exc, TypeError):  # not the call: a fault in here
+                raise
+            # A value read up the first time (an iterator) is refused as it was then.
+            raise refused(
+                problems or [("", exc.what if isinstance(exc, FigureError) else str(exc))]
+            ) from None
+        if impossible is not None:
+            problems = impossible(self)
+            if problems:
+                raise refused(problems)
+
+    cls.__init__ = __init__  # type: ignore[method-assign, assignment]
+    return cls
+
+
+@_refusing
 @attrs.frozen
 class Enterprise:
     """One firm of a cluster's roster. Money in 元 (``Decimal``); absent figures are None."""
 
-    name: str = _required(_text)
-    credit_code: str | None = attrs.field(default=None, metadata={"parse": _credit_code})
-    main_business_revenue: Decimal | None = _input(parse_money)
-    operating_revenue: Decimal | None = _input(parse_money)
-    rd_expense: Decimal | None = _input(parse_money)
-    employees: int | None = _input(parse_count)
-    size: Size | None = attrs.field(default=None, metadata={"parse": to_size})
-    sector: str = attrs.field(default="industry", metadata={"parse": _sector})
-    in_main_industry: bool | None = attrs.field(default=None, metadata={"parse": _flag})
-    related: bool = attrs.field(default=True, metadata={"parse": _flag})
+    name: str = attrs.field(converter=_name, metadata=_AS_TEXT)
+    credit_code: str | None = attrs.field(
+        default=None, converter=_given_code, metadata={"parse": _credit_code}
+    )
+    main_business_revenue: Decimal | None = attrs.field(
+        default=None, converter=_money, metadata=_AS_MONEY
+    )
+    operating_revenue: Decimal | None = attrs.field(
+        default=None, converter=_money, metadata=_AS_MONEY
+    )
+    rd_expense: Decimal | None = attrs.field(default=None, converter=_money, metadata=_AS_MONEY)
+    employees: int | None = attrs.field(default=None, converter=_count, metadata=_AS_COUNT)
+    size: Size | None = attrs.field(default=None, converter=_size, metadata={"parse": to_size})
+    sector: str = attrs.field(
+        default="industry", converter=_given_sector, metadata={"parse": _sector}
+    )
+    in_main_industry: bool | None = attrs.field(
+        default=None, converter=_optional_flag, metadata=_AS_FLAG
+    )
+    related: bool = attrs.field(default=True, converter=_given_flag, metadata=_AS_FLAG)
+
+    def _impossible(self) -> list[tuple[str, str]]:
+        return _parts_above_wholes(self, _FIRM_PARTS)
+
+
+#: 主营业务收入 is 营业收入 less 其他业务收入. A firm may spend more on R&D than it earns.
+_FIRM_PARTS = (
+    _Part(
+        "main_business_revenue", "operating_revenue", " 元",
+        "主营业务收入 is part of 营业收入",
+    ),
+)  # fmt: skip
 
 
 def _functions(value: object) -> tuple[str, ...] | None:
     if value is None:
         return None
-    if isinstance(value, str) or not isinstance(value, Iterable):
+    if isinstance(value, str | Mapping) or not isinstance(value, Iterable):
         raise FigureError(
             f'{value!r} is not a list; expected a list such as ["研发设计", "检验检测"]'
         )
@@ -149,71 +327,111 @@ def _functions(value: object) -> tuple[str, ...] | None:
     return tuple(item.strip() for item in items)
 
 
+def _function_names(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    return _functions(value)
+
+
+@_refusing
 @attrs.frozen
 class Declared:
     """Totals as declared on the application form; any subset may be given.
 
     Money is in 元 and shares are fractions (``Decimal("0.65")``); in files, write
-    ``"23.5亿元"`` and ``"65%"``.
+    ``"23.5亿元"`` and ``"65%"``. In code, text such as ``"23.5亿元"`` reads as in files.
     """
 
-    operating_revenue: Decimal | None = _input(parse_money)
-    main_industry_revenue: Decimal | None = _input(parse_money)
-    main_share: Decimal | None = _input(parse_percent, share=True)
-    rd_expense: Decimal | None = _input(parse_money)
-    rd_ratio: Decimal | None = _input(parse_percent, share=True)
-    leaders: int | None = _input(parse_count)
-    related_smes: int | None = _input(parse_count)
-    building_density: Decimal | None = _input(parse_percent, share=True)
-    investment_intensity: Decimal | None = _input(parse_intensity)
-    clean_audit_required: int | None = _input(parse_count)
-    clean_audit_done: int | None = _input(parse_count)
-    clean_audit_rate: Decimal | None = _input(parse_percent, share=True)
-    service_functions: tuple[str, ...] | None = attrs.field(
-        default=None, metadata={"parse": _functions}
+    operating_revenue: Decimal | None = attrs.field(
+        default=None, converter=_money, metadata=_AS_MONEY
     )
-    area: Decimal | None = _input(parse_area)
-    champions: int | None = _input(parse_count)
-    specialised_firms: int | None = _input(parse_count)
-    platform_adoption: Decimal | None = _input(parse_percent, share=True)
+    main_industry_revenue: Decimal | None = attrs.field(
+        default=None, converter=_money, metadata=_AS_MONEY
+    )
+    main_share: Decimal | None = attrs.field(default=None, converter=_share, metadata=_AS_SHARE)
+    rd_expense: Decimal | None = attrs.field(default=None, converter=_money, metadata=_AS_MONEY)
+    rd_ratio: Decimal | None = attrs.field(default=None, converter=_share, metadata=_AS_SHARE)
+    leaders: int | None = attrs.field(default=None, converter=_count, metadata=_AS_COUNT)
+    related_smes: int | None = attrs.field(default=None, converter=_count, metadata=_AS_COUNT)
+    building_density: Decimal | None = attrs.field(
+        default=None, converter=_share, metadata=_AS_SHARE
+    )
+    investment_intensity: Decimal | None = attrs.field(
+        default=None, converter=_intensity, metadata={"parse": parse_intensity}
+    )
+    clean_audit_required: int | None = attrs.field(
+        default=None, converter=_count, metadata=_AS_COUNT
+    )
+    clean_audit_done: int | None = attrs.field(default=None, converter=_count, metadata=_AS_COUNT)
+    clean_audit_rate: Decimal | None = attrs.field(
+        default=None, converter=_share, metadata=_AS_SHARE
+    )
+    service_functions: tuple[str, ...] | None = attrs.field(
+        default=None, converter=_function_names, metadata={"parse": _functions}
+    )
+    area: Decimal | None = attrs.field(
+        default=None, converter=_area, metadata={"parse": parse_area}
+    )
+    champions: int | None = attrs.field(default=None, converter=_count, metadata=_AS_COUNT)
+    specialised_firms: int | None = attrs.field(default=None, converter=_count, metadata=_AS_COUNT)
+    platform_adoption: Decimal | None = attrs.field(
+        default=None, converter=_share, metadata=_AS_SHARE
+    )
 
-    def __attrs_post_init__(self) -> None:
-        main, total = self.main_industry_revenue, self.operating_revenue
-        if main is not None and total is not None and main > total:
-            raise FigureError(
-                f"main_industry_revenue {main} 元 is above operating_revenue {total} 元; "
-                "expected a part of it"
-            )
-        required, done = self.clean_audit_required, self.clean_audit_done
-        if required is not None and done is not None and done > required:
-            raise FigureError(
-                f"clean_audit_done {done} is above clean_audit_required {required}; "
-                "a rate above 100% is not possible"
-            )
+    def _impossible(self) -> list[tuple[str, str]]:
+        return _parts_above_wholes(self, _DECLARED_PARTS)
 
 
+_REVENUE_PART = "R&D spending above revenue would be an R&D ratio above 100%"
+
+_DECLARED_PARTS = (
+    _Part(
+        "main_industry_revenue", "operating_revenue", " 元",
+        "the main industry's revenue (主导产业营业收入) is part of the total",
+    ),
+    _Part("rd_expense", "operating_revenue", " 元", _REVENUE_PART),
+    _Part(
+        "clean_audit_done", "clean_audit_required", "",
+        "the audits done are among those required",
+    ),
+)  # fmt: skip
+
+
+@_refusing
 @attrs.frozen
 class Yearly:
     """Figures of one year, for conditions over several years (growth, "each of the last three
     years"). 产值 (output value) is kept apart from 营业收入 (operating revenue)."""
 
-    year: int = _required(_year)
-    output: Decimal | None = _input(parse_money)
-    sme_output: Decimal | None = _input(parse_money)
-    main_industry_output: Decimal | None = _input(parse_money)
-    operating_revenue: Decimal | None = _input(parse_money)
-    rd_expense: Decimal | None = _input(parse_money)
-    sme_rd_expense: Decimal | None = _input(parse_money)
+    year: int = attrs.field(converter=_year_in_code, metadata=_AS_YEAR)
+    output: Decimal | None = attrs.field(default=None, converter=_money, metadata=_AS_MONEY)
+    sme_output: Decimal | None = attrs.field(default=None, converter=_money, metadata=_AS_MONEY)
+    main_industry_output: Decimal | None = attrs.field(
+        default=None, converter=_money, metadata=_AS_MONEY
+    )
+    operating_revenue: Decimal | None = attrs.field(
+        default=None, converter=_money, metadata=_AS_MONEY
+    )
+    rd_expense: Decimal | None = attrs.field(default=None, converter=_money, metadata=_AS_MONEY)
+    sme_rd_expense: Decimal | None = attrs.field(default=None, converter=_money, metadata=_AS_MONEY)
 
-    def __attrs_post_init__(self) -> None:
-        for part in ("sme_output", "main_industry_output"):
-            value, whole = getattr(self, part), self.output
-            if value is not None and whole is not None and value > whole:
-                raise FigureError(
-                    f"{self.year}: {part} {value} 元 is above output {whole} 元; expected a part of it"
-                )
+    def _impossible(self) -> list[tuple[str, str]]:
+        return _parts_above_wholes(self, _YEARLY_PARTS, prefix=f"{self.year}: ")
 
 
+_YEARLY_PARTS = (
+    _Part("sme_output", "output", " 元", "SME output (中小企业产值) is part of the total"),
+    _Part(
+        "main_industry_output", "output", " 元",
+        "main-industry output (主导产业产值) is part of the total",
+    ),
+    _Part("rd_expense", "operating_revenue", " 元", _REVENUE_PART),
+    _Part(
+        "sme_rd_expense", "rd_expense", " 元",
+        "SME R&D spending (中小企业研发经费) is part of the total",
+    ),
+)  # fmt: skip
+
+
+@_refusing
 @attrs.frozen
 class Reported:
     """A figure quoted from a public document that does not measure a criterion exactly.
@@ -222,19 +440,28 @@ class Reported:
     counts related firms of every size, not related SMEs.
     """
 
-    criterion: str = _required(_text)
-    wording: str = _required(_text)
-    source: str = _required(_text)
-    why_not_used: str = _required(_text)
+    criterion: str = attrs.field(converter=_name, metadata=_AS_TEXT)
+    wording: str = attrs.field(converter=_name, metadata=_AS_TEXT)
+    source: str = attrs.field(converter=_name, metadata=_AS_TEXT)
+    why_not_used: str = attrs.field(converter=_name, metadata=_AS_TEXT)
 
 
-def _attested(value: object) -> Mapping[str, bool]:
+def _attested(value: object) -> dict[str, bool]:
     if not isinstance(value, Mapping):
         raise FigureError(f"{value!r} is not a table; expected keys such as plan = true")
     for key, flag in value.items():
+        if not isinstance(key, str):
+            raise FigureError(
+                f"{key!r} is not the name of an attestation; expected text such as plan"
+            )
         if not isinstance(flag, bool):
-            raise FigureError(f"{key} = {flag!r} is not true or false")
+            unknown = "; leave the key out when it is not known" if flag is None else ""
+            raise FigureError(f"{key} = {flag!r} is not true or false{unknown}")
     return dict(value)
+
+
+def _attestations(value: Mapping[str, bool]) -> dict[str, bool]:
+    return _attested(value)
 
 
 def _roster_path(value: object) -> RosterFigures:
@@ -242,46 +469,98 @@ def _roster_path(value: object) -> RosterFigures:
     raise FigureError(f'{value!r} is not a roster; expected a file name such as "firms.csv"')
 
 
+def _roster(value: RosterFigures | None) -> RosterFigures | None:
+    if value is None or isinstance(value, RosterFigures):
+        return value
+    raise FigureError(f"{value!r} is not a roster's figures; expected RosterFigures or None")
+
+
+#: Frozen, so clusters without declared figures share one empty Declared.
+_NO_FIGURES = Declared()
+
+
+def _declared(value: Declared | None) -> Declared:
+    if value is None:
+        return _NO_FIGURES
+    if isinstance(value, Declared):
+        return value
+    raise FigureError(f"{value!r} is not declared figures; expected cc.Declared(…)")
+
+
+def _each(value: object, kind: type[_C]) -> tuple[_C, ...]:
+    """A tuple of ``kind`` from any list of them."""
+    if isinstance(value, str | Mapping) or not isinstance(value, Iterable):
+        raise FigureError(f"{value!r} is not a list; expected a list of {kind.__name__}")
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise FigureError(f"item {index} is {item!r}; expected cc.{kind.__name__}(…)")
+    return items
+
+
+def _enterprises(value: Iterable[Enterprise]) -> tuple[Enterprise, ...]:
+    return _each(value, Enterprise)
+
+
+def _reported(value: Iterable[Reported]) -> tuple[Reported, ...]:
+    return _each(value, Reported)
+
+
+def _yearly(value: Iterable[Yearly]) -> tuple[Yearly, ...]:
+    return _each(value, Yearly)
+
+
+@_refusing
 @attrs.frozen
 class Cluster:
     """A candidate cluster: who it is, what it declares, what is attested, and its roster."""
 
-    name: str = _required(_text)
-    region: str | None = attrs.field(default=None, metadata={"parse": _text})
-    main_industry: str | None = attrs.field(default=None, metadata={"parse": _text})
-    year: int | None = attrs.field(default=None, metadata={"parse": _year})
-    id: str | None = attrs.field(default=None, metadata={"parse": _text})
-    #: Frozen, so clusters without declared figures share one empty Declared.
-    declared: Declared = attrs.field(default=Declared())
-    attested: Mapping[str, bool] = attrs.field(factory=dict, metadata={"parse": _attested})
-    enterprises: tuple[Enterprise, ...] = ()
-    reported: tuple[Reported, ...] = ()
-    yearly: tuple[Yearly, ...] = ()
-    source: str | None = attrs.field(default=None, metadata={"parse": _text})
+    name: str = attrs.field(converter=_name, metadata=_AS_TEXT)
+    region: str | None = attrs.field(default=None, converter=_optional_text, metadata=_AS_TEXT)
+    main_industry: str | None = attrs.field(
+        default=None, converter=_optional_text, metadata=_AS_TEXT
+    )
+    year: int | None = attrs.field(default=None, converter=_optional_year, metadata=_AS_YEAR)
+    id: str | None = attrs.field(default=None, converter=_optional_text, metadata=_AS_TEXT)
+    declared: Declared = attrs.field(default=_NO_FIGURES, converter=_declared)
+    attested: Mapping[str, bool] = attrs.field(
+        factory=dict, converter=_attestations, metadata={"parse": _attested}
+    )
+    enterprises: tuple[Enterprise, ...] = attrs.field(default=(), converter=_enterprises)
+    reported: tuple[Reported, ...] = attrs.field(default=(), converter=_reported)
+    yearly: tuple[Yearly, ...] = attrs.field(default=(), converter=_yearly)
+    source: str | None = attrs.field(default=None, converter=_optional_text, metadata=_AS_TEXT)
     #: The figures of a roster file (``roster = "firms.csv"``), summed as it was read.
-    roster: RosterFigures | None = attrs.field(default=None, metadata={"parse": _roster_path})
+    roster: RosterFigures | None = attrs.field(
+        default=None, converter=_roster, metadata={"parse": _roster_path}
+    )
 
     def by_year(self) -> dict[int, Yearly]:
         """The yearly figures by year."""
         return {y.year: y for y in self.yearly}
 
-    def __attrs_post_init__(self) -> None:
+    def _impossible(self) -> list[tuple[str, str]]:
+        problems = []
         years = [y.year for y in self.yearly]
         if len(set(years)) != len(years):
-            raise FigureError(
-                f"yearly figures give a year twice ({years}); expected each year once"
+            problems.append(
+                ("yearly", f"yearly figures give a year twice ({years}); expected each year once")
             )
         if self.roster is not None and self.enterprises:
-            raise FigureError(
-                "both [[enterprises]] and a roster file are given; expected the roster in one place"
-            )
+            problems.append((
+                "roster",
+                "both [[enterprises]] and a roster file are given; expected the roster in one place",
+            ))  # fmt: skip
         seen: dict[str, str] = {}
         for firm in self.enterprises:
             if firm.credit_code is None:
                 continue
             if firm.credit_code in seen:
-                raise FigureError(
+                problems.append((
+                    "enterprises",
                     f"credit code {firm.credit_code} appears twice in one cluster: "
-                    f"{seen[firm.credit_code]!r} and {firm.name!r}; expected each firm once"
-                )
-            seen[firm.credit_code] = firm.name
+                    f"{seen[firm.credit_code]!r} and {firm.name!r}; expected each firm once",
+                ))  # fmt: skip
+            else:
+                seen[firm.credit_code] = firm.name
+        return problems

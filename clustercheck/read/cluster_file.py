@@ -13,14 +13,19 @@ import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
 from cattrs.gen import make_dict_structure_fn, override
 
-from ..base.errors import FigureError, InputError, InputErrors, Problem
+from ..base.errors import ClusterCheckError, FigureError, InputError, InputErrors, Problem
 from ..base.figures import MAX_DIGITS, MONEY_UNITS, reading_file, shown
 from ..base.structuring import error_lines
 from ..model.cluster import Cluster, Declared, Enterprise, Reported, Yearly
@@ -63,14 +68,33 @@ def _input_hook(cls: type) -> Callable[[object, object], object]:
         try:
             result = base()({k: v for k, v in data.items() if k in allowed}, cls)
         except ClassValidationError as exc:
-            errors.extend(exc.exceptions)
-        except FigureError as exc:  # a check across fields, made by the class itself
-            errors.append(exc)
+            for problem in exc.exceptions:
+                if _refused_by_class(problem):
+                    errors.extend(_at_field(cls, e) for e in problem.errors)
+                else:
+                    errors.append(problem)
         if errors:
             raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
         return result
 
     return hook
+
+
+def _refused_by_class(problem: Exception) -> TypeGuard[InputError]:
+    """Whether a structuring failure is the class's own refusal (a figure impossible beside
+    another), which names its field as ``Class.field``; a field's parser raises FigureError."""
+    return isinstance(problem, InputError) and not isinstance(problem, FigureError)
+
+
+def _at_field(cls: type, error: ClusterCheckError) -> Exception:
+    """An error a class raised on its construction (``where`` is ``Class.field``) as cattrs
+    places it, so that the key path names the field."""
+    assert isinstance(error, InputError)
+    problem = FigureError(error.what, value=error.value, expected=error.expected)
+    name = error.where.partition(".")[2]
+    if name:
+        problem.add_note(AttributeValidationNote(f"{cls.__name__} @ attribute {name}", name, cls))
+    return problem
 
 
 for _cls in (Declared, Enterprise, Reported, Yearly, Cluster):
@@ -192,8 +216,15 @@ def cluster_from_data(
     figures = _roster_of_file(cluster, roster, origin, leader_tests, money_unit, list_firms)
     try:
         return attrs.evolve(cluster, roster=figures)
-    except FigureError as exc:
-        raise exc.at(origin, "roster") from None
+    except InputError as exc:  # a roster beside [[enterprises]]
+        raise InputErrors(
+            [
+                InputError(
+                    origin, e.place().partition(".")[2], e.what, value=e.value, expected=e.expected
+                )
+                for e in exc.errors
+            ]
+        ) from None
 
 
 def _roster_of_file(

@@ -30,6 +30,11 @@ def test_a_bad_value_in_a_file_carries_its_facts(write: Write) -> None:
     assert error.source == str(path)
     assert error.key == ("declared", "building_density")
     assert error.line is None and error.sheet is None
+    assert (error.code, error.value, error.expected) == ("above_100", "150%", "0%–100%")
+    assert (
+        error.message("zh")
+        == f"{path}: declared.building_density: '150%' 超过 100%；应为 0% 到 100% 之间的比例"
+    )
     assert error.message("en").startswith(f"{path}: declared.building_density: ")
     assert error.message("zh").startswith(f"{path}: declared.building_density: ")
     assert str(error) == error.message("en")
@@ -116,3 +121,25 @@ def test_each_message_says_the_same_in_both_languages(code: str) -> None:
 def test_each_place_says_the_same_in_both_languages(kind: str) -> None:
     zh, en = PLACES[kind]
     assert _fields(zh) == _fields(en)
+
+
+def test_objects_built_in_code_are_refused_in_either_language() -> None:
+    with pytest.raises(cc.InputError) as caught:
+        cc.Cluster(name="示例县集群", attested={"plan": "否"})  # type: ignore[dict-item]
+    error = caught.value
+    assert (error.source, error.key, error.code) == (
+        "<code>",
+        ("Cluster", "attested"),
+        "attested_not_flag",
+    )
+    assert "plan = '否' 不是 true 或 false" in error.message("zh")
+    assert "plan = '否' is not true or false" in str(error)
+
+
+def test_every_impossible_figure_is_named_in_chinese_too() -> None:
+    with pytest.raises(cc.InputErrors) as caught:
+        cc.Declared(operating_revenue="20亿元", main_industry_revenue="21亿元", rd_expense="25亿元")
+    texts = [e.message("zh") for e in caught.value.errors]
+    assert [e.code for e in caught.value.errors] == ["part_above_whole", "part_above_whole"]
+    assert "主导产业营业收入是总收入的一部分" in texts[0]
+    assert "研发投入大于营业收入即研发占比超过100%" in texts[1]

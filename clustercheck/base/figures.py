@@ -91,8 +91,9 @@ def from_code(value: object, parse: Callable[[object], _T], expected: str) -> _T
     if not isinstance(value, str | Decimal | int):
         if isinstance(value, numbers.Real) and not isinstance(value, numbers.Rational):
             raise FigureError(
-                f"{value} is a {type(value).__name__}, which is not exact; {expected}"
-            )
+                Problem("inexact", shown=str(value), type=type(value).__name__, value=value,
+                        expected=expected)
+            )  # fmt: skip
         if isinstance(value, SupportsIndex):
             with suppress(TypeError):  # not an integer after all: ``parse`` names its type
                 value = operator.index(value)

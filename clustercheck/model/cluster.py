@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 import functools
 import inspect
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple, SupportsIndex, TypeVar
 
@@ -29,6 +29,7 @@ from ..base.figures import (
     parse_money,
     parse_percent,
 )
+from ..base.messages import Phrase
 from .credit import credit_code_problem
 from .roster import RosterFigures
 
@@ -67,22 +68,20 @@ def to_size(value: object) -> Size | None:
             return size
         if not value.strip():
             return None
-    raise FigureError(
-        f"{value!r} is not a firm size; expected 大/中/小/微 or large/medium/small/micro"
-    )
+    raise FigureError(Problem("not_size", value=value))
 
 
 def _flag(value: object) -> bool:
     if isinstance(value, bool):
         return value
-    raise FigureError(f"{value!r} is not true or false")
+    raise FigureError(Problem("not_flag", value=value))
 
 
 def _credit_code(value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise FigureError(f"{value!r} is not a credit code; expected 18 characters of text")
+        raise FigureError(Problem("not_code", value=value))
     code = value.strip().upper()
     problem = credit_code_problem(code)
     if problem is not None:
@@ -92,20 +91,20 @@ def _credit_code(value: object) -> str | None:
 
 def _text(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise FigureError(f"{value!r} is not a name; expected non-empty text")
+        raise FigureError(Problem("not_name", value=value))
     return value.strip()
 
 
 def _sector(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise FigureError(f"{value!r} is not a sector; expected text such as 工业 or industry")
+        raise FigureError(Problem("not_sector", value=value))
     return value.strip()
 
 
 def _year(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 1949 <= value <= 2200:
         return value
-    raise FigureError(f"{value!r} is not a year; expected a year such as 2015")
+    raise FigureError(Problem("not_year", value=value, example=2015))
 
 
 # The converters below are what each field takes in code; their parameter types are the
@@ -114,12 +113,24 @@ def _year(value: object) -> int:
 #: What code may give for a figure: a Decimal, an integer of any type, or text as in a file.
 GivenFigure = Decimal | SupportsIndex | str
 
-_MONEY_IN_CODE = 'expected a Decimal or text, such as Decimal("2500000000") or "25亿元"'
-_SHARE_IN_CODE = 'expected a Decimal fraction or a percentage, such as Decimal("0.65") or "65%"'
-_COUNT_IN_CODE = 'expected a whole number such as 3, or Decimal("3")'
-_INTENSITY_IN_CODE = 'expected a Decimal or text, such as Decimal("1180") or "1180万元/公顷"'
-_AREA_IN_CODE = 'expected a Decimal or text, such as Decimal("85") or "85平方公里"'
-_YEAR_IN_CODE = "expected a year such as 2015"
+_MONEY_IN_CODE = Phrase(
+    'a Decimal or text, such as Decimal("2500000000") or "25亿元"',
+    'Decimal 或文字，如 Decimal("2500000000") 或 "25亿元"',
+)
+_SHARE_IN_CODE = Phrase(
+    'a Decimal fraction or a percentage, such as Decimal("0.65") or "65%"',
+    'Decimal 小数或百分数，如 Decimal("0.65") 或 "65%"',
+)
+_COUNT_IN_CODE = Phrase('a whole number such as 3, or Decimal("3")', '整数，如 3 或 Decimal("3")')
+_INTENSITY_IN_CODE = Phrase(
+    'a Decimal or text, such as Decimal("1180") or "1180万元/公顷"',
+    'Decimal 或文字，如 Decimal("1180") 或 "1180万元/公顷"',
+)
+_AREA_IN_CODE = Phrase(
+    'a Decimal or text, such as Decimal("85") or "85平方公里"',
+    'Decimal 或文字，如 Decimal("85") 或 "85平方公里"',
+)
+_YEAR_IN_CODE = Phrase("a year such as 2015", "年份，如 2015")  # fmt: skip
 
 
 def _money(value: GivenFigure | None) -> Decimal | None:
@@ -193,12 +204,12 @@ class _Part(NamedTuple):
     part: str
     whole: str
     unit: str
-    why: str
+    why: Phrase
 
 
 def _parts_above_wholes(
     figures: object, parts: tuple[_Part, ...], prefix: str = ""
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, Problem]]:
     """(field, problem) for each part given above its whole, both given."""
     problems = []
     for part, whole, unit, why in parts:
@@ -207,8 +218,9 @@ def _parts_above_wholes(
             given, most = format_decimal(Decimal(value)), format_decimal(Decimal(total))
             problems.append((
                 part,
-                f"{prefix}{part} {given}{unit} is above {whole} {most}{unit}; "
-                f"expected at most {most}{unit}, since {why}",
+                Problem("part_above_whole", prefix=prefix, part=part, whole=whole, unit=unit,
+                        value=f"{given}{unit}", most=f"{most}{unit}", why=why,
+                        expected=f"≤ {most}{unit}"),
             ))  # fmt: skip
     return problems
 
@@ -229,22 +241,20 @@ def _refusing(cls: type[_C]) -> type[_C]:
     fields = attrs.fields_dict(cls)  # type: ignore[arg-type]
     impossible = getattr(cls, "_impossible", None)
 
-    def refused(problems: list[tuple[str, str | Problem]]) -> InputError | InputErrors:
+    def refused(problems: Sequence[tuple[str, str | Problem]]) -> InputError | InputErrors:
         errors = [
             InputError(IN_CODE, f"{cls.__name__}.{name}" if name else cls.__name__, problem)
             for name, problem in problems
         ]
         return errors[0] if len(errors) == 1 else InputErrors(errors)
 
-    def refusals(
-        args: tuple[object, ...], kwargs: dict[str, object]
-    ) -> list[tuple[str, str | Problem]]:
+    def refusals(args: tuple[object, ...], kwargs: dict[str, object]) -> list[tuple[str, Problem]]:
         """What the fields refuse of the values given; called once construction has failed."""
         try:
             given = signature.bind(None, *args, **kwargs).arguments
         except TypeError as exc:
-            return [("", f"{exc}; expected keywords among: {', '.join(fields)}")]
-        problems: list[tuple[str, str | Problem]] = []
+            return [("", Problem("bad_call", detail=str(exc), expected=", ".join(fields)))]
+        problems: list[tuple[str, Problem]] = []
         for name, field in fields.items():
             if name in given and callable(field.converter):
                 try:
@@ -300,7 +310,7 @@ class Enterprise:
     )
     related: bool = attrs.field(default=True, converter=_given_flag, metadata=_AS_FLAG)
 
-    def _impossible(self) -> list[tuple[str, str]]:
+    def _impossible(self) -> list[tuple[str, Problem]]:
         return _parts_above_wholes(self, _FIRM_PARTS)
 
 
@@ -308,7 +318,7 @@ class Enterprise:
 _FIRM_PARTS = (
     _Part(
         "main_business_revenue", "operating_revenue", " 元",
-        "主营业务收入 is part of 营业收入",
+        Phrase("主营业务收入 is part of 营业收入", "主营业务收入是营业收入的一部分"),
     ),
 )  # fmt: skip
 
@@ -317,13 +327,11 @@ def _functions(value: object) -> tuple[str, ...] | None:
     if value is None:
         return None
     if isinstance(value, str | Mapping) or not isinstance(value, Iterable):
-        raise FigureError(
-            f'{value!r} is not a list; expected a list such as ["研发设计", "检验检测"]'
-        )
+        raise FigureError(Problem("not_functions", value=value))
     items = tuple(value)
     for item in items:
         if not isinstance(item, str) or not item.strip():
-            raise FigureError(f'{item!r} is not a function name; expected text such as "研发设计"')
+            raise FigureError(Problem("not_function_name", value=item))
     return tuple(item.strip() for item in items)
 
 
@@ -376,21 +384,24 @@ class Declared:
         default=None, converter=_share, metadata=_AS_SHARE
     )
 
-    def _impossible(self) -> list[tuple[str, str]]:
+    def _impossible(self) -> list[tuple[str, Problem]]:
         return _parts_above_wholes(self, _DECLARED_PARTS)
 
 
-_REVENUE_PART = "R&D spending above revenue would be an R&D ratio above 100%"
+_REVENUE_PART = Phrase(
+    "R&D spending above revenue would be an R&D ratio above 100%",
+    "研发投入大于营业收入即研发占比超过100%",
+)
 
 _DECLARED_PARTS = (
     _Part(
         "main_industry_revenue", "operating_revenue", " 元",
-        "the main industry's revenue (主导产业营业收入) is part of the total",
+        Phrase("the main industry's revenue (主导产业营业收入) is part of the total", "主导产业营业收入是总收入的一部分"),
     ),
     _Part("rd_expense", "operating_revenue", " 元", _REVENUE_PART),
     _Part(
         "clean_audit_done", "clean_audit_required", "",
-        "the audits done are among those required",
+        Phrase("the audits done are among those required", "已实施的审核是应实施审核中的一部分"),
     ),
 )  # fmt: skip
 
@@ -413,20 +424,20 @@ class Yearly:
     rd_expense: Decimal | None = attrs.field(default=None, converter=_money, metadata=_AS_MONEY)
     sme_rd_expense: Decimal | None = attrs.field(default=None, converter=_money, metadata=_AS_MONEY)
 
-    def _impossible(self) -> list[tuple[str, str]]:
+    def _impossible(self) -> list[tuple[str, Problem]]:
         return _parts_above_wholes(self, _YEARLY_PARTS, prefix=f"{self.year}: ")
 
 
 _YEARLY_PARTS = (
-    _Part("sme_output", "output", " 元", "SME output (中小企业产值) is part of the total"),
+    _Part("sme_output", "output", " 元", Phrase("SME output (中小企业产值) is part of the total", "中小企业产值是总产值的一部分")),
     _Part(
         "main_industry_output", "output", " 元",
-        "main-industry output (主导产业产值) is part of the total",
+        Phrase("main-industry output (主导产业产值) is part of the total", "主导产业产值是总产值的一部分"),
     ),
     _Part("rd_expense", "operating_revenue", " 元", _REVENUE_PART),
     _Part(
         "sme_rd_expense", "rd_expense", " 元",
-        "SME R&D spending (中小企业研发经费) is part of the total",
+        Phrase("SME R&D spending (中小企业研发经费) is part of the total", "中小企业研发经费是研发经费总额的一部分"),
     ),
 )  # fmt: skip
 
@@ -448,15 +459,13 @@ class Reported:
 
 def _attested(value: object) -> dict[str, bool]:
     if not isinstance(value, Mapping):
-        raise FigureError(f"{value!r} is not a table; expected keys such as plan = true")
+        raise FigureError(Problem("not_attested_table", value=value))
     for key, flag in value.items():
         if not isinstance(key, str):
-            raise FigureError(
-                f"{key!r} is not the name of an attestation; expected text such as plan"
-            )
+            raise FigureError(Problem("not_attestation_name", value=key))
         if not isinstance(flag, bool):
-            unknown = "; leave the key out when it is not known" if flag is None else ""
-            raise FigureError(f"{key} = {flag!r} is not true or false{unknown}")
+            code = "attested_none" if flag is None else "attested_not_flag"
+            raise FigureError(Problem(code, key=key, value=flag, expected="true, false"))
     return dict(value)
 
 
@@ -466,13 +475,13 @@ def _attestations(value: Mapping[str, bool]) -> dict[str, bool]:
 
 def _roster_path(value: object) -> RosterFigures:
     """Only reached when a roster is given where the loader does not read it."""
-    raise FigureError(f'{value!r} is not a roster; expected a file name such as "firms.csv"')
+    raise FigureError(Problem("not_roster_name", value=value))
 
 
 def _roster(value: RosterFigures | None) -> RosterFigures | None:
     if value is None or isinstance(value, RosterFigures):
         return value
-    raise FigureError(f"{value!r} is not a roster's figures; expected RosterFigures or None")
+    raise FigureError(Problem("not_roster_figures", value=value))
 
 
 #: Frozen, so clusters without declared figures share one empty Declared.
@@ -484,17 +493,21 @@ def _declared(value: Declared | None) -> Declared:
         return _NO_FIGURES
     if isinstance(value, Declared):
         return value
-    raise FigureError(f"{value!r} is not declared figures; expected cc.Declared(…)")
+    raise FigureError(Problem("not_declared", value=value))
 
 
 def _each(value: object, kind: type[_C]) -> tuple[_C, ...]:
     """A tuple of ``kind`` from any list of them."""
     if isinstance(value, str | Mapping) or not isinstance(value, Iterable):
-        raise FigureError(f"{value!r} is not a list; expected a list of {kind.__name__}")
+        raise FigureError(Problem("not_list_of", value=value, kind=kind.__name__))
     items = tuple(value)
     for index, item in enumerate(items):
         if not isinstance(item, kind):
-            raise FigureError(f"item {index} is {item!r}; expected cc.{kind.__name__}(…)")
+            raise FigureError(
+                Problem(
+                    "item_not_of_type", index=index, value=item, expected=f"cc.{kind.__name__}(…)"
+                )
+            )
     return items
 
 
@@ -539,18 +552,13 @@ class Cluster:
         """The yearly figures by year."""
         return {y.year: y for y in self.yearly}
 
-    def _impossible(self) -> list[tuple[str, str]]:
+    def _impossible(self) -> list[tuple[str, Problem]]:
         problems = []
         years = [y.year for y in self.yearly]
         if len(set(years)) != len(years):
-            problems.append(
-                ("yearly", f"yearly figures give a year twice ({years}); expected each year once")
-            )
+            problems.append(("yearly", Problem("year_twice", value=years)))
         if self.roster is not None and self.enterprises:
-            problems.append((
-                "roster",
-                "both [[enterprises]] and a roster file are given; expected the roster in one place",
-            ))  # fmt: skip
+            problems.append(("roster", Problem("roster_twice")))
         seen: dict[str, str] = {}
         for firm in self.enterprises:
             if firm.credit_code is None:
@@ -558,8 +566,8 @@ class Cluster:
             if firm.credit_code in seen:
                 problems.append((
                     "enterprises",
-                    f"credit code {firm.credit_code} appears twice in one cluster: "
-                    f"{seen[firm.credit_code]!r} and {firm.name!r}; expected each firm once",
+                    Problem("code_twice", value=firm.credit_code, first=seen[firm.credit_code],
+                            then=firm.name),
                 ))  # fmt: skip
             else:
                 seen[firm.credit_code] = firm.name

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from operator import mul
 
+from ..base.errors import Problem
+
 _ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _VALUE = {char: index for index, char in enumerate(_ALPHABET)}
 _WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -30,19 +32,16 @@ def valid_credit_code(code: str) -> bool:
     return _ALPHABET[(31 - sum(map(mul, raw.translate(_AS_BYTES), _WEIGHTS)) % 31) % 31] == code[17]
 
 
-def credit_code_problem(code: str) -> str | None:
+def credit_code_problem(code: str) -> Problem | None:
     """Why ``code`` is not a valid credit code, or None when it is valid."""
     if valid_credit_code(code):
         return None
     if len(code) != 18:
-        return f"{code!r} has {len(code)} characters; expected 18 (统一社会信用代码)"
+        return Problem("code_length", value=code, length=len(code), expected="18")
     bad = sorted({char for char in code if char not in _VALUE})
     if bad:
-        return (
-            f"{code!r} contains {''.join(bad)!r}; expected digits and capital letters "
-            "other than I, O, Z, S, V (GB 32100-2015)"
-        )
+        return Problem("code_characters", value=code, bad="".join(bad))
     expected = check_character(code[:17])
     if code[17] != expected:
-        return f"{code!r} has check character {code[17]!r}; GB 32100-2015 gives {expected!r}"
+        return Problem("code_check", value=code, given=code[17], expected=expected)
     return None

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import InputError, InputErrors
+from ..base.errors import InputError, InputErrors, Problem
 from ..base.notes import Note
 from ..model.cluster import Cluster
 from ..model.roster import LeaderTest
@@ -50,11 +50,10 @@ def _passed_over(path: Path, folder: Path) -> bool:
 
 
 def _unread_data(path: Path, in_folder: bool) -> InputError:
+    code = "unread_spreadsheet_in_folder" if in_folder else "unread_spreadsheet"
     return InputError(
-        str(path), "", f"a {path.suffix.lower()} file, which clustercheck does not read; expected "
-        ".xlsx or .csv: save it as one of those in Excel or WPS (另存为)"
-        + (", or move it out of the folder" if in_folder else "")
-    )  # fmt: skip
+        str(path), "", Problem(code, value=path.suffix.lower()), expected=".xlsx, .csv"
+    )
 
 
 def input_files(paths: Iterable[str | Path], *, on_note: OnNote | None = None) -> list[Path]:
@@ -81,14 +80,14 @@ def input_files(paths: Iterable[str | Path], *, on_note: OnNote | None = None) -
                 _tell(_unread_note(path, unread), on_note)
             if not found:
                 raise InputError(
-                    str(path), "", f"no cluster or roster files ({', '.join(INPUT_SUFFIXES)}) here"
+                    str(path), "", Problem("empty_folder", expected=", ".join(INPUT_SUFFIXES))
                 )
             files.extend(found)
             in_folders.update(found)
         elif path.exists():
             files.append(path)
         else:
-            raise InputError(str(path), "", "no such file or folder")
+            raise InputError(str(path), "", Problem("no_file_or_folder"))
     refused = [
         _unread_data(f, f in in_folders) for f in files if f.suffix.lower() in UNREAD_DATA_SUFFIXES
     ]
@@ -132,7 +131,7 @@ def clusters_in(
             raise InputError(
                 str(path),
                 "",
-                f"expected a cluster or roster file ending in {', '.join(INPUT_SUFFIXES)}",
+                Problem("not_input_file", expected=", ".join(INPUT_SUFFIXES)),
             )
         data[path] = read_data(path)
         roster = data[path].get("roster")

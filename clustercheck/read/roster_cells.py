@@ -15,8 +15,8 @@ from pathlib import Path
 
 import attrs
 
-from ..base.errors import FigureError, InputError, InputErrors
-from ..base.figures import MONEY_UNITS, parse_count, parse_money, shown
+from ..base.errors import FigureError, InputError, InputErrors, Problem
+from ..base.figures import MONEY_UNITS, money_in, parse_count, parse_money, shown
 from ..model.cluster import to_size
 from ..model.credit import credit_code_problem, valid_credit_code
 
@@ -101,11 +101,11 @@ def plan_columns(
                 unread.append(header)
             continue
         if field in seen:
-            errors.append(InputError(str(path), place(), f"columns {seen[field]!r} and {header!r} both give {field}; expected one"))  # fmt: skip
+            errors.append(InputError(str(path), place(), Problem("columns_twice", first=seen[field], value=header, field=field)))  # fmt: skip
             continue
         seen[field] = header
         if unit is not None and field in MONEY_FIELDS and unit not in MONEY_UNITS:
-            errors.append(InputError(str(path), place(index=index, header=header), f"unit {unit!r} is not a money unit; expected one of {'、'.join(MONEY_UNITS)}"))  # fmt: skip
+            errors.append(InputError(str(path), place(index=index, header=header), Problem("not_unit", value=unit, expected="、".join(MONEY_UNITS))))  # fmt: skip
             continue
         columns.append(Column(index, field, header, unit if field in MONEY_FIELDS else None))
     if errors:
@@ -117,7 +117,6 @@ def _money_in(unit: str | None) -> Callable[[str], Decimal]:
     """A parser of money cells in a column whose unit is ``unit`` (None: cells must carry one).
 
     Plain numbers, the usual cell, take the fast path: one exact Decimal, then the unit."""
-    factor = None if unit is None else MONEY_UNITS[unit]
 
     def parse(text: str) -> Decimal:
         plain = text.replace(",", "") if "," in text else text
@@ -125,16 +124,9 @@ def _money_in(unit: str | None) -> Callable[[str], Decimal]:
             number = Decimal(plain)
         except ArithmeticError:
             return parse_money(text.replace("，", "").replace(" ", "") if plain == text else text)
-        if not number.is_finite():
-            raise FigureError(f"{shown(text)} is not money")
-        if factor is None:
-            raise FigureError(
-                f"{shown(text)} has no unit; expected a unit in the header such as 营业收入(万元), "
-                'or in the cell such as "1.2亿元"'
-            )
-        if number < 0:
-            raise FigureError(f"{shown(text)} is negative; expected 0 or more")
-        return number * factor
+        if unit is None:
+            raise FigureError(Problem("cell_without_unit", shown=shown(text), value=text))
+        return money_in(number, unit, text)  # finite, within the bound on money, not negative
 
     return parse
 
@@ -149,7 +141,12 @@ def read_flag(text: str) -> bool:
     flag = _FLAGS.get(text) if text in _FLAGS else _FLAGS.get(text.lower())
     if flag is None:
         raise FigureError(
-            f"{shown(text)} is not yes or no; expected 是/否, Y/N, true/false, 1/0 or √/×"
+            Problem(
+                "not_yes_no",
+                shown=shown(text),
+                value=text,
+                expected="是/否, Y/N, true/false, 1/0, √/×",
+            )
         )
     return flag
 
@@ -177,8 +174,12 @@ def _refuse_controls(text: str, pattern: re.Pattern[str]) -> None:
     found = pattern.search(text)
     if found is not None:
         raise FigureError(
-            f"{shown(text)} holds the control character U+{ord(found.group()):04X}; expected "
-            "printable text (a stray character from a copy or a damaged export)"
+            Problem(
+                "control_character",
+                shown=shown(text),
+                value=text,
+                char=f"U+{ord(found.group()):04X}",
+            )
         )
 
 

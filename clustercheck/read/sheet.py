@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import InputError
+from ..base.errors import InputError, Problem
 
 ROSTER_SUFFIXES = (".csv", ".xlsx")
 _SAMPLE = 65_536
@@ -84,7 +84,7 @@ def sheets(path: Path) -> Iterator[Sheet]:
     if suffix == ".xlsx":
         return _xlsx_sheets(path)
     raise InputError(
-        str(path), "", f"expected a roster file ending in {' or '.join(ROSTER_SUFFIXES)}"
+        str(path), "", Problem("not_roster_suffix", expected=", ".join(ROSTER_SUFFIXES))
     )
 
 
@@ -108,7 +108,7 @@ def _csv_rows(path: Path) -> Iterator[Row]:
             encoding = csv_encoding(raw.read(_SAMPLE))
         handle = path.open(encoding=encoding, newline="")
     except FileNotFoundError:
-        raise InputError(str(path), "", "no such file") from None
+        raise InputError(str(path), "", Problem("no_file")) from None
     start = 1
     last: Row | None = None
     with handle:
@@ -122,7 +122,9 @@ def _csv_rows(path: Path) -> Iterator[Row]:
             raise _encoding_error(path, encoding, exc) from None
         except csv.Error as exc:
             _refuse_open_quote(path, encoding, start)
-            raise InputError(str(path), f"line {start}", f"not valid CSV: {exc}") from None
+            raise InputError(
+                str(path), f"line {start}", Problem("not_csv", detail=str(exc))
+            ) from None
     if last is not None:
         if start - 1 > last[0]:  # the last record spans lines
             _refuse_open_quote(path, encoding, last[0])
@@ -135,11 +137,7 @@ def _refuse_open_quote(path: Path, encoding: str, start: int) -> None:
     opened = _open_quote(path, encoding, start)
     if opened is not None:
         line, text = opened
-        raise InputError(
-            str(path), f"line {line}", f"the quote that opens {text!r} is never closed, so "
-            "every line after it would be read into that one cell; expected a closing quote "
-            '(") at the end of the cell, or no quote at its start'
-        )  # fmt: skip
+        raise InputError(str(path), f"line {line}", Problem("open_quote", value=text))
 
 
 #: Where a cell not in quotes ends: at a comma or a line break.
@@ -185,11 +183,11 @@ def _encoding_error(path: Path, encoding: str, exc: UnicodeDecodeError) -> Input
     shown = "UTF-8" if encoding.startswith("utf") else "GB18030/GBK"
     found = _undecodable_line(path, "utf-8" if encoding.startswith("utf") else encoding)
     if found is None:  # not expected: every byte was decoded once before
-        return InputError(str(path), "", f"not {shown} text ({exc.reason})")
+        return InputError(str(path), "", Problem("not_encoding", encoding=shown, reason=exc.reason))
     line, bad, reason = found
     return InputError(
-        str(path), f"line {line}", f"bytes {bad.hex(' ').upper()} are not {shown} text "
-        f"({reason}); expected the whole file in one encoding: UTF-8 or GBK"
+        str(path), f"line {line}",
+        Problem("bad_bytes", value=bad.hex(" ").upper(), encoding=shown, reason=reason),
     )  # fmt: skip
 
 
@@ -235,15 +233,17 @@ def _xlsx_sheets(path: Path) -> Iterator[Sheet]:
         import openpyxl
     except ImportError:
         raise InputError(
-            str(path), "", "reading .xlsx files needs openpyxl: pip install 'clustercheck[xlsx]'"
+            str(path),
+            "",
+            Problem("needs_extra_to_read", what=".xlsx", extra="xlsx", package="openpyxl"),
         ) from None
     if not path.is_file():
-        raise InputError(str(path), "", "no such file")
+        raise InputError(str(path), "", Problem("no_file"))
     try:
         values = openpyxl.load_workbook(path, read_only=True, data_only=True)
         archive = zipfile.ZipFile(path)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InputError(str(path), "", f"not a readable .xlsx workbook ({exc})") from None
+        raise InputError(str(path), "", Problem("not_workbook", detail=str(exc))) from None
     formulas = None
     try:
         worksheets: list[Any] = values.worksheets

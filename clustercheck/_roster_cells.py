@@ -7,6 +7,7 @@ saying what was expected.
 
 from __future__ import annotations
 
+import decimal
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -16,7 +17,7 @@ import attrs
 
 from ._credit import credit_code_problem, valid_credit_code
 from ._errors import FigureError, InputError, InputErrors
-from ._figures import MONEY_UNITS, parse_count, parse_money, shown
+from ._figures import EXACT, MONEY_UNITS, parse_count, parse_money, shown
 from ._model import to_size
 
 #: Header aliases by field: what Chinese and English exports call each column.
@@ -108,6 +109,19 @@ def plan_columns(path: Path, line: int, cells: Sequence[object]) -> tuple[list[C
     return columns, unread
 
 
+#: The largest amount in 元 and its most decimal places: beyond them a figure is absurd, and
+#: a roster's sums could no longer be exact.
+_AMOUNT_LIMIT = Decimal("1E18")
+_AMOUNT_PLACES = 18
+#: The decimal context every roster reader reads and sums amounts in, whatever the caller's:
+#: exact (any rounding raises), and text that is no number raises as by default.
+AMOUNTS = decimal.Context(
+    prec=EXACT.prec,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow, decimal.Inexact,
+           decimal.Rounded],
+)  # fmt: skip
+
+
 def _money_in(unit: str | None) -> Callable[[str], Decimal]:
     """A parser of money cells in a column whose unit is ``unit`` (None: cells must carry one).
 
@@ -115,6 +129,21 @@ def _money_in(unit: str | None) -> Callable[[str], Decimal]:
     factor = None if unit is None else MONEY_UNITS[unit]
 
     def parse(text: str) -> Decimal:
+        try:
+            amount = read(text)
+            exponent = amount.as_tuple().exponent
+            fits = isinstance(exponent, int) and exponent >= -_AMOUNT_PLACES
+            fits = fits and amount < _AMOUNT_LIMIT
+        except ArithmeticError:  # too large even to compute exactly
+            fits = False
+        if not fits:
+            raise FigureError(
+                f"{shown(text)} is out of range; expected an amount below 10^18 元 "
+                f"with at most {_AMOUNT_PLACES} decimal places"
+            )
+        return amount
+
+    def read(text: str) -> Decimal:
         plain = text.replace(",", "") if "," in text else text
         try:
             number = Decimal(plain)
@@ -129,7 +158,7 @@ def _money_in(unit: str | None) -> Callable[[str], Decimal]:
             )
         if number < 0:
             raise FigureError(f"{shown(text)} is negative; expected 0 or more")
-        return number * factor
+        return EXACT.multiply(number, factor)
 
     return parse
 

@@ -15,7 +15,7 @@ import codecs
 import functools
 import math
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from typing import Any
 from ._errors import FigureError
 from ._figures import EXACT, MONEY_UNITS
 from ._pack import Operator
-from ._roster_cells import MONEY_FIELDS, Column, cell_parser
+from ._roster_cells import AMOUNTS, MONEY_FIELDS, Column, cell_parser
 from ._roster_figures import NAMES_SHOWN, LeaderTest, Names, RosterFigures, RosterRead
 from ._sheet import csv_encoding
 from ._sizes import EMPLOYEE_LIMIT, REVENUE_LIMIT, is_industry
@@ -208,15 +208,17 @@ def tally_csv(
     """A CSV roster read by the compiled tally; None when the file is not CSV, the tally is
     not built, or the file holds something only the row-by-row reader handles.
 
-    ``default_cluster`` names every firm's cluster when there is no cluster column."""
+    ``default_cluster`` names every firm's cluster when there is no cluster column. Amounts
+    are read in :data:`AMOUNTS`, whatever the caller's decimal context."""
     if not AVAILABLE or path.suffix.lower() != ".csv":
         return None
     names = [] if any(c.field == "cluster" for c in columns) else [default_cluster]
     cells = _Cells(columns, money_unit, names)
     try:
-        tally = _new_tally(columns, tests, cells, header_line, money_unit, list_smes)
-        if not _fed(tally, path):
-            return None
+        with localcontext(AMOUNTS):
+            tally = _new_tally(columns, tests, cells, header_line, money_unit, list_smes)
+            if not _fed(tally, path):
+                return None
     except (FigureError, _GiveUp, UnicodeDecodeError, OverflowError):
         return None
     clusters = [(names[i], _figures(s, tests)) for i, s in enumerate(tally.clusters())]

@@ -10,6 +10,7 @@ so which one ran never changes a result or an error.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from decimal import localcontext
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import attrs
 from ._errors import FigureError, InputError, InputErrors
 from ._report import Note
 from ._roster import Tally
-from ._roster_cells import Column, cell_parser, is_header, plan_columns
+from ._roster_cells import AMOUNTS, Column, cell_parser, is_header, plan_columns
 from ._roster_fast import tally_csv
 from ._roster_figures import LeaderTest, RosterFigures, RosterRead
 from ._sheet import sheet_rows
@@ -186,8 +187,9 @@ def _read_rows(
     bad row once all are read."""
     reading = _Reading(path, tests, list_smes)
     plan = [(c.index, c.field, c.header, cell_parser(c, money_unit)) for c in columns]
-    for line, cells in rows:
-        reading.row(line, cells, plan, fallback)
+    with localcontext(AMOUNTS):
+        for line, cells in rows:
+            reading.row(line, cells, plan, fallback)
     if reading.errors:
         if reading.error_count > len(reading.errors):
             reading.errors.append(InputError(str(path), "", f"and {reading.error_count - len(reading.errors)} more errors"))  # fmt: skip

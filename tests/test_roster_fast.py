@@ -3,6 +3,7 @@ decimal place, same names, same warnings, and on any problem the same errors."""
 
 from __future__ import annotations
 
+import decimal
 import os
 from collections.abc import Callable
 from contextlib import suppress
@@ -185,6 +186,8 @@ GIVE_UP_CASES: dict[str, str] = {
     "an amount too large to hold": roster([row(1, revenue="99999999999999999999")]),
     "a money column without a unit": roster(["示例甲有限公司,5000"], header="企业名称,营业收入"),
     "a NUL byte": roster([row(1, name="示例\x00有限公司")]),
+    "a 19-digit amount beyond 10^18 元": roster(["示例甲有限公司,1234567890123456789"], header="企业名称,营业收入（元）"),
+    "an amount with an exponent beyond any unit": roster([row(1, revenue="1e999999")]),
 }  # fmt: skip
 
 
@@ -296,3 +299,49 @@ def test_random_valid_rosters_are_read_by_the_tally_alike(put: Write, data: byte
 @given(data=rosters(valid=False))
 def test_random_rosters_read_alike(put: Write, data: bytes) -> None:
     same_both_ways(put("名册.csv", data))
+
+
+@needs_tally
+def test_amounts_are_read_and_summed_exactly_whatever_the_callers_decimal_context(
+    put: Write,
+) -> None:
+    path = put("名册.csv", roster([
+        row(1, business="12345678.123456", revenue="12345678.123456", rd="0.000001"),
+        row(2, revenue="98765432.1"), row(3, revenue="1.2345亿元", rd="1.5亿"),
+    ]).encode())  # fmt: skip
+    expected = same_both_ways(path)
+    assert expected[0] == "ok"
+    assert "operating_revenue=Decimal('1111234552234.560000')" in expected[1]
+    assert "rd_expense=Decimal('150540800.010000')" in expected[1]
+    with decimal.localcontext(prec=10, traps=dict.fromkeys(decimal.getcontext().traps, False)):
+        assert same_both_ways(path) == expected
+        assert tally_taken(path)
+
+
+@needs_tally
+@pytest.mark.parametrize(
+    ("cell", "header"),
+    [
+        ("1e999999", "营业收入（万元）"),
+        ("1e999999", "营业收入（元）"),
+        ("1" + "0" * 70 + "亿元", "营业收入"),
+        ("1000000000000000000", "营业收入（元）"),
+        ("0.0000000000000000001", "营业收入（元）"),
+    ],
+)
+def test_amounts_out_of_range_are_errors_naming_line_column_and_value(
+    put: Write, cell: str, header: str
+) -> None:
+    path = put("名册.csv", roster(["示例乙有限公司,5亿元", f"示例甲有限公司,{cell}"], header=f"企业名称,{header}").encode())  # fmt: skip
+    assert same_both_ways(path) == ("error", (
+        f"{path}: line 3, column {header}: {cell!r} is out of range; expected an amount below "
+        "10^18 元 with at most 18 decimal places"
+    ))  # fmt: skip
+
+
+@needs_tally
+def test_amounts_just_in_range_are_read(put: Write) -> None:
+    path = put("名册.csv", roster(["示例甲有限公司,999999999999999999.999999999999999999"], header="企业名称,营业收入（元）").encode())  # fmt: skip
+    kind, result = same_both_ways(path)
+    assert kind == "ok"
+    assert "operating_revenue=Decimal('999999999999999999.999999999999999999')" in result

@@ -22,7 +22,7 @@ from ._roster import Tally
 from ._roster_cells import AMOUNTS, Column, cell_parser, is_header, plan_columns
 from ._roster_fast import tally_csv
 from ._roster_figures import LeaderTest, RosterFigures, RosterRead
-from ._sheet import sheet_rows
+from ._sheet import open_csv, sheet_rows
 from ._sizes import sme_by_figures
 
 _HEADER_SEARCH = 30
@@ -152,24 +152,29 @@ def read_roster(
     not given). Raises :class:`InputErrors` listing every bad row once the file is read.
     """
     tests = tuple(dict.fromkeys(tests))
-    rows = sheet_rows(path)
-    header: tuple[int, list[Column], list[str]] | None = None
+    raw = open_csv(path) if path.suffix.lower() == ".csv" else None
+    rows = sheet_rows(path, raw)  # closes raw once read, or dropped
+    header: tuple[int, list[Column], list[str], list[str]] | None = None
     for line, cells in rows:
         if line > _HEADER_SEARCH:
             break
         if is_header(cells):
-            header = (line, *plan_columns(path, line, cells))
+            header = (line, *plan_columns(path, line, cells), cells)
             break
     if header is None:
         raise InputError(
             str(path), "", f"no header row in the first {_HEADER_SEARCH} rows; expected a row "
             "with 企业名称 (name) and columns such as 营业收入(万元), 主营业务收入(万元), 从业人员"
         )  # fmt: skip
-    header_line, columns, unread = header
+    header_line, columns, unread, header_cells = header
     fallback = (
         (default_cluster or path.stem) if not any(c.field == "cluster" for c in columns) else ""
     )
-    read = tally_csv(path, header_line, columns, tests, fallback, money_unit, list_smes)
+    read = None
+    if raw is not None:
+        read = tally_csv(
+            raw, header_line, header_cells, columns, tests, fallback, money_unit, list_smes
+        )
     if read is None:
         read = _read_rows(path, rows, columns, tests, fallback, money_unit, list_smes)
     clusters, blank, last_line = read

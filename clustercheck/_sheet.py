@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ._errors import InputError
 
@@ -20,11 +22,12 @@ _SAMPLE = 65_536
 Row = tuple[int, list[str]]
 
 
-def sheet_rows(path: Path) -> Iterator[Row]:
-    """(line number as a spreadsheet shows it, cells) for every row of ``path``."""
+def sheet_rows(path: Path, raw: BinaryIO | None = None) -> Iterator[Row]:
+    """(line number as a spreadsheet shows it, cells) for every row of ``path``; a CSV file
+    already open may be given as ``raw``, read from where it stands (its start)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _csv_rows(path)
+        return _csv_rows(path, raw)
     if suffix == ".xlsx":
         return _xlsx_rows(path)
     raise InputError(
@@ -43,13 +46,20 @@ def csv_encoding(sample: bytes) -> str:
     return "utf-8-sig"
 
 
-def _csv_rows(path: Path) -> Iterator[Row]:
+def open_csv(path: Path) -> BinaryIO:
+    """A CSV file opened once, for every reader of it to read the same bytes."""
     try:
-        with path.open("rb") as raw:
-            encoding = csv_encoding(raw.read(_SAMPLE))
-        handle = path.open(encoding=encoding, newline="")
+        return path.open("rb")
     except FileNotFoundError:
         raise InputError(str(path), "", "no such file") from None
+
+
+def _csv_rows(path: Path, raw: BinaryIO | None) -> Iterator[Row]:
+    raw = open_csv(path) if raw is None else raw
+    start = raw.tell()
+    encoding = csv_encoding(raw.read(_SAMPLE))
+    raw.seek(start)
+    handle = io.TextIOWrapper(raw, encoding=encoding, newline="")
     line = 0
     with handle:
         reader = csv.reader(handle)

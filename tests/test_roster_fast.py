@@ -3,8 +3,9 @@ decimal place, same names, same warnings, and on any problem the same errors."""
 
 from __future__ import annotations
 
+import decimal
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -116,8 +117,16 @@ PLAIN_CASES: dict[str, str] = {
         row(1, name='"示例""甲""有限公司"'), row(2, name='"示例,乙\r\n有限公司"'), row(3),
     ]),
     "blank rows between firms and after the last": roster([
-        row(1), "", ",,,,,,,,,,", "5,,,,,,,,,,", row(2), ",,,,,,,,,,", "",
+        row(1), "", ",,,,,,,,,,", row(2), ",\u3000,,,,,,,,,", ",,,,,,,,,,", "",
     ]),
+    "rows longer than the header, the extra cells empty": roster([row(1) + ",,", row(2) + ',""']),
+    "names with 计 or 其中 inside, not at the ends": roster([
+        row(1, name="示例计算机有限公司"), row(2, name="示例其中有限公司"), row(3, name="其示例中有限公司"),
+    ]),
+    "amounts of 19 digits and more, read in Python": roster(
+        ["示例甲有限公司,1234567890123.456789", "示例乙有限公司,00000000000000000001234"],
+        header="企业名称,营业收入（元）",
+    ),
     "title rows above the header": "2015年名册,,,\r\n,,,\r\n" + roster([row(1), row(2)]),
     "empty cells: no 主营业务收入, no 营业收入, no R&D, no flag, no size": roster([
         row(1, business=""), row(2, revenue=""), row(3, rd=""), row(4, main=""),
@@ -185,6 +194,23 @@ GIVE_UP_CASES: dict[str, str] = {
     "an amount too large to hold": roster([row(1, revenue="99999999999999999999")]),
     "a money column without a unit": roster(["示例甲有限公司,5000"], header="企业名称,营业收入"),
     "a NUL byte": roster([row(1, name="示例\x00有限公司")]),
+    "a row with a number but no name": roster([row(1), "5,,,,,,,,,,", row(2)]),
+    "a row with no name and only a space elsewhere": roster([row(1), " ,,,,,,,,,,", row(2)]),
+    "a totals row: 合计 in the name column": roster([row(1), row(2, name="合计", credit="")]),
+    "a totals row: 合计 in the number column, no name": roster([row(1), row(2, name="", credit="").replace("2,", "合计,", 1)]),
+    "a totals row: 总计": roster([row(1), row(2, name="总计", credit="")]),
+    "a totals row: 小计 with spaces": roster([row(1), row(2, name=" 小计\u3000", credit="")]),
+    "a totals row: 合 计": roster([row(1), row(2, name="合\u3000计", credit="")]),
+    "a totals row: 本页合计": roster([row(1), row(2, name="本页合计", credit="")]),
+    "a breakdown row: 其中": roster([row(1), row(2, name="其中：出口企业", credit="")]),
+    "a breakdown row: 其 中": roster([row(1), row(2, name="其 中", credit="")]),
+    "a filled cell beyond the header": roster([row(1), row(2) + ",备注"]),
+    "a filled cell beyond the header, after empty ones": roster([row(1) + ",,,x", row(2)]),
+    "a filled cell under an empty header cell at the end": roster([row(1) + ",x"], header=HEADER + ","),
+    "19 nines: an amount beyond what the tally holds": roster(["示例甲有限公司,9999999999999.999999"], header="企业名称,营业收入（元）"),
+    "a 19-digit amount beyond 10^18 元": roster(["示例甲有限公司,1234567890123456789"], header="企业名称,营业收入（元）"),
+    "an amount with an exponent beyond any unit": roster([row(1, revenue="1e999999")]),
+    "a field longer than csv's limit": roster([row(1, name="长" * 50_000)]),
 }  # fmt: skip
 
 
@@ -248,7 +274,7 @@ VALID = {
 INVALID = {
     "name": ["", "\u3000"],
     "cluster": [""],
-    "money": ["abc", "-3", "1.2.3", "0.00000001"],
+    "money": ["abc", "-3", "1.2.3", "0.00000001", "12,3"],  # 12,3: a row longer than the header
     "employees": ["many", "1.5"],
     "size": ["特大"],
     "flag": ["也许"],
@@ -264,7 +290,8 @@ def rosters(draw: st.DrawFn, *, valid: bool) -> bytes:
     rows = []
     for n in range(draw(st.integers(1, 12))):
         if draw(st.integers(0, 9)) == 0:
-            rows.append(draw(st.sampled_from(["", ",,,,,,,,,,", "7,,,,,,,,,,"])))
+            blank = ["", ",,,,,,,,,,"] + ([] if valid else ["7,,,,,,,,,,", ",,,合计,,,,,,,"])
+            rows.append(draw(st.sampled_from(blank)))
             continue
         credit = draw(
             st.sampled_from([code(n), code(n).lower(), ""] + ([] if valid else [code(0)]))
@@ -296,3 +323,254 @@ def test_random_valid_rosters_are_read_by_the_tally_alike(put: Write, data: byte
 @given(data=rosters(valid=False))
 def test_random_rosters_read_alike(put: Write, data: bytes) -> None:
     same_both_ways(put("名册.csv", data))
+
+
+# The tally reads a file in pieces; where they are cut must never change what it gives.
+
+
+def read_cut(path: Path, cuts: Iterable[int]) -> tuple[Outcome, bool]:
+    """What reading the roster gives when the tally's first reads are ``cuts`` bytes long,
+    and whether the tally read it without giving up."""
+    taken: list[bool] = []
+    original = _roster_fast.tally_csv
+
+    def cut(*args: Any) -> RosterRead | None:
+        result = original(*args, cuts=cuts)
+        taken.append(result is not None)
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reader, "tally_csv", cut)
+        outcome = read(path, compiled=True)
+    return outcome, taken == [True]
+
+
+@needs_tally
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
+def test_every_single_cut_gives_the_row_readers_result(put: Write, encoding: str) -> None:
+    """Cut once at every byte: inside each character, between CR and LF, inside quotes."""
+    text = "名册,,\r\n" + roster([
+        row(1, name='"示例,甲\r\n有限公司"', size="\u3000小型"), "", row(2, name='"示例""乙"""'),
+        row(3, revenue="1.2亿元"),
+    ])  # fmt: skip
+    data = text.encode(encoding)
+    path = put("名册.csv", data)
+    expected = read(path, compiled=False)
+    assert expected[0] == "ok"
+    for at in range(1, len(data)):
+        assert read_cut(path, [at]) == (expected, True), at
+
+
+@needs_tally
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=rosters(valid=False), cuts=st.lists(st.integers(1, 24), min_size=1, max_size=200))
+def test_random_rosters_cut_anywhere_read_alike(put: Write, data: bytes, cuts: list[int]) -> None:
+    path = put("名册.csv", data)
+    expected = read(path, compiled=False)
+    outcome, taken = read_cut(path, cuts)
+    assert outcome == expected
+    if taken:  # what the tally reads in pieces, it reads whole too
+        assert tally_taken(path)
+
+
+@needs_tally
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=rosters(valid=True), cuts=st.lists(st.integers(1, 8), min_size=1, max_size=400))
+def test_random_valid_rosters_cut_anywhere_are_read_by_the_tally(
+    put: Write, data: bytes, cuts: list[int]
+) -> None:
+    path = put("名册.csv", data)
+    expected = read(path, compiled=False)
+    outcome, taken = read_cut(path, cuts)
+    assert outcome == expected
+    assert taken or expected[0] == "error"
+
+
+NAME_LAST = "营业收入（万元）,企业名称"
+
+
+def name_last_rows(count: int) -> bytes:
+    """A UTF-8 roster of ``count`` firms, the name in the last column, LF line ends."""
+    return roster(
+        [f"{i},示例{i}号有限公司" for i in range(count)], header=NAME_LAST, newline="\n"
+    ).encode()
+
+
+@needs_tally
+@pytest.mark.parametrize("bad", [b"7,\xe7\xa4\xba\xe4\n", b"7\xe4,\xe7\xa4\xba\n"])
+def test_a_bad_byte_ending_a_piece_before_a_line_end_is_the_row_readers_error(
+    put: Write, bad: bytes
+) -> None:
+    """E4 0A, the start of a character cut off by a line end, as the last bytes of a piece:
+    the tally must check the E4 with the bytes after it, not count the row and drop it.
+    More than the 64 KiB the encoding is told from comes first, all UTF-8."""
+    good = name_last_rows(4000)
+    assert len(good) > 65_536
+    data = good + bad + "8,示例8号有限公司\n".encode()
+    path = put("名册.csv", data)
+    kind, message = same_both_ways(path)
+    assert kind == "error"
+    assert ": line 4002: bytes E4 are not UTF-8 text (invalid continuation byte)" in message
+    assert read_cut(path, [data.index(bad) + bad.index(b"\xe4") + 2]) == ((kind, message), False)
+
+
+@needs_tally
+def test_a_bad_byte_at_the_end_of_the_first_mebibyte_is_the_row_readers_error(put: Write) -> None:
+    """The same where the tally's first read ends: E4 0A as the last bytes of the first MiB."""
+    head = name_last_rows(60_000)
+    head = head[: head.rindex(b"\n", 0, (1 << 20) - 40) + 1]
+    filler = (1 << 20) - len(head) - len(b"7,\xe4\n")
+    data = head + b"7," + b"x" * filler + b"\xe4\n" + "8,示例8号有限公司\n".encode()
+    assert data[(1 << 20) - 2 : 1 << 20] == b"\xe4\n"
+    path = put("名册.csv", data)
+    kind, message = same_both_ways(path)
+    assert kind == "error"
+    line = data[: data.index(b"\xe4\n")].count(b"\n") + 1
+    assert f": line {line}: bytes E4 are not UTF-8 text (invalid continuation byte)" in message
+    assert not tally_taken(path)
+
+
+@needs_tally
+@pytest.mark.parametrize("at", ["a name", "a cell after the last column"])
+def test_an_unterminated_quote_gives_up_within_a_read(put: Write, at: str) -> None:
+    """The tally gives up once a field outgrows csv's limit, not at the end of the file:
+    here after reading at most one piece past the quote, of a file eight pieces long."""
+    rows = [row(i, business="4437.1", revenue="4507") for i in range(1, 90_000)]
+    if at == "a name":
+        rows[10] = row(10, name='"示例有限公司', business="4437.1", revenue="4507")
+    else:
+        rows[10] += ',"'
+    data = roster(rows).encode()
+    assert len(data) > 8 << 20
+    path = put("名册.csv", data)
+    pieces: list[int] = []
+    original = _roster_fast._utf8
+
+    def counted(*args: Any) -> Iterator[bytes]:
+        for piece in original(*args):
+            pieces.append(len(piece))
+            yield piece
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_roster_fast, "_utf8", counted)
+        kind, message = read(path, compiled=True)
+    assert len(pieces) <= 2
+    assert kind == "error"
+    assert ": line 12: the quote that opens " in message
+
+
+def name_tally_arguments(skip_lines: int) -> dict[str, Any]:
+    """What a compiled tally of firm names only is made from, the header above ``skip_lines``."""
+    from clustercheck.read import _ctally
+
+    columns = [-1] * _ctally.KINDS
+    columns[_ctally.NAME] = 0
+    return {
+        "columns": columns, "width": 1, "factors": [0, 0, 0], "convert": lambda kind, text: 0,
+        "leader_tests": [], "revenue_limit": 0, "employee_limit": 0, "spaces": [],
+        "skip_lines": skip_lines, "list_smes": False, "names_shown": 20,
+    }  # fmt: skip
+
+
+@needs_tally
+def test_a_tally_is_made_whole_once_and_reads_one_file() -> None:
+    from clustercheck.read import _ctally
+
+    make: Any = _ctally.Tally
+    with pytest.raises(TypeError):
+        make.__new__(make)  # no half-made tally
+    tally = make(**name_tally_arguments(skip_lines=1))
+    with pytest.raises(ValueError, match="the tally has not read its whole file"):
+        tally.clusters()
+    assert tally.feed("企业名称\n示例甲\n".encode(), False)
+    tally.__init__(**name_tally_arguments(skip_lines=5))  # changes nothing
+    assert tally.feed("示例乙\n示例丙\n".encode(), True)
+    assert tally.clusters()[0][0] == 3
+    with pytest.raises(ValueError, match="the tally has already read the end of its file"):
+        tally.feed(b"x\n", True)
+
+
+@needs_tally
+def test_amounts_are_read_and_summed_exactly_whatever_the_callers_decimal_context(
+    put: Write,
+) -> None:
+    path = put("名册.csv", roster([
+        row(1, business="12345678.123456", revenue="12345678.123456", rd="0.000001"),
+        row(2, revenue="98765432.1"), row(3, revenue="1.2345亿元", rd="1.5亿"),
+    ]).encode())  # fmt: skip
+    expected = same_both_ways(path)
+    assert expected[0] == "ok"
+    assert "operating_revenue=Decimal('1111234552234.560000')" in expected[1]
+    assert "rd_expense=Decimal('150540800.010000')" in expected[1]
+    with decimal.localcontext(prec=10, traps=dict.fromkeys(decimal.getcontext().traps, False)):
+        assert same_both_ways(path) == expected
+        assert tally_taken(path)
+
+
+@needs_tally
+@pytest.mark.parametrize(
+    ("cell", "header"),
+    [
+        ("1e999999", "营业收入（万元）"),
+        ("1e999999", "营业收入（元）"),
+        ("1" + "0" * 70 + "亿元", "营业收入"),
+        ("10000000000000001", "营业收入（元）"),
+    ],
+)
+def test_amounts_past_the_bound_on_money_are_errors_naming_line_column_and_value(
+    put: Write, cell: str, header: str
+) -> None:
+    path = put("名册.csv", roster(["示例乙有限公司,5亿元", f"示例甲有限公司,{cell}"], header=f"企业名称,{header}").encode())  # fmt: skip
+    kind, message = same_both_ways(path)
+    assert kind == "error"
+    assert message.startswith(f"{path}: line 3, column {header}: ")
+    assert "is above 10^16 元 (1亿亿元), the bound on money" in message
+
+
+@needs_tally
+def test_amounts_with_more_decimal_places_than_a_figure_may_have_are_errors(put: Write) -> None:
+    cell = "0." + "0" * 30 + "1"
+    path = put("名册.csv", roster([f"示例甲有限公司,{cell}"], header="企业名称,营业收入（元）").encode())  # fmt: skip
+    kind, message = same_both_ways(path)
+    assert kind == "error"
+    assert "has more than 30 digits or 30 decimal places" in message
+
+
+@needs_tally
+def test_amounts_just_in_range_are_read(put: Write) -> None:
+    path = put("名册.csv", roster(["示例甲有限公司,10000000000000000", "示例乙有限公司,0.000000000000001"], header="企业名称,营业收入（元）").encode())  # fmt: skip
+    kind, result = same_both_ways(path)
+    assert kind == "ok"
+    assert "operating_revenue=Decimal('10000000000000000.000000000000001')" in result
+
+
+@needs_tally
+@pytest.mark.parametrize("gives_up", [False, True])
+def test_the_header_search_and_both_readers_read_the_same_file(
+    put: Write, tmp_path: Path, gives_up: bool
+) -> None:
+    """The roster replaced after its header was found: the file opened is read to the end,
+    by the tally or, where it gives up, by the row reader reading on."""
+    rows = [row(1), row(2, name="合计" if gives_up else None, credit="")]
+    path = put("名册.csv", roster(rows).encode())
+    expected = read(path, compiled=False)
+    assert expected[0] == "ok"
+    replacement = tmp_path / "新.csv"
+    replacement.write_bytes(roster([row(3)], header="企业名称,营业收入（万元）").encode())
+    original = _roster_fast.tally_csv
+    taken: list[bool] = []
+
+    def replaced_then_read(*args: Any) -> RosterRead | None:
+        replacement.replace(path)
+        result = original(*args)
+        taken.append(result is not None)
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reader, "tally_csv", replaced_then_read)
+        assert read(path, compiled=True) == expected
+    assert taken == [not gives_up]

@@ -26,7 +26,9 @@ enum { L_REVENUE, L_MAIN_FLAG, L_RD, L_BUSINESS, L_PROXIED, L_UNDECIDED, L_LISTS
 enum { OP_GT, OP_GE, OP_LT, OP_LE };
 
 #define SCALE_DIGITS 6 /* money is held as 元 x 10^6 */
-#define FIELD_LIMIT 131072 /* csv.field_size_limit() by default, in characters */
+/* csv.field_size_limit() by default, in characters. The tally counts the bytes of a field as
+ * written, its quotes included, which are never fewer: it gives up on every field csv refuses. */
+#define FIELD_LIMIT 131072
 #define GIVE_UP (-1)
 #define FAILED (-2) /* a Python exception is set */
 
@@ -322,7 +324,7 @@ typedef struct {
 typedef struct {
     PyObject_HEAD
     Py_ssize_t column[K_KINDS]; /* cell index of each kind, -1 when absent */
-    Py_ssize_t width;           /* cells a row must have for every column read */
+    Py_ssize_t width;           /* cells up to the header's last named one */
     long long factor[3];        /* 元 per unit of the business, revenue and R&D columns; 0: none */
     PyObject *convert;          /* convert(kind, text) -> what the text means */
     LeaderTest *tests;
@@ -341,9 +343,18 @@ typedef struct {
     CodeList codes;
     Cluster *clusters;
     Py_ssize_t n_clusters, cap_clusters;
-    char *scratch;
-    Py_ssize_t scratch_size;
+    int stage;             /* READING, then DONE after the last piece, or GAVE_UP */
+    char *pending;         /* bytes received and not yet used: the start of an unfinished row */
+    Py_ssize_t pending_len, pending_cap;
+    Py_ssize_t checked;    /* how many pending bytes are known to be valid UTF-8 */
+    int unfinished;        /* whether the pending bytes start a row whose end is not yet seen */
+    Py_ssize_t scanned;    /* how far the look for that end got */
+    Py_ssize_t field_start; /* where the field being looked through started */
+    int quoted;            /* whether the look stopped inside quotes */
+    char *scratch;         /* quoted fields unquoted, as long as pending_cap */
 } Tally;
+
+enum { READING, DONE, GAVE_UP };
 
 static void
 cluster_clear(Cluster *c)
@@ -574,8 +585,10 @@ money_value(Tally *t, int kind, Cell cell, long long *value, int *decimals)
         for (Py_ssize_t i = 0; i < cell.len && plain; i++) {
             char c = cell.text[i];
             if (c >= '0' && c <= '9') {
-                if (n_digits >= 18)
+                if (n_digits == 18) { /* a 19th digit may not fit: read in Python */
                     plain = 0;
+                    break;
+                }
                 digits = digits * 10 + (c - '0');
                 n_digits++;
                 if (places >= 0)
@@ -711,13 +724,31 @@ holds(int op, long long value, long long threshold)
 
 #define HAS(kind) (present[kind])
 
+/* Whether a name, its whitespace taken out, begins with 其中 or ends with 计: a breakdown or a
+ * totals row (合计, 小计, 本页合计, 合 计), which the row reader leaves out of the sums and reports. */
+static int
+totals_name(Tally *t, Cell name)
+{
+    static const char QI[] = "\xe5\x85\xb6", ZHONG[] = "\xe4\xb8\xad", JI[] = "\xe8\xae\xa1";
+    if (name.len >= 3 && memcmp(name.text + name.len - 3, JI, 3) == 0)
+        return 1;
+    if (name.len < 6 || memcmp(name.text, QI, 3) != 0)
+        return 0;
+    Cell rest = strip(t, (Cell){name.text + 3, name.len - 3});
+    return rest.len >= 3 && memcmp(rest.text, ZHONG, 3) == 0;
+}
+
 /* Counts one row, given its cells: 0, GIVE_UP or FAILED. Mirrors _Reading.row and
- * Tally.add_figures in Python, for rows that have no error. */
+ * Tally.add_figures in Python, for rows that have no error; rows the row reader reports or
+ * leaves out it gives up on. */
 static int
 count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
 {
     Cell cell[K_KINDS];
-    int present[K_KINDS], any = 0;
+    int present[K_KINDS];
+    for (Py_ssize_t i = t->width; i < n_fields; i++)
+        if (fields[i].len > 0)
+            return GIVE_UP; /* a cell filled beyond the header */
     for (int k = 0; k < K_KINDS; k++) {
         Py_ssize_t index = t->column[k];
         present[k] = 0;
@@ -725,9 +756,12 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
             continue;
         cell[k] = strip(t, fields[index]);
         present[k] = cell[k].len > 0;
-        any |= present[k];
     }
-    if (!any) {
+    if (!HAS(K_NAME)) {
+        /* an empty row, unless another cell is filled: a firm without a name, a totals row */
+        for (Py_ssize_t i = 0; i < n_fields; i++)
+            if (fields[i].len > 0 && i != t->column[K_NAME])
+                return GIVE_UP;
         PyObject *line = PyLong_FromLongLong(t->line);
         if (line == NULL)
             return FAILED;
@@ -735,7 +769,7 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
         Py_DECREF(line);
         return status < 0 ? FAILED : 0;
     }
-    if (!HAS(K_NAME))
+    if (totals_name(t, cell[K_NAME]))
         return GIVE_UP;
     long long index = 0;
     int status;
@@ -833,10 +867,11 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
 
 /* ---------------------------------------------------------------- CSV records */
 
-/* Whether the bytes are valid UTF-8 without NUL (as Python's decoder accepts it); an
- * incomplete character at the very end is allowed when more data follows. */
-static int
-valid_utf8(const unsigned char *s, Py_ssize_t n, int final)
+/* How many of the bytes are whole characters of valid UTF-8 without NUL (as Python's decoder
+ * accepts it), stopping before a character whose last bytes are still to come; -1 when the
+ * bytes hold something else. */
+static Py_ssize_t
+valid_utf8(const unsigned char *s, Py_ssize_t n)
 {
     Py_ssize_t i = 0;
     while (i < n) {
@@ -853,24 +888,24 @@ valid_utf8(const unsigned char *s, Py_ssize_t n, int final)
         int size = utf8_size[b];
         if (size == 1) {
             if (b == 0)
-                return 0;
+                return -1;
             i++;
             continue;
         }
         if (size == 0)
-            return 0;
+            return -1;
         if (i + size > n)
-            return !final;
+            return i;
         unsigned char c1 = s[i + 1];
         if (c1 < utf8_second_lo[b] || c1 > utf8_second_hi[b])
-            return 0;
+            return -1;
         if (size > 2 && (s[i + 2] & 0xC0) != 0x80)
-            return 0;
+            return -1;
         if (size > 3 && (s[i + 3] & 0xC0) != 0x80)
-            return 0;
+            return -1;
         i += size;
     }
-    return 1;
+    return i;
 }
 
 typedef struct {
@@ -927,17 +962,19 @@ read_record(Tally *t, const char **at, const char *end, int final, Fields *field
     }
     for (;;) {
         if (p < end && *p == '"') {
+            /* the closing quote must come before bound, or the field is too long */
+            const char *bound = end - p > FIELD_LIMIT ? p + FIELD_LIMIT : end;
             char *copy = out;
             p++;
             for (;;) {
                 const char *q = p;
-                while (q < end && *q != '"') {
+                while (q < bound && *q != '"') {
                     if (*q == '\n' || (*q == '\r' && (q + 1 == end || q[1] != '\n')))
                         lines++;
                     q++;
                 }
-                if (q == end)
-                    return final ? GIVE_UP : INCOMPLETE;
+                if (q >= bound)
+                    return bound < end || final ? GIVE_UP : INCOMPLETE;
                 memcpy(out, p, (size_t)(q - p));
                 out += q - p;
                 if (q + 1 < end && q[1] == '"') {
@@ -950,20 +987,19 @@ read_record(Tally *t, const char **at, const char *end, int final, Fields *field
                 p = q + 1;
                 break;
             }
-            if (out - copy > FIELD_LIMIT)
-                return GIVE_UP;
             if (fields_push(fields, copy, out - copy) < 0)
                 return FAILED;
         } else {
             const char *start = p;
-            while (p < end && !field_end[(unsigned char)*p])
+            const char *bound = end - p > FIELD_LIMIT ? p + FIELD_LIMIT + 1 : end;
+            while (p < bound && !field_end[(unsigned char)*p])
                 p++;
+            if (p == bound && bound < end)
+                return GIVE_UP; /* longer than the limit */
             if (p < end && *p == '"')
                 return GIVE_UP;
             if (p == end && !final)
                 return INCOMPLETE;
-            if (p - start > FIELD_LIMIT)
-                return GIVE_UP;
             if (fields_push(fields, start, p - start) < 0)
                 return FAILED;
         }
@@ -987,8 +1023,9 @@ read_record(Tally *t, const char **at, const char *end, int final, Fields *field
     }
 }
 
-/* Passes over the lines above the first row; returns where it stopped, which is before an
- * unfinished line when more data is needed. */
+/* Passes over the lines above the first row; returns where it stopped. A line not yet ended
+ * is passed over as far as the data goes, so that no byte is looked at twice; only a CR at the
+ * very end stays, in case an LF follows it. */
 static const char *
 skip_lines(Tally *t, const char *p, const char *end, int final)
 {
@@ -997,10 +1034,10 @@ skip_lines(Tally *t, const char *p, const char *end, int final)
         while (q < end && *q != '\r' && *q != '\n')
             q++;
         if (q == end)
-            return final ? end : p;
+            return end;
         const char *next = after_break(q, end, final);
         if (next == NULL)
-            return p;
+            return q;
         p = next;
         t->line++;
         t->skip_lines--;
@@ -1008,11 +1045,126 @@ skip_lines(Tally *t, const char *p, const char *end, int final)
     return p;
 }
 
+/* Looks on for the end of the unfinished row at the start of the pending bytes, from where
+ * the last look stopped, so that each of its bytes is looked at once however the file is cut:
+ * 1 when the row is whole (or no data follows), 0 while more is needed, GIVE_UP when a field
+ * grows past the limit, as one does after an unterminated quote. */
+static int
+row_ended(Tally *t, int final)
+{
+    const char *s = t->pending;
+    Py_ssize_t i = t->scanned, end = t->checked, field = t->field_start;
+    int quoted = t->quoted, ended = final;
+    for (; i < end; i++) {
+        char c = s[i];
+        if (!quoted && c == ',') {
+            field = i + 1;
+        } else if (!quoted && (c == '\n' || c == '\r')) {
+            ended = c == '\n' || i + 1 < end || final; /* a CR at the end may have an LF next */
+            break;
+        } else {
+            quoted ^= c == '"';
+            if (i - field >= FIELD_LIMIT)
+                return GIVE_UP;
+        }
+    }
+    t->scanned = i;
+    t->quoted = quoted;
+    t->field_start = field;
+    return ended;
+}
+
+/* Adds data to the pending bytes, with room to unquote them all. */
+static int
+append(Tally *t, const char *data, Py_ssize_t n)
+{
+    Py_ssize_t needed = t->pending_len + n + 1;
+    if (needed > t->pending_cap) {
+        Py_ssize_t cap = Py_MAX(needed, t->pending_cap * 2);
+        char *pending = PyMem_Realloc(t->pending, (size_t)cap);
+        if (pending != NULL)
+            t->pending = pending;
+        char *scratch = pending ? PyMem_Realloc(t->scratch, (size_t)cap) : NULL;
+        if (scratch == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        t->scratch = scratch;
+        t->pending_cap = cap;
+    }
+    memcpy(t->pending + t->pending_len, data, (size_t)n);
+    t->pending_len += n;
+    return 0;
+}
+
+/* Reads the next piece of the file: counts every row it completes and keeps the start of an
+ * unfinished one. 0, GIVE_UP or FAILED. */
+static int
+take(Tally *t, const char *data, Py_ssize_t n, int final)
+{
+    if (append(t, data, n) < 0)
+        return FAILED;
+    /* Each byte is checked once; none is read as CSV before it is checked. */
+    Py_ssize_t valid = valid_utf8((const unsigned char *)t->pending + t->checked,
+                                  t->pending_len - t->checked);
+    if (valid < 0)
+        return GIVE_UP;
+    t->checked += valid;
+    if (final && t->checked < t->pending_len)
+        return GIVE_UP; /* the file ends inside a character */
+    const char *begin = t->pending, *end = begin + t->checked, *p = begin;
+    int status = 0, whole = 0;
+    Fields fields = {NULL, 0, 0};
+    p = skip_lines(t, p, end, final);
+    if (t->skip_lines == 0 && t->unfinished) {
+        status = row_ended(t, final);
+        if (status <= 0)
+            goto done;
+        whole = 1;
+        t->unfinished = 0;
+    }
+    while (t->skip_lines == 0 && p < end) {
+        const char *at = p;
+        long long line = t->line;
+        status = read_record(t, &at, end, final, &fields);
+        if (status == INCOMPLETE) {
+            t->line = line;
+            if (whole && p == begin) {
+                status = GIVE_UP; /* a row the look for its end saw otherwise */
+                goto done;
+            }
+            t->unfinished = 1;
+            t->scanned = t->field_start = 0;
+            t->quoted = 0;
+            status = 0;
+            break;
+        }
+        if (status == 0)
+            status = count_row(t, fields.fields, fields.n);
+        if (status < 0)
+            goto done;
+        p = at;
+    }
+    if (final) {
+        int repeat = codes_repeat(&t->codes);
+        status = repeat < 0 ? FAILED : repeat ? GIVE_UP : 0;
+    }
+done:
+    PyMem_Free(fields.fields);
+    if (status >= 0 && p > begin) {
+        Py_ssize_t used = p - begin;
+        memmove(t->pending, p, (size_t)(t->pending_len - used));
+        t->pending_len -= used;
+        t->checked -= used;
+    }
+    return status < 0 ? status : 0;
+}
+
 PyDoc_STRVAR(feed_doc,
-"feed(data, final) -> int\n\n"
-"Count the complete rows at the start of data (UTF-8); final says no data follows. Returns\n"
-"how many bytes were used (the rest starts an unfinished row), or -1 when the file holds\n"
-"something only the row-by-row reader handles.");
+"feed(data, final) -> bool\n\n"
+"Reads the next piece of the file (UTF-8, cut anywhere); final says no data follows. False\n"
+"when the file holds something only the row-by-row reader handles: the tally then reads no\n"
+"more.");
 
 static PyObject *
 Tally_feed(Tally *t, PyObject *args)
@@ -1021,54 +1173,18 @@ Tally_feed(Tally *t, PyObject *args)
     int final;
     if (!PyArg_ParseTuple(args, "y*p:feed", &view, &final))
         return NULL;
-    const char *begin = view.buf, *end = begin + view.len, *p = begin;
-    Py_ssize_t result = GIVE_UP;
-    Fields fields = {NULL, 0, 0};
-    if (!valid_utf8((const unsigned char *)begin, view.len, final))
-        goto done;
-    if (t->scratch_size < view.len + 1) {
-        char *grown = PyMem_Realloc(t->scratch, (size_t)view.len + 1);
-        if (grown == NULL) {
-            PyErr_NoMemory();
-            result = FAILED;
-            goto done;
-        }
-        t->scratch = grown;
-        t->scratch_size = view.len + 1;
+    int status = GIVE_UP;
+    if (t->stage == DONE) {
+        PyErr_SetString(PyExc_ValueError, "the tally has already read the end of its file");
+        status = FAILED;
+    } else if (t->stage == READING) {
+        status = take(t, view.buf, view.len, final);
+        t->stage = status < 0 ? GAVE_UP : final ? DONE : READING;
     }
-    p = skip_lines(t, p, end, final);
-    if (t->skip_lines > 0) {
-        result = p - begin;
-        goto done;
-    }
-    while (p < end) {
-        const char *at = p;
-        long long line = t->line;
-        int status = read_record(t, &at, end, final, &fields);
-        if (status == INCOMPLETE) {
-            t->line = line;
-            break;
-        }
-        if (status == 0)
-            status = count_row(t, fields.fields, fields.n);
-        if (status < 0) {
-            result = status;
-            goto done;
-        }
-        p = at;
-    }
-    result = p - begin;
-    if (final && p == end) {
-        int repeat = codes_repeat(&t->codes);
-        if (repeat)
-            result = repeat < 0 ? FAILED : GIVE_UP;
-    }
-done:
-    PyMem_Free(fields.fields);
     PyBuffer_Release(&view);
-    if (result == FAILED)
+    if (status == FAILED)
         return NULL;
-    return PyLong_FromSsize_t(result);
+    return PyBool_FromLong(status == 0);
 }
 
 /* ---------------------------------------------------------------- results */
@@ -1098,15 +1214,19 @@ names_pair(const NameList *list)
 
 PyDoc_STRVAR(clusters_doc,
 "clusters() -> list\n\n"
-"Per cluster, in the order of their indexes: (firms, related_smes, sums, decimals, lacking,\n"
-"leaders, sme_names). sums are of 营业收入, of that in the main industry, and of R&D, in 元\n"
-"x 10**6; decimals are the most decimal places of a figure in each; lacking holds (count,\n"
-"first names) for 营业收入, 是否主导产业, R&D, 主营业务收入, firms tested on 营业收入 instead,\n"
-"and undecided sizes; names are UTF-8 bytes.");
+"Once the whole file is read, per cluster, in the order of their indexes: (firms,\n"
+"related_smes, sums, decimals, lacking, leaders, sme_names). sums are of 营业收入, of that in\n"
+"the main industry, and of R&D, in 元 x 10**6; decimals are the most decimal places of a\n"
+"figure in each; lacking holds (count, first names) for 营业收入, 是否主导产业, R&D, 主营业务收入,\n"
+"firms tested on 营业收入 instead, and undecided sizes; names are UTF-8 bytes.");
 
 static PyObject *
 Tally_clusters(Tally *t, PyObject *Py_UNUSED(ignored))
 {
+    if (t->stage != DONE) {
+        PyErr_SetString(PyExc_ValueError, "the tally has not read its whole file");
+        return NULL;
+    }
     PyObject *out = PyList_New(t->n_clusters);
     if (out == NULL)
         return NULL;
@@ -1150,25 +1270,16 @@ long_long_item(PyObject *sequence, Py_ssize_t i, long long *out)
     return *out == -1 && PyErr_Occurred() ? -1 : 0;
 }
 
+/* Everything a tally needs, from the constructor's arguments; -1 with an exception set. */
 static int
-Tally_init(Tally *t, PyObject *args, PyObject *kwargs)
+set_up(Tally *t, PyObject *columns, PyObject *factors, PyObject *convert, PyObject *tests,
+       PyObject *spaces)
 {
-    static char *keywords[] = {"columns", "factors", "convert", "leader_tests", "revenue_limit",
-                               "employee_limit", "spaces", "skip_lines", "list_smes",
-                               "names_shown", NULL};
-    PyObject *columns, *factors, *convert, *tests, *spaces;
-    long long revenue_limit, employee_limit;
-    Py_ssize_t skip, shown;
-    int list_smes;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOOLLOnpn:Tally", keywords, &columns,
-                                     &factors, &convert, &tests, &revenue_limit, &employee_limit,
-                                     &spaces, &skip, &list_smes, &shown))
-        return -1;
     if (PySequence_Size(columns) != K_KINDS || PySequence_Size(factors) != 3) {
-        PyErr_SetString(PyExc_ValueError, "columns needs one entry a kind, factors three");
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "columns needs one entry a kind, factors three");
         return -1;
     }
-    t->width = 0;
     for (int k = 0; k < K_KINDS; k++) {
         long long index;
         if (long_long_item(columns, k, &index) < 0)
@@ -1198,6 +1309,7 @@ Tally_init(Tally *t, PyObject *args, PyObject *kwargs)
         t->tests[i].op = (int)op;
         t->tests[i].threshold = threshold;
     }
+    t->n_tests = n_tests;
     for (int b = 0; b < 0x80; b++)
         t->space_first[b] = t->space_last[b] = (unsigned char)is_space(t, (Py_UCS4)b);
     for (Py_ssize_t i = 0; i < n_spaces; i++) {
@@ -1209,17 +1321,43 @@ Tally_init(Tally *t, PyObject *args, PyObject *kwargs)
         int size = utf8_encode((Py_UCS4)cp, utf8);
         t->space_first[(unsigned char)utf8[0]] = t->space_last[(unsigned char)utf8[size - 1]] = 1;
     }
-    t->n_tests = n_tests;
     t->n_spaces = n_spaces;
-    Py_INCREF(convert);
-    Py_XSETREF(t->convert, convert);
+    t->convert = Py_NewRef(convert);
+    t->blank_lines = PyList_New(0);
+    return t->blank_lines == NULL ? -1 : 0;
+}
+
+/* A tally is made whole here, once: there is no __init__ to run again, nor a way to have one
+ * half made. */
+static PyObject *
+Tally_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"columns", "width", "factors", "convert", "leader_tests",
+                               "revenue_limit", "employee_limit", "spaces", "skip_lines",
+                               "list_smes", "names_shown", NULL};
+    PyObject *columns, *factors, *convert, *tests, *spaces;
+    long long revenue_limit, employee_limit;
+    Py_ssize_t width, skip, shown;
+    int list_smes;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "$OnOOOLLOnpn:Tally", keywords, &columns,
+                                     &width, &factors, &convert, &tests, &revenue_limit,
+                                     &employee_limit, &spaces, &skip, &list_smes, &shown))
+        return NULL;
+    Tally *t = (Tally *)type->tp_alloc(type, 0);
+    if (t == NULL)
+        return NULL;
+    t->width = width;
     t->revenue_limit = revenue_limit;
     t->employee_limit = employee_limit;
     t->skip_lines = skip;
     t->list_smes = list_smes;
     t->names_shown = shown;
-    t->blank_lines = PyList_New(0);
-    return t->blank_lines == NULL ? -1 : 0;
+    t->stage = READING;
+    if (set_up(t, columns, factors, convert, tests, spaces) < 0) {
+        Py_DECREF(t);
+        return NULL;
+    }
+    return (PyObject *)t;
 }
 
 static void
@@ -1233,6 +1371,7 @@ Tally_dealloc(Tally *t)
     PyMem_Free(t->codes.keys);
     PyMem_Free(t->tests);
     PyMem_Free(t->spaces);
+    PyMem_Free(t->pending);
     PyMem_Free(t->scratch);
     Py_XDECREF(t->convert);
     Py_XDECREF(t->blank_lines);
@@ -1264,9 +1403,10 @@ static PyGetSetDef Tally_getset[] = {
 };
 
 PyDoc_STRVAR(Tally_doc,
-"Tally(columns, factors, convert, leader_tests, revenue_limit, employee_limit, spaces,\n"
-"      skip_lines, list_smes, names_shown)\n\n"
+"Tally(*, columns, width, factors, convert, leader_tests, revenue_limit, employee_limit,\n"
+"      spaces, skip_lines, list_smes, names_shown)\n\n"
 "Sums a CSV roster cluster by cluster. columns: the cell index of each kind (-1: absent);\n"
+"width: cells up to the header's last named one, beyond which a filled cell makes it give up;\n"
 "factors: 元 per unit of the business, revenue and R&D columns (0: unknown); convert(kind,\n"
 "text) says what a cell means; leader_tests: (operator, threshold in 元 x 10**6) pairs.");
 
@@ -1279,8 +1419,7 @@ static PyTypeObject TallyType = {
     .tp_doc = Tally_doc,
     .tp_methods = Tally_methods,
     .tp_getset = Tally_getset,
-    .tp_init = (initproc)Tally_init,
-    .tp_new = PyType_GenericNew,
+    .tp_new = Tally_new,
 };
 
 static struct PyModuleDef module = {

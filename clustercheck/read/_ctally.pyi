@@ -22,9 +22,11 @@ LT: int
 LE: int
 
 class Tally:
-    def __init__(
-        self,
+    def __new__(
+        cls,
+        *,
         columns: Sequence[int],
+        width: int,
         factors: Sequence[int],
         convert: Callable[[int, bytes], object],
         leader_tests: Sequence[tuple[int, int]],
@@ -34,8 +36,8 @@ class Tally:
         skip_lines: int,
         list_smes: bool,
         names_shown: int,
-    ) -> None: ...
-    def feed(self, data: bytes | bytearray, final: bool, /) -> int: ...
+    ) -> Tally: ...
+    def feed(self, data: bytes | bytearray, final: bool, /) -> bool: ...
     def clusters(self) -> list[tuple[Any, ...]]: ...
     @property
     def blank_lines(self) -> list[int]: ...

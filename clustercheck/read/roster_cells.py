@@ -7,6 +7,7 @@ saying what was expected.
 
 from __future__ import annotations
 
+import decimal
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -16,7 +17,7 @@ from pathlib import Path
 import attrs
 
 from ..base.errors import FigureError, InputError, InputErrors, Problem
-from ..base.figures import MONEY_UNITS, money_in, parse_count, parse_money, shown
+from ..base.figures import EXACT, MONEY_UNITS, money_in, parse_count, parse_money, shown
 from ..model.cluster import to_size
 from ..model.credit import credit_code_problem, valid_credit_code
 
@@ -111,6 +112,15 @@ def plan_columns(
     if errors:
         raise InputErrors(errors)
     return columns, unread
+
+
+#: The decimal context every roster reader reads and sums amounts in, whatever the caller's:
+#: exact (any rounding raises), and text that is no number raises as by default.
+AMOUNTS = decimal.Context(
+    prec=EXACT.prec,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow, decimal.Inexact,
+           decimal.Rounded],
+)  # fmt: skip
 
 
 def _money_in(unit: str | None) -> Callable[[str], Decimal]:

@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import codecs
 import functools
+import itertools
 import math
-from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal, localcontext
 from fractions import Fraction
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..base.compare import Operator
 from ..base.errors import FigureError
 from ..base.figures import EXACT, MONEY_UNITS
 from ..model.roster import NAMES_SHOWN, LeaderTest, Names, RosterFigures, RosterRead
 from ..model.sizes import EMPLOYEE_LIMIT, REVENUE_LIMIT, is_industry
-from .roster_cells import MONEY_FIELDS, Column, cell_parser
+from .roster_cells import AMOUNTS, MONEY_FIELDS, Column, cell_parser, cell_text
 from .sheet import csv_encoding
 
 try:
@@ -117,28 +117,29 @@ def _bound(test: LeaderTest) -> tuple[int, int]:
     return getattr(_ctally, test.operator.name), whole
 
 
-def _utf8(path: Path) -> Iterator[bytes]:
-    """The file in pieces of UTF-8: a byte-order mark dropped, a GBK file converted."""
-    with path.open("rb") as handle:
-        first = handle.read(_PIECE)
-        if csv_encoding(first[:_SAMPLE]) == "utf-8-sig":
-            yield first.removeprefix(codecs.BOM_UTF8)
-            while piece := handle.read(_PIECE):
-                yield piece
-            return
-        decoder = codecs.getincrementaldecoder("gb18030")()
-        piece = first
-        while piece:
-            yield decoder.decode(piece).encode("utf-8")
-            piece = handle.read(_PIECE)
+def _utf8(handle: BinaryIO, cuts: Iterable[int]) -> Iterator[bytes]:
+    """The file in pieces of UTF-8, read ``cuts`` bytes at a time and then 1 MiB at a time:
+    a byte-order mark dropped, a GBK file converted. The encoding is told from the first
+    64 KiB, as the row reader tells it, however the file is cut."""
+    sample = handle.read(_SAMPLE)
+    utf8 = csv_encoding(sample) == "utf-8-sig"
+    handle.seek(len(codecs.BOM_UTF8) if utf8 and sample.startswith(codecs.BOM_UTF8) else 0)
+    decoder = None if utf8 else codecs.getincrementaldecoder("gb18030")()
+    for size in itertools.chain(cuts, itertools.repeat(_PIECE)):
+        piece = handle.read(size)
+        if not piece:
+            break
+        yield piece if decoder is None else decoder.decode(piece).encode("utf-8")
+    if decoder is not None:
         yield decoder.decode(b"", final=True).encode("utf-8")
 
 
 def _new_tally(
-    columns: list[Column], tests: tuple[LeaderTest, ...], cells: _Cells, header_line: int,
-    money_unit: str | None, list_smes: bool,
+    columns: list[Column], header: Sequence[object], tests: tuple[LeaderTest, ...], cells: _Cells,
+    header_line: int, money_unit: str | None, list_smes: bool,
 ) -> _ctally.Tally:  # fmt: skip
-    """A tally for the roster's columns, its leader tests and the size rule's limits."""
+    """A tally for the roster's columns, its leader tests and the size rule's limits. A cell
+    filled beyond the header's last named column makes it give up."""
     kinds = [-1] * _ctally.KINDS
     for column in columns:
         kinds[getattr(_ctally, _KINDS[column.field])] = column.index
@@ -146,6 +147,7 @@ def _new_tally(
     factors = [int(MONEY_UNITS[u]) if (u := units.get(f)) else 0 for f in MONEY_FIELDS]
     return _ctally.Tally(
         columns=kinds,
+        width=max((i + 1 for i, cell in enumerate(header) if cell_text(cell)), default=0),
         factors=factors,
         convert=cells.convert,
         leader_tests=[_bound(t) for t in tests],
@@ -158,16 +160,9 @@ def _new_tally(
     )
 
 
-def _fed(tally: _ctally.Tally, path: Path) -> bool:
+def _fed(tally: _ctally.Tally, pieces: Iterable[bytes]) -> bool:
     """Feeds the whole file to the tally; False when it gave up."""
-    buffer = bytearray()
-    for piece in _utf8(path):
-        buffer += piece
-        used = tally.feed(buffer, False)
-        if used < 0:
-            return False
-        del buffer[:used]  # the start of an unfinished row stays for the next piece
-    return bool(tally.feed(buffer, True) >= 0)
+    return all(tally.feed(piece, False) for piece in pieces) and tally.feed(b"", True)
 
 
 def _decoded(names: Iterable[bytes]) -> tuple[str, ...]:
@@ -198,27 +193,39 @@ def _figures(summed: tuple[Any, ...], tests: tuple[LeaderTest, ...]) -> RosterFi
 
 
 def tally_csv(
-    path: Path,
+    handle: BinaryIO,
     header_line: int,
+    header: Sequence[object],
     columns: list[Column],
     tests: tuple[LeaderTest, ...],
     default_cluster: str,
     money_unit: str | None,
     list_smes: bool,
+    *,
+    cuts: Iterable[int] = (),
 ) -> RosterRead | None:
-    """A CSV roster read by the compiled tally; None when the file is not CSV, the tally is
-    not built, or the file holds something only the row-by-row reader handles.
+    """A CSV roster read by the compiled tally from its start; None when the tally is not
+    built or the file holds something only the row-by-row reader handles. The handle is left
+    where it was, for the row reader to read on from the header.
 
-    ``default_cluster`` names every firm's cluster when there is no cluster column."""
-    if not AVAILABLE or path.suffix.lower() != ".csv":
+    ``default_cluster`` names every firm's cluster when there is no cluster column; ``cuts``
+    are the sizes of the first reads (tests cut files anywhere; the rest is read 1 MiB at a
+    time). Amounts are read in :data:`AMOUNTS`, whatever the caller's decimal context."""
+    if not AVAILABLE:
         return None
     names = [] if any(c.field == "cluster" for c in columns) else [default_cluster]
     cells = _Cells(columns, money_unit, names)
+    position = handle.tell()
+    handle.seek(0)
     try:
-        tally = _new_tally(columns, tests, cells, header_line, money_unit, list_smes)
-        if not _fed(tally, path):
-            return None
+        with localcontext(AMOUNTS):
+            tally = _new_tally(columns, header, tests, cells, header_line, money_unit, list_smes)
+            if not _fed(tally, _utf8(handle, cuts)):
+                return None
+            summed = tally.clusters()
+            clusters = [(names[i], _figures(s, tests)) for i, s in enumerate(summed)]
     except (FigureError, _GiveUp, UnicodeDecodeError, OverflowError):
         return None
-    clusters = [(names[i], _figures(s, tests)) for i, s in enumerate(tally.clusters())]
+    finally:
+        handle.seek(position)
     return clusters, list(tally.blank_lines), tally.last_line

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +25,17 @@ from ..base.notes import Note
 from ..model.roster import LeaderTest, RosterFigures
 from ..model.sizes import sme_by_figures
 from ..model.tally import Tally
-from .roster_cells import MONEY_FIELDS, Column, cell_parser, cell_text, is_header, plan_columns
+from .roster_cells import (
+    AMOUNTS,
+    MONEY_FIELDS,
+    Column,
+    cell_parser,
+    cell_text,
+    is_header,
+    plan_columns,
+)
 from .roster_fast import tally_csv
-from .sheet import Formula, Sheet, sheets
+from .sheet import Formula, Sheet, open_csv, sheets
 
 _HEADER_SEARCH = 30
 MAX_ERRORS = 1000
@@ -324,16 +332,18 @@ def _is_part(name: str) -> bool:
     return name.startswith("其") and "".join(name.split()).startswith("其中")
 
 
-def _find_header(path: Path, sheet: Sheet) -> tuple[int, list[Column], list[str], int] | None:
+def _find_header(
+    path: Path, sheet: Sheet
+) -> tuple[int, list[Column], list[str], int, list[str]] | None:
     """The header row among the sheet's first rows: its line, the columns read, the headers
-    not read, and how many columns it spans (to its last header)."""
+    not read, how many columns it spans (to its last header), and its cells."""
     for line, cells in sheet.rows:
         if line > _HEADER_SEARCH:
             break
         if is_header(cells):
             columns, unread = plan_columns(path, functools.partial(sheet.place, line), cells)
             width = max(i for i, cell in enumerate(cells) if cell_text(cell)) + 1
-            return line, columns, unread, width
+            return line, columns, unread, width, cells
     return None
 
 
@@ -373,24 +383,29 @@ def read_roster(
     reading = _Reading(path, tests, list_smes, money_unit)
     unheaded: list[str] = []
     headed = False
-    for sheet in sheets(path):
+    raw = open_csv(path) if path.suffix.lower() == ".csv" else None
+    for sheet in sheets(path, raw):
         header = _find_header(path, sheet)
         if header is None:
             if sheet.name is not None:
                 unheaded.append(sheet.name)
             continue
         headed = True
-        header_line, columns, unread, width = header
+        header_line, columns, unread, width, header_cells = header
         _sheet_notes(reading, sheet, unread, header_line)
         has_cluster = any(c.field == "cluster" for c in columns)
         fallback = "" if has_cluster else (default_cluster or path.stem)
-        if sheet.name is None:
-            fast = tally_csv(path, header_line, columns, tests, fallback, money_unit, list_smes)
+        if raw is not None:
+            fast = tally_csv(
+                raw, header_line, header_cells, columns, tests, fallback, money_unit, list_smes
+            )
             if fast is not None:
+                raw.close()  # the row reader that opened it is not read to its end
                 clusters, blank, last_line = fast
                 _blank_note(reading, sheet, blank, last_line)
                 return _clusters(path, clusters, reading.notes)
-        blank, last_line = reading.read_sheet(sheet, columns, width, fallback)
+        with localcontext(AMOUNTS):
+            blank, last_line = reading.read_sheet(sheet, columns, width, fallback)
         _blank_note(reading, sheet, blank, last_line)
     if not headed:
         sheets_named = f" of any worksheet ({'、'.join(unheaded)})" if unheaded else ""

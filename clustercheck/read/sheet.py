@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..base.errors import InputError, Problem
 
@@ -76,11 +77,12 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def sheets(path: Path) -> Iterator[Sheet]:
-    """The tables of ``path``: a CSV file's one, or every worksheet of a workbook in order."""
+def sheets(path: Path, raw: BinaryIO | None = None) -> Iterator[Sheet]:
+    """The tables of ``path``: a CSV file's one, or every worksheet of a workbook in order. A
+    CSV file already open may be given as ``raw``, read from where it stands (its start)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return iter([Sheet(None, _csv_rows(path))])
+        return iter([Sheet(None, _csv_rows(path, raw))])
     if suffix == ".xlsx":
         return _xlsx_sheets(path)
     raise InputError(
@@ -99,16 +101,23 @@ def csv_encoding(sample: bytes) -> str:
     return "utf-8-sig"
 
 
-def _csv_rows(path: Path) -> Iterator[Row]:
+def open_csv(path: Path) -> BinaryIO:
+    """A CSV file opened once, for every reader of it to read the same bytes."""
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise InputError(str(path), "", Problem("no_file")) from None
+
+
+def _csv_rows(path: Path, raw: BinaryIO | None) -> Iterator[Row]:
     """(first line, cells) of every record; a record spans lines where a quoted cell holds a
     line break. Each record is given once the next is read: only the last can be a quote
     that never closes, which the csv module would read to the end of the file as one cell."""
-    try:
-        with path.open("rb") as raw:
-            encoding = csv_encoding(raw.read(_SAMPLE))
-        handle = path.open(encoding=encoding, newline="")
-    except FileNotFoundError:
-        raise InputError(str(path), "", Problem("no_file")) from None
+    raw = open_csv(path) if raw is None else raw
+    begin = raw.tell()
+    encoding = csv_encoding(raw.read(_SAMPLE))
+    raw.seek(begin)
+    handle = io.TextIOWrapper(raw, encoding=encoding, newline="")
     start = 1
     last: Row | None = None
     with handle:

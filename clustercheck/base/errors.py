@@ -22,7 +22,7 @@ NO_VALUE: Any = None
 
 _KEY_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 _LINE = re.compile(r"^line (\d+)(?:, column (.+))?$")
-_CELL = re.compile(r"^(.+)!([A-Z]{1,3}\d+)$")
+_CELL = re.compile(r"^(.+)!([A-Z]{1,3}\d+|\d+:\d+)(?:, column (.+))?$")
 
 
 class Problem:
@@ -134,11 +134,12 @@ class ClusterCheckError(Exception):
     def place(self, lang: str = "en") -> str:
         """Where in the source: the key path, the line and column, or the sheet and cell."""
         if self.sheet is not None:
-            return (
-                f"{self.sheet}!{self.cell}"
-                if self.cell
-                else place_text("sheet", lang, sheet=self.sheet)
-            )
+            if not self.cell:
+                return place_text("sheet", lang, sheet=self.sheet)
+            cell = f"{self.sheet}!{self.cell}"
+            if self.column is None:
+                return cell
+            return place_text("cell_column", lang, cell=cell, column=self.column)
         if self.line is not None:
             if self.column is None:
                 return place_text("line", lang, line=self.line)
@@ -195,6 +196,8 @@ class InputError(ClusterCheckError, ValueError):
                 facts.setdefault("column", line.group(2))
         elif cell and "sheet" not in facts:
             facts["sheet"], facts["cell"] = cell.group(1), cell.group(2)
+            if cell.group(3) is not None:
+                facts.setdefault("column", cell.group(3))
         elif where and "key" not in facts:
             facts["key"] = where
         super().__init__(problem, source=source, **facts)

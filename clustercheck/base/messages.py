@@ -30,6 +30,7 @@ PLACES: dict[str, tuple[str, str]] = {
     "line": ("第 {line} 行", "line {line}"),
     "line_column": ("第 {line} 行“{column}”列", "line {line}, column {column}"),
     "sheet": ("工作表“{sheet}”", "sheet {sheet}"),
+    "cell_column": ("{cell}（“{column}”列）", "{cell}, column {column}"),
     "top": ("（顶层）", "(top level)"),
 }
 
@@ -218,6 +219,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "roster_twice": ("既给了 [[enterprises]] 又给了名册文件；名册应只在一处给出", "both [[enterprises]] and a roster file are given; expected the roster in one place"),
     "code_twice": ("统一社会信用代码 {value} 在同一集群中出现两次：{first!r} 和 {then!r}；每家企业应只出现一次",
                    "credit code {value} appears twice in one cluster: {first!r} and {then!r}; expected each firm once"),
+    "formula_without_value": ("公式 {value!r} 没有保存的值；请在 Excel 或 WPS 中打开工作簿并保存，使公式的值随文件保存",
+                              "the formula {value!r} has no saved value; expected a value: open the workbook in Excel or WPS and save it, so that the values of its formulas are saved with it"),
+    "no_cluster_name": ("集群列中没有集群名称；应写集群的名称", "no cluster named in the cluster column; expected the cluster's name"),
+    "no_firm_name": ("没有企业名称；企业名称列应写企业的名称", "no firm name; expected the name of the firm in the name column"),
+    "code_seen": ("{value} 已出现在 {first}（{cluster}）；每家企业应只出现一次", "{value} already appears at {first} in {cluster}; expected each firm once"),
+    "right_of_header": ('{value!r} 在表头最后一列（共 {width} 列）的右边；此处不应有值：含逗号的金额请加引号（"1,234"），或给这一列加上表头',
+                        '{value!r} is right of the header\'s last column ({width} columns); expected no value there: quote an amount with a comma ("1,234"), or give the column a header'),
+    "no_header": ("前 {rows} 行中没有表头行；应有一行写着 企业名称 以及 营业收入(万元)、主营业务收入(万元)、从业人员 等列",
+                  "no header row in the first {rows} rows; expected a row with 企业名称 (name) and columns such as 营业收入(万元), 主营业务收入(万元), 从业人员"),
+    "no_header_in_sheets": ("任何工作表（{sheets}）的前 {rows} 行中都没有表头行；应有一行写着 企业名称 以及 营业收入(万元)、主营业务收入(万元)、从业人员 等列",
+                            "no header row in the first {rows} rows of any worksheet ({sheets}); expected a row with 企业名称 (name) and columns such as 营业收入(万元), 主营业务收入(万元), 从业人员"),
+    "more_errors": ("另有 {count} 个错误", "and {count} more errors"),
+    "no_firms": ("表头行下面没有企业；每家企业应占一行", "no firms below the header row; expected one row per firm"),
 }  # fmt: skip
 
 

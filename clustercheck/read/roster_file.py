@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from ..base.errors import FigureError, InputError, InputErrors
+from ..base.errors import FigureError, InputError, InputErrors, Problem
 from ..base.figures import MONEY_UNITS, format_decimal
 from ..base.notes import Note
 from ..model.roster import LeaderTest, RosterFigures
@@ -132,7 +132,7 @@ class _Reading:
         self.whole = _Running()
         self.running: dict[str, _Running] = {}
 
-    def error(self, where: str, problem: str) -> None:
+    def error(self, where: str, problem: str | Problem) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS:
             self.errors.append(InputError(str(self.path), where, problem))
@@ -170,7 +170,7 @@ class _Reading:
         for index, field, header, parse in self.plan:
             cell = cells[index] if index < width else ""
             if type(cell) is Formula:
-                self.error(sheet.place(line, index, header), f"the formula {cell!r} has no saved value; expected a value: open the workbook in Excel or WPS and save it, so that the values of its formulas are saved with it")  # fmt: skip
+                self.error(sheet.place(line, index, header), Problem("formula_without_value", value=str(cell)))  # fmt: skip
                 failed.add(field)
                 continue
             text = cell.strip()
@@ -179,7 +179,7 @@ class _Reading:
             try:
                 values[field] = parse(text)
             except FigureError as exc:
-                self.error(sheet.place(line, index, header), str(exc))
+                self.error(sheet.place(line, index, header), exc.what)
                 failed.add(field)
         if not values:
             if not failed:
@@ -198,11 +198,11 @@ class _Reading:
             cluster = self.fallback
             if not cluster and "cluster" not in failed:
                 where = sheet.place(line, self.columns["cluster"].index, self.columns["cluster"].header)  # fmt: skip
-                self.error(where, "no cluster named in the cluster column; expected the cluster's name")  # fmt: skip
+                self.error(where, Problem("no_cluster_name"))  # fmt: skip
                 failed.add("cluster")
         if name is None and "name" not in failed:
             where = sheet.place(line, self.columns["name"].index, self.columns["name"].header)
-            self.error(where, "no firm name; expected the name of the firm in the name column")
+            self.error(where, Problem("no_firm_name"))
         if failed or name is None:
             return
         code = values.get("credit_code")
@@ -212,7 +212,7 @@ class _Reading:
                 seen = self.codes[cluster] = {}
             column = self.columns["credit_code"]
             if code in seen:
-                self.error(sheet.place(line, column.index, column.header), f"{code} already appears at {seen[code]} in {cluster}; expected each firm once")  # fmt: skip
+                self.error(sheet.place(line, column.index, column.header), Problem("code_seen", value=code, first=seen[code], cluster=cluster))  # fmt: skip
                 return
             seen[code] = sheet.place(line, column.index) if sheet.name else f"line {line}"
         tally = self.tallies.get(cluster)
@@ -247,7 +247,7 @@ class _Reading:
         index = next((i for i in range(self.width, len(cells)) if cells[i].strip()), None)
         if index is None:
             return False
-        self.error(self.sheet.place(line, index), f"{cells[index].strip()!r} is right of the header's last column ({self.width} columns); expected no value there: quote an amount with a comma (\"1,234\"), or give the column a header")  # fmt: skip
+        self.error(self.sheet.place(line, index), Problem("right_of_header", value=cells[index].strip(), width=self.width))  # fmt: skip
         return True
 
     def _totals_row(self, line: int, values: dict[str, Any], subtotal: bool | None) -> None:
@@ -408,15 +408,13 @@ def read_roster(
             blank, last_line = reading.read_sheet(sheet, columns, width, fallback)
         _blank_note(reading, sheet, blank, last_line)
     if not headed:
-        sheets_named = f" of any worksheet ({'、'.join(unheaded)})" if unheaded else ""
+        code = "no_header_in_sheets" if unheaded else "no_header"
         raise InputError(
-            str(path), "", f"no header row in the first {_HEADER_SEARCH} rows{sheets_named}; "
-            "expected a row with 企业名称 (name) and columns such as 营业收入(万元), "
-            "主营业务收入(万元), 从业人员"
-        )  # fmt: skip
+            str(path), "", Problem(code, rows=_HEADER_SEARCH, sheets="、".join(unheaded))
+        )
     if reading.errors:
         if reading.error_count > len(reading.errors):
-            reading.errors.append(InputError(str(path), "", f"and {reading.error_count - len(reading.errors)} more errors"))  # fmt: skip
+            reading.errors.append(InputError(str(path), "", Problem("more_errors", count=reading.error_count - len(reading.errors))))  # fmt: skip
         raise InputErrors(reading.errors)
     if unheaded:
         reading.note("sheets_unread", {"file": path.name, "sheets": "、".join(unheaded)})
@@ -429,7 +427,7 @@ def _clusters(
 ) -> list[RosterCluster]:
     """Each cluster with the notes on the file and on that cluster."""
     if not clusters:
-        raise InputError(str(path), "", "no firms below the header row; expected one row per firm")
+        raise InputError(str(path), "", Problem("no_firms"))
     return [
         RosterCluster(
             name,

@@ -395,7 +395,7 @@ def read_roster(
         _sheet_notes(reading, sheet, unread, header_line)
         has_cluster = any(c.field == "cluster" for c in columns)
         fallback = "" if has_cluster else (default_cluster or path.stem)
-        if raw is not None:
+        if raw is not None and not raw.closed:  # closed: the header search read it all
             fast = tally_csv(
                 raw, header_line, header_cells, columns, tests, fallback, money_unit, list_smes
             )

@@ -143,3 +143,9 @@ def test_every_impossible_figure_is_named_in_chinese_too() -> None:
     assert [e.code for e in caught.value.errors] == ["part_above_whole", "part_above_whole"]
     assert "主导产业营业收入是总收入的一部分" in texts[0]
     assert "研发投入大于营业收入即研发占比超过100%" in texts[1]
+
+
+def test_every_code_is_in_the_catalogue_of_the_docs() -> None:
+    catalogue = (Path(__file__).parents[1] / "docs" / "errors.md").read_text(encoding="utf-8")
+    missing = [code for code in MESSAGES if code != "text" and f"| `{code}` |" not in catalogue]
+    assert missing == []

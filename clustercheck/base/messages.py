@@ -167,7 +167,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{year} is already recorded as {recorded}; this round gives {value}. Earlier history is never rewritten"),
     "record_without_data": ("没有本轮数据，无可记入；先不带 --record 列出应复核的集群，收到材料后再记入",
                             "no data to record; list the clusters due without --record, and record the round once their materials are in"),
-    # Values given in code.
+    # Clusters, and values given in code.
     "inexact": ("{shown} 是 {type}，不是精确值；应为{expected}", "{shown} is a {type}, which is not exact; expected {expected}"),
     "not_size": ("{value!r} 不是企业规模；应为 大/中/小/微 或 large/medium/small/micro", "{value!r} is not a firm size; expected 大/中/小/微 or large/medium/small/micro"),
     "not_flag": ("{value!r} 不是是/否（true/false）", "{value!r} is not true or false"),
@@ -187,6 +187,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_functions": ('{value!r} 不是列表；应如 ["研发设计", "检验检测"]', '{value!r} is not a list; expected a list such as ["研发设计", "检验检测"]'),
     "item_not_of_type": ("第 {index} 项是 {value!r}；应为 {expected}", "item {index} is {value!r}; expected {expected}"),
     "bad_call": ("{detail}；可用的关键字参数：{expected}", "{detail}; expected keywords among: {expected}"),
+    "year_twice": ("年度数据中有年份重复（{value}）；每年应只有一组", "yearly figures give a year twice ({value}); expected each year once"),
+    "roster_twice": ("既给了 [[enterprises]] 又给了名册文件；名册应只在一处给出", "both [[enterprises]] and a roster file are given; expected the roster in one place"),
+    "code_twice": ("统一社会信用代码 {value} 在同一集群中出现两次：{first!r} 和 {then!r}；每家企业应只出现一次",
+                   "credit code {value} appears twice in one cluster: {first!r} and {then!r}; expected each firm once"),
     # Credit codes (GB 32100-2015).
     "code_length": ("{value!r} 有 {length} 个字符；统一社会信用代码应为 18 个", "{value!r} has {length} characters; expected 18 (统一社会信用代码)"),
     "code_characters": ("{value!r} 含有 {bad!r}；应为数字和除 I、O、Z、S、V 以外的大写字母（GB 32100-2015）",
@@ -215,10 +219,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "bytes {value} are not {encoding} text ({reason}); expected the whole file in one encoding: UTF-8 or GBK"),
     "needs_extra_to_read": ("读取 {what} 文件需要 {package}：pip install 'clustercheck[{extra}]'", "reading {what} files needs {package}: pip install 'clustercheck[{extra}]'"),
     "not_workbook": ("不是可读取的 .xlsx 工作簿（{detail}）", "not a readable .xlsx workbook ({detail})"),
-    "year_twice": ("年度数据中有年份重复（{value}）；每年应只有一组", "yearly figures give a year twice ({value}); expected each year once"),
-    "roster_twice": ("既给了 [[enterprises]] 又给了名册文件；名册应只在一处给出", "both [[enterprises]] and a roster file are given; expected the roster in one place"),
-    "code_twice": ("统一社会信用代码 {value} 在同一集群中出现两次：{first!r} 和 {then!r}；每家企业应只出现一次",
-                   "credit code {value} appears twice in one cluster: {first!r} and {then!r}; expected each firm once"),
     "formula_without_value": ("公式 {value!r} 没有保存的值；请在 Excel 或 WPS 中打开工作簿并保存，使公式的值随文件保存",
                               "the formula {value!r} has no saved value; expected a value: open the workbook in Excel or WPS and save it, so that the values of its formulas are saved with it"),
     "no_cluster_name": ("集群列中没有集群名称；应写集群的名称", "no cluster named in the cluster column; expected the cluster's name"),

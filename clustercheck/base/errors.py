@@ -102,23 +102,24 @@ class ClusterCheckError(Exception):
         found = tuple(inner for error in errors for inner in error.errors)
         if len(found) == 1 and isinstance(found[0], cls):
             return found[0]
-        first = found[0]
         joined = cls.__new__(cls)
-        ClusterCheckError.__init__(
-            joined,
-            first.what,
-            source=first.source,
-            key=first._key_text,
-            line=first.line,
-            column=first.column,
-            sheet=first.sheet,
-            cell=first.cell,
-            value=first.value,
-            expected=first.expected,
-        )
+        ClusterCheckError.__init__(joined, found[0].what, **found[0].facts())
         joined.errors = found
         joined.args = (joined.message("en"),)
         return joined
+
+    def facts(self) -> dict[str, Any]:
+        """Where the error is and about what value, as keywords that make the same error."""
+        return {
+            "source": self.source,
+            "key": self._key_text,
+            "line": self.line,
+            "column": self.column,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "value": self.value,
+            "expected": self.expected,
+        }
 
     @property
     def code(self) -> str:
@@ -159,19 +160,8 @@ class ClusterCheckError(Exception):
         return self.message("en")
 
     def as_dict(self) -> dict[str, object]:
-        """The error's facts, as a row of an error table."""
-        return {
-            "source": self.source,
-            "key": self._key_text,
-            "line": self.line,
-            "column": self.column,
-            "sheet": self.sheet,
-            "cell": self.cell,
-            "value": self.value,
-            "expected": self.expected,
-            "code": self.code,
-            "message": self.message("en"),
-        }
+        """The error's facts, its code and its English message, as a row of an error table."""
+        return {**self.facts(), "code": self.code, "message": self.message("en")}
 
 
 class InputError(ClusterCheckError, ValueError):
@@ -223,18 +213,7 @@ class InputErrors(InputError):
         )
         if not found:
             raise ValueError("InputErrors needs at least one error")
-        first = found[0]
-        super().__init__(
-            first.source,
-            problem=first.what,
-            key=first._key_text,
-            line=first.line,
-            column=first.column,
-            sheet=first.sheet,
-            cell=first.cell,
-            value=first.value,
-            expected=first.expected,
-        )
+        super().__init__(problem=found[0].what, **found[0].facts())
         self.errors: tuple[InputError, ...] = found
         self.args = (self.message("en"),)
 

@@ -93,11 +93,19 @@ class Outcome:
     source: Source = Source.NONE
     notes: tuple[Note, ...] = ()
     items: tuple[str, ...] = ()
+    #: A general rule exceeded (shown FAIL) whose exception the reviewer has not yet attested:
+    #: the verdict counts it as undecided.
+    exception_pending: bool = False
 
     @property
     def decides(self) -> bool:
         """Whether this outcome counts towards the verdict."""
         return self.kind.decides
+
+    @property
+    def verdict_status(self) -> Status:
+        """The status as the verdict counts it: a pending exception is not yet a failure."""
+        return Status.UNKNOWN if self.exception_pending else self.status
 
 
 @attrs.frozen

@@ -146,3 +146,11 @@ def test_only_a_single_threshold_can_be_general(write: Write) -> None:
     new = 'wording = "一般拥有省级以上中小企业公共服务平台或小企业创业基地"\n' + MARKED
     found = _refused(write, HENAN, old, new)
     assert found == [("general_not_threshold", ("criteria", 13, "general"))]
+
+
+def test_a_comparison_lists_a_pending_exception_as_open_not_failed() -> None:
+    cluster = cc.Cluster(name="x", declared=cc.Declared(area="120平方公里", champions=1))
+    (row,) = cc.compare([cluster], ["miit-2022-119"]).to_dict()["clusters"]
+    assert row["verdicts"] == {"miit-2022-119": "INCOMPLETE"}
+    assert row["failed"] == {"miit-2022-119": []}
+    assert "area" in row["unknown"]["miit-2022-119"]

@@ -121,6 +121,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_criterion": ("规则包 {pack} 中没有条件 {value!r}；应为 {expected} 之一", "no criterion {value!r} in pack {pack}; expected one of {expected}"),
     "not_status": ("{value!r}；应为 {expected} 之一", "{value!r}; expected one of {expected}"),
     "not_verdict": ("{value!r}；应为 {expected} 之一", "{value!r}; expected one of {expected}"),
+    "no_targets": ("规则包 {pack} 没有工作目标（targets），无法预期档次", "pack {pack} has no work targets, so no band can be expected"),
+    "not_band": ("{value!r} 不是档次；应为 {expected} 之一", "{value!r} is not a band; expected one of {expected}"),
     "expects_nothing": ('没有任何预期；应写 expect = { criterion = "PASS" } 或 verdict', 'expects nothing; expected expect = { criterion = "PASS" } or verdict'),
     "no_cases": ("没有规则包 {pack} 的用例；应写在这个文件中", "no cases for pack {pack}; expected them in this file"),
     "cases_for_other_pack": ("{value!r}：这些用例属于另一个规则包，不是 {expected}", "{value!r}: these cases are for another pack than {expected}"),

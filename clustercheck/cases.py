@@ -1,8 +1,9 @@
 """Test cases that ship beside a pack, as data: a pack proves itself without Python.
 
 ``henan-2014-196.toml`` has its cases in ``henan-2014-196.cases.toml``: a base cluster, and
-cases that change some of its figures and say which status each criterion must get and what
-the verdict must be. ``clustercheck rules --test`` runs them.
+cases that change some of its figures and say which status each criterion must get, what the
+verdict must be and, for a pack with work targets, the revenue band. ``clustercheck rules
+--test`` runs them.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from .read.cluster_file import cluster_from_data
 from .rules.engine import check
 from .rules.measures import leader_tests
 from .rules.pack import Rules
-from .rules.report import Status, Verdict
+from .rules.report import Status, Verdict, band_of
 
 _TOP = ("pack", "base", "case")
 _CASE = (
@@ -30,11 +31,15 @@ _CASE = (
     "attested",
     "yearly",
     "enterprises",
+    "add_enterprises",
     "year",
     "omit",
     "expect",
     "verdict",
+    "band",
 )
+#: What a case expects as its band when the revenue falls in no band of the targets.
+NO_BAND = "none"
 _MERGED = ("declared", "attested")
 
 
@@ -76,6 +81,8 @@ def _cluster(base: Mapping[str, Any], case: Mapping[str, Any]) -> dict[str, Any]
     for key in ("yearly", "enterprises", "year"):
         if key in case:
             data[key] = case[key]
+    if "add_enterprises" in case:
+        data["enterprises"] = [*data.get("enterprises", []), *case["add_enterprises"]]
     for dotted in case.get("omit", []):
         table, _, key = str(dotted).rpartition(".")
         target = data.get(table, {}) if table else data
@@ -120,6 +127,15 @@ def _expectations(origin: str, where: str, case: Mapping[str, Any], rules: Rules
                 )
             )
         expect["verdict"] = case["verdict"]
+    if "band" in case:
+        bands = [b.id for b in rules.targets.bands] if rules.targets is not None else []
+        if not bands:
+            errors.append(InputError(origin, f"{where}.band", Problem("no_targets", pack=rules.id)))
+        elif case["band"] not in [*bands, NO_BAND]:
+            expected = ", ".join([*bands, NO_BAND])
+            problem = Problem("not_band", value=case["band"], expected=expected)
+            errors.append(InputError(origin, f"{where}.band", problem))
+        expect["band"] = case["band"]
     if not expect:
         errors.append(
             InputError(
@@ -170,9 +186,15 @@ def run_cases(rules: Rules, path: str | Path | None = None) -> list[CaseResult]:
                 Problem("unknown_keys", value=", ".join(unknown), expected=", ".join(_CASE)),
             )
         expect = _expectations(origin, where, case, rules)
+        if not isinstance(case.get("add_enterprises", []), list):
+            problem = Problem("not_list_of", value=case["add_enterprises"], kind="enterprises")
+            raise InputError(origin, f"{where}.add_enterprises", problem)
         cluster = cluster_from_data(_cluster(base, case), f"{origin} {where}", leader_tests=tests)
         report = check(cluster, rules)
         got = {o.id: o.status.value for o in report.outcomes} | {"verdict": report.verdict.value}
+        if "band" in expect:
+            band = band_of(rules, report)
+            got["band"] = NO_BAND if band is None else band.id
         mismatches = tuple(Mismatch(k, v, got[k]) for k, v in expect.items() if got[k] != v)
         results.append(CaseResult(str(case.get("name", where)), mismatches))
     return results

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from .base.errors import InputError, PackError, Problem
-from .base.figures import DISPLAY_UNITS
 from .base.messages import Phrase
 from .base.notebook import notebook_html
 from .model.cluster import Cluster
 from .rules.engine import check
 from .rules.pack import DEFAULT_PACK, Band, Rules, load_rules
-from .rules.report import Report, Status, Verdict
+from .rules.report import Report, Status, Verdict, band_of
 
 _NO_REGION = Phrase("no region", "无地区")
 _NO_YEAR = Phrase("no year", "无年度")
@@ -51,23 +49,7 @@ class Review:
     def band(self, report: Report) -> Band | None:
         """The target band of a cluster's revenue, or None (no targets, unknown revenue, or
         at most the lowest band's floor)."""
-        targets = self.rules.targets
-        if targets is None:
-            return None
-        ids = [c.id for c in self.rules.criteria if c.measure == targets.measure]
-        outcome = next((o for o in report.outcomes if o.id in ids), None)
-        if outcome is None or outcome.status is Status.UNKNOWN or outcome.unit is None:
-            return None
-        if not isinstance(outcome.value, Decimal):
-            return None
-        # In 元, exactly: value × unit > floor, all three as integer ratios.
-        value, value_scale = outcome.value.as_integer_ratio()
-        unit, unit_scale = DISPLAY_UNITS[outcome.unit].as_integer_ratio()
-        for band in sorted(targets.bands, key=lambda b: b.floor, reverse=True):
-            floor, floor_scale = band.floor.as_integer_ratio()
-            if value * unit * floor_scale > floor * value_scale * unit_scale:
-                return band
-        return None
+        return band_of(self.rules, report)
 
     @property
     def band_counts(self) -> tuple[BandCount, ...]:
@@ -192,11 +174,11 @@ class Comparison:
                     "region": reports[0].region,
                     "verdicts": {r.rules: r.verdict.value for r in reports},
                     "failed": {
-                        r.rules: [o.id for o in r.deciding if o.status is Status.FAIL]
+                        r.rules: [o.id for o in r.deciding if o.verdict_status is Status.FAIL]
                         for r in reports
                     },
                     "unknown": {
-                        r.rules: [o.id for o in r.deciding if o.status is Status.UNKNOWN]
+                        r.rules: [o.id for o in r.deciding if o.verdict_status is Status.UNKNOWN]
                         for r in reports
                     },
                 }

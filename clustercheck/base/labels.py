@@ -134,6 +134,19 @@ NOTES: dict[str, tuple[str, str]] = {
         "no figure: neither declared nor derivable from a roster",
     ),
     "not_attested": ("未提供认定材料", "not attested"),
+    "general_exceeded": (
+        "一般性要求：超出须说明例外理由；待评审人员认定例外（{key} = true 或 false）",
+        "a general rule: exceeding it needs a justified exception; awaiting the reviewer's "
+        "finding ({key} = true or false)",
+    ),
+    "exception_granted": (
+        "超出一般性要求，评审人员已认定例外成立（{key} = true）",
+        "exceeds the general rule; the reviewer found the exception justified ({key} = true)",
+    ),
+    "exception_refused": (
+        "超出一般性要求，评审人员认定例外不成立（{key} = false）",
+        "exceeds the general rule; the reviewer found no justified exception ({key} = false)",
+    ),
     "proxy_revenue": (
         "{firms} 无主营业务收入，按营业收入计（2019年起统计口径改为营业收入）",
         "{firms}: no main-business revenue, operating revenue used instead "

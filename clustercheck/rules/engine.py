@@ -50,15 +50,21 @@ class _Prepared(Protocol):
 class _Evaluator:
     """A pack, restricted to some tags, prepared for checking clusters against it."""
 
-    __slots__ = ("_attestations", "_criteria", "_deciding", "_ids", "_leader_tests", "_pack_id")
+    __slots__ = (
+        "_attestations", "_criteria", "_deciding", "_general", "_ids", "_leader_tests", "_pack_id",
+    )  # fmt: skip
 
     def __init__(self, full: Rules, pack: Rules) -> None:
         # Only what the checks need is kept, not the packs: a pack's evaluators go with it.
         self._pack_id = pack.id
         self._criteria = tuple(_prepare(criterion) for criterion in pack.criteria)
         self._deciding = tuple(criterion.decides for criterion in pack.criteria)
+        # Only a pack with general rules needs to look for pending exceptions.
+        self._general = any(criterion.general for criterion in pack.criteria)
         # Warnings are about the whole pack: a tag does not make other input unused.
-        self._attestations = frozenset(c.id for c in full.criteria if c.kind is Kind.ATTESTATION)
+        self._attestations = frozenset(
+            c.id for c in full.criteria if c.kind is Kind.ATTESTATION
+        ) | frozenset(c.exception for c in full.criteria if c.exception is not None)
         self._ids = frozenset(c.id for c in full.criteria)
         self._leader_tests = leader_tests(full)
 
@@ -68,7 +74,12 @@ class _Evaluator:
         outcomes = [criterion.evaluate(inputs, list_firms) for criterion in self._criteria]
         if cluster.reported:
             outcomes = [_with_reported(outcome, cluster.reported) for outcome in outcomes]
-        statuses = [outcome.status for outcome in compress(outcomes, self._deciding)]
+        deciding = compress(outcomes, self._deciding)
+        statuses = (
+            [outcome.verdict_status for outcome in deciding]
+            if self._general
+            else [outcome.status for outcome in deciding]
+        )
         return Report(
             cluster.name, self._pack_id, verdict_of(statuses), tuple(outcomes),
             cluster.region, cluster.year, cluster.id, self._warnings(cluster),
@@ -133,6 +144,8 @@ def _prepare(criterion: Criterion) -> _Prepared:
         return _Functions(criterion)
     if criterion.measure == "any_of":
         return _Either(criterion)
+    if criterion.general:
+        return _General(criterion)
     return _Threshold(criterion)
 
 
@@ -333,6 +346,33 @@ class _Threshold:
             })  # fmt: skip
             return (*roster.notes, differs)
         return roster.notes
+
+
+class _General:
+    """A general rule (``一般不超过``): a figure that misses it is shown ✗, and the reviewer's
+    attestation of an exception settles it; until then the verdict counts it as undecided."""
+
+    __slots__ = ("_granted", "_key", "_pending", "_refused", "_threshold")
+
+    def __init__(self, criterion: Criterion) -> None:
+        assert criterion.exception is not None
+        self._threshold = _Threshold(criterion)
+        self._key = key = criterion.exception
+        self._pending = Note("general_exceeded", {"key": key})
+        self._granted = Note("exception_granted", {"key": key})
+        self._refused = Note("exception_refused", {"key": key})
+
+    def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
+        outcome = self._threshold.evaluate(inputs, list_firms)
+        if outcome.status is not Status.FAIL:
+            return outcome
+        attested = inputs.cluster.attested.get(self._key)
+        if attested is None:
+            notes = (*outcome.notes, self._pending)
+            return attrs.evolve(outcome, notes=notes, exception_pending=True)
+        if attested:
+            return attrs.evolve(outcome, status=Status.PASS, notes=(*outcome.notes, self._granted))
+        return attrs.evolve(outcome, notes=(*outcome.notes, self._refused))
 
 
 def _status(holds: bool, at_least: bool, upward: bool) -> Status:

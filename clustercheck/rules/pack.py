@@ -150,6 +150,19 @@ def _tags(value: object) -> frozenset[str]:
     return frozenset(value)
 
 
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise FigureError(Problem("not_flag", value=value))
+    return value
+
+
+def _attestation_key(value: object) -> str | None:
+    """The key a reviewer writes in ``[attested]`` (``area_exception``), or None."""
+    if value is None or (isinstance(value, str) and re.fullmatch(r"[a-z][a-z0-9_]*", value)):
+        return value
+    raise FigureError(Problem("not_attestation_key", value=value))
+
+
 def _mapping(value: object) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise FigureError(Problem("not_table", value=value))
@@ -201,6 +214,10 @@ class Criterion:
     params: Mapping[str, Any] = attrs.field(factory=dict, converter=_mapping)
     #: Either-or branches (measure ``any_of``): the criterion passes when any branch passes.
     any_of: tuple[Alternative, ...] = ()
+    #: A general rule (``一般不超过``): missing the threshold is settled by the reviewer's
+    #: attestation of an exception, under the key ``exception`` of ``[attested]``.
+    general: bool = attrs.field(default=False, converter=_flag)
+    exception: str | None = attrs.field(default=None, converter=_attestation_key)
     #: The threshold in canonical units (元, fractions, counts), computed from ``threshold``.
     limit: Decimal | None = attrs.field(init=False, eq=False, repr=False)
     #: ``params`` parsed for the measure (operators, amounts).
@@ -375,6 +392,40 @@ def _check_leader_test(where: str, criterion: Criterion) -> list[Found]:
     )  # fmt: skip
 
 
+#: The word that makes a condition a general rule, open to a justified exception.
+GENERAL_WORD = "一般"
+
+
+def _check_general(where: str, criterion: Criterion) -> list[Found]:
+    """A general rule is marked as such exactly when its wording says 一般, it names the
+    attestation that settles an exception, and it is a threshold of its own (not either-or)."""
+    said = GENERAL_WORD in criterion.wording
+    if criterion.general and (criterion.kind is not Kind.THRESHOLD or criterion.any_of):
+        return [(f"{where}.general", Problem("general_not_threshold", criterion=criterion.id))]
+    if said != criterion.general:
+        code = "general_unmarked" if said else "general_not_in_wording"
+        return [(f"{where}.general", Problem(code, label=criterion.id, wording=criterion.wording))]
+    if criterion.general and criterion.exception is None:
+        return [(f"{where}.exception", Problem("general_needs_exception", criterion=criterion.id))]
+    if not criterion.general and criterion.exception is not None:
+        return [(f"{where}.exception", Problem("exception_without_general"))]
+    return []
+
+
+def _check_exception_keys(criteria: Sequence[Criterion]) -> list[Found]:
+    """An exception's attestation key is its own: not a criterion's id, nor another's key."""
+    taken = {c.id for c in criteria}
+    problems: list[Found] = []
+    for index, criterion in enumerate(criteria):
+        if criterion.exception is None:
+            continue
+        if criterion.exception in taken:
+            problems.append((f"criteria[{index}].exception",
+                             Problem("exception_key_taken", value=criterion.exception)))  # fmt: skip
+        taken.add(criterion.exception)
+    return problems
+
+
 def _check_params(where: str, measure: str, params: Mapping[str, Any]) -> list[Found]:
     spec = MEASURE_PARAMS[measure]
     problems = [
@@ -406,6 +457,7 @@ def _check_criterion(index: int, criterion: Criterion) -> list[Found]:
             )
         )
         return problems
+    problems += _check_general(where, criterion)
     if criterion.measure == "any_of":
         if len(criterion.any_of) < 2:
             problems.append((f"{where}.any_of", Problem("any_of_branches")))
@@ -459,6 +511,7 @@ def rules_from_data(data: Mapping[str, Any], origin: str) -> Rules:
             problems.append((f"criteria[{index}].id", Problem("id_twice", value=criterion.id)))
         seen.add(criterion.id)
         problems.extend(_check_criterion(index, criterion))
+    problems += _check_exception_keys(rules.criteria)
     if rules.targets is not None and rules.targets.measure not in _KIND_MEASURES[Kind.THRESHOLD]:
         problems.append(
             (

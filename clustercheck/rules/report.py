@@ -11,11 +11,11 @@ import attrs
 import cattrs
 
 from ..base.compare import Operator
-from ..base.figures import format_decimal
+from ..base.figures import DISPLAY_UNITS, format_decimal
 from ..base.labels import word
 from ..base.notebook import notebook_html
 from ..base.notes import Note
-from .pack import Kind, Label
+from .pack import Band, Kind, Label, Rules
 
 
 class Status(enum.Enum):
@@ -93,11 +93,19 @@ class Outcome:
     source: Source = Source.NONE
     notes: tuple[Note, ...] = ()
     items: tuple[str, ...] = ()
+    #: A general rule exceeded (shown FAIL) whose exception the reviewer has not yet attested:
+    #: the verdict counts it as undecided.
+    exception_pending: bool = False
 
     @property
     def decides(self) -> bool:
         """Whether this outcome counts towards the verdict."""
         return self.kind.decides
+
+    @property
+    def verdict_status(self) -> Status:
+        """The status as the verdict counts it: a pending exception is not yet a failure."""
+        return Status.UNKNOWN if self.exception_pending else self.status
 
 
 @attrs.frozen
@@ -149,6 +157,28 @@ class Report:
     def from_dict(cls, data: Mapping[str, Any]) -> Report:
         """The report that :meth:`to_dict` produced (note texts are rebuilt from their codes)."""
         return _converter.structure(dict(data), cls)
+
+
+def band_of(rules: Rules, report: Report) -> Band | None:
+    """The work-target band of a cluster's revenue (196号 二（二）: 超 is strict, so the bands
+    are exclusive), or None: no targets, revenue unknown, or at most the lowest band's floor."""
+    targets = rules.targets
+    if targets is None:
+        return None
+    ids = [c.id for c in rules.criteria if c.measure == targets.measure]
+    outcome = next((o for o in report.outcomes if o.id in ids), None)
+    if outcome is None or outcome.status is Status.UNKNOWN or outcome.unit is None:
+        return None
+    if not isinstance(outcome.value, Decimal):
+        return None
+    # In 元, exactly: value × unit > floor, all three as integer ratios.
+    value, value_scale = outcome.value.as_integer_ratio()
+    unit, unit_scale = DISPLAY_UNITS[outcome.unit].as_integer_ratio()
+    for band in sorted(targets.bands, key=lambda b: b.floor, reverse=True):
+        floor, floor_scale = band.floor.as_integer_ratio()
+        if value * unit * floor_scale > floor * value_scale * unit_scale:
+            return band
+    return None
 
 
 def _note_dict(note: Note, lang: str) -> dict[str, Any]:

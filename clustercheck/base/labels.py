@@ -117,6 +117,10 @@ FIELDS: dict[str, tuple[str, str]] = {
 
 #: Note templates: code → (Chinese, English); arguments in braces.
 NOTES: dict[str, tuple[str, str]] = {
+    "threshold_changed": (
+        "门槛已按假设分析改动；文件原文为：{original}",
+        "threshold changed for a what-if; the document says: {original}",
+    ),
     "not_due": (
         "{source}：{id}（{name}）{year}年不需复核，其数据未用",
         "{source}: {id} ({name}) is not due in {year}; its data was not used",

@@ -87,6 +87,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "operator_against_wording": (
         "比较符为 {value!r}，但 {label} 的原文读作 {expected!r}（{words}）；应为 {expected!r}",
         "{value!r} but the wording of {label} reads {expected!r} ({words}); expected {expected!r}"),
+    "not_a_threshold": ("{value} 不是单一门槛的条件，不能改门槛", "{value} is not a criterion with one threshold to change"),
+    "threshold_unit": ("{value!r} 无法用本条件门槛 {expected!r} 的单位精确写出；应与之同一单位（金额可用任何金额单位）",
+                       "{value!r} cannot be written exactly in the unit of this criterion's threshold {expected!r}; expected a threshold in that unit (money in any money unit)"),
     "threshold_not_in_wording": ("门槛 {value!r} 的数字不在 {label} 的原文中（{wording}）；应与原文一致",
                                  "the number of threshold {value!r} is not in the wording of {label} ({wording}); expected the wording's number"),
     "unknown_param": ("不是计量方法 {measure} 的参数；应为 {expected}",

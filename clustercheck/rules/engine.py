@@ -137,6 +137,29 @@ def _forget(key: int, pack: weakref.ref[Rules]) -> None:
 
 
 def _prepare(criterion: Criterion) -> _Prepared:
+    """The criterion prepared for checking, by what kind of condition it is; one whose
+    threshold a what-if changed notes the document's own wording on every outcome."""
+    prepared = _prepare_kind(criterion)
+    if criterion.original_wording is None:
+        return prepared
+    return _Changed(prepared, Note("threshold_changed", {"original": criterion.original_wording}))
+
+
+class _Changed:
+    """A criterion whose threshold a what-if changed: its outcomes note the original wording."""
+
+    __slots__ = ("_note", "_prepared")
+
+    def __init__(self, prepared: _Prepared, note: Note) -> None:
+        self._prepared = prepared
+        self._note = note
+
+    def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
+        outcome = self._prepared.evaluate(inputs, list_firms)
+        return attrs.evolve(outcome, notes=(self._note, *outcome.notes))
+
+
+def _prepare_kind(criterion: Criterion) -> _Prepared:
     """The criterion prepared for checking, by what kind of condition it is."""
     if criterion.kind is Kind.ATTESTATION:
         return _Attestation(criterion)

@@ -22,7 +22,15 @@ from cattrs.errors import ClassValidationError, IterableValidationError
 
 from ..base.compare import Operator
 from ..base.errors import FigureError, PackError, Problem
-from ..base.figures import DISPLAY_UNITS, parse_date, parse_money, parse_threshold
+from ..base.figures import (
+    DISPLAY_UNITS,
+    EXACT,
+    MONEY_UNITS,
+    format_decimal,
+    parse_date,
+    parse_money,
+    parse_threshold,
+)
 from ..base.structuring import error_lines
 
 #: A problem found in a pack, at its key path.
@@ -218,6 +226,9 @@ class Criterion:
     #: attestation of an exception, under the key ``exception`` of ``[attested]``.
     general: bool = attrs.field(default=False, converter=_flag)
     exception: str | None = attrs.field(default=None, converter=_attestation_key)
+    #: The document's own wording, where a what-if changed the threshold (and the number in
+    #: ``wording`` with it); None in a pack as loaded.
+    original_wording: str | None = None
     #: The threshold in canonical units (元, fractions, counts), computed from ``threshold``.
     limit: Decimal | None = attrs.field(init=False, eq=False, repr=False)
     #: ``params`` parsed for the measure (operators, amounts).
@@ -320,6 +331,35 @@ class Rules:
             )
         return attrs.evolve(self, criteria=tuple(c for c in self.criteria if c.tags & wanted))
 
+    def with_threshold(self, criterion_id: str, threshold: str) -> Rules:
+        """What-if: this pack with one criterion's threshold changed (``"25亿元"``); see
+        :meth:`with_thresholds`."""
+        return self.with_thresholds({criterion_id: threshold})
+
+    def with_thresholds(self, thresholds: Mapping[str, str]) -> Rules:
+        """What-if: this pack with thresholds changed, ``{"revenue": "25亿元"}``. Each new
+        threshold is written into the wording in the pack's own unit and checked against it as
+        on load; the pack's id shows the change (``henan-2014-196+revenue=25亿元``) and every
+        outcome of a changed criterion notes the document's own wording."""
+        criteria = list(self.criteria)
+        problems: list[Found] = []
+        for criterion_id, text in thresholds.items():
+            index = next((i for i, c in enumerate(criteria) if c.id == criterion_id), None)
+            if index is None:
+                expected = ", ".join(c.id for c in criteria)
+                problems.append((criterion_id, Problem("no_criterion", value=criterion_id, pack=self.id, expected=expected)))  # fmt: skip
+                continue
+            changed = _changed_threshold(criteria[index], str(text))
+            if isinstance(changed, Criterion):
+                criteria[index] = changed
+                problems += _check_threshold(f"criteria[{index}]", changed.id, changed.operator, changed.threshold, changed.wording)  # fmt: skip
+            else:
+                problems.append((f"criteria[{index}].threshold", changed))
+        if problems:
+            raise _pack_errors(self.id, problems)
+        changes = "+".join(f"{key}={value}" for key, value in thresholds.items())
+        return attrs.evolve(self, id=f"{self.id}+{changes}", criteria=tuple(criteria), path=None)
+
 
 _converter = cattrs.Converter(forbid_extra_keys=True, prefer_attrib_converters=True)
 _converter.register_structure_hook(dt.date, lambda value, _: parse_date(value))
@@ -376,6 +416,45 @@ def _check_threshold(where: str, label: str, operator: Operator | None, threshol
         return []
     return [(f"{where}.{operator_key}", Problem("operator_against_wording", value=operator.value, label=label,
              words="、".join(WORDING_OPERATORS[said]), expected=said.value))]  # fmt: skip
+
+
+def _threshold_parts(text: str) -> tuple[str, str]:
+    """A threshold's number and what follows it: ``("20", "亿元")`` of ``20亿元``."""
+    number = re.match(r"\s*(\d+(?:\.\d+)?)", text)
+    return ("", text) if number is None else (number.group(1), text[number.end() :].strip())
+
+
+def _changed_threshold(criterion: Criterion, text: str) -> Criterion | Problem:
+    """``criterion`` with its threshold ``text`` written in the pack's unit (a money
+    threshold may be given in any money unit), the number in its wording changed to match;
+    or why it cannot be."""
+    if criterion.kind is not Kind.THRESHOLD or criterion.threshold is None:
+        return Problem("not_a_threshold", value=criterion.id)
+    old_number, unit = _threshold_parts(criterion.threshold)
+    new_number, new_unit = _threshold_parts(text)
+    try:
+        limit = parse_threshold(text)
+    except FigureError as exc:
+        return exc.what
+    same_kind = new_unit == unit or (new_unit in MONEY_UNITS and unit in MONEY_UNITS)
+    if not new_number or not same_kind:
+        return Problem("threshold_unit", value=text, expected=criterion.threshold)
+    assert criterion.limit is not None
+    try:  # the new threshold in the pack's unit, exactly
+        number = format_decimal(
+            EXACT.divide(EXACT.multiply(limit, Decimal(old_number)), criterion.limit)
+        )
+    except ArithmeticError:
+        return Problem("threshold_unit", value=text, expected=criterion.threshold)
+    if parse_threshold(f"{number}{unit}") != limit:
+        return Problem("threshold_unit", value=text, expected=criterion.threshold)
+    wording = re.sub(
+        rf"(?<![\d.]){re.escape(old_number)}(?![\d.])", number, criterion.wording, count=1
+    )
+    return attrs.evolve(
+        criterion, threshold=f"{number}{unit}", wording=wording,
+        original_wording=criterion.original_wording or criterion.wording,
+    )  # fmt: skip
 
 
 def _check_leader_test(where: str, criterion: Criterion) -> list[Found]:

@@ -16,6 +16,7 @@ import attrs
 
 from .base.errors import InputError, PackError, Problem
 from .base.figures import DISPLAY_UNITS
+from .base.frames import as_frame
 from .base.messages import Phrase
 from .base.notebook import notebook_html
 from .model.cluster import Cluster
@@ -121,6 +122,17 @@ class Review:
     def _repr_html_(self) -> str:
         """The review table, as a notebook shows it."""
         return notebook_html(self)
+
+    def __repr__(self) -> str:
+        return f"<Review {self.rules.id}: {len(self.reports)} clusters, {self.qualified} qualified>"
+
+    def to_frame(self, backend: str | None = None) -> Any:
+        """One row per cluster: cluster, id, region, year, verdict and band, then per
+        criterion in the pack's order its status (categorical) and, for a figure,
+        ``<id>_value`` and ``<id>_margin`` in input units (元, fractions) and, for a share,
+        ``<id>_rounded``. ``backend``: ``"pandas"`` (default when installed), ``"polars"``,
+        ``"pyarrow"``."""
+        return as_frame(self, backend, "zh")
 
 
 class _Given:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Self
 
+from .frames import as_frame
 from .messages import message_text, place_text
 
 #: The key path of a problem with the file as a whole, such as an unknown top-level key.
@@ -172,6 +173,12 @@ class ClusterCheckError(Exception):
             "code": self.code,
             "message": self.message("en"),
         }
+
+    def to_frame(self, backend: str | None = None, lang: str = "en") -> Any:
+        """Every error it reports as a data frame, one row each: source, key, line, column,
+        sheet, cell, value, expected, code and message (in ``lang``). ``backend`` is
+        ``"pandas"`` (the default when installed), ``"polars"`` or ``"pyarrow"``."""
+        return as_frame(self, backend, lang)
 
 
 class InputError(ClusterCheckError, ValueError):

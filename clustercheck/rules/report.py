@@ -12,6 +12,7 @@ import cattrs
 
 from ..base.compare import Operator
 from ..base.figures import format_decimal
+from ..base.frames import as_frame
 from ..base.labels import word
 from ..base.notebook import notebook_html
 from ..base.notes import Note
@@ -136,6 +137,16 @@ class Report:
     def _repr_html_(self) -> str:
         """The criterion table, as a notebook shows it."""
         return notebook_html(self)
+
+    def __repr__(self) -> str:
+        return f"<Report {self.cluster!r} {self.rules}: {self.verdict.value}>"
+
+    def to_frame(self, backend: str | None = None, lang: str = "zh") -> Any:
+        """One row per criterion in the pack's order: status (categorical), value, threshold
+        and margin as numbers in input units (元, fractions), ``rounded``, source and notes
+        (in ``lang``). ``backend``: ``"pandas"`` (default when installed), ``"polars"``,
+        ``"pyarrow"``."""
+        return as_frame(self, backend, lang)
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """A JSON-ready dict: enums by value (``"PASS"``), Decimals as strings, notes with text."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
@@ -23,6 +23,11 @@ from .model.cluster import Cluster
 from .rules.engine import check
 from .rules.pack import DEFAULT_PACK, Band, Rules, load_rules
 from .rules.report import Report, Status, Verdict
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
+    import pyarrow
 
 _NO_REGION = Phrase("no region", "无地区")
 _NO_YEAR = Phrase("no year", "无年度")
@@ -126,6 +131,14 @@ class Review:
     def __repr__(self) -> str:
         return f"<Review {self.rules.id}: {len(self.reports)} clusters, {self.qualified} qualified>"
 
+    @overload
+    def to_frame(self, backend: Literal["pandas"]) -> pandas.DataFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["polars"]) -> polars.DataFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["pyarrow"]) -> pyarrow.Table: ...
+    @overload
+    def to_frame(self, backend: str | None = None) -> Any: ...
     def to_frame(self, backend: str | None = None) -> Any:
         """One row per cluster: cluster, id, region, year, verdict and band, then per
         criterion in the pack's order its status (categorical) and, for a figure,

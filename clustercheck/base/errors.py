@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Literal, Self, overload
 
 from .frames import as_frame
 from .messages import message_text, place_text
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
+    import pyarrow
 
 #: The key path of a problem with the file as a whole, such as an unknown top-level key.
 TOP_LEVEL = "(top level)"
@@ -174,6 +179,14 @@ class ClusterCheckError(Exception):
             "message": self.message("en"),
         }
 
+    @overload
+    def to_frame(self, backend: Literal["pandas"], lang: str = ...) -> pandas.DataFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["polars"], lang: str = ...) -> polars.DataFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["pyarrow"], lang: str = ...) -> pyarrow.Table: ...
+    @overload
+    def to_frame(self, backend: str | None = None, lang: str = ...) -> Any: ...
     def to_frame(self, backend: str | None = None, lang: str = "en") -> Any:
         """Every error it reports as a data frame, one row each: source, key, line, column,
         sheet, cell, value, expected, code and message (in ``lang``). ``backend`` is

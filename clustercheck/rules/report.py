@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 import cattrs
@@ -17,6 +17,11 @@ from ..base.labels import word
 from ..base.notebook import notebook_html
 from ..base.notes import Note
 from .pack import Kind, Label
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
+    import pyarrow
 
 
 class Status(enum.Enum):
@@ -141,6 +146,14 @@ class Report:
     def __repr__(self) -> str:
         return f"<Report {self.cluster!r} {self.rules}: {self.verdict.value}>"
 
+    @overload
+    def to_frame(self, backend: Literal["pandas"], lang: str = ...) -> pandas.DataFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["polars"], lang: str = ...) -> polars.DataFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["pyarrow"], lang: str = ...) -> pyarrow.Table: ...
+    @overload
+    def to_frame(self, backend: str | None = None, lang: str = ...) -> Any: ...
     def to_frame(self, backend: str | None = None, lang: str = "zh") -> Any:
         """One row per criterion in the pack's order: status (categorical), value, threshold
         and margin as numbers in input units (元, fractions), ``rounded``, source and notes

@@ -278,3 +278,42 @@ def test_examples_dir_is_the_bundled_folder_the_demo_reads() -> None:
     assert isinstance(folder, Path) and (folder / "rosters" / "province-2015.csv").is_file()
     names = [c.name for c in cc.load_clusters([folder])]
     assert len(names) == 13
+
+
+def test_numbers_written_as_text_in_a_column_with_a_unit() -> None:
+    frame = pd.DataFrame({"name": ["甲"], "主导产业占比(%)": ["65"], "rd_ratio": ["0.012"]})
+    (cluster,) = cc.clusters_from_frame(frame, units={"rd_ratio": "fraction"})
+    assert cluster.declared.main_share == Decimal("0.65")
+    assert cluster.declared.rd_ratio == Decimal("0.012")
+
+
+def test_units_that_fit_no_column_or_contradict_a_header() -> None:
+    frame = pd.DataFrame({"name": ["甲"], "营业收入(亿元)": [23.5]})
+    with pytest.raises(cc.InputErrors) as caught:
+        cc.clusters_from_frame(
+            frame, units={"营业收入(亿元)": "万元", "revenue": "亿元"}, money_unit="万亿"
+        )
+    assert [(e.place(), e.code, e.value) for e in caught.value.errors] == [
+        ("money_unit", "not_unit", "万亿"),
+        ("units", "unit_against_header", "万元"),
+        ("units", "units_for_no_column", "revenue"),
+    ]
+
+
+def test_firm_frame_units_by_key_header_or_for_every_money_column() -> None:
+    frame = pd.DataFrame({"name": ["甲公司"], "营业收入": [6000], "主营业务收入": [5500]})
+    (by_key,) = cc.clusters_from_firms(
+        frame, name="丙县集群", units={"operating_revenue": "万元", "主营业务收入": "万元"}
+    )
+    (by_default,) = cc.clusters_from_firms(frame, name="丙县集群", money_unit="万元")
+    assert by_key.roster == by_default.roster
+    assert by_key.roster is not None and by_key.roster.operating_revenue == Decimal("60000000")
+    with pytest.raises(cc.InputErrors) as caught:
+        cc.clusters_from_firms(
+            frame, name="丙县集群", units={"name": "万元", "营业收入": "万亿", "rd": "万元"}
+        )
+    assert [(e.code, e.value) for e in caught.value.errors] == [
+        ("not_unit", "万元"),
+        ("not_unit", "万亿"),
+        ("units_for_no_column", "rd"),
+    ]

@@ -206,6 +206,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "a {value} is not a data frame; expected a pandas, polars or pyarrow DataFrame"),
     "unknown_frame_column": ("“{value}”列不认识；应为集群文件的键（name、operating_revenue…）、汇总表的表头（营业收入(亿元)…）、认定项（plan 或 attested.plan），或 序号",
                              "column {value!r} is not known; expected a cluster-file key (name, operating_revenue, …), a summary-table header (营业收入(亿元), …), an attestation (plan or attested.plan), or 序号"),
+    "units_for_no_column": ("units 中的“{value}”不是任何一列；应为列的表头或集群文件的键", "units names {value!r}, which is no column; expected a column's header or cluster-file key"),
+    "unit_against_header": ("units 给的单位 {value} 与表头“{header}”中的单位不同；应只在一处给出单位", "units gives {value}, unlike the unit in the header {header!r}; expected the unit in one place"),
     "frame_without_names": ("没有集群名称列；应有 name 或 集群名称 列", "no column of cluster names; expected a column name or 集群名称"),
     "frame_row_without_name": ("集群名称为空；每行应是一个有名称的集群", "the cluster's name is missing; expected a named cluster in each row"),
     "frame_without_firm_names": ("没有企业名称列；应有 name 或 企业名称 列", "no column of firm names; expected a column name or 企业名称"),

@@ -21,6 +21,7 @@ import attrs
 from ..base.errors import FigureError, InputError, InputErrors, Problem
 from ..base.figures import (
     MONEY_UNITS,
+    format_decimal,
     parse_area,
     parse_count,
     parse_intensity,
@@ -30,7 +31,15 @@ from ..base.figures import (
 )
 from ..model.cluster import Cluster, Declared
 from ..model.roster import LeaderTest, RosterFigures
-from .roster_cells import AMOUNTS, IGNORED, plan_columns, read_flag, split_header
+from .roster_cells import (
+    AMOUNTS,
+    IGNORED,
+    MONEY_FIELDS,
+    Column,
+    plan_columns,
+    read_flag,
+    split_header,
+)
 from .roster_file import _blank_note, _clusters, _Reading
 from .sheet import Row, Sheet
 
@@ -131,6 +140,10 @@ class _Plan:
         self.source = source
         self.keys: list[tuple[str, str, Callable[[object], object]] | None] = []
         errors: list[InputError] = []
+        if money_unit is not None and money_unit not in MONEY_UNITS:
+            problem = Problem("not_unit", value=money_unit, expected=", ".join(MONEY_UNITS))
+            errors.append(InputError(source, "money_unit", problem))
+            money_unit = None
         seen: dict[str, str] = {}
         for header in headers:
             key, unit = _column_key(header, attestations)
@@ -157,14 +170,22 @@ class _Plan:
                 self.keys.append(None)
                 continue
             seen[key] = header
-            unit = units.get(header, units.get(key.rpartition(".")[2], unit))
+            given = units.get(header, units.get(key.rpartition(".")[2]))
+            if given is not None and unit not in (None, given):
+                errors.append(InputError(source, "units", Problem("unit_against_header", value=given, header=header)))  # fmt: skip
             try:
-                self.keys.append((key, header, _parser(key, unit, money_unit)))
+                self.keys.append((key, header, _parser(key, unit or given, money_unit)))
             except FigureError as exc:
                 errors.append(exc.at(source, header))
                 self.keys.append(None)
         if "name" not in seen:
             errors.append(InputError(source, "", Problem("frame_without_names")))
+        named = set(headers) | {key.rpartition(".")[2] for key in seen}
+        errors.extend(
+            InputError(source, "units", Problem("units_for_no_column", value=key))
+            for key in units
+            if key not in named
+        )
         if errors:
             raise InputErrors(errors)
 
@@ -234,11 +255,26 @@ def _in_file(parse: Callable[[object], object], cell: object, unit: str | None) 
 def _share(cell: object, unit: str | None) -> object:
     """A share: text such as ``"65%"``; a number is a percentage in a ``%`` column and a
     fraction in a ``fraction`` column, and ambiguous (65 or 0.65) in a column of no unit."""
-    if unit == "fraction" and isinstance(cell, int | Decimal) and not isinstance(cell, bool):
-        return parse_percent(Decimal(cell))
-    if unit == "%" and isinstance(cell, int | Decimal) and not isinstance(cell, bool):
-        return _in_file(parse_percent, f"{cell}%", None)
-    return _in_file(parse_percent, cell, None)
+    number = _plain_number(cell) if unit is not None else None
+    if number is None:
+        return _in_file(parse_percent, cell, None)
+    if unit == "fraction":
+        return parse_percent(number)
+    return _in_file(parse_percent, f"{format_decimal(number)}%", None)
+
+
+def _plain_number(cell: object) -> Decimal | None:
+    """A number, or text that is only a number (``"65"``), as a Decimal; None otherwise."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int | Decimal):
+        return Decimal(cell)
+    if isinstance(cell, str):
+        try:
+            return Decimal(cell.replace(",", ""))
+        except ArithmeticError:
+            return None
+    return None
 
 
 def _year(cell: object) -> int:
@@ -391,6 +427,43 @@ def _rows(columns: list[list[object]]) -> Iterator[Row]:
         yield row, [_cell_text(column[row]) for column in columns]
 
 
+def _with_units(
+    source: str, planned: list[Column], units: Mapping[str, str], money_unit: str | None
+) -> list[Column]:
+    """The columns of a firm frame with the units ``units`` gives money columns (by header or
+    key) where the header gives none; every entry must name a money column, in a money unit,
+    and agree with its header."""
+    errors: list[InputError] = []
+    money = ", ".join(MONEY_UNITS)
+    if money_unit is not None and money_unit not in MONEY_UNITS:
+        errors.append(InputError(source, "money_unit", Problem("not_unit", value=money_unit, expected=money)))  # fmt: skip
+    result = []
+    for column in planned:
+        unit = units.get(column.header, units.get(column.field))
+        if unit is not None and column.field not in MONEY_FIELDS:
+            errors.append(
+                InputError(source, "units", Problem("not_unit", value=unit, expected="—"))
+            )
+        elif unit is not None and unit not in MONEY_UNITS:
+            errors.append(
+                InputError(source, "units", Problem("not_unit", value=unit, expected=money))
+            )
+        elif unit is not None and column.unit not in (None, unit):
+            errors.append(InputError(source, "units", Problem("unit_against_header", value=unit, header=column.header)))  # fmt: skip
+        else:
+            column = attrs.evolve(column, unit=column.unit or unit)
+        result.append(column)
+    named = {c.header for c in planned} | {c.field for c in planned}
+    errors.extend(
+        InputError(source, "units", Problem("units_for_no_column", value=key))
+        for key in units
+        if key not in named
+    )
+    if errors:
+        raise InputErrors(errors)
+    return result
+
+
 def clusters_from_firm_rows(
     frame: object,
     tests: Sequence[LeaderTest],
@@ -409,19 +482,12 @@ def clusters_from_firm_rows(
     path = Path(source)
     sheet = _FrameSheet(headers, _rows(columns))
     planned, unread = plan_columns(path, _header_place, headers)
-    given = dict(units or {})
-    planned = [
-        attrs.evolve(c, unit=given.get(c.header, given.get(c.field, c.unit))) for c in planned
-    ]
+    planned = _with_units(source, planned, dict(units or {}), money_unit)
     fields = {c.field for c in planned}
     if "name" not in fields:
         raise InputError(source, "", Problem("frame_without_firm_names"))
     if "cluster" not in fields and not name:
         raise InputError(source, "", Problem("frame_without_cluster"))
-    if money_unit is not None and money_unit not in MONEY_UNITS:
-        raise InputError(
-            source, "", Problem("not_unit", value=money_unit, expected="、".join(MONEY_UNITS))
-        )
     reading = _Reading(path, tuple(dict.fromkeys(tests)), list_smes, money_unit)
     if unread:
         reading.note("columns_unread", {"file": source, "columns": "、".join(unread)})

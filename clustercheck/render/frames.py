@@ -87,11 +87,12 @@ def review_columns(review: Review) -> dict[str, Column]:
         "verdict": ([r.verdict.value for r in reports], _VERDICTS),
         "band": ([None if b is None else b.id for b in bands], "str"),
     }
-    checked = {o.id for r in reports for o in r.outcomes}
+    by_id = [{o.id: o for o in r.outcomes} for r in reports]
+    checked = {id_ for outcomes in by_id for id_ in outcomes}
     for criterion in review.rules.criteria:
         if reports and criterion.id not in checked:
             continue
-        found = [_outcome(r, criterion.id) for r in reports]
+        found = [outcomes.get(criterion.id) for outcomes in by_id]
         columns[criterion.id] = ([None if o is None else o.status.value for o in found], _STATUSES)
         if criterion.kind is Kind.ATTESTATION or criterion.unit is None:
             continue
@@ -110,10 +111,6 @@ def review_columns(review: Review) -> dict[str, Column]:
                 "bool",
             )
     return columns
-
-
-def _outcome(report: Report, criterion: str) -> Outcome | None:
-    return next((o for o in report.outcomes if o.id == criterion), None)
 
 
 def error_columns(errors: Sequence[ClusterCheckError], lang: str) -> dict[str, Column]:

@@ -317,3 +317,19 @@ def test_firm_frame_units_by_key_header_or_for_every_money_column() -> None:
         ("not_unit", "万亿"),
         ("units_for_no_column", "rd"),
     ]
+
+
+def test_a_pyarrow_table_and_polars_decimals() -> None:
+    import pyarrow as pa
+
+    table = pa.table({"name": ["甲", "乙"], "营业收入(亿元)": pa.array([23.5, None])})
+    assert [c.declared.operating_revenue for c in cc.clusters_from_frame(table)] == [
+        Decimal("2350000000"),
+        None,
+    ]
+    exact = pl.DataFrame(
+        {"name": ["甲"], "营业收入(万元)": [Decimal("230000.05")]},
+        schema={"name": pl.String, "营业收入(万元)": pl.Decimal(12, 2)},
+    )
+    (cluster,) = cc.clusters_from_frame(exact)
+    assert cluster.declared.operating_revenue == Decimal("2300000500")

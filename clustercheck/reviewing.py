@@ -207,6 +207,10 @@ class Comparison:
     #: Per cluster, its reports in the order of ``packs``.
     rows: tuple[tuple[Report, ...], ...]
 
+    def __repr__(self) -> str:
+        packs = ", ".join(p.id for p in self.packs)
+        return f"<Comparison {packs}: {len(self.rows)} clusters>"
+
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """JSON-ready: the packs, and per cluster its verdict and open criteria per pack."""
         return {

@@ -3,6 +3,7 @@ floats through their repr, units from headers, errors at row and column, firm fr
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import polars as pl
 import pytest
 
 import clustercheck as cc
+from clustercheck.cli import main
 from clustercheck.read.examples import example_paths, examples_dir
 
 from .builders import ATTESTED
@@ -273,11 +275,16 @@ def test_firm_frame_errors_name_row_and_column() -> None:
     assert no_cluster.value.code == "frame_without_cluster"
 
 
-def test_examples_dir_is_the_bundled_folder_the_demo_reads() -> None:
+def test_examples_dir_is_the_bundled_folder_the_demo_reads(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     folder = cc.examples_dir()
     assert isinstance(folder, Path) and (folder / "rosters" / "province-2015.csv").is_file()
     names = [c.name for c in cc.load_clusters([folder])]
     assert len(names) == 13
+    assert main(["demo", "--format", "json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [row["cluster"] for row in shown["clusters"]] == names
 
 
 def test_numbers_written_as_text_in_a_column_with_a_unit() -> None:

@@ -142,6 +142,8 @@ def test_reprs_are_one_short_line() -> None:
     assert repr(many) == "<Review henan-2014-196: 500 clusters, 0 qualified>"
     assert repr(many.reports[0]) == "<Report '集群0' henan-2014-196: INCOMPLETE>"
     assert repr(many.rules) == "<Rules henan-2014-196 豫工信企业〔2014〕196号: 14 criteria>"
+    both = cc.compare([cc.Cluster(name="甲")], ["henan-2014-196", "miit-2022-119"])
+    assert repr(both) == "<Comparison henan-2014-196, miit-2022-119: 1 clusters>"
 
 
 def test_frame_in_frame_out_round_trip() -> None:

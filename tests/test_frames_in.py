@@ -270,6 +270,7 @@ def test_firm_frame_errors_name_row_and_column() -> None:
         ("row 1.credit_code", "code_seen"),
         ("row 2.operating_revenue(万元)", "not_money"),
     ]
+    assert "already appears at row 0.credit_code in 丙县集群" in str(caught.value.errors[0])
     with pytest.raises(cc.InputError) as no_cluster:
         cc.clusters_from_firms(frame)
     assert no_cluster.value.code == "frame_without_cluster"

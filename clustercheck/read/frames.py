@@ -393,8 +393,8 @@ def _at(source: str, row: int, header: str, problem: Problem, **facts: Any) -> I
 class _FrameSheet(Sheet):
     """A firm frame as the roster reader reads a sheet: rows of text cells, placed by row."""
 
-    def __init__(self, headers: list[str], rows: Iterator[Row]) -> None:
-        super().__init__(None, rows)
+    def __init__(self, source: str, headers: list[str], rows: Iterator[Row]) -> None:
+        super().__init__(source, rows)  # named, so that a place is always asked of it
         self.headers = headers
 
     def place(self, line: int, index: int | None = None, header: str | None = None) -> str:
@@ -480,7 +480,7 @@ def clusters_from_firm_rows(
     A money column's unit is its header's, else its entry in ``units``, else ``money_unit``."""
     headers, columns = frame_columns(frame)
     path = Path(source)
-    sheet = _FrameSheet(headers, _rows(columns))
+    sheet = _FrameSheet(source, headers, _rows(columns))
     planned, unread = plan_columns(path, _header_place, headers)
     planned = _with_units(source, planned, dict(units or {}), money_unit)
     fields = {c.field for c in planned}

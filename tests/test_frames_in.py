@@ -4,6 +4,7 @@ floats through their repr, units from headers, errors at row and column, firm fr
 from __future__ import annotations
 
 import json
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -341,3 +342,12 @@ def test_a_pyarrow_table_and_polars_decimals() -> None:
     )
     (cluster,) = cc.clusters_from_frame(exact)
     assert cluster.declared.operating_revenue == Decimal("2300000500")
+
+
+def test_without_narwhals_the_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "narwhals", None)
+    with pytest.raises(cc.InputError) as caught:
+        cc.clusters_from_frame(pd.DataFrame({"name": ["甲"]}), source="汇总表")
+    assert str(caught.value) == (
+        "汇总表: reading a DataFrame needs narwhals: pip install 'clustercheck[frames]'"
+    )

@@ -3,6 +3,7 @@ rounded flag, each frame library, and one-line reprs."""
 
 from __future__ import annotations
 
+import importlib.util
 import math
 from decimal import Decimal
 
@@ -157,3 +158,14 @@ def test_frame_in_frame_out_round_trip() -> None:
     )
     assert cluster.declared.operating_revenue == Decimal("1900000000")
     assert cluster.declared.main_share == Decimal("0.65")
+
+
+def test_without_any_frame_library_the_default_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(cc.UsageError) as caught:
+        _review().to_frame()
+    assert str(caught.value) == (
+        "no frame library is installed; expected one of pandas, polars, pyarrow"
+    )

@@ -82,20 +82,21 @@ _OTHER_UNITS = {
 _MISSING: Any = object()
 
 
-def frame_columns(frame: object) -> tuple[list[str], list[list[object]]]:
+def frame_columns(frame: object, source: str = FRAME) -> tuple[list[str], list[list[object]]]:
     """A frame's column names and each column's values as Python objects, a missing cell as
-    :data:`_MISSING`. Raises :class:`InputError` when ``frame`` is no frame narwhals reads."""
+    :data:`_MISSING`. Raises :class:`InputError` naming ``source`` when ``frame`` is no frame
+    narwhals reads, or narwhals is not installed."""
     try:
         import narwhals as nw
     except ImportError:
         raise InputError(
-            FRAME, "", Problem("frames_need_extra", value=type(frame).__name__)
+            source, "", Problem("frames_need_extra", value=type(frame).__name__)
         ) from None
     try:
         native: Any = frame
         table = nw.from_native(native, eager_only=True)
     except TypeError:
-        raise InputError(FRAME, "", Problem("not_frame", value=type(frame).__name__)) from None
+        raise InputError(source, "", Problem("not_frame", value=type(frame).__name__)) from None
     names = [str(name) for name in table.columns]
     values = []
     for name in table.columns:
@@ -322,7 +323,7 @@ def clusters_from_rows(
     """The clusters of a frame with one row per cluster. ``units`` gives a column's unit by
     its key or header, ``money_unit`` that of money columns given none; ``attestations`` maps
     the headers that are attestations (a pack's criterion ids and labels) to their ids."""
-    headers, columns = frame_columns(frame)
+    headers, columns = frame_columns(frame, source)
     plan = _Plan(source, headers, dict(units or {}), dict(attestations or {}), money_unit)
     clusters: list[Cluster] = []
     errors: list[InputError] = []
@@ -478,7 +479,7 @@ def clusters_from_firm_rows(
     summed as a roster file is: the same columns, cells, totals rows and checks. A
     ``cluster`` column splits the firms into clusters; without it they are all ``name``'s.
     A money column's unit is its header's, else its entry in ``units``, else ``money_unit``."""
-    headers, columns = frame_columns(frame)
+    headers, columns = frame_columns(frame, source)
     path = Path(source)
     sheet = _FrameSheet(source, headers, _rows(columns))
     planned, unread = plan_columns(path, _header_place, headers)

@@ -20,8 +20,9 @@ from .base.errors import (
 )
 from .base.figures import parse_money, parse_percent
 from .base.notes import Note
-from .inputs import load_cluster, load_clusters
+from .inputs import clusters_from_firms, clusters_from_frame, load_cluster, load_clusters
 from .model.cluster import Cluster, Declared, Enterprise, Reported, Size, Yearly
+from .read.examples import examples_dir
 from .rules.engine import check
 from .rules.pack import Criterion, Kind, Label, Rules, bundled_packs, load_rules
 from .rules.report import Outcome, Report, Source, Status, Verdict
@@ -105,8 +106,11 @@ __all__ = [
     "__version__",
     "bundled_packs",
     "check",
+    "clusters_from_firms",
+    "clusters_from_frame",
     "compare",
     "due",
+    "examples_dir",
     "load_cluster",
     "load_clusters",
     "load_registry",

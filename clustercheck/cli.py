@@ -23,7 +23,7 @@ from .base.labels import LANGS, word
 from .base.notes import Note
 from .inputs import load_clusters
 from .model.cluster import Cluster
-from .read.examples import example_paths
+from .read.examples import examples_dir
 from .render.layout import (
     EXTENSIONS,
     FORMATS,
@@ -161,7 +161,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "demo", parents=[output], help="check the bundled example clusters and print a summary",
         description="Check the bundled example clusters (six Xuchang clusters with the public "
-        "figures of 许发改办〔2018〕218号, and illustrative 示例县 clusters) and print a summary.",
+        "figures of 许发改办〔2018〕218号, illustrative 示例县 clusters and a province's roster of firms) and print a summary.",
     )  # fmt: skip
     return parser
 
@@ -336,7 +336,7 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     fmt = _format(args)
     rules = load_rules(DEFAULT_PACK)
-    clusters = _progress(load_clusters(example_paths(), rules), args.lang)
+    clusters = _progress(load_clusters([examples_dir()], rules), args.lang)
     _show_review(args, review(clusters, rules), fmt)
     return EXIT_OK
 

@@ -7,15 +7,16 @@ from the rules and handed to the readers as plain data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .base.errors import InputError, Problem
 from .model.cluster import Cluster
 from .read.cluster_file import CLUSTER_SUFFIXES, cluster_from_data, read_data
 from .read.files import OnNote, clusters_in
+from .read.frames import FRAME, clusters_from_firm_rows, clusters_from_rows
 from .rules.measures import leader_tests
-from .rules.pack import PackChoice
+from .rules.pack import Kind, PackChoice, packs_of
 
 
 def load_cluster(
@@ -48,3 +49,51 @@ def load_clusters(
     or issued as a :class:`UserWarning` without one.
     """
     return clusters_in(paths, leader_tests(rules), list_firms=list_firms, on_note=on_note)
+
+
+def clusters_from_frame(
+    frame: object,
+    rules: PackChoice = None,
+    *,
+    units: Mapping[str, str] | None = None,
+    money_unit: str | None = None,
+    source: str = FRAME,
+) -> list[Cluster]:
+    """The clusters of a data frame (pandas, polars, pyarrow) with one row per cluster.
+
+    Columns are named as cluster-file keys (``name``, ``year``, ``operating_revenue``, …) or
+    as a summary table's Chinese headers (``营业收入(亿元)``); the attestations of ``rules``
+    (default henan-2014-196) by id or label (``plan``, ``产业发展规划``), any as
+    ``attested.<id>``. A column's unit is its header's, else ``units[key or header]``, else
+    (money) ``money_unit``. Missing cells are missing figures; floats read as their repr."""
+    names = {
+        name: criterion.id
+        for pack in packs_of(rules)
+        for criterion in pack.criteria
+        if criterion.kind is Kind.ATTESTATION
+        for name in (criterion.id, criterion.label.zh, criterion.short.zh)
+    }
+    return clusters_from_rows(
+        frame, units=units, money_unit=money_unit, attestations=names, source=source
+    )
+
+
+def clusters_from_firms(
+    frame: object,
+    rules: PackChoice = None,
+    *,
+    name: str | None = None,
+    units: Mapping[str, str] | None = None,
+    money_unit: str | None = None,
+    list_firms: bool = False,
+    source: str = FRAME,
+) -> list[Cluster]:
+    """The clusters of a data frame with one row per firm, its columns named as a roster's
+    (企业名称/name, 营业收入(万元)/operating_revenue, …), summed for the leader tests of
+    ``rules`` exactly as a roster file is. A ``cluster`` (集群) column splits the firms;
+    without it they form one cluster called ``name``."""
+    parts = clusters_from_firm_rows(
+        frame, leader_tests(rules), name=name, units=units, money_unit=money_unit,
+        list_smes=list_firms, source=source,
+    )  # fmt: skip
+    return [Cluster(name=part, roster=figures, source=source) for part, figures in parts]

@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
 from .base.errors import InputError, PackError, Problem
+from .base.frames import as_frame
 from .base.messages import Phrase
 from .base.notebook import notebook_html
 from .model.cluster import Cluster
 from .rules.engine import check
 from .rules.pack import DEFAULT_PACK, Band, Rules, load_rules
 from .rules.report import Report, Status, Verdict, band_of
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
+    import pyarrow
 
 _NO_REGION = Phrase("no region", "无地区")
 _NO_YEAR = Phrase("no year", "无年度")
@@ -104,6 +110,25 @@ class Review:
         """The review table, as a notebook shows it."""
         return notebook_html(self)
 
+    def __repr__(self) -> str:
+        return f"<Review {self.rules.id}: {len(self.reports)} clusters, {self.qualified} qualified>"
+
+    @overload
+    def to_frame(self, backend: Literal["pandas"]) -> pandas.DataFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["polars"]) -> polars.DataFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["pyarrow"]) -> pyarrow.Table: ...
+    @overload
+    def to_frame(self, backend: str | None = None) -> Any: ...
+    def to_frame(self, backend: str | None = None) -> Any:
+        """One row per cluster: cluster, id, region, year, verdict and band, then per
+        criterion in the pack's order its status (categorical) and, for a figure,
+        ``<id>_value`` and ``<id>_margin`` in input units (元, fractions) and, for a share,
+        ``<id>_rounded``. ``backend``: ``"pandas"`` (default when installed), ``"polars"``,
+        ``"pyarrow"``."""
+        return as_frame(self, backend, "zh")
+
 
 class _Given:
     """The clusters of a review so far, by name, region and year, to refuse one given twice:
@@ -163,6 +188,10 @@ class Comparison:
     packs: tuple[Rules, ...]
     #: Per cluster, its reports in the order of ``packs``.
     rows: tuple[tuple[Report, ...], ...]
+
+    def __repr__(self) -> str:
+        packs = ", ".join(p.id for p in self.packs)
+        return f"<Comparison {packs}: {len(self.rows)} clusters>"
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """JSON-ready: the packs, and per cluster its verdict and open criteria per pack."""

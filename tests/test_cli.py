@@ -117,7 +117,7 @@ def test_demo_needs_no_arguments(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "demo")
     assert code == 0
     assert "许昌市电力装备产业集群" in out and "示例县纺织服装产业集群" in out
-    assert "共 10 个集群" in out
+    assert "共 13 个集群" in out
 
 
 def test_installed_command_runs_from_another_directory(tmp_path: Path) -> None:

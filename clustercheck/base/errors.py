@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Literal, Self, overload
 
+from .frames import as_frame
 from .messages import message_text, place_text
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
+    import pyarrow
 
 #: The key path of a problem with the file as a whole, such as an unknown top-level key.
 TOP_LEVEL = "(top level)"
@@ -162,6 +168,20 @@ class ClusterCheckError(Exception):
     def as_dict(self) -> dict[str, object]:
         """The error's facts, its code and its English message, as a row of an error table."""
         return {**self.facts(), "code": self.code, "message": self.message("en")}
+
+    @overload
+    def to_frame(self, backend: Literal["pandas"], lang: str = ...) -> pandas.DataFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["polars"], lang: str = ...) -> polars.DataFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["pyarrow"], lang: str = ...) -> pyarrow.Table: ...
+    @overload
+    def to_frame(self, backend: str | None = None, lang: str = ...) -> Any: ...
+    def to_frame(self, backend: str | None = None, lang: str = "en") -> Any:
+        """Every error it reports as a data frame, one row each: source, key, line, column,
+        sheet, cell, value, expected, code and message (in ``lang``). ``backend`` is
+        ``"pandas"`` (the default when installed), ``"polars"`` or ``"pyarrow"``."""
+        return as_frame(self, backend, lang)
 
 
 class InputError(ClusterCheckError, ValueError):

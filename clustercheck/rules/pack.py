@@ -302,6 +302,9 @@ class Rules:
     targets: Targets | None = None
     path: str | None = attrs.field(default=None, eq=False)
 
+    def __repr__(self) -> str:
+        return f"<Rules {self.id} {self.document}: {len(self.criteria)} criteria>"
+
     def __getitem__(self, criterion_id: str) -> Criterion:
         for criterion in self.criteria:
             if criterion.id == criterion_id:

@@ -5,17 +5,23 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 import cattrs
 
 from ..base.compare import Operator
 from ..base.figures import DISPLAY_UNITS, format_decimal
+from ..base.frames import as_frame
 from ..base.labels import word
 from ..base.notebook import notebook_html
 from ..base.notes import Note
 from .pack import Band, Kind, Label, Rules
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
+    import pyarrow
 
 
 class Status(enum.Enum):
@@ -144,6 +150,24 @@ class Report:
     def _repr_html_(self) -> str:
         """The criterion table, as a notebook shows it."""
         return notebook_html(self)
+
+    def __repr__(self) -> str:
+        return f"<Report {self.cluster!r} {self.rules}: {self.verdict.value}>"
+
+    @overload
+    def to_frame(self, backend: Literal["pandas"], lang: str = ...) -> pandas.DataFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["polars"], lang: str = ...) -> polars.DataFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["pyarrow"], lang: str = ...) -> pyarrow.Table: ...
+    @overload
+    def to_frame(self, backend: str | None = None, lang: str = ...) -> Any: ...
+    def to_frame(self, backend: str | None = None, lang: str = "zh") -> Any:
+        """One row per criterion in the pack's order: status (categorical), value, threshold
+        and margin as numbers in input units (元, fractions), ``rounded``, source and notes
+        (in ``lang``). ``backend``: ``"pandas"`` (default when installed), ``"polars"``,
+        ``"pyarrow"``."""
+        return as_frame(self, backend, lang)
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """A JSON-ready dict: enums by value (``"PASS"``), Decimals as strings, notes with text."""

@@ -1,0 +1,192 @@
+"""Results and errors as data frames (pandas, polars or pyarrow), reached from ``to_frame``
+through :func:`clustercheck.base.frames.as_frame`.
+
+Figures are in the units clusters are given in, not the units reports show: money in 元,
+shares as fractions (0.72, not 72%), counts as counts, intensity in 万元/公顷. They are
+floats, for charts and arithmetic; the statuses, decided on the exact figures, are the
+truth, and ``rounded`` says where a share's exact value had no finite decimal.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from ..base.errors import ClusterCheckError, Problem, UsageError
+from ..base.figures import DISPLAY_UNITS, EXACT, MONEY_UNITS
+from ..reviewing import Review
+from ..rules.pack import Kind
+from ..rules.report import Outcome, Report, Source, Status, Verdict
+
+#: The frame libraries a result can be returned as, the default first when installed.
+BACKENDS = ("pandas", "polars", "pyarrow")
+
+#: A column: its values and its type, ``"str"``, ``"float"``, ``"int"``, ``"bool"`` or the
+#: categories of a categorical column.
+Column = tuple[list[Any], str | tuple[str, ...]]
+
+_STATUSES = tuple(s.value for s in Status)
+_VERDICTS = tuple(v.value for v in Verdict)
+_SOURCES = tuple(s.value for s in Source)
+_KINDS = tuple(k.value for k in Kind)
+
+
+def input_unit(unit: str | None) -> str | None:
+    """The unit a figure shown in ``unit`` is given in: 元 for money, ``fraction`` for %."""
+    if unit in MONEY_UNITS:
+        return "元"
+    return "fraction" if unit == "%" else unit
+
+
+def in_input_unit(value: object, unit: str | None) -> float | None:
+    """A shown figure (a Decimal in ``unit``) in its input unit, as a float; None otherwise."""
+    if not isinstance(value, Decimal) or isinstance(value, bool) or unit is None:
+        return None
+    return float(EXACT.multiply(value, DISPLAY_UNITS[unit]))
+
+
+def is_rounded(outcome: Outcome) -> bool:
+    """Whether the outcome's value is rounded: its exact value has no finite decimal."""
+    return any(note.code == "rounded" for note in outcome.notes)
+
+
+def report_columns(report: Report, lang: str) -> dict[str, Column]:
+    """One row per criterion of a report, in the pack's order."""
+    outcomes = report.outcomes
+    return {
+        "cluster": ([report.cluster] * len(outcomes), "str"),
+        "id": ([o.id for o in outcomes], "str"),
+        "clause": ([o.clause for o in outcomes], "str"),
+        "criterion": ([o.label(lang) for o in outcomes], "str"),
+        "kind": ([o.kind.value for o in outcomes], _KINDS),
+        "status": ([o.status.value for o in outcomes], _STATUSES),
+        "value": ([in_input_unit(o.value, o.unit) for o in outcomes], "float"),
+        "threshold": ([in_input_unit(o.threshold, o.unit) for o in outcomes], "float"),
+        "margin": ([in_input_unit(o.margin, o.unit) for o in outcomes], "float"),
+        "unit": ([input_unit(o.unit) for o in outcomes], "str"),
+        "rounded": ([is_rounded(o) for o in outcomes], "bool"),
+        "attested": ([o.value if isinstance(o.value, bool) else None for o in outcomes], "bool"),
+        "source": ([o.source.value for o in outcomes], _SOURCES),
+        "notes": (["；".join(n.text(lang) for n in o.notes) for o in outcomes], "str"),
+    }
+
+
+def review_columns(review: Review) -> dict[str, Column]:
+    """One row per cluster of a review: who, the verdict and band, then per criterion in the
+    pack's order its status, and for a figure its value and margin (and ``rounded`` for a
+    share)."""
+    reports = review.reports
+    bands = [review.band(r) for r in reports]
+    columns: dict[str, Column] = {
+        "cluster": ([r.cluster for r in reports], "str"),
+        "id": ([r.cluster_id for r in reports], "str"),
+        "region": ([r.region for r in reports], "str"),
+        "year": ([r.year for r in reports], "int"),
+        "verdict": ([r.verdict.value for r in reports], _VERDICTS),
+        "band": ([None if b is None else b.id for b in bands], "str"),
+    }
+    by_id = [{o.id: o for o in r.outcomes} for r in reports]
+    checked = {id_ for outcomes in by_id for id_ in outcomes}
+    for criterion in review.rules.criteria:
+        if reports and criterion.id not in checked:
+            continue
+        found = [outcomes.get(criterion.id) for outcomes in by_id]
+        columns[criterion.id] = ([None if o is None else o.status.value for o in found], _STATUSES)
+        if criterion.kind is Kind.ATTESTATION or criterion.unit is None:
+            continue
+        columns[f"{criterion.id}_value"] = (
+            [None if o is None else in_input_unit(o.value, o.unit) for o in found],
+            "float",
+        )
+        if criterion.kind is Kind.THRESHOLD:
+            columns[f"{criterion.id}_margin"] = (
+                [None if o is None else in_input_unit(o.margin, o.unit) for o in found],
+                "float",
+            )
+        if criterion.unit == "%":
+            columns[f"{criterion.id}_rounded"] = (
+                [o is not None and is_rounded(o) for o in found],
+                "bool",
+            )
+    return columns
+
+
+def error_columns(errors: Sequence[ClusterCheckError], lang: str) -> dict[str, Column]:
+    """One row per error: where it is, the value, what was expected, the code and message."""
+    rows = [e.as_dict() | {"message": e.message(lang)} for e in errors]
+
+    def text(key: str) -> list[str | None]:
+        return [None if row[key] is None else str(row[key]) for row in rows]
+
+    return {
+        "source": (text("source"), "str"),
+        "key": ([row["key"] or None for row in rows], "str"),
+        "line": ([row["line"] for row in rows], "int"),
+        "column": (text("column"), "str"),
+        "sheet": (text("sheet"), "str"),
+        "cell": (text("cell"), "str"),
+        "value": (text("value"), "str"),
+        "expected": (text("expected"), "str"),
+        "code": (text("code"), "str"),
+        "message": (text("message"), "str"),
+    }
+
+
+def frame(result: object, backend: str | None = None, lang: str = "zh") -> Any:
+    """``result`` (a report, review or error) as a frame of ``backend``'s library."""
+    if isinstance(result, Report):
+        columns = report_columns(result, lang)
+    elif isinstance(result, Review):
+        columns = review_columns(result)
+    elif isinstance(result, ClusterCheckError):
+        columns = error_columns(result.errors, lang)
+    else:
+        raise TypeError(f"no frame for {type(result).__name__}")
+    return build(columns, chosen_backend(backend))
+
+
+def chosen_backend(backend: str | None) -> str:
+    """``backend`` checked, or the first of :data:`BACKENDS` installed."""
+    if backend is not None:
+        if backend not in BACKENDS:
+            raise UsageError(
+                Problem("not_frame_backend", value=backend, expected=", ".join(BACKENDS))
+            )
+        return backend
+    found = next((b for b in BACKENDS if importlib.util.find_spec(b) is not None), None)
+    if found is None:
+        raise UsageError(Problem("no_frame_library", expected=", ".join(BACKENDS)))
+    return found
+
+
+def build(columns: dict[str, Column], backend: str) -> Any:
+    """A frame of ``backend``'s library with ``columns``, each of its type: pandas with its
+    nullable integers and categoricals, the others through narwhals."""
+    if backend == "pandas":
+        import pandas as pd
+
+        return pd.DataFrame(
+            {name: _pandas_column(pd, values, kind) for name, (values, kind) in columns.items()}
+        )
+    import narwhals as nw
+
+    types: dict[str, Any] = {"str": nw.String(), "float": nw.Float64(), "int": nw.Int64(),
+                             "bool": nw.Boolean()}  # fmt: skip
+    schema = {
+        name: types[kind]
+        if isinstance(kind, str)
+        else (nw.Enum(kind) if backend == "polars" else nw.Categorical())
+        for name, (_, kind) in columns.items()
+    }
+    data = {name: values for name, (values, _) in columns.items()}
+    library: Any = backend
+    return nw.from_dict(data, schema=schema, backend=library).to_native()
+
+
+def _pandas_column(pd: Any, values: list[Any], kind: str | tuple[str, ...]) -> Any:
+    if not isinstance(kind, str):
+        return pd.Categorical(values, categories=list(kind))
+    dtype = {"str": None, "float": "float64", "int": "Int64", "bool": "boolean"}[kind]
+    return pd.array(values, dtype=dtype) if dtype else pd.Series(values)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     )
     from .rechecking.verify import Change, Recheck, Verification, due, recheck, record
     from .reviewing import BandCount, Comparison, Review, compare, review
+    from .whatif import sweep
 
 __version__ = "0.1.0"
 
@@ -52,6 +53,7 @@ _ON_FIRST_USE = {
         "rechecking.registry",
     ),
     **dict.fromkeys(("BandCount", "Comparison", "Review", "compare", "review"), "reviewing"),
+    "sweep": "whatif",
 }
 
 
@@ -121,4 +123,5 @@ __all__ = [
     "record",
     "review",
     "save_registry",
+    "sweep",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 import pytest
 
 import clustercheck as cc
@@ -58,3 +59,37 @@ def test_a_change_that_cannot_be_made_is_refused(criterion: str, threshold: str,
         cc.load_rules("henan-2014-196").with_threshold(criterion, threshold)
     assert caught.value.code == code
     assert caught.value.source == "henan-2014-196"
+
+
+def test_the_documents_own_threshold_changes_nothing() -> None:
+    rules = cc.load_rules("henan-2014-196")
+    assert rules.with_threshold("revenue", "2000000000元") is rules
+
+
+def test_a_shortfall_is_in_the_units_figures_are_given_in() -> None:
+    report = cc.check(
+        cluster_with(operating_revenue=Decimal("1960210000"), main_share=Decimal("0.6"))
+    )
+    assert report["revenue"].shortfall == Decimal("39790000")  # 元, not 0.3979亿元
+    assert report["main_share"].shortfall == Decimal("0.05")  # a fraction, not 5%
+    assert cc.check(cluster_with())["revenue"].shortfall == 0
+    assert cc.check(cluster_with(operating_revenue=None))["revenue"].shortfall is None
+
+
+def test_a_sweep_gives_each_clusters_outcome_under_each_threshold() -> None:
+    pd = pytest.importorskip("pandas")
+    clusters = [
+        cluster_with(operating_revenue=24 * YI),
+        attrs.evolve(cluster_with(operating_revenue=31 * YI), name="示例县乙产业集群"),
+    ]
+    frame = cc.sweep(clusters, "henan-2014-196", "revenue", ["20亿元", "25亿元", "30亿元"])
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame["threshold"]) == ["20亿元"] * 2 + ["25亿元"] * 2 + ["30亿元"] * 2
+    assert list(frame["rules"])[::2] == [
+        "henan-2014-196",
+        "henan-2014-196+revenue=25亿元",
+        "henan-2014-196+revenue=30亿元",
+    ]
+    assert list(frame["status"].astype(str)) == ["PASS", "PASS", "FAIL", "PASS", "FAIL", "PASS"]
+    assert list(frame["shortfall"]) == [0.0, 0.0, 1e8, 0.0, 6e8, 0.0]
+    assert list(frame["verdict"].astype(str))[2] == "NOT_QUALIFIED"

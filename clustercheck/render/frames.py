@@ -19,6 +19,7 @@ from ..base.figures import DISPLAY_UNITS, EXACT, MONEY_UNITS
 from ..reviewing import Review
 from ..rules.pack import Kind
 from ..rules.report import Outcome, Report, Source, Status, Verdict
+from ..whatif import Sweep
 
 #: The frame libraries a result can be returned as, the default first when installed.
 BACKENDS = ("pandas", "polars", "pyarrow")
@@ -134,12 +135,38 @@ def error_columns(errors: Sequence[ClusterCheckError], lang: str) -> dict[str, C
     }
 
 
+def sweep_columns(result: Sweep) -> dict[str, Column]:
+    """One row per threshold and cluster: the swept criterion's outcome and the verdict."""
+    rows = [
+        (threshold, report, report[result.criterion])
+        for threshold, reports in result.runs
+        for report in reports
+    ]
+    return {
+        "threshold": ([t for t, _, _ in rows], "str"),
+        "rules": ([r.rules for _, r, _ in rows], "str"),
+        "cluster": ([r.cluster for _, r, _ in rows], "str"),
+        "region": ([r.region for _, r, _ in rows], "str"),
+        "status": ([o.status.value for _, _, o in rows], _STATUSES),
+        "value": ([in_input_unit(o.value, o.unit) for _, _, o in rows], "float"),
+        "margin": ([in_input_unit(o.margin, o.unit) for _, _, o in rows], "float"),
+        "shortfall": ([_float(o.shortfall) for _, _, o in rows], "float"),
+        "verdict": ([r.verdict.value for _, r, _ in rows], _VERDICTS),
+    }
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
 def frame(result: object, backend: str | None = None, lang: str = "zh") -> Any:
-    """``result`` (a report, review or error) as a frame of ``backend``'s library."""
+    """``result`` (a report, review, sweep or error) as a frame of ``backend``'s library."""
     if isinstance(result, Report):
         columns = report_columns(result, lang)
     elif isinstance(result, Review):
         columns = review_columns(result)
+    elif isinstance(result, Sweep):
+        columns = sweep_columns(result)
     elif isinstance(result, ClusterCheckError):
         columns = error_columns(result.errors, lang)
     else:

@@ -346,6 +346,7 @@ class Rules:
         outcome of a changed criterion notes the document's own wording."""
         criteria = list(self.criteria)
         problems: list[Found] = []
+        applied: dict[str, str] = {}
         for criterion_id, text in thresholds.items():
             index = next((i for i, c in enumerate(criteria) if c.id == criterion_id), None)
             if index is None:
@@ -354,13 +355,18 @@ class Rules:
                 continue
             changed = _changed_threshold(criteria[index], str(text))
             if isinstance(changed, Criterion):
+                if changed.limit == criteria[index].limit:
+                    continue  # the document's own threshold: nothing changes
+                applied[criterion_id] = str(text)
                 criteria[index] = changed
                 problems += _check_threshold(f"criteria[{index}]", changed.id, changed.operator, changed.threshold, changed.wording)  # fmt: skip
             else:
                 problems.append((f"criteria[{index}].threshold", changed))
         if problems:
             raise _pack_errors(self.id, problems)
-        changes = "+".join(f"{key}={value}" for key, value in thresholds.items())
+        if not applied:
+            return self
+        changes = "+".join(f"{key}={value}" for key, value in applied.items())
         return attrs.evolve(self, id=f"{self.id}+{changes}", criteria=tuple(criteria), path=None)
 
 

@@ -11,7 +11,7 @@ import attrs
 import cattrs
 
 from ..base.compare import Operator
-from ..base.figures import DISPLAY_UNITS, format_decimal
+from ..base.figures import DISPLAY_UNITS, EXACT, format_decimal
 from ..base.frames import as_frame
 from ..base.labels import word
 from ..base.notebook import notebook_html
@@ -112,6 +112,15 @@ class Outcome:
     def verdict_status(self) -> Status:
         """The status as the verdict counts it: a pending exception is not yet a failure."""
         return Status.UNKNOWN if self.exception_pending else self.status
+
+    @property
+    def shortfall(self) -> Decimal | None:
+        """How far the figure is from its threshold, in the units figures are given in (元
+        for money, a fraction for a share, firms for a count): 0 when it meets it (a strict
+        threshold, 超, needs more than this), None without a figure."""
+        if self.margin is None or self.unit is None:
+            return None
+        return EXACT.multiply(max(-self.margin, Decimal(0)), DISPLAY_UNITS[self.unit])
 
 
 @attrs.frozen

@@ -21,7 +21,7 @@ from .base.notebook import notebook_html
 from .model.cluster import Cluster
 from .rules.engine import check
 from .rules.pack import DEFAULT_PACK, Band, Rules, load_rules
-from .rules.report import Report, Status, Verdict
+from .rules.report import Outcome, Report, Status, Verdict
 
 _NO_REGION = Phrase("no region", "无地区")
 _NO_YEAR = Phrase("no year", "无年度")
@@ -49,8 +49,8 @@ class Review:
         return len(self.reports)
 
     def band(self, report: Report) -> Band | None:
-        """The target band of a cluster's revenue, or None (no targets, unknown revenue, or
-        at most the lowest band's floor)."""
+        """The target band of a cluster's revenue, or None (no targets, unknown revenue, at
+        most the lowest band's floor, or a lower bound that leaves the band open)."""
         targets = self.rules.targets
         if targets is None:
             return None
@@ -63,10 +63,12 @@ class Review:
         # In 元, exactly: value × unit > floor, all three as integer ratios.
         value, value_scale = outcome.value.as_integer_ratio()
         unit, unit_scale = DISPLAY_UNITS[outcome.unit].as_integer_ratio()
-        for band in sorted(targets.bands, key=lambda b: b.floor, reverse=True):
+        for rank, band in enumerate(sorted(targets.bands, key=lambda b: b.floor, reverse=True)):
             floor, floor_scale = band.floor.as_integer_ratio()
             if value * unit * floor_scale > floor * value_scale * unit_scale:
-                return band
+                # A lower bound (firms' revenue missing) puts the cluster in this band or a
+                # higher one: it settles the band only when no band lies above.
+                return band if rank == 0 or not _lower_bound(outcome) else None
         return None
 
     @property
@@ -121,6 +123,11 @@ class Review:
     def _repr_html_(self) -> str:
         """The review table, as a notebook shows it."""
         return notebook_html(self)
+
+
+def _lower_bound(outcome: Outcome) -> bool:
+    """Whether the outcome's value is only a lower bound (the engine notes it so)."""
+    return any(note.code == "lower_bound" for note in outcome.notes)
 
 
 class _Given:

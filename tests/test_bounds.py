@@ -1,7 +1,8 @@
 """Roster figures that are only bounds prove a pass or a fail only in the direction they bound.
 
 A count with firms that may or may not count lies between two numbers: the lower proves a
-pass, the upper a fail.
+pass, the upper a fail. A revenue with firms' revenue missing is a lower bound: it proves
+the condition met, and the revenue band only when no band lies above it.
 """
 
 from __future__ import annotations
@@ -54,6 +55,43 @@ def test_a_count_without_unsure_firms_has_no_range() -> None:
     outcome = cc.check(cc.Cluster(name="名册", enterprises=firms))["related_smes"]
     assert outcome.status is cc.Status.FAIL
     assert outcome.notes == ()
+
+
+def roster_revenue(*amounts: Decimal | None) -> cc.Cluster:
+    firms = tuple(
+        cc.Enterprise(name=f"企业{i}", operating_revenue=amount) for i, amount in enumerate(amounts)
+    )
+    return cc.Cluster(name="名册", enterprises=firms)
+
+
+@pytest.mark.parametrize(
+    ("amounts", "band"),
+    [
+        ((30 * YI, None), None),  # 30亿 at least: 超20亿, perhaps 超50亿 or 超100亿 too
+        ((60 * YI, None), None),
+        ((100 * YI + 1, None), "over-100"),  # no band above: settled
+        ((30 * YI, 1 * YI), "over-20"),  # every revenue known: exact
+    ],
+)
+def test_a_lower_bound_on_revenue_settles_only_the_top_band(
+    amounts: tuple[Decimal | None, ...], band: str | None
+) -> None:
+    result = cc.review([roster_revenue(*amounts)])
+    (report,) = result.reports
+    assert report["revenue"].status is cc.Status.PASS
+    found = result.band(report)
+    assert (None if found is None else found.id) == band
+    assert result.to_dict()["clusters"][0]["band"] == band
+
+
+def test_a_declared_revenue_decides_the_band_beside_a_partial_roster() -> None:
+    firms = (
+        cc.Enterprise(name="甲", operating_revenue=10 * YI),
+        cc.Enterprise(name="乙"),
+    )
+    result = cc.review([cluster_with(operating_revenue=30 * YI, enterprises=firms)])
+    found = result.band(result.reports[0])
+    assert found is not None and found.id == "over-20"
 
 
 def test_a_roster_count_that_is_only_a_range_is_shown_as_one_beside_the_declared() -> None:

@@ -53,8 +53,8 @@ class Review:
         return len(self.reports)
 
     def band(self, report: Report) -> Band | None:
-        """The target band of a cluster's revenue, or None (no targets, unknown revenue, or
-        at most the lowest band's floor)."""
+        """The target band of a cluster's revenue, or None (no targets, unknown revenue, at
+        most the lowest band's floor, or a lower bound that leaves the band open)."""
         return band_of(self.rules, report)
 
     @property

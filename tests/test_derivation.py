@@ -94,15 +94,23 @@ def test_undecidable_size_makes_the_count_a_lower_bound() -> None:
     assert "未知规模" in outcome.notes[codes.index("size_undecided")].text("zh")
 
 
-def test_leaders_use_operating_revenue_when_main_business_revenue_is_missing() -> None:
+def test_leaders_counted_on_operating_revenue_are_listed_apart_and_not_certain() -> None:
     outcome = roster_only(
         firm("甲", main_business_revenue=6000 * WAN),
         firm("乙", operating_revenue=7000 * WAN),
+        firm("丙", operating_revenue=3000 * WAN),  # no leader even on 营业收入: settled
     )["leaders"]
-    assert outcome.value == 2
-    assert outcome.items == ("甲", "乙")
-    proxy = [n for n in outcome.notes if n.code == "proxy_revenue"]
-    assert proxy and "乙" in proxy[0].text("en") and "2019" in proxy[0].text("en")
+    assert outcome.status is cc.Status.UNKNOWN
+    assert outcome.value == 1
+    assert outcome.items == ("甲", "乙*")
+    notes = {n.code: n for n in outcome.notes}
+    proxy = notes["proxy_revenue"].text("en")
+    assert "乙、丙" in proxy and "2019" in proxy
+    assert notes["proxy_leaders"].args == {"count": "1", "firms": "乙"}
+    assert "their main-business revenue would settle it" in notes["proxy_leaders"].text("en")
+    assert "补充这些企业的主营业务收入即可确定" in notes["proxy_leaders"].text("zh")
+    assert notes["count_between"].args == {"low": "1", "high": "2"}
+    assert "lower_bound" in notes
 
 
 def test_declared_figure_decides_and_roster_disagreement_is_noted() -> None:

@@ -14,6 +14,7 @@ import clustercheck as cc
 from clustercheck.cli import main
 from clustercheck.inputs import load_clusters
 from clustercheck.model.credit import check_character
+from clustercheck.model.roster import Leaders
 from clustercheck.read.examples import examples_dir
 
 HEADER = "企业名称,统一社会信用代码,主营业务收入（万元）,营业收入(万元),研发费用（万元）,从业人员,企业规模,是否主导产业"
@@ -109,7 +110,7 @@ def test_english_headers_units_and_booleans(write: Write) -> None:
     assert figures.operating_revenue == Decimal(80_000_000)
     assert figures.main_industry_revenue == Decimal(60_000_000)
     assert figures.related_smes == 1
-    assert figures.leaders[next(iter(figures.leaders))] == ("Alpha Co",)
+    assert figures.leaders[next(iter(figures.leaders))] == Leaders(("Alpha Co",), ())
 
 
 def test_province_wide_file_gives_one_cluster_per_value_in_first_appearance_order(

@@ -7,6 +7,7 @@ import decimal
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import clustercheck as cc
+from clustercheck.base.compare import Operator
 from clustercheck.model.credit import check_character
-from clustercheck.model.roster import RosterRead
+from clustercheck.model.roster import LeaderTest, RosterRead
 from clustercheck.read import roster_fast as _roster_fast
 from clustercheck.read import roster_file as reader
 from clustercheck.read.roster_file import RosterCluster, read_roster
@@ -25,7 +27,14 @@ from clustercheck.rules.measures import leader_tests
 needs_tally = pytest.mark.skipif(
     not _roster_fast.AVAILABLE, reason="clustercheck was installed without its compiled tally"
 )
-TESTS = leader_tests(["henan-2014-196", "miit-2022-119"])
+#: The packs' tests (超5000万元), and tests of the other directions a pack may state, so
+#: that both readers settle a firm counted on 营业收入 alike whichever way a test points.
+TESTS = (
+    *leader_tests(["henan-2014-196", "miit-2022-119"]),
+    LeaderTest(Operator.GE, Decimal(50_000_000)),
+    LeaderTest(Operator.LE, Decimal(50_000_000)),
+    LeaderTest(Operator.LT, Decimal("50000000.000001")),
+)
 
 
 def code(n: int) -> str:
@@ -133,6 +142,11 @@ PLAIN_CASES: dict[str, str] = {
         row(5, size=""), row(6, size="", employees=""), row(7, size="", employees="1500", revenue='"50,000"'),
         row(8, size="", employees="1500", revenue="", business='"50,000"'), row(9, related="否"),
         row(10, business="", revenue=""), row(11, credit=""),
+    ]),
+    "only 营业收入 just under, at and over 5000万元, and neither revenue": roster([
+        row(1, business="", revenue="4999.999999"), row(2, business="", revenue="5000"),
+        row(3, business="", revenue="5000.000001"), row(4, business="", revenue='"5,000.01"'),
+        row(5, business="5000.000001", revenue="5000.000001"), row(6, business="", revenue=""),
     ]),
     "money with many decimal places and none": roster([
         row(1, business="4437.123456", revenue="4507.", rd=".5"), row(2, business="5000", revenue="5000.000"),
@@ -271,6 +285,8 @@ VALID = {
     "size": ["小型", "大型", "", "medium", "LARGE", " 微型 "],
     "flag": ["是", "否", "", "Y", "no", "TRUE"],
 }  # fmt: skip
+#: 营业收入 (万元) near the leaders' 5000万元, for firms without 主营业务收入.
+NEAR_LEADER = ["4999.999999", "5000", "5000.000001", '"5,000.01"', "5000.5", "0.5亿元"]
 INVALID = {
     "name": ["", "\u3000"],
     "cluster": [""],
@@ -296,8 +312,12 @@ def rosters(draw: st.DrawFn, *, valid: bool) -> bytes:
         credit = draw(
             st.sampled_from([code(n), code(n).lower(), ""] + ([] if valid else [code(0)]))
         )
+        # One firm in three has only 营业收入, near the leaders' threshold.
+        proxied = draw(st.integers(0, 2)) == 0
+        business = "" if proxied else cell("money")
+        revenue = draw(st.sampled_from(NEAR_LEADER)) if proxied else cell("money")
         rows.append(",".join([
-            str(n), cell("name"), credit, cell("cluster"), cell("money"), cell("money"),
+            str(n), cell("name"), credit, cell("cluster"), business, revenue,
             cell("money"), cell("employees"), cell("size"), cell("flag"), cell("flag"),
         ]))  # fmt: skip
     text = roster(rows, newline=draw(st.sampled_from(["\r\n", "\n", "\r"])))

@@ -156,6 +156,18 @@ NOTES: dict[str, tuple[str, str]] = {
         "{firms}: no main-business revenue, operating revenue used instead "
         "(statistics switched to operating revenue in 2019)",
     ),
+    "proxy_leaders": (
+        "{count} 家企业（名单中标 *）无主营业务收入，仅按营业收入达到龙头标准：{firms}；"
+        "营业收入不低于主营业务收入，按其计数可能多计，不作确定的龙头，补充这些企业的主营业务收入即可确定",
+        "{count} firm(s) (marked * in the list) have no main-business revenue and meet the "
+        "leaders' test on operating revenue only: {firms}; operating revenue is at least "
+        "main-business revenue, so they may be over-counted and are not taken as certain "
+        "leaders; their main-business revenue would settle it",
+    ),
+    "count_between": (
+        "按企业名册，实际家数在 {low} 至 {high} 家之间",
+        "from the roster, the true count lies between {low} and {high}",
+    ),
     "roster_differs": (
         "企业名册计得 {roster}，与申报数 {declared} 不一致；以申报数为准",
         "the roster gives {roster}, the declaration {declared}; the declared figure decides",

@@ -39,6 +39,16 @@ class Names:
 
 
 @attrs.frozen
+class Leaders:
+    """The firms one leader test counts. ``certain``: settled by their 主营业务收入 (or by an
+    营业收入 that settles it). ``proxied``: without 主营业务收入, passing the test only on their
+    营业收入, which is at least 主营业务收入, so each may or may not be a leader."""
+
+    certain: tuple[str, ...] = ()
+    proxied: tuple[str, ...] = ()
+
+
+@attrs.frozen
 class RosterFigures:
     """What a roster says about a cluster, with every sum exact (money in 元)."""
 
@@ -49,7 +59,7 @@ class RosterFigures:
     lacking_main_flag: Names
     rd_expense: Decimal
     lacking_rd_expense: Names
-    leaders: dict[LeaderTest, tuple[str, ...]]
+    leaders: dict[LeaderTest, Leaders]
     proxied: Names
     lacking_business_revenue: Names
     related_smes: int

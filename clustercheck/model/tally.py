@@ -2,7 +2,8 @@
 
 A :class:`Tally` takes firms one at a time and keeps only sums, counts and the names that
 reports show, so a province-wide roster costs memory per cluster, not per firm. The leader
-tests (``超5000万元``) are given up front because a firm's revenue is not kept.
+tests (``超5000万元``) are given up front because a firm's revenue is not kept; firms tested
+on 营业收入 for want of 主营业务收入 are kept apart wherever that leaves them uncertain.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from .cluster import Enterprise
-from .roster import NAMES_SHOWN, LeaderTest, Names, RosterFigures
+from .roster import NAMES_SHOWN, Leaders, LeaderTest, Names, RosterFigures
 from .sizes import sme_by_figures
 
 
@@ -42,7 +43,9 @@ class Tally:
         self.main_industry_revenue = Decimal(0)
         self.rd_expense = Decimal(0)
         self.related_smes = 0
-        self.leaders: dict[LeaderTest, list[str]] = {test: [] for test in leader_tests}
+        self.leaders: dict[LeaderTest, tuple[list[str], list[str]]] = {
+            test: ([], []) for test in leader_tests
+        }
         self.sme_names: list[str] | None = [] if list_smes else None
         self.lacking_operating_revenue = _NameList()
         self.lacking_main_flag = _NameList()
@@ -84,15 +87,22 @@ class Tally:
             self.lacking_rd_expense.add(name)
         else:
             self.rd_expense += rd_expense
-        if business is None and revenue is not None:
-            business = revenue
-            self.proxied.add(name)
-        if business is None:
-            self.lacking_business_revenue.add(name)
-        else:
-            for test, names in self.leaders.items():
+        if business is not None:
+            for test, (certain, _) in self.leaders.items():
                 if test.operator.holds(business, test.threshold):
-                    names.append(name)
+                    certain.append(name)
+        elif revenue is not None:
+            # 营业收入 is at least 主营业务收入: failing an upward test (超5000万元) on it settles
+            # that a firm is no leader, passing a downward one that it is; else it may be one.
+            self.proxied.add(name)
+            for test, (certain, proxied) in self.leaders.items():
+                holds = test.operator.holds(revenue, test.threshold)
+                if holds == test.operator.upward:
+                    proxied.append(name)
+                elif holds:
+                    certain.append(name)
+        else:
+            self.lacking_business_revenue.add(name)
         if related:
             if sme is None:
                 self.undecided_size.add(name)
@@ -111,7 +121,10 @@ class Tally:
             lacking_main_flag=self.lacking_main_flag.frozen(),
             rd_expense=self.rd_expense,
             lacking_rd_expense=self.lacking_rd_expense.frozen(),
-            leaders={test: tuple(names) for test, names in self.leaders.items()},
+            leaders={
+                test: Leaders(tuple(certain), tuple(proxied))
+                for test, (certain, proxied) in self.leaders.items()
+            },
             proxied=self.proxied.frozen(),
             lacking_business_revenue=self.lacking_business_revenue.frozen(),
             related_smes=self.related_smes,

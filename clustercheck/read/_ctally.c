@@ -312,7 +312,7 @@ typedef struct {
     uint64_t sum_lo[M_SUMS], sum_hi[M_SUMS]; /* 128-bit sums of 元 x 10^6 */
     int decimals[M_SUMS];                    /* most decimal places of a figure summed */
     NameList lacking[L_LISTS];
-    PyObject *leaders;   /* list of lists of names, one per leader test */
+    PyObject *leaders;   /* lists of names, two per leader test: certain, then proxied */
     PyObject *sme_names; /* list of names, or NULL */
 } Cluster;
 
@@ -381,8 +381,8 @@ cluster_at(Tally *t, Py_ssize_t index)
         }
         Cluster *c = &t->clusters[t->n_clusters];
         memset(c, 0, sizeof *c);
-        int ok = (c->leaders = PyList_New(t->n_tests)) != NULL;
-        for (Py_ssize_t i = 0; ok && i < t->n_tests; i++) {
+        int ok = (c->leaders = PyList_New(2 * t->n_tests)) != NULL;
+        for (Py_ssize_t i = 0; ok && i < 2 * t->n_tests; i++) {
             PyObject *names = PyList_New(0);
             ok = names != NULL;
             if (ok)
@@ -820,23 +820,26 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
     } else {
         add_sum(c, M_RD, money[2], places[2]);
     }
-    /* A firm without 主营业务收入 is tested on its 营业收入, and said to be. */
-    long long tested = business;
-    int has_tested = has_business;
-    if (!has_business && has_revenue) {
-        tested = revenue;
-        has_tested = 1;
+    if (has_business) {
+        for (Py_ssize_t i = 0; i < t->n_tests; i++)
+            if (holds(t->tests[i].op, business, t->tests[i].threshold) &&
+                append_name(PyList_GET_ITEM(c->leaders, 2 * i), name) < 0)
+                return FAILED;
+    } else if (has_revenue) {
+        /* A firm without 主营业务收入 is tested on its 营业收入, and said to be. 营业收入 is at
+         * least 主营业务收入: failing an upward test on it settles that the firm is no leader,
+         * passing a downward one that it is; otherwise it may be one (listed apart). */
         if (add_name(t, &c->lacking[L_PROXIED], name) < 0)
             return FAILED;
-    }
-    if (!has_tested) {
-        if (add_name(t, &c->lacking[L_BUSINESS], name) < 0)
-            return FAILED;
-    } else {
-        for (Py_ssize_t i = 0; i < t->n_tests; i++)
-            if (holds(t->tests[i].op, tested, t->tests[i].threshold) &&
-                append_name(PyList_GET_ITEM(c->leaders, i), name) < 0)
+        for (Py_ssize_t i = 0; i < t->n_tests; i++) {
+            int op = t->tests[i].op, upward = op == OP_GT || op == OP_GE;
+            int passes = holds(op, revenue, t->tests[i].threshold), unsettled = passes == upward;
+            if ((unsettled || passes) &&
+                append_name(PyList_GET_ITEM(c->leaders, 2 * i + unsettled), name) < 0)
                 return FAILED;
+        }
+    } else if (add_name(t, &c->lacking[L_BUSINESS], name) < 0) {
+        return FAILED;
     }
     if (related) {
         /* sme_by_figures: a declared size wins; else the industrial rule of the 2011 standard. */
@@ -1218,7 +1221,8 @@ PyDoc_STRVAR(clusters_doc,
 "related_smes, sums, decimals, lacking, leaders, sme_names). sums are of 营业收入, of that in\n"
 "the main industry, and of R&D, in 元 x 10**6; decimals are the most decimal places of a\n"
 "figure in each; lacking holds (count, first names) for 营业收入, 是否主导产业, R&D, 主营业务收入,\n"
-"firms tested on 营业收入 instead, and undecided sizes; names are UTF-8 bytes.");
+"firms tested on 营业收入 instead, and undecided sizes; leaders holds two lists per leader\n"
+"test, the firms it settles and those it counts on 营业收入 only; names are UTF-8 bytes.");
 
 static PyObject *
 Tally_clusters(Tally *t, PyObject *Py_UNUSED(ignored))

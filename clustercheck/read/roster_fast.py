@@ -23,7 +23,7 @@ from typing import Any, BinaryIO
 from ..base.compare import Operator
 from ..base.errors import FigureError
 from ..base.figures import EXACT, MONEY_UNITS
-from ..model.roster import NAMES_SHOWN, LeaderTest, Names, RosterFigures, RosterRead
+from ..model.roster import NAMES_SHOWN, Leaders, LeaderTest, Names, RosterFigures, RosterRead
 from ..model.sizes import EMPLOYEE_LIMIT, REVENUE_LIMIT, is_industry
 from .roster_cells import AMOUNTS, MONEY_FIELDS, Column, cell_parser, cell_text
 from .sheet import csv_encoding
@@ -185,7 +185,10 @@ def _figures(summed: tuple[Any, ...], tests: tuple[LeaderTest, ...]) -> RosterFi
         firms=firms, operating_revenue=revenue, lacking_operating_revenue=no_revenue,
         main_industry_revenue=main, lacking_main_flag=no_flag, rd_expense=rd,
         lacking_rd_expense=no_rd,
-        leaders={t: _decoded(n) for t, n in zip(tests, leaders, strict=True)},
+        leaders={
+            t: Leaders(_decoded(leaders[2 * i]), _decoded(leaders[2 * i + 1]))
+            for i, t in enumerate(tests)
+        },
         proxied=proxied, lacking_business_revenue=no_business, related_smes=smes,
         undecided_size=undecided,
         related_sme_names=None if sme_names is None else _decoded(sme_names),

@@ -329,6 +329,8 @@ class _Threshold:
             status = self._statuses[figure.holds, False]
         else:
             status = self._statuses[self._holds(value), figure.at_least]
+            if status is Status.UNKNOWN and figure.at_most is not None:
+                status = self._by_upper_bound(figure.at_most)
         if isinstance(value, Decimal):
             shown, rounded = to_unit(value, self._unit), False
         else:
@@ -353,6 +355,14 @@ class _Threshold:
         return bool(
             self._compare(value.numerator * limit_denominator, limit_numerator * value.denominator)
         )
+
+    def _by_upper_bound(self, at_most: Value) -> Status:
+        """What an upper bound decides: a fail when even it misses an upward limit, a pass
+        when it meets a downward one; nothing otherwise."""
+        holds = self._holds(at_most)
+        if self._upward:
+            return Status.UNKNOWN if holds else Status.FAIL
+        return Status.PASS if holds else Status.UNKNOWN
 
     def _roster_notes(self, declared: Figure, roster: Figure) -> tuple[Note, ...]:
         """The roster's notes beside a declared figure, and whether the two differ."""
@@ -442,5 +452,8 @@ class _Either:
 
 def _shown(figure: Figure, unit: str) -> str:
     assert figure.value is not None
+    low = format_decimal(to_unit(figure.value, unit))
+    if figure.at_most is not None:
+        return f"{low}–{format_decimal(to_unit(figure.at_most, unit))}{unit}"
     prefix = "≥" if figure.at_least else ""
-    return f"{prefix}{format_decimal(to_unit(figure.value, unit))}{unit}"
+    return f"{prefix}{low}{unit}"

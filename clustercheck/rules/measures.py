@@ -26,12 +26,15 @@ from ..base.figures import (
 )
 from ..base.notes import Note
 from ..model.cluster import Cluster
-from ..model.roster import LeaderTest, Names, RosterFigures
+from ..model.roster import NAMES_SHOWN, LeaderTest, Names, RosterFigures
 from ..model.tally import tally
 from .pack import PackChoice, packs_of
 from .report import Source
 
 Value = Decimal | Ratio
+
+#: What marks, in the list of leaders, a firm counted on its 营业收入 for want of 主营业务收入.
+PROXIED_MARK = "*"
 
 
 class Figure(NamedTuple):
@@ -49,6 +52,9 @@ class Figure(NamedTuple):
     #: Set when the measure compared exactly itself (a growth rate shown rounded, a condition
     #: on every year); the engine then takes this decision instead of comparing ``value``.
     holds: bool | None = None
+    #: With ``at_least``, the most the true value can be, where the missing data are bounded
+    #: (firms that may or may not count): a bound proves only in the direction it bounds.
+    at_most: Value | None = None
 
 
 #: The declared figure and the roster's figure for one measure: a plain pair, as one is
@@ -120,33 +126,49 @@ def _leaders(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
                 ),
                 source=cluster.source,
             )
-        counted = figures.leaders[test]
+        leaders, lacking = figures.leaders[test], figures.lacking_business_revenue
         notes = []
         if figures.proxied:
             notes.append(Note("proxy_revenue", {"firms": figures.proxied.text()}))
-        if figures.lacking_business_revenue:
-            notes.append(_missing("main_business_revenue", figures.lacking_business_revenue))
-        roster = Figure(
-            Decimal(len(counted)), Source.ROSTER, bool(figures.lacking_business_revenue),
-            tuple(notes), counted,
+        if leaders.proxied:
+            shown = Names(len(leaders.proxied), leaders.proxied[:NAMES_SHOWN])
+            notes.append(Note("proxy_leaders", {"count": str(shown.count), "firms": shown.text()}))
+        if lacking:
+            notes.append(_missing("main_business_revenue", lacking))
+        # Firms counted on 营业收入 may not be leaders, and firms lacking both revenues may
+        # be: the count lies between the leaders settled and all of those.
+        roster = _bounded_count(
+            len(leaders.certain), len(leaders.proxied) + lacking.count, notes,
+            leaders.certain + tuple(name + PROXIED_MARK for name in leaders.proxied),
         )  # fmt: skip
     return _declared(cluster.declared.leaders), roster
+
+
+def _bounded_count(certain: int, unsure: int, notes: list[Note], items: tuple[str, ...]) -> Figure:
+    """A count of firms from the roster: ``certain`` firms count, ``unsure`` more may."""
+    if not unsure:
+        return Figure(Decimal(certain), Source.ROSTER, False, tuple(notes), items)
+    notes.append(Note("count_between", {"low": str(certain), "high": str(certain + unsure)}))
+    return Figure(
+        Decimal(certain), Source.ROSTER, True, tuple(notes), items,
+        at_most=Decimal(certain + unsure),
+    )  # fmt: skip
 
 
 def _related_smes(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
     figures = inputs.roster()
     roster = None
     if figures is not None:
-        notes: tuple[Note, ...] = ()
+        notes = []
         undecided = figures.undecided_size
         if undecided:
-            notes = (
-                Note("size_undecided", {"count": str(undecided.count), "firms": undecided.text()}),
+            notes.append(
+                Note("size_undecided", {"count": str(undecided.count), "firms": undecided.text()})
             )
-        roster = Figure(
-            Decimal(figures.related_smes), Source.ROSTER, bool(undecided), notes,
-            figures.related_sme_names or (),
-        )  # fmt: skip
+        # A firm of undecided size may be an SME: the count lies between those decided and all.
+        roster = _bounded_count(
+            figures.related_smes, undecided.count, notes, figures.related_sme_names or ()
+        )
     return _declared(inputs.cluster.declared.related_smes), roster
 
 

@@ -194,7 +194,8 @@ class Report:
 
 def band_of(rules: Rules, report: Report) -> Band | None:
     """The work-target band of a cluster's revenue (196号 二（二）: 超 is strict, so the bands
-    are exclusive), or None: no targets, revenue unknown, or at most the lowest band's floor."""
+    are exclusive), or None: no targets, revenue unknown, at most the lowest band's floor, or
+    a lower bound (firms' revenue missing) that leaves the band open."""
     targets = rules.targets
     if targets is None:
         return None
@@ -207,11 +208,18 @@ def band_of(rules: Rules, report: Report) -> Band | None:
     # In 元, exactly: value × unit > floor, all three as integer ratios.
     value, value_scale = outcome.value.as_integer_ratio()
     unit, unit_scale = DISPLAY_UNITS[outcome.unit].as_integer_ratio()
-    for band in sorted(targets.bands, key=lambda b: b.floor, reverse=True):
+    for rank, band in enumerate(sorted(targets.bands, key=lambda b: b.floor, reverse=True)):
         floor, floor_scale = band.floor.as_integer_ratio()
         if value * unit * floor_scale > floor * value_scale * unit_scale:
-            return band
+            # A lower bound puts the cluster in this band or a higher one: it settles the
+            # band only when no band lies above.
+            return band if rank == 0 or not _lower_bound(outcome) else None
     return None
+
+
+def _lower_bound(outcome: Outcome) -> bool:
+    """Whether the outcome's value is only a lower bound (the engine notes it so)."""
+    return any(note.code == "lower_bound" for note in outcome.notes)
 
 
 def _note_dict(note: Note, lang: str) -> dict[str, Any]:

@@ -37,14 +37,20 @@ def test_documents_in_a_folder_are_named_in_a_note(tmp_path: Path) -> None:
 
 def test_spreadsheets_in_a_folder_that_cannot_be_read_are_errors(tmp_path: Path) -> None:
     (tmp_path / "名册.csv").write_text(f"{HEADER}\n{FIRMS[0]}\n", encoding="utf-8")
-    (tmp_path / "乙县名册.xls").write_bytes(b"\xd0\xcf")
-    (tmp_path / "丙县名册.ods").write_bytes(b"PK")
+    (tmp_path / "乙县名册.xlsb").write_bytes(b"PK")
+    (tmp_path / "丙县名册.et").write_bytes(b"\xd0\xcf")
     with pytest.raises(cc.InputErrors) as caught:
         input_files([tmp_path])
     assert [(e.source, e.problem) for e in caught.value.errors] == [
-        (str(tmp_path / "丙县名册.ods"), "a .ods file, which clustercheck does not read; expected .xlsx or .csv: save it as one of those in Excel or WPS (另存为), or move it out of the folder"),
-        (str(tmp_path / "乙县名册.xls"), "a .xls file, which clustercheck does not read; expected .xlsx or .csv: save it as one of those in Excel or WPS (另存为), or move it out of the folder"),
+        (str(tmp_path / "丙县名册.et"), "a .et file, which clustercheck does not read; expected one of .csv, .xlsx, .xls, .ods: save it as one of those in Excel or WPS (另存为), or move it out of the folder"),
+        (str(tmp_path / "乙县名册.xlsb"), "a .xlsb file, which clustercheck does not read; expected one of .csv, .xlsx, .xls, .ods: save it as one of those in Excel or WPS (另存为), or move it out of the folder"),
     ]  # fmt: skip
+
+
+def test_xls_and_ods_files_in_a_folder_are_read(tmp_path: Path) -> None:
+    (tmp_path / "乙县名册.xls").write_bytes(b"\xd0\xcf")
+    (tmp_path / "丙县名册.ods").write_bytes(b"PK")
+    assert input_files([tmp_path]) == [tmp_path / "丙县名册.ods", tmp_path / "乙县名册.xls"]
 
 
 def test_cli_prints_files_not_read_as_a_warning(
@@ -64,10 +70,21 @@ def test_cli_prints_files_not_read_as_a_warning(
 def test_a_spreadsheet_named_directly_that_cannot_be_read_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    path = tmp_path / "名册.xlsb"
+    path.write_bytes(b"PK")
+    assert main(["check", str(path), "--lang", "en"]) == 2
+    assert capsys.readouterr().err == (
+        f"clustercheck: error: {path}: a .xlsb file, which clustercheck does not read; expected "
+        "one of .csv, .xlsx, .xls, .ods: save it as one of those in Excel or WPS (另存为)\n"
+    )
+
+
+def test_a_damaged_xls_file_is_an_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "名册.xls"
     path.write_bytes(b"\xd0\xcf")
     assert main(["check", str(path), "--lang", "en"]) == 2
-    assert capsys.readouterr().err == (
-        f"clustercheck: error: {path}: a .xls file, which clustercheck does not read; expected "
-        ".xlsx or .csv: save it as one of those in Excel or WPS (另存为)\n"
+    assert capsys.readouterr().err.startswith(
+        f"clustercheck: error: {path}: not a readable .xls workbook ("
     )

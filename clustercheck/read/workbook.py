@@ -1,0 +1,217 @@
+"""Workbooks (.xlsx, .xls, .ods) read through one reader, python-calamine, sheet by sheet.
+
+Each cell is given as the text a person sees in it: a number from its shortest decimal form, a
+date as ``2014-12-29`` (a date format makes the serial number a date), a percentage cell of an
+.xlsx workbook as ``65%`` (Excel stores it as the fraction 0.65). calamine gives neither a
+cell's formula nor its number format, so an .xlsx worksheet that holds formulas, or a workbook
+whose styles format numbers as percentages, is read once more by openpyxl for those cells
+alone: a formula never calculated is then told from an empty cell (:class:`.table.Formula`).
+Both need the optional ``xlsx`` extra.
+"""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from ..base.errors import InputError, Problem
+from ..base.figures import format_decimal
+from .table import Formula, Row, Sheet
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")
+_PIECE = 1 << 20
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+#: Excel's built-in percentage formats (0% and 0.00%).
+_PERCENT_FORMATS = {9, 10}
+#: A formula element in a worksheet's XML, with or without a namespace prefix.
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
+
+#: What an .xlsx worksheet's second read found: formulas without a saved value, and cells
+#: formatted as percentages, by (row, column from 0).
+Marks = dict[tuple[int, int], str]
+_PERCENT = "%"
+
+
+def cell_text(cell: object) -> str:
+    """A workbook cell as the text a person sees in it."""
+    if type(cell) is str:
+        return cell
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, float):
+        return repr(cell).removesuffix(".0") if cell.is_integer() else repr(cell)
+    if isinstance(cell, datetime.datetime):
+        return cell.date().isoformat() if cell.time() == datetime.time() else cell.isoformat(" ")
+    if isinstance(cell, datetime.date | datetime.time):
+        return cell.isoformat()
+    return "" if cell is None else str(cell)
+
+
+def percent_text(cell: float) -> str:
+    """A fraction shown with a percentage format, as it is shown: 0.65 → ``65%``."""
+    return format_decimal(Decimal(repr(cell)).scaleb(2)) + "%"
+
+
+def workbook_sheets(path: Path) -> Iterator[Sheet]:
+    """Every worksheet of a workbook, in order (chart sheets have no cells and are left out)."""
+    try:
+        import python_calamine
+    except ImportError:
+        raise InputError(
+            str(path),
+            "",
+            Problem(
+                "needs_extra_to_read", what=path.suffix.lower(), extra="xlsx",
+                package="python-calamine",
+            ),
+        ) from None  # fmt: skip
+    if not path.is_file():
+        raise InputError(str(path), "", Problem("no_file"))
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        names = [
+            m.name for m in book.sheets_metadata
+            if m.typ is python_calamine.SheetTypeEnum.WorkSheet
+        ]  # fmt: skip
+    except Exception as exc:  # calamine raises several kinds for a damaged file
+        raise InputError(
+            str(path), "", Problem("not_workbook", kind=path.suffix.lower(), detail=str(exc))
+        ) from None
+    marks = _XlsxMarks(path) if path.suffix.lower() == ".xlsx" else None
+    try:
+        for name in names:
+            sheet = book.get_sheet_by_name(name)
+            found = marks.of(name) if marks is not None else {}
+            yield Sheet(name, _rows(sheet, found))
+    finally:
+        book.close()
+        if marks is not None:
+            marks.close()
+
+
+def _rows(sheet: Any, marks: Marks) -> Iterator[Row]:
+    """(row number, cells) of a worksheet from its first row, with what ``marks`` says of
+    its cells; calamine begins at the first row and column that hold anything."""
+    start = sheet.start
+    if start is None:
+        return
+    top, left = start
+    pad = [""] * left
+    text = cell_text
+    for number, cells in enumerate(sheet.iter_rows(), start=top + 1):
+        row = (
+            [*pad, *[c if type(c) is str else text(c) for c in cells]]
+            if left
+            else [c if type(c) is str else text(c) for c in cells]
+        )
+        if marks:
+            for column, cell in enumerate(cells, start=left):
+                mark = marks.get((number, column))
+                if mark is None:
+                    continue
+                if mark == _PERCENT:
+                    if isinstance(cell, float) and not isinstance(cell, bool):
+                        row[column] = percent_text(cell)
+                elif cell == "":
+                    row[column] = Formula(mark)
+        yield number, row
+
+
+class _XlsxMarks:
+    """The cells of an .xlsx workbook that calamine cannot tell: formulas never calculated
+    and percentage formats, read by openpyxl for the worksheets that may hold them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.book: Any = None
+        try:
+            self.archive = zipfile.ZipFile(path)
+            self.members = _sheet_members(self.archive)
+            self.percents = _percent_styles(self.archive)
+        except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
+            raise InputError(
+                str(path), "", Problem("not_workbook", kind=".xlsx", detail=str(exc))
+            ) from None
+
+    def of(self, name: str) -> Marks:
+        """The marks of worksheet ``name``; none when it holds no formula and no style of
+        the workbook is a percentage."""
+        member = self.members.get(name)
+        if member is None or not (self.percents or _has_formulas(self.archive, member)):
+            return {}
+        if self.book is None:
+            try:
+                import openpyxl
+            except ImportError:
+                raise InputError(
+                    str(self.path),
+                    "",
+                    Problem("needs_extra_to_read", what=".xlsx", extra="xlsx", package="openpyxl"),
+                ) from None
+            self.book = openpyxl.load_workbook(self.path, read_only=True, data_only=False)
+        marks: Marks = {}
+        for row in self.book[name].iter_rows():
+            for cell in row:
+                value = getattr(cell, "value", None)
+                if value is None:
+                    continue
+                where = (cell.row, cell.column - 1)
+                if isinstance(value, str) and value.startswith("="):
+                    marks[where] = value
+                elif "%" in str(getattr(cell, "number_format", "")):
+                    marks[where] = _PERCENT
+        return marks
+
+    def close(self) -> None:
+        self.archive.close()
+        if self.book is not None:
+            self.book.close()
+
+
+def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet's name and the path of its XML in the archive."""
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_RELS}Relationship")}
+    members = {}
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_DOC_RELS}id"), "")
+        member = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        members[sheet.get("name", "")] = posixpath.normpath(member)
+    return members
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> bool:
+    """Whether any cell style of the workbook formats numbers as a percentage."""
+    try:
+        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    except KeyError:
+        return False
+    percent = set(_PERCENT_FORMATS)
+    for fmt in styles.iter(f"{_MAIN}numFmt"):
+        if "%" in fmt.get("formatCode", ""):
+            percent.add(int(fmt.get("numFmtId", "-1")))
+    xfs = styles.find(f"{_MAIN}cellXfs")
+    return xfs is not None and any(
+        int(xf.get("numFmtId", "0")) in percent for xf in xfs.iter(f"{_MAIN}xf")
+    )
+
+
+def _has_formulas(archive: zipfile.ZipFile, member: str) -> bool:
+    """Whether a worksheet's XML holds a formula, read in pieces that overlap by a tag."""
+    tail = b""
+    with archive.open(member) as xml:
+        while piece := xml.read(_PIECE):
+            if _FORMULA_TAG.search(tail + piece):
+                return True
+            tail = piece[-16:]
+    return False

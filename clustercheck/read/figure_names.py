@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 
 import attrs
 
@@ -137,10 +138,13 @@ ATTESTATION_HEADERS = {
 YEARLY_HEADERS = _lookup(YEARLY)
 
 
-def cell_value(figure: FigureName, text: str, unit: str | None) -> object:
+def cell_value(
+    figure: FigureName, text: str, unit: str | None, *, percents_seen: bool = True
+) -> object:
     """What a cluster file would hold for ``text`` (a cell, stripped) of ``figure``, a bare
     number taken in ``unit`` (the row's or the header's); text with a unit is kept as written,
-    for the figure's own parser to read."""
+    for the figure's own parser to read. Where percentage formats cannot be seen, a bare
+    number below 1 in a percentage may be a cell showing ``52%`` and is refused, not guessed."""
     plain = _PLAIN.fullmatch(text) is not None
     kind = figure.kind
     if kind == TEXT:
@@ -159,5 +163,7 @@ def cell_value(figure: FigureName, text: str, unit: str | None) -> object:
     if kind == PERCENT:
         if unit != "%":
             raise FigureError(Problem("bare_percent", shown=text, value=text, expected="52%"))
+        if not percents_seen and 0 < Decimal(text.replace(",", "")) < 1:
+            raise FigureError(Problem("percent_format_unseen", value=text))
         return f"{text}%"
     return text

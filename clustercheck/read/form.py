@@ -110,7 +110,11 @@ def _declared(form: _Form, sheet: Sheet, rows: list[Row]) -> None:
             continue
         unit = _at(cells, unit_at) if unit_at is not None else ""
         try:
-            form.put(path, cell_value(figure, value, unit or None), where)
+            form.put(
+                path,
+                cell_value(figure, value, unit or None, percents_seen=sheet.percents_seen),
+                where,
+            )
         except FigureError as exc:
             form.errors.append(exc.at(str(form.path), where))
 
@@ -145,7 +149,9 @@ def _yearly(form: _Form, sheet: Sheet, rows: list[Row]) -> None:
                 continue
             where = form.cell(sheet, line, index)
             try:
-                item[figure.key] = cell_value(figure, value, unit)
+                item[figure.key] = cell_value(
+                    figure, value, unit, percents_seen=sheet.percents_seen
+                )
             except FigureError as exc:
                 form.errors.append(exc.at(str(form.path), where))
                 continue

@@ -113,7 +113,11 @@ def _row(
         if not text:
             continue
         try:
-            value = read_flag(text) if isinstance(target, str) else cell_value(target, text, unit)
+            value = (
+                read_flag(text)
+                if isinstance(target, str)
+                else cell_value(target, text, unit, percents_seen=sheet.percents_seen)
+            )
         except FigureError as exc:
             errors.append(exc.at(str(path), where))
             continue

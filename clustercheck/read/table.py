@@ -20,10 +20,15 @@ class Formula(str):
 class Sheet:
     """One table of a roster file, a CSV file or one worksheet, and how to name a place in it."""
 
-    def __init__(self, name: str | None, rows: Iterator[Row]) -> None:
+    def __init__(
+        self, name: str | None, rows: Iterator[Row], *, percents_seen: bool = True
+    ) -> None:
         #: The worksheet's name; None for a CSV file.
         self.name = name
         self.rows = rows
+        #: Whether a cell formatted as a percentage reads as one (``65%``); False where the
+        #: format cannot be seen (.xls, .ods), so that such a cell reads as its fraction.
+        self.percents_seen = percents_seen
 
     def place(self, line: int, index: int | None = None, header: str | None = None) -> str:
         """Where a row (or a cell, given its column's index and header) is, as a person

@@ -6,7 +6,8 @@ date as ``2014-12-29`` (a date format makes the serial number a date), a percent
 cell's formula nor its number format, so an .xlsx worksheet that holds formulas, or a workbook
 whose styles format numbers as percentages, is read once more by openpyxl for those cells
 alone: a formula never calculated is then told from an empty cell (:class:`.table.Formula`).
-Both need the optional ``xlsx`` extra.
+In .xls and .ods workbooks the formats are not read: a percentage cell gives its fraction,
+and the sheet says so (``percents_seen``). Both need the optional ``xlsx`` extra.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def workbook_sheets(path: Path) -> Iterator[Sheet]:
         for name in names:
             sheet = book.get_sheet_by_name(name)
             found = marks.of(name) if marks is not None else {}
-            yield Sheet(name, _rows(sheet, found))
+            yield Sheet(name, _rows(sheet, found), percents_seen=marks is not None)
     finally:
         book.close()
         if marks is not None:
@@ -100,26 +101,25 @@ def workbook_sheets(path: Path) -> Iterator[Sheet]:
 
 def _rows(sheet: Any, marks: Marks) -> Iterator[Row]:
     """(row number, cells) of a worksheet from its first row, with what ``marks`` says of
-    its cells; calamine begins at the first row and column that hold anything."""
+    its cells; calamine gives every row from the first, but columns only from the first that
+    holds anything, so the row is padded to begin at column A."""
     start = sheet.start
     if start is None:
         return
-    top, left = start
+    left = start[1]
     pad = [""] * left
     text = cell_text
-    for number, cells in enumerate(sheet.iter_rows(), start=top + 1):
-        row = (
-            [*pad, *[c if type(c) is str else text(c) for c in cells]]
-            if left
-            else [c if type(c) is str else text(c) for c in cells]
-        )
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
+        row = [c if type(c) is str else text(c) for c in cells]
+        if left:
+            row = pad + row
         if marks:
             for column, cell in enumerate(cells, start=left):
                 mark = marks.get((number, column))
                 if mark is None:
                     continue
                 if mark == _PERCENT:
-                    if isinstance(cell, float) and not isinstance(cell, bool):
+                    if isinstance(cell, float):
                         row[column] = percent_text(cell)
                 elif cell == "":
                     row[column] = Formula(mark)

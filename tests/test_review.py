@@ -97,12 +97,13 @@ def test_review_keeps_the_order_given_and_reads_folders_in_path_order() -> None:
     assert names[:4] == [
         "示例县纺织服装产业集群", "示例县食品加工产业集群", "示例县机械制造产业集群", "示例县家具产业集群",
     ]  # fmt: skip
-    assert names[4:7] == [
+    assert names[4] == "示例县陶瓷产业集群"  # the filled workbook
+    assert names[5:8] == [
         "示例一县纺织服装产业集群",
         "示例二县食品加工产业集群",
         "示例三县机械制造产业集群",
     ]
-    assert len(names) == 13
+    assert len(names) == 14
 
 
 def test_reports_of_another_pack_are_refused() -> None:

@@ -254,3 +254,26 @@ def test_template_writes_only_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture
         f"clustercheck: error: {tmp_path / '申报表.csv'}: the fill-in workbook is an Excel "
         "workbook; expected -o OUT ending in .xlsx\n"
     )
+
+
+def test_the_bundled_filled_workbook_is_a_qualified_cluster() -> None:
+    cluster = cc.load_cluster(EXAMPLES / "illustrative-5-ceramics.xlsx")
+    assert (cluster.name, cluster.year) == ("示例县陶瓷产业集群", 2015)
+    assert cluster.declared.building_density == Decimal("0.55")
+    assert cc.check(cluster).verdict is cc.Verdict.QUALIFIED
+
+
+def test_the_demo_reads_only_the_cluster_files(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo"]) == 0
+    assert "示例县陶瓷产业集群" not in capsys.readouterr().out
+
+
+def test_load_cluster_refuses_a_workbook_that_is_not_a_form(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.save(tmp_path / "名册.xlsx")
+    with pytest.raises(cc.InputError) as caught:
+        cc.load_cluster(tmp_path / "名册.xlsx")
+    assert caught.value.problem == (
+        "not a fill-in workbook: no sheet named Declared figures、申报数据 "
+        "(clustercheck template writes one)"
+    )

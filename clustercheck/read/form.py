@@ -195,8 +195,10 @@ def read_form(
     ``leader_tests`` when it lists firms."""
     form = _Form(path)
     roster: list[Sheet] = []
+    found = False
     for sheet in workbook_sheets(path):
         name = sheet.name or ""
+        found = found or name in DECLARED_SHEETS
         if name in _ROSTER_SHEETS:
             rows = list(sheet.rows)
             header = next((i for i, (_, cells) in enumerate(rows) if is_header(cells)), None)
@@ -209,6 +211,10 @@ def read_form(
             _yearly(form, sheet, list(sheet.rows))
         elif name in _FINDINGS_SHEETS:
             _findings(form, sheet, list(sheet.rows))
+    if not found:
+        raise InputError(
+            str(path), "", Problem("not_form", expected="、".join(sorted(DECLARED_SHEETS)))
+        )
     if form.errors:
         raise InputErrors(form.errors)
     cluster = cluster_at_cells(

@@ -28,7 +28,7 @@ def test_documents_in_a_folder_are_named_in_a_note(tmp_path: Path) -> None:
     assert input_files([folder], on_note=told.append) == [folder / "甲县" / "名册.csv"]
     (note,) = told
     assert note.text() == (
-        f"{folder} 中 3 个文件不是本工具读取的格式（.toml、.json、.csv、.xlsx），未读取："
+        f"{folder} 中 3 个文件不是本工具读取的格式（.toml、.json、.csv、.xlsx、.xls、.ods），未读取："
         "甲县/申报书.docx、甲县/证明.pdf、说明.txt"
     )
     with pytest.warns(UserWarning, match="甲县/申报书.docx、甲县/证明.pdf、说明.txt"):
@@ -63,7 +63,7 @@ def test_cli_prints_files_not_read_as_a_warning(
         assert main(["review", str(tmp_path), "--lang", "en"]) == 0
     assert capsys.readouterr().err == (
         f"clustercheck: warning: {tmp_path}: 1 file(s) not in a format clustercheck reads "
-        "(.toml, .json, .csv, .xlsx) were not read: 申报书.pdf\n"
+        "(.toml, .json, .csv, .xlsx, .xls, .ods) were not read: 申报书.pdf\n"
     )
 
 

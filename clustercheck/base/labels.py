@@ -249,9 +249,9 @@ NOTES: dict[str, tuple[str, str]] = {
         "first 30 rows and were not read: {sheets}",
     ),
     "files_unread": (
-        "{folder} 中 {count} 个文件不是本工具读取的格式（.toml、.json、.csv、.xlsx），未读取：{files}",
+        "{folder} 中 {count} 个文件不是本工具读取的格式（.toml、.json、.csv、.xlsx、.xls、.ods），未读取：{files}",
         "{folder}: {count} file(s) not in a format clustercheck reads (.toml, .json, .csv, "
-        ".xlsx) were not read: {files}",
+        ".xlsx, .xls, .ods) were not read: {files}",
     ),
     "missing_years": (
         "缺少{field}：{years}年",

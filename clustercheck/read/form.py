@@ -215,11 +215,14 @@ def read_form(
         raise InputError(
             str(path), "", Problem("not_form", expected="、".join(sorted(DECLARED_SHEETS)))
         )
+    try:
+        cluster = cluster_at_cells(
+            form.data, form.places, str(path), leader_tests=leader_tests, list_firms=list_firms
+        )
+    except InputError as exc:  # reported with the cells that could not be read, all at once
+        raise InputErrors([*form.errors, *exc.errors]) from None  # type: ignore[list-item]
     if form.errors:
         raise InputErrors(form.errors)
-    cluster = cluster_at_cells(
-        form.data, form.places, str(path), leader_tests=leader_tests, list_firms=list_firms
-    )
     if not roster:
         return cluster
     (part,) = read_roster(

@@ -122,3 +122,23 @@ def test_a_template_keeps_credit_codes_as_text(tmp_path: Path) -> None:
     assert main(["template", "-o", str(tmp_path / "t.xlsx")]) == 0
     roster = openpyxl.load_workbook(tmp_path / "t.xlsx")["企业名册"]
     assert roster.column_dimensions["B"].number_format == "@"
+
+
+def test_only_sheets_with_formulas_or_percentages_are_read_again(tmp_path: Path) -> None:
+    from clustercheck.read.workbook import _XlsxMarks
+
+    book = openpyxl.Workbook()
+    plain = book.active
+    assert plain is not None
+    plain.title = "名册"
+    plain.append(["企业名称", 1])
+    shares = book.create_sheet("占比")
+    shares.append([0.52, "=A1*2"])
+    shares["A1"].number_format = "0.00%"
+    book.save(tmp_path / "a.xlsx")
+    marks = _XlsxMarks(tmp_path / "a.xlsx")
+    try:
+        assert marks.of("名册") == {}
+        assert marks.of("占比") == {(1, 0): "%", (1, 1): "=A1*2"}
+    finally:
+        marks.close()

@@ -136,17 +136,22 @@ class _XlsxMarks:
         try:
             self.archive = zipfile.ZipFile(path)
             self.members = _sheet_members(self.archive)
-            self.percents = _percent_styles(self.archive)
+            percents = _percent_styles(self.archive)
         except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
             raise InputError(
                 str(path), "", Problem("not_workbook", kind=".xlsx", detail=str(exc))
             ) from None
+        #: A formula, or a cell styled as a percentage, in a worksheet's XML.
+        styles = "|".join(str(i) for i in sorted(percents))
+        self.pattern = re.compile(
+            _FORMULA_TAG.pattern + (rb'|\ss="(?:' + styles.encode() + rb')"' if styles else b"")
+        )
 
     def of(self, name: str) -> Marks:
-        """The marks of worksheet ``name``; none when it holds no formula and no style of
-        the workbook is a percentage."""
+        """The marks of worksheet ``name``; none when it holds no formula and no cell styled
+        as a percentage."""
         member = self.members.get(name)
-        if member is None or not (self.percents or _has_formulas(self.archive, member)):
+        if member is None or not _found(self.archive, member, self.pattern):
             return {}
         if self.book is None:
             try:
@@ -190,28 +195,33 @@ def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
     return members
 
 
-def _percent_styles(archive: zipfile.ZipFile) -> bool:
-    """Whether any cell style of the workbook formats numbers as a percentage."""
+def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
+    """The cell styles of the workbook (their index, a cell's ``s``) that format numbers as
+    a percentage."""
     try:
         styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
     except KeyError:
-        return False
+        return set()
     percent = set(_PERCENT_FORMATS)
     for fmt in styles.iter(f"{_MAIN}numFmt"):
         if "%" in fmt.get("formatCode", ""):
             percent.add(int(fmt.get("numFmtId", "-1")))
     xfs = styles.find(f"{_MAIN}cellXfs")
-    return xfs is not None and any(
-        int(xf.get("numFmtId", "0")) in percent for xf in xfs.iter(f"{_MAIN}xf")
-    )
+    if xfs is None:
+        return set()
+    return {
+        index
+        for index, xf in enumerate(xfs.iter(f"{_MAIN}xf"))
+        if int(xf.get("numFmtId", "0")) in percent
+    }
 
 
-def _has_formulas(archive: zipfile.ZipFile, member: str) -> bool:
-    """Whether a worksheet's XML holds a formula, read in pieces that overlap by a tag."""
+def _found(archive: zipfile.ZipFile, member: str, pattern: re.Pattern[bytes]) -> bool:
+    """Whether a worksheet's XML holds ``pattern``, read in pieces that overlap by a tag."""
     tail = b""
     with archive.open(member) as xml:
         while piece := xml.read(_PIECE):
-            if _FORMULA_TAG.search(tail + piece):
+            if pattern.search(tail + piece):
                 return True
-            tail = piece[-16:]
+            tail = piece[-32:]
     return False

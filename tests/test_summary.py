@@ -184,3 +184,14 @@ def test_a_summary_xlsx_reads_a_percentage_cell_as_shown(tmp_path: Path) -> None
     book.save(tmp_path / "汇总表.xlsx")
     (cluster,) = load_clusters([tmp_path / "汇总表.xlsx"], on_note=lambda note: None)
     assert cluster.declared.building_density == Decimal("0.52")
+
+
+def test_a_row_without_a_cluster_name_names_its_cell(tmp_path: Path) -> None:
+    path = tmp_path / "汇总表.csv"
+    path.write_text("集群名称,营业收入(亿元)\n甲县集群,20\n,30\n", encoding="utf-8")
+    with pytest.raises(cc.InputError) as caught:
+        list(load_clusters([path]))
+    assert (caught.value.place(), caught.value.code) == (
+        "line 3, column 集群名称",
+        "name_required",
+    )

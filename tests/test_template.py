@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -199,7 +200,22 @@ def test_errors_in_a_filled_template_name_the_sheet_and_cell(tmp_path: Path) -> 
 def test_a_template_without_a_name_says_which_cell_to_fill(tmp_path: Path) -> None:
     with pytest.raises(cc.InputError) as caught:
         list(load_clusters([template(tmp_path)]))
-    assert caught.value.place() == "申报数据!C2"
+    assert (caught.value.place(), caught.value.problem) == (
+        "申报数据!C2",
+        "the cluster's name is empty; expected its name, such as 示例县纺织服装产业集群",
+    )
+
+
+def test_template_without_xlsxwriter_says_how_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)
+    assert main(["template", "-o", str(tmp_path / "t.xlsx"), "--lang", "en"]) == 2
+    assert capsys.readouterr().err == (
+        "clustercheck: error: writing .xlsx files needs XlsxWriter: "
+        "pip install 'clustercheck[xlsx]'\n"
+    )
+    assert not (tmp_path / "t.xlsx").exists()
 
 
 def test_an_unknown_key_in_the_form_is_an_error(tmp_path: Path) -> None:

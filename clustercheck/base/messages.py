@@ -206,6 +206,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "{value} may be a cell shown as a percentage (in .xls and .ods files the cell format cannot be read, and 52% is stored as 0.52), so it cannot be told; expected the cell written as text with % (such as 52%), or the workbook saved as .xlsx"),
     "not_form": ("不是填报表格：没有名为 {expected} 的工作表（用 clustercheck template 生成）",
                  "not a fill-in workbook: no sheet named {expected} (clustercheck template writes one)"),
+    "name_required": ("集群名称不能为空；应填写集群的名称，如 示例县纺织服装产业集群", "the cluster's name is empty; expected its name, such as 示例县纺织服装产业集群"),
     "cell_without_unit": ('{shown} 没有单位；表头应写单位，如 营业收入(万元)，或在单元格中写单位，如 "1.2亿元"',
                           '{shown} has no unit; expected a unit in the header such as 营业收入(万元), or in the cell such as "1.2亿元"'),
     "not_yes_no": ("{shown} 不是“是/否”；应为 {expected}", "{shown} is not yes or no; expected {expected}"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..base.errors import InputError, InputErrors
+from ..base.errors import InputError, InputErrors, Problem
 from ..model.cluster import Cluster
 from ..model.roster import LeaderTest
 from .cluster_file import cluster_from_data
@@ -41,4 +41,7 @@ def _at_cell(error: Any, places: Places, origin: str) -> InputError:
         key = key[:-1]
     if not key:
         return error  # type: ignore[no-any-return]
-    return InputError(origin, places[key], error.what, value=error.value, expected=error.expected)
+    what = error.what
+    if key == ("name",) and error.code == "missing_key":  # a cell left empty, not a key
+        what = Problem("name_required")
+    return InputError(origin, places[key], what, value=error.value, expected=error.expected)

@@ -94,14 +94,16 @@ def _parser() -> argparse.ArgumentParser:
 
     check_cmd = commands.add_parser(
         "check", parents=[output, run], help="per-criterion report for each cluster file",
-        description="Check cluster files (.toml, .json) and roster files (.csv, .xlsx) and print a "
+        description="Check cluster files (.toml, .json), filled workbooks (clustercheck template), "
+        "summary tables and roster files (.csv, .xlsx, .xls, .ods) and print a "
         "per-criterion report for each cluster.",
     )  # fmt: skip
     check_cmd.add_argument(
         "files",
         nargs="+",
         metavar="FILE",
-        help="cluster file (.toml, .json), roster file (.csv, .xlsx), or a folder of them",
+        help="cluster file (.toml, .json), filled workbook, summary table or roster (.csv, .xlsx, "
+        ".xls, .ods), or a folder of them",
     )
     check_cmd.add_argument(
         "--list-firms", action="store_true", help="list the related SMEs counted, not only leaders"
@@ -115,7 +117,8 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     review_cmd.add_argument(
         "files", nargs="+", metavar="FILE|DIR",
-        help="cluster files (.toml, .json), roster files (.csv, .xlsx), or folders of them",
+        help="cluster files (.toml, .json), filled workbooks, summary tables or rosters (.csv, "
+        ".xlsx, .xls, .ods), or folders of them",
     )  # fmt: skip
 
     recheck_cmd = commands.add_parser(

@@ -285,3 +285,39 @@ def test_load_cluster_refuses_a_workbook_that_is_not_a_form(tmp_path: Path) -> N
         "not a fill-in workbook: no sheet named Declared figures、申报数据 "
         "(clustercheck template writes one)"
     )
+
+
+def test_an_unknown_column_of_yearly_figures_is_an_error(tmp_path: Path) -> None:
+    path = template(tmp_path, "--rules", "miit-2022-119")
+    book = openpyxl.load_workbook(path)
+    book["申报数据"].cell(2, 3).value = "示例县集群"
+    book["年度数据"].cell(1, 3).value = "利润(万元)"
+    book.save(path)
+    with pytest.raises(cc.InputError) as caught:
+        list(load_clusters([path]))
+    assert (caught.value.place(), caught.value.code) == ("年度数据!C1", "form_unknown_column")
+
+
+def test_a_declared_sheet_without_its_header_is_an_error(tmp_path: Path) -> None:
+    path = template(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["申报数据"].delete_rows(1)
+    book.save(path)
+    with pytest.raises(cc.InputError) as caught:
+        list(load_clusters([path]))
+    assert (caught.value.place(), caught.value.code) == ("申报数据!A1", "form_no_header")
+    assert caught.value.problem == (
+        "sheet 申报数据 has no header row; expected a column Key、字段 "
+        "(as clustercheck template writes it)"
+    )
+
+
+def test_a_declared_sheet_without_its_value_column_is_an_error(tmp_path: Path) -> None:
+    path = template(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["申报数据"].delete_cols(3)
+    book.save(path)
+    with pytest.raises(cc.InputError) as caught:
+        list(load_clusters([path]))
+    assert (caught.value.place(), caught.value.code) == ("申报数据!A1", "form_no_header")
+    assert "expected a column Value、数值" in caught.value.problem

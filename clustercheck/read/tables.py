@@ -47,21 +47,21 @@ def clusters_of_table(
     roster's clusters."""
     workbook = path.suffix.lower() in WORKBOOK_SUFFIXES
     opened = iter(sheets(path))
-    looked: list[tuple[Sheet, list[Row], list[Row]]] = []
-    kind = "roster"
+    looked: list[tuple[Sheet, list[Row]]] = []
+    summary = False
     for sheet in opened:
         if workbook and is_form([sheet.name or ""]):
             return [read_form(path, leader_tests, list_firms=list_firms)]
         rows = list(_until(sheet.rows))
+        looked.append((sheet, rows))
         head = [r for r in rows if r[0] <= HEADER_SEARCH]
-        looked.append((sheet, rows, head))
         if any(is_header(cells) for _, cells in head):
             break
         if find_summary_header(head) is not None:
-            kind = "summary"
+            summary = True
             break
-    if kind == "summary":
-        tables = [(s, rows + list(s.rows)) for s, rows, _ in looked]
+    if summary:
+        tables = [(s, rows + list(s.rows)) for s, rows in looked]
         tables += [(s, list(s.rows)) for s in opened]
         clusters, notes = read_summary(path, tables)
         on_note(Note("read_as_summary", {"file": path.name, "count": str(len(clusters))}))
@@ -69,11 +69,11 @@ def clusters_of_table(
             on_note(note)
         return clusters
     if not workbook:
-        for sheet, _, _ in looked:
+        for sheet, _ in looked:
             _close(sheet)
         parts = read_roster(path, leader_tests, list_smes=list_firms)
     else:
-        again = [Sheet(s.name, itertools.chain(rows, s.rows)) for s, rows, _ in looked]
+        again = [Sheet(s.name, itertools.chain(rows, s.rows)) for s, rows in looked]
         parts = read_roster(
             path, leader_tests, list_smes=list_firms, tables=itertools.chain(again, opened)
         )

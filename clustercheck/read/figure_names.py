@@ -143,7 +143,7 @@ def cell_value(
 ) -> object:
     """What a cluster file would hold for ``text`` (a cell, stripped) of ``figure``, a bare
     number taken in ``unit`` (the row's or the header's); text with a unit is kept as written,
-    for the figure's own parser to read. Where percentage formats cannot be seen, a bare
+    for the figure's own parser to read. Where percentage formats cannot be seen (.xls), a bare
     number below 1 in a percentage may be a cell showing ``52%`` and is refused, not guessed."""
     plain = _PLAIN.fullmatch(text) is not None
     kind = figure.kind

@@ -27,7 +27,7 @@ class Sheet:
         self.name = name
         self.rows = rows
         #: Whether a cell formatted as a percentage reads as one (``65%``); False where the
-        #: format cannot be seen (.xls, .ods), so that such a cell reads as its fraction.
+        #: format cannot be seen (.xls), so that such a cell reads as its fraction.
         self.percents_seen = percents_seen
 
     def place(self, line: int, index: int | None = None, header: str | None = None) -> str:

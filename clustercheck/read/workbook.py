@@ -6,8 +6,9 @@ date as ``2014-12-29`` (a date format makes the serial number a date), a percent
 cell's formula nor its number format, so an .xlsx worksheet that holds formulas, or a workbook
 whose styles format numbers as percentages, is read once more by openpyxl for those cells
 alone: a formula never calculated is then told from an empty cell (:class:`.table.Formula`).
-In .xls and .ods workbooks the formats are not read: a percentage cell gives its fraction,
-and the sheet says so (``percents_seen``). Both need the optional ``xlsx`` extra.
+An .ods workbook says which cells are percentages in its XML, read for them alone. In .xls
+workbooks the formats are not read: a percentage cell gives its fraction, and the sheet says
+so (``percents_seen``). Both need the optional ``xlsx`` extra.
 """
 
 from __future__ import annotations
@@ -87,12 +88,18 @@ def workbook_sheets(path: Path) -> Iterator[Sheet]:
         raise InputError(
             str(path), "", Problem("not_workbook", kind=path.suffix.lower(), detail=str(exc))
         ) from None
-    marks = _XlsxMarks(path) if path.suffix.lower() == ".xlsx" else None
+    suffix = path.suffix.lower()
+    marks = _XlsxMarks(path) if suffix == ".xlsx" else None
+    percents = _ods_percents(path) if suffix == ".ods" else None
     try:
         for name in names:
             sheet = book.get_sheet_by_name(name)
-            found = marks.of(name) if marks is not None else {}
-            yield Sheet(name, _rows(sheet, found), percents_seen=marks is not None)
+            if marks is not None:
+                found = marks.of(name)
+            else:
+                found = dict.fromkeys(percents.get(name, ()), _PERCENT) if percents else {}
+            seen = marks is not None or percents is not None
+            yield Sheet(name, _rows(sheet, found), percents_seen=seen)
     finally:
         book.close()
         if marks is not None:
@@ -214,6 +221,45 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
         for index, xf in enumerate(xfs.iter(f"{_MAIN}xf"))
         if int(xf.get("numFmtId", "0")) in percent
     }
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_ODS_CELLS = (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell")
+
+
+def _ods_percents(path: Path) -> dict[str, set[tuple[int, int]]]:
+    """The cells of each sheet of an .ods workbook whose value is a percentage, by (row,
+    column from 0); repeated rows and cells count as many as they repeat."""
+    found: dict[str, set[tuple[int, int]]] = {}
+    sheet, row, column = "", 0, 0
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as xml:
+            for event, element in ElementTree.iterparse(xml, events=("start", "end")):
+                tag = element.tag
+                if event == "start":
+                    if tag == f"{_ODS_TABLE}table":
+                        sheet, row = element.get(f"{_ODS_TABLE}name", ""), 0
+                    elif tag == f"{_ODS_TABLE}table-row":
+                        column = 0
+                    continue
+                if tag == f"{_ODS_TABLE}table-row":
+                    row += int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+                    element.clear()
+                elif tag in _ODS_CELLS:
+                    repeat = int(element.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+                    if element.get(f"{_ODS_OFFICE}value-type") == "percentage":
+                        cells = found.setdefault(sheet, set())
+                        cells.update((row + 1, column + i) for i in range(repeat))
+                    column += repeat
+                    element.clear()
+                elif tag == f"{_ODS_TABLE}table":
+                    element.clear()
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
+        raise InputError(
+            str(path), "", Problem("not_workbook", kind=".ods", detail=str(exc))
+        ) from None
+    return found
 
 
 def _found(archive: zipfile.ZipFile, member: str, pattern: re.Pattern[bytes]) -> bool:

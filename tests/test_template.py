@@ -321,3 +321,16 @@ def test_a_declared_sheet_without_its_value_column_is_an_error(tmp_path: Path) -
         list(load_clusters([path]))
     assert (caught.value.place(), caught.value.code) == ("申报数据!A1", "form_no_header")
     assert "expected a column Value、数值" in caught.value.problem
+
+
+def test_a_filled_workbook_saved_as_ods_gives_the_same_report() -> None:
+    fixtures = Path(__file__).parent / "fixtures"
+    from_ods = cc.load_cluster(fixtures / "filled-form.ods")
+    from_xlsx = cc.load_cluster(EXAMPLES / "illustrative-5-ceramics.xlsx")
+    assert cc.check(from_ods).to_dict() == cc.check(from_xlsx).to_dict()
+
+
+def test_a_filled_workbook_saved_as_xls_names_its_percentage_cells() -> None:
+    with pytest.raises(cc.InputError) as caught:
+        cc.load_cluster(Path(__file__).parent / "fixtures" / "filled-form.xls")
+    assert (caught.value.place(), caught.value.code) == ("申报数据!C12", "percent_format_unseen")

@@ -142,3 +142,27 @@ def test_only_sheets_with_formulas_or_percentages_are_read_again(tmp_path: Path)
         assert marks.of("占比") == {(1, 0): "%", (1, 1): "=A1*2"}
     finally:
         marks.close()
+
+
+def test_a_workbook_with_a_damaged_sheet_is_an_error_naming_it(tmp_path: Path) -> None:
+    import zipfile
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["企业名称", "营业收入（万元）"])
+    sheet.append(["甲", 1])
+    book.save(tmp_path / "good.xlsx")
+    with (
+        zipfile.ZipFile(tmp_path / "good.xlsx") as good,
+        zipfile.ZipFile(tmp_path / "名册.xlsx", "w") as broken,
+    ):
+        for item in good.infolist():
+            data = good.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            broken.writestr(item, data)
+    with pytest.raises(cc.InputError) as caught:
+        list(load_clusters([tmp_path / "名册.xlsx"]))
+    assert (caught.value.source, caught.value.code) == (str(tmp_path / "名册.xlsx"), "not_workbook")
+    assert caught.value.problem.startswith("not a readable .xlsx workbook (")

@@ -93,7 +93,12 @@ def workbook_sheets(path: Path) -> Iterator[Sheet]:
     percents = _ods_percents(path) if suffix == ".ods" else None
     try:
         for name in names:
-            sheet = book.get_sheet_by_name(name)
+            try:
+                sheet = book.get_sheet_by_name(name)
+            except Exception as exc:  # a sheet's XML or records damaged
+                raise InputError(
+                    str(path), "", Problem("not_workbook", kind=suffix, detail=str(exc))
+                ) from None
             if marks is not None:
                 found = marks.of(name)
             else:

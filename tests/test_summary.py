@@ -149,7 +149,8 @@ def test_errors_in_a_summary_table_name_the_cell(tmp_path: Path) -> None:
 def test_a_totals_row_of_a_summary_table_is_not_a_cluster(tmp_path: Path) -> None:
     path = tmp_path / "汇总表.csv"
     path.write_text(
-        "集群名称,营业收入(亿元)\n甲县集群,20\n乙县集群,30\n合　计,50\n", encoding="utf-8"
+        "序号,集群名称,营业收入(亿元),推荐单位\n1,甲县集群,20,甲市\n2,乙县集群,30,乙市\n,合　计,50,\n",
+        encoding="utf-8",
     )
     told: list[Note] = []
     read = list(load_clusters([path], on_note=told.append))
@@ -157,7 +158,10 @@ def test_a_totals_row_of_a_summary_table_is_not_a_cluster(tmp_path: Path) -> Non
         ("甲县集群", Decimal(2_000_000_000)),
         ("乙县集群", Decimal(3_000_000_000)),
     ]
-    assert told[1].text() == "汇总表.csv 第 4 行（“合　计”）是合计行，不是集群，未读取"
+    assert [n.text() for n in told[1:]] == [
+        "汇总表.csv 中以下列不是本工具读取的列，未使用：推荐单位",
+        "汇总表.csv 第 4 行（“合　计”）是合计行，不是集群，未读取",
+    ]
 
 
 def test_a_fraction_where_percentage_formats_cannot_be_seen_is_refused() -> None:

@@ -24,7 +24,7 @@ from .figure_names import (
     header_key,
 )
 from .placed import Places, cluster_at_cells
-from .roster_cells import is_header, read_flag
+from .roster_cells import IGNORED, is_header, read_flag
 from .table import Row, Sheet
 
 HEADER_SEARCH = 30
@@ -79,6 +79,7 @@ def read_summary(
         if found is None:
             continue
         position, columns = found
+        _note_unread(path, sheet, rows[position][1], columns, notes)
         for line, cells in rows[position + 1 :]:
             if not any(c.strip() for c in cells):
                 continue
@@ -94,6 +95,22 @@ def read_summary(
     if not clusters:
         raise InputError(str(path), "", Problem("no_clusters_in_summary"))
     return clusters, notes
+
+
+def _note_unread(
+    path: Path, sheet: Sheet, header: list[str], columns: list[Column], notes: list[Note]
+) -> None:
+    """Notes the header's columns that are not read, so that a misspelt one is seen."""
+    read = {index for index, *_ in columns}
+    unread = [
+        text.strip()
+        for index, text in enumerate(header)
+        if text.strip() and index not in read and header_key(text)[0] not in IGNORED
+    ]
+    if unread:
+        notes.append(
+            Note("columns_unread", {"file": sheet.label(path.name), "columns": "、".join(unread)})
+        )
 
 
 def _row(

@@ -1,4 +1,4 @@
-"""The ``clustercheck`` command line: check, review, recheck, rules and demo.
+"""The ``clustercheck`` command line: check, review, recheck, rules, template and demo.
 
 Exit codes: 0 on success; 1 with ``--strict`` when any cluster is not qualified; 2 on bad
 input or usage. Errors go to stderr as plain sentences, never a traceback.
@@ -94,14 +94,16 @@ def _parser() -> argparse.ArgumentParser:
 
     check_cmd = commands.add_parser(
         "check", parents=[output, run], help="per-criterion report for each cluster file",
-        description="Check cluster files (.toml, .json) and roster files (.csv, .xlsx) and print a "
+        description="Check cluster files (.toml, .json), filled workbooks (clustercheck template), "
+        "summary tables and roster files (.csv, .xlsx, .xls, .ods) and print a "
         "per-criterion report for each cluster.",
     )  # fmt: skip
     check_cmd.add_argument(
         "files",
         nargs="+",
         metavar="FILE",
-        help="cluster file (.toml, .json), roster file (.csv, .xlsx), or a folder of them",
+        help="cluster file (.toml, .json), filled workbook, summary table or roster (.csv, .xlsx, "
+        ".xls, .ods), or a folder of them",
     )
     check_cmd.add_argument(
         "--list-firms", action="store_true", help="list the related SMEs counted, not only leaders"
@@ -115,7 +117,8 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     review_cmd.add_argument(
         "files", nargs="+", metavar="FILE|DIR",
-        help="cluster files (.toml, .json), roster files (.csv, .xlsx), or folders of them",
+        help="cluster files (.toml, .json), filled workbooks, summary tables or rosters (.csv, "
+        ".xlsx, .xls, .ods), or folders of them",
     )  # fmt: skip
 
     recheck_cmd = commands.add_parser(
@@ -157,6 +160,24 @@ def _parser() -> argparse.ArgumentParser:
         help="run the pack's own cases (<pack>.cases.toml beside it); all bundled packs without ID",
     )  # fmt: skip
     rules_cmd.add_argument("--lang", choices=LANGS, default="zh")
+
+    template_cmd = commands.add_parser(
+        "template", help="write a fill-in workbook (申报表) that check and review read back",
+        description="Write a workbook to fill in for one cluster: the declared figures the packs "
+        "use (each with its unit, a hint and its clause), yearly figures where a pack needs them, "
+        "the reviewer's findings with 是/否 lists, and an empty roster. check and review read it "
+        "back as one cluster.",
+    )  # fmt: skip
+    template_cmd.add_argument(
+        "--rules", default=DEFAULT_PACK, metavar="ID|PATH[,...]",
+        help=f"the packs whose figures it asks for (default {DEFAULT_PACK}), comma-separated",
+    )  # fmt: skip
+    template_cmd.add_argument(
+        "--lang", choices=LANGS, default="zh", help="language of the workbook (default zh)"
+    )
+    template_cmd.add_argument(
+        "-o", "--output", metavar="OUT.xlsx", required=True, help="the workbook to write"
+    )
 
     commands.add_parser(
         "demo", parents=[output], help="check the bundled example clusters and print a summary",
@@ -333,6 +354,16 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_template(args: argparse.Namespace) -> int:
+    from .render.template import render_template
+
+    if Path(args.output).suffix.lower() != ".xlsx":
+        raise UsageError(Problem("template_suffix", expected=".xlsx"), source=args.output)
+    write_atomic(args.output, render_template(packs_of(args.rules), args.lang))
+    print(word("template_written", args.lang, path=args.output), file=sys.stderr)
+    return EXIT_OK
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     fmt = _format(args)
     rules = load_rules(DEFAULT_PACK)
@@ -431,6 +462,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "recheck": _cmd_recheck,
     "rules": _cmd_rules,
     "demo": _cmd_demo,
+    "template": _cmd_template,
 }
 
 

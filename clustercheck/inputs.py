@@ -14,7 +14,9 @@ from .base.errors import InputError, Problem
 from .model.cluster import Cluster
 from .read.cluster_file import CLUSTER_SUFFIXES, cluster_from_data, read_data
 from .read.files import OnNote, clusters_in
+from .read.form import read_form
 from .read.frames import FRAME, clusters_from_firm_rows, clusters_from_rows
+from .read.workbook import WORKBOOK_SUFFIXES
 from .rules.measures import leader_tests
 from .rules.pack import Kind, PackChoice, packs_of
 
@@ -22,9 +24,12 @@ from .rules.pack import Kind, PackChoice, packs_of
 def load_cluster(
     path: str | Path, rules: PackChoice = None, *, list_firms: bool = False
 ) -> Cluster:
-    """Read one cluster file (``.toml`` or ``.json``). A roster file it names is summed for
-    ``rules`` (default henan-2014-196); ``list_firms`` keeps the names of related SMEs."""
+    """Read one cluster file (``.toml`` or ``.json``), or a filled fill-in workbook
+    (``clustercheck template``). A roster it names or holds is summed for ``rules`` (default
+    henan-2014-196); ``list_firms`` keeps the names of related SMEs."""
     file = Path(path)
+    if file.suffix.lower() in WORKBOOK_SUFFIXES:
+        return read_form(file, leader_tests(rules), list_firms=list_firms)
     if file.suffix.lower() not in CLUSTER_SUFFIXES:
         raise InputError(
             str(file), "", Problem("not_cluster_file", expected=" or ".join(CLUSTER_SUFFIXES))

@@ -28,7 +28,7 @@ def test_documents_in_a_folder_are_named_in_a_note(tmp_path: Path) -> None:
     assert input_files([folder], on_note=told.append) == [folder / "甲县" / "名册.csv"]
     (note,) = told
     assert note.text() == (
-        f"{folder} 中 3 个文件不是本工具读取的格式（.toml、.json、.csv、.xlsx），未读取："
+        f"{folder} 中 3 个文件不是本工具读取的格式（.toml、.json、.csv、.xlsx、.xls、.ods），未读取："
         "甲县/申报书.docx、甲县/证明.pdf、说明.txt"
     )
     with pytest.warns(UserWarning, match="甲县/申报书.docx、甲县/证明.pdf、说明.txt"):
@@ -37,14 +37,20 @@ def test_documents_in_a_folder_are_named_in_a_note(tmp_path: Path) -> None:
 
 def test_spreadsheets_in_a_folder_that_cannot_be_read_are_errors(tmp_path: Path) -> None:
     (tmp_path / "名册.csv").write_text(f"{HEADER}\n{FIRMS[0]}\n", encoding="utf-8")
-    (tmp_path / "乙县名册.xls").write_bytes(b"\xd0\xcf")
-    (tmp_path / "丙县名册.ods").write_bytes(b"PK")
+    (tmp_path / "乙县名册.xlsb").write_bytes(b"PK")
+    (tmp_path / "丙县名册.et").write_bytes(b"\xd0\xcf")
     with pytest.raises(cc.InputErrors) as caught:
         input_files([tmp_path])
     assert [(e.source, e.problem) for e in caught.value.errors] == [
-        (str(tmp_path / "丙县名册.ods"), "a .ods file, which clustercheck does not read; expected .xlsx or .csv: save it as one of those in Excel or WPS (另存为), or move it out of the folder"),
-        (str(tmp_path / "乙县名册.xls"), "a .xls file, which clustercheck does not read; expected .xlsx or .csv: save it as one of those in Excel or WPS (另存为), or move it out of the folder"),
+        (str(tmp_path / "丙县名册.et"), "a .et file, which clustercheck does not read; expected one of .csv, .xlsx, .xls, .ods: save it as one of those in Excel or WPS (另存为), or move it out of the folder"),
+        (str(tmp_path / "乙县名册.xlsb"), "a .xlsb file, which clustercheck does not read; expected one of .csv, .xlsx, .xls, .ods: save it as one of those in Excel or WPS (另存为), or move it out of the folder"),
     ]  # fmt: skip
+
+
+def test_xls_and_ods_files_in_a_folder_are_read(tmp_path: Path) -> None:
+    (tmp_path / "乙县名册.xls").write_bytes(b"\xd0\xcf")
+    (tmp_path / "丙县名册.ods").write_bytes(b"PK")
+    assert input_files([tmp_path]) == [tmp_path / "丙县名册.ods", tmp_path / "乙县名册.xls"]
 
 
 def test_cli_prints_files_not_read_as_a_warning(
@@ -57,17 +63,28 @@ def test_cli_prints_files_not_read_as_a_warning(
         assert main(["review", str(tmp_path), "--lang", "en"]) == 0
     assert capsys.readouterr().err == (
         f"clustercheck: warning: {tmp_path}: 1 file(s) not in a format clustercheck reads "
-        "(.toml, .json, .csv, .xlsx) were not read: 申报书.pdf\n"
+        "(.toml, .json, .csv, .xlsx, .xls, .ods) were not read: 申报书.pdf\n"
     )
 
 
 def test_a_spreadsheet_named_directly_that_cannot_be_read_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    path = tmp_path / "名册.xlsb"
+    path.write_bytes(b"PK")
+    assert main(["check", str(path), "--lang", "en"]) == 2
+    assert capsys.readouterr().err == (
+        f"clustercheck: error: {path}: a .xlsb file, which clustercheck does not read; expected "
+        "one of .csv, .xlsx, .xls, .ods: save it as one of those in Excel or WPS (另存为)\n"
+    )
+
+
+def test_a_damaged_xls_file_is_an_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "名册.xls"
     path.write_bytes(b"\xd0\xcf")
     assert main(["check", str(path), "--lang", "en"]) == 2
-    assert capsys.readouterr().err == (
-        f"clustercheck: error: {path}: a .xls file, which clustercheck does not read; expected "
-        ".xlsx or .csv: save it as one of those in Excel or WPS (另存为)\n"
+    assert capsys.readouterr().err.startswith(
+        f"clustercheck: error: {path}: not a readable .xls workbook ("
     )

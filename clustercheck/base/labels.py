@@ -97,6 +97,25 @@ WORDS: dict[str, tuple[str, str]] = {
     "cases_summary": ("共 {total} 个用例：通过 {passed}，未通过 {failed}", "{total} cases: {passed} passed, {failed} failed"),
     "progress": ("已读取 {n} 个集群", "{n} clusters read"),
     "title": ("标题", "Title"),
+    # The fill-in workbook: its sheets and columns.
+    "template_written": ("已写入填报表格 {path}：填好后用 clustercheck check {path} 核查", "wrote the fill-in workbook {path}: fill it in, then run clustercheck check {path}"),
+    "form_declared": ("申报数据", "Declared figures"),
+    "form_yearly": ("年度数据", "Yearly figures"),
+    "form_findings": ("核查意见", "Findings"),
+    "form_roster": ("企业名册", "Roster"),
+    "form_figure": ("指标", "Figure"),
+    "form_key": ("字段", "Key"),
+    "form_unit": ("单位", "Unit"),
+    "form_hint": ("填写说明", "How to fill in"),
+    "form_condition": ("条件", "Condition"),
+    "form_id": ("编号", "Id"),
+    "form_finding": ("是否符合", "Met"),
+    "form_wording": ("原文", "Wording"),
+    "form_year": ("年份", "Year"),
+    "form_year_hint": ("每行一年，填近三年，如 2013、2014、2015", "one row a year, the last three years, such as 2013, 2014, 2015"),
+    "form_finding_hint": ("从下拉列表选择：是 / 否；未核实的留空", "choose from the list: yes / no; leave empty when not yet verified"),
+    "form_roster_hint": ("可不填；填写时每行一家企业，金额单位为万元", "optional; one firm a row, money in 万元"),
+    "form_sizes": ("大型,中型,小型,微型", "large,medium,small,micro"),
 }  # fmt: skip
 
 #: Field names that notes mention.
@@ -212,6 +231,14 @@ NOTES: dict[str, tuple[str, str]] = {
         "the public figure “{wording}” concerns {criterion}, which is not a criterion of this "
         "pack; not shown",
     ),
+    "read_as_summary": (
+        "{file}：表头是集群汇总表的表头（集群名称及申报指标，没有企业名称），按每行一个集群读取，共 {count} 个集群",
+        "{file}: its header is a summary table's (a cluster name and declared figures, no firm name), so each row was read as one cluster: {count} clusters",
+    ),
+    "summary_totals_row": (
+        "{file} 第 {line} 行（“{label}”）是合计行，不是集群，未读取",
+        "{file}: line {line} (“{label}”) is a totals row, not a cluster, and was not read",
+    ),
     "columns_unread": (
         "{file} 中以下列不是本工具读取的列，未使用：{columns}",
         "{file}: these columns are not ones clustercheck reads and were not used: {columns}",
@@ -251,9 +278,9 @@ NOTES: dict[str, tuple[str, str]] = {
         "first 30 rows and were not read: {sheets}",
     ),
     "files_unread": (
-        "{folder} 中 {count} 个文件不是本工具读取的格式（.toml、.json、.csv、.xlsx），未读取：{files}",
+        "{folder} 中 {count} 个文件不是本工具读取的格式（.toml、.json、.csv、.xlsx、.xls、.ods），未读取：{files}",
         "{folder}: {count} file(s) not in a format clustercheck reads (.toml, .json, .csv, "
-        ".xlsx) were not read: {files}",
+        ".xlsx, .xls, .ods) were not read: {files}",
     ),
     "missing_years": (
         "缺少{field}：{years}年",

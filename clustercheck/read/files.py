@@ -2,12 +2,12 @@
 
 A folder is read recursively; its files are taken in sorted path order so that a review
 table lists the same clusters in the same order on every machine. Cluster files (.toml,
-.json) give one cluster each; a roster file (.csv, .xlsx) gives one cluster per value of its
-cluster column, or one named after the file. A roster that a cluster file names is read as
-part of that cluster, not again on its own.
+.json) give one cluster each; a roster file (.csv, .xlsx, .xls, .ods) gives one cluster per
+value of its cluster column, or one named after the file. A roster that a cluster file names
+is read as part of that cluster, not again on its own.
 
-No file in a folder is passed over in silence. A spreadsheet clustercheck cannot read (.xls,
-.ods, …) is an error, for the figures in it would be missing from the review; any other file
+No file in a folder is passed over in silence. A spreadsheet clustercheck cannot read (.xlsb,
+.et, …) is an error, for the figures in it would be missing from the review; any other file
 (documents, scans, archives) is named in a note. Hidden files, the lock files Office and WPS
 leave beside an open workbook (``~$名册.xlsx``) and Windows' folder files are passed over.
 """
@@ -24,12 +24,13 @@ from ..base.notes import Note
 from ..model.cluster import Cluster
 from ..model.roster import LeaderTest
 from .cluster_file import CLUSTER_SUFFIXES, cluster_from_data, read_data
-from .roster_file import read_roster
 from .sheet import ROSTER_SUFFIXES
+from .tables import clusters_of_table
+from .workbook import WORKBOOK_SUFFIXES
 
 INPUT_SUFFIXES = CLUSTER_SUFFIXES + ROSTER_SUFFIXES
 #: Spreadsheets and other tables that could hold a cluster's figures but are not read (yet).
-UNREAD_DATA_SUFFIXES = (".xls", ".xlsm", ".xlsb", ".ods", ".et", ".ett", ".numbers", ".tsv", ".dbf")
+UNREAD_DATA_SUFFIXES = (".xlsm", ".xlsb", ".et", ".ett", ".numbers", ".tsv", ".dbf")
 #: Files of the operating system, never anybody's data.
 _SYSTEM_FILES = ("thumbs.db", "desktop.ini")
 _NAMES_SHOWN = 20
@@ -51,9 +52,8 @@ def _passed_over(path: Path, folder: Path) -> bool:
 
 def _unread_data(path: Path, in_folder: bool) -> InputError:
     code = "unread_spreadsheet_in_folder" if in_folder else "unread_spreadsheet"
-    return InputError(
-        str(path), "", Problem(code, value=path.suffix.lower()), expected=".xlsx, .csv"
-    )
+    expected = ", ".join((".csv", *WORKBOOK_SUFFIXES))
+    return InputError(str(path), "", Problem(code, value=path.suffix.lower(), expected=expected))
 
 
 def input_files(paths: Iterable[str | Path], *, on_note: OnNote | None = None) -> list[Path]:
@@ -143,5 +143,7 @@ def clusters_in(
                 data[path], str(path), leader_tests=leader_tests, list_firms=list_firms
             )
         elif path.resolve() not in named_rosters:
-            for part in read_roster(path, leader_tests, list_smes=list_firms):
-                yield Cluster(name=part.name, roster=part.figures, source=str(path))
+            yield from clusters_of_table(
+                path, leader_tests, list_firms=list_firms,
+                on_note=lambda note: _tell(note, on_note),
+            )  # fmt: skip

@@ -161,12 +161,19 @@ def read_flag(text: str) -> bool:
     return flag
 
 
+#: A number in scientific notation, as Excel and WPS show a long number (``9.1411E+17``).
+_SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]*)?E\+?[0-9]+")
+
+
 def read_credit_code(text: str) -> str:
     """A credit code, NFKC-normalised (full-width characters as plain ones) and in capitals,
-    with its check character verified."""
+    with its check character verified. A code that a spreadsheet stored as a number has lost
+    its last digits, and is named so."""
     code = unicodedata.normalize("NFKC", text).strip().upper()
     if valid_credit_code(code):
         return code
+    if _SCIENTIFIC.fullmatch(code):
+        raise FigureError(Problem("code_as_number", value=text))
     problem = credit_code_problem(code)
     if problem is not None:
         raise FigureError(problem)

@@ -373,18 +373,21 @@ def read_roster(
     default_cluster: str | None = None,
     money_unit: str | None = None,
     list_smes: bool = False,
+    tables: Iterable[Sheet] | None = None,
 ) -> list[RosterCluster]:
     """The clusters of a roster file, in the order they first appear.
 
     Without a cluster column every row belongs to ``default_cluster`` (the file's name when
-    not given). Raises :class:`InputErrors` listing every bad row once the file is read.
+    not given). ``tables`` are the file's sheets when already open (all of them, or the one
+    that holds the roster). Raises :class:`InputErrors` listing every bad row once the file
+    is read.
     """
     tests = tuple(dict.fromkeys(tests))
     reading = _Reading(path, tests, list_smes, money_unit)
     unheaded: list[str] = []
     headed = False
-    raw = open_csv(path) if path.suffix.lower() == ".csv" else None
-    for sheet in sheets(path, raw):
+    raw = open_csv(path) if path.suffix.lower() == ".csv" and tables is None else None
+    for sheet in sheets(path, raw) if tables is None else tables:
         header = _find_header(path, sheet)
         if header is None:
             if sheet.name is not None:

@@ -1,10 +1,9 @@
-"""Rows of a spreadsheet export, CSV or XLSX, read one at a time, one sheet after another.
+"""Rows of a spreadsheet export, CSV or a workbook, read one at a time, one sheet after another.
 
 CSV files are read in UTF-8 (with or without a byte-order mark) or GB18030, which covers
 GBK; the encoding is told from the first 64 KiB, so nobody has to name it. Lines are counted
 as an editor counts them: physical lines from 1, a line break inside a quoted cell included.
-XLSX files need openpyxl, the optional ``xlsx`` extra; every worksheet is offered, and places
-in it are named as Excel names them (``企业名册!D3``).
+Workbooks (.xlsx, .xls, .ods) are read by :mod:`.workbook`, every worksheet in order.
 """
 
 from __future__ import annotations
@@ -13,68 +12,19 @@ import codecs
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from ..base.errors import InputError, Problem
+from .table import Formula, Row, Sheet
+from .workbook import WORKBOOK_SUFFIXES, workbook_sheets
 
-ROSTER_SUFFIXES = (".csv", ".xlsx")
+ROSTER_SUFFIXES = (".csv", *WORKBOOK_SUFFIXES)
 _SAMPLE = 65_536
 _PIECE = 1 << 20
 
-Row = tuple[int, list[str]]
-
-
-class Formula(str):
-    """A formula cell whose value was never saved (a workbook written by a program and not
-    opened since): its text is the formula, and it must not be read as an empty cell."""
-
-
-class Sheet:
-    """One table of a roster file, a CSV file or one worksheet, and how to name a place in it."""
-
-    def __init__(self, name: str | None, rows: Iterator[Row]) -> None:
-        #: The worksheet's name; None for a CSV file.
-        self.name = name
-        self.rows = rows
-
-    def place(self, line: int, index: int | None = None, header: str | None = None) -> str:
-        """Where a row (or a cell, given its column's index and header) is, as a person
-        finds it: ``line 5, column 营业收入`` in a CSV, ``企业名册!D5, column 营业收入`` in a
-        workbook (a whole row is ``企业名册!5:5``)."""
-        if self.name is None:
-            where = f"line {line}"
-            if header is None and index is not None:
-                return f"{where}, column {index + 1}"
-        elif index is None:
-            where = f"{sheet_ref(self.name)}!{line}:{line}"
-        else:
-            where = f"{sheet_ref(self.name)}!{column_letter(index)}{line}"
-        return where if header is None else f"{where}, column {header}"
-
-    def label(self, file_name: str) -> str:
-        """The file, and the worksheet within it, as notes name them: ``名册.csv``, or
-        ``[名册.xlsx]企业名册`` as Excel writes a reference to another workbook."""
-        return file_name if self.name is None else f"[{file_name}]{self.name}"
-
-
-def sheet_ref(name: str) -> str:
-    """A worksheet's name as a cell reference spells it: quoted when not a plain word."""
-    if re.fullmatch(r"\w+", name):
-        return name
-    return "'" + name.replace("'", "''") + "'"
-
-
-def column_letter(index: int) -> str:
-    """The letters of the column at ``index`` (from 0): 0 → A, 26 → AA."""
-    letters = ""
-    number = index + 1
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
+__all__ = ["ROSTER_SUFFIXES", "Formula", "Row", "Sheet", "csv_encoding", "open_csv", "sheets"]
 
 
 def sheets(path: Path, raw: BinaryIO | None = None) -> Iterator[Sheet]:
@@ -83,8 +33,8 @@ def sheets(path: Path, raw: BinaryIO | None = None) -> Iterator[Sheet]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return iter([Sheet(None, _csv_rows(path, raw))])
-    if suffix == ".xlsx":
-        return _xlsx_sheets(path)
+    if suffix in WORKBOOK_SUFFIXES:
+        return workbook_sheets(path)
     raise InputError(
         str(path), "", Problem("not_roster_suffix", expected=", ".join(ROSTER_SUFFIXES))
     )
@@ -221,91 +171,3 @@ def _undecodable_line(path: Path, codec: str) -> tuple[int, bytes, str] | None:
                     return number, bad[:ascii_at] or bad, exc.reason
             if not piece:
                 return None
-
-
-def _text(cell: object) -> str:
-    """A spreadsheet cell as the text a person sees; a number from its shortest decimal form."""
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return "true" if cell else "false"
-    if isinstance(cell, float):
-        return repr(cell).removesuffix(".0") if cell.is_integer() else repr(cell)
-    return str(cell)
-
-
-def _xlsx_sheets(path: Path) -> Iterator[Sheet]:
-    """Every worksheet of a workbook. A worksheet holding formulas is read twice over, for
-    the values saved with it and for its formulas, to tell a formula never calculated from
-    an empty cell; one without is read once."""
-    try:
-        import openpyxl
-    except ImportError:
-        raise InputError(
-            str(path),
-            "",
-            Problem("needs_extra_to_read", what=".xlsx", extra="xlsx", package="openpyxl"),
-        ) from None
-    if not path.is_file():
-        raise InputError(str(path), "", Problem("no_file"))
-    try:
-        values = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        archive = zipfile.ZipFile(path)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InputError(str(path), "", Problem("not_workbook", detail=str(exc))) from None
-    formulas = None
-    try:
-        worksheets: list[Any] = values.worksheets
-        for index, shown in enumerate(worksheets):
-            written = None
-            if _has_formulas(archive, shown._worksheet_path):
-                if formulas is None:
-                    formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
-                written = formulas.worksheets[index]
-            yield Sheet(shown.title, _xlsx_rows(shown, written))
-    finally:
-        values.close()
-        archive.close()
-        if formulas is not None:
-            formulas.close()
-
-
-#: A formula element in a worksheet's XML, with or without a namespace prefix.
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
-
-
-def _has_formulas(archive: zipfile.ZipFile, member: str) -> bool:
-    """Whether a worksheet's XML holds a formula, read in pieces that overlap by a tag."""
-    tail = b""
-    with archive.open(member) as xml:
-        while piece := xml.read(_PIECE):
-            if _FORMULA_TAG.search(tail + piece):
-                return True
-            tail = piece[-16:]
-    return False
-
-
-def _xlsx_rows(shown: Any, written: Any) -> Iterator[Row]:
-    """(row number, cells) of a worksheet; with its formulas (``written``), a formula with no
-    saved value is a :class:`Formula`."""
-    if written is None:
-        for number, cells in enumerate(shown.iter_rows(min_row=1, values_only=True), start=1):
-            yield number, [_text(cell) for cell in cells]
-        return
-    rows = zip(
-        shown.iter_rows(min_row=1, values_only=True),
-        written.iter_rows(min_row=1, values_only=True),
-        strict=True,
-    )
-    for number, (cells, sources) in enumerate(rows, start=1):
-        yield (
-            number,
-            [
-                Formula(source) if cell is None and _is_formula(source) else _text(cell)
-                for cell, source in zip(cells, sources, strict=True)
-            ],
-        )
-
-
-def _is_formula(source: object) -> bool:
-    return isinstance(source, str) and source.startswith("=")

@@ -1,0 +1,278 @@
+"""Workbooks (.xlsx, .xls, .ods) read through one reader, python-calamine, sheet by sheet.
+
+Each cell is given as the text a person sees in it: a number from its shortest decimal form, a
+date as ``2014-12-29`` (a date format makes the serial number a date), a percentage cell of an
+.xlsx workbook as ``65%`` (Excel stores it as the fraction 0.65). calamine gives neither a
+cell's formula nor its number format, so an .xlsx worksheet that holds formulas, or a workbook
+whose styles format numbers as percentages, is read once more by openpyxl for those cells
+alone: a formula never calculated is then told from an empty cell (:class:`.table.Formula`).
+An .ods workbook says which cells are percentages in its XML, read for them alone. In .xls
+workbooks the formats are not read: a percentage cell gives its fraction, and the sheet says
+so (``percents_seen``). Both need the optional ``xlsx`` extra.
+"""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from ..base.errors import InputError, Problem
+from ..base.figures import format_decimal
+from .table import Formula, Row, Sheet
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")
+_PIECE = 1 << 20
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+#: Excel's built-in percentage formats (0% and 0.00%).
+_PERCENT_FORMATS = {9, 10}
+#: A formula element in a worksheet's XML, with or without a namespace prefix.
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
+
+#: What an .xlsx worksheet's second read found: formulas without a saved value, and cells
+#: formatted as percentages, by (row, column from 0).
+Marks = dict[tuple[int, int], str]
+_PERCENT = "%"
+
+
+def cell_text(cell: object) -> str:
+    """A workbook cell as the text a person sees in it."""
+    if type(cell) is str:
+        return cell
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, float):
+        return repr(cell).removesuffix(".0") if cell.is_integer() else repr(cell)
+    if isinstance(cell, datetime.datetime):
+        return cell.date().isoformat() if cell.time() == datetime.time() else cell.isoformat(" ")
+    if isinstance(cell, datetime.date | datetime.time):
+        return cell.isoformat()
+    return "" if cell is None else str(cell)
+
+
+def percent_text(cell: float) -> str:
+    """A fraction shown with a percentage format, as it is shown: 0.65 → ``65%``."""
+    return format_decimal(Decimal(repr(cell)).scaleb(2)) + "%"
+
+
+def workbook_sheets(path: Path) -> Iterator[Sheet]:
+    """Every worksheet of a workbook, in order (chart sheets have no cells and are left out)."""
+    try:
+        import python_calamine
+    except ImportError:
+        raise InputError(
+            str(path),
+            "",
+            Problem(
+                "needs_extra_to_read", what=path.suffix.lower(), extra="xlsx",
+                package="python-calamine",
+            ),
+        ) from None  # fmt: skip
+    if not path.is_file():
+        raise InputError(str(path), "", Problem("no_file"))
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        names = [
+            m.name for m in book.sheets_metadata
+            if m.typ is python_calamine.SheetTypeEnum.WorkSheet
+        ]  # fmt: skip
+    except Exception as exc:  # calamine raises several kinds for a damaged file
+        raise InputError(
+            str(path), "", Problem("not_workbook", kind=path.suffix.lower(), detail=str(exc))
+        ) from None
+    suffix = path.suffix.lower()
+    marks = _XlsxMarks(path) if suffix == ".xlsx" else None
+    percents = _ods_percents(path) if suffix == ".ods" else None
+    try:
+        for name in names:
+            try:
+                sheet = book.get_sheet_by_name(name)
+            except Exception as exc:  # a sheet's XML or records damaged
+                raise InputError(
+                    str(path), "", Problem("not_workbook", kind=suffix, detail=str(exc))
+                ) from None
+            if marks is not None:
+                found = marks.of(name)
+            else:
+                found = dict.fromkeys(percents.get(name, ()), _PERCENT) if percents else {}
+            seen = marks is not None or percents is not None
+            yield Sheet(name, _rows(sheet, found), percents_seen=seen)
+    finally:
+        book.close()
+        if marks is not None:
+            marks.close()
+
+
+def _rows(sheet: Any, marks: Marks) -> Iterator[Row]:
+    """(row number, cells) of a worksheet from its first row, with what ``marks`` says of
+    its cells; calamine gives every row from the first, but columns only from the first that
+    holds anything, so the row is padded to begin at column A."""
+    start = sheet.start
+    if start is None:
+        return
+    left = start[1]
+    pad = [""] * left
+    text = cell_text
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
+        row = [c if type(c) is str else text(c) for c in cells]
+        if left:
+            row = pad + row
+        if marks:
+            for column, cell in enumerate(cells, start=left):
+                mark = marks.get((number, column))
+                if mark is None:
+                    continue
+                if mark == _PERCENT:
+                    if isinstance(cell, float):
+                        row[column] = percent_text(cell)
+                elif cell == "":
+                    row[column] = Formula(mark)
+        yield number, row
+
+
+class _XlsxMarks:
+    """The cells of an .xlsx workbook that calamine cannot tell: formulas never calculated
+    and percentage formats, read by openpyxl for the worksheets that may hold them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.book: Any = None
+        try:
+            self.archive = zipfile.ZipFile(path)
+            self.members = _sheet_members(self.archive)
+            percents = _percent_styles(self.archive)
+        except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
+            raise InputError(
+                str(path), "", Problem("not_workbook", kind=".xlsx", detail=str(exc))
+            ) from None
+        #: A formula, or a cell styled as a percentage, in a worksheet's XML.
+        styles = "|".join(str(i) for i in sorted(percents))
+        self.pattern = re.compile(
+            _FORMULA_TAG.pattern + (rb'|\ss="(?:' + styles.encode() + rb')"' if styles else b"")
+        )
+
+    def of(self, name: str) -> Marks:
+        """The marks of worksheet ``name``; none when it holds no formula and no cell styled
+        as a percentage."""
+        member = self.members.get(name)
+        if member is None or not _found(self.archive, member, self.pattern):
+            return {}
+        if self.book is None:
+            try:
+                import openpyxl
+            except ImportError:
+                raise InputError(
+                    str(self.path),
+                    "",
+                    Problem("needs_extra_to_read", what=".xlsx", extra="xlsx", package="openpyxl"),
+                ) from None
+            self.book = openpyxl.load_workbook(self.path, read_only=True, data_only=False)
+        marks: Marks = {}
+        for row in self.book[name].iter_rows():
+            for cell in row:
+                value = getattr(cell, "value", None)
+                if value is None:
+                    continue
+                where = (cell.row, cell.column - 1)
+                if isinstance(value, str) and value.startswith("="):
+                    marks[where] = value
+                elif "%" in str(getattr(cell, "number_format", "")):
+                    marks[where] = _PERCENT
+        return marks
+
+    def close(self) -> None:
+        self.archive.close()
+        if self.book is not None:
+            self.book.close()
+
+
+def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet's name and the path of its XML in the archive."""
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_RELS}Relationship")}
+    members = {}
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_DOC_RELS}id"), "")
+        member = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        members[sheet.get("name", "")] = posixpath.normpath(member)
+    return members
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
+    """The cell styles of the workbook (their index, a cell's ``s``) that format numbers as
+    a percentage."""
+    try:
+        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    except KeyError:
+        return set()
+    percent = set(_PERCENT_FORMATS)
+    for fmt in styles.iter(f"{_MAIN}numFmt"):
+        if "%" in fmt.get("formatCode", ""):
+            percent.add(int(fmt.get("numFmtId", "-1")))
+    xfs = styles.find(f"{_MAIN}cellXfs")
+    if xfs is None:
+        return set()
+    return {
+        index
+        for index, xf in enumerate(xfs.iter(f"{_MAIN}xf"))
+        if int(xf.get("numFmtId", "0")) in percent
+    }
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_ODS_CELLS = (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell")
+
+
+def _ods_percents(path: Path) -> dict[str, set[tuple[int, int]]]:
+    """The cells of each sheet of an .ods workbook whose value is a percentage, by (row,
+    column from 0); repeated rows and cells count as many as they repeat."""
+    found: dict[str, set[tuple[int, int]]] = {}
+    sheet, row, column = "", 0, 0
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as xml:
+            for event, element in ElementTree.iterparse(xml, events=("start", "end")):
+                tag = element.tag
+                if event == "start":
+                    if tag == f"{_ODS_TABLE}table":
+                        sheet, row = element.get(f"{_ODS_TABLE}name", ""), 0
+                    elif tag == f"{_ODS_TABLE}table-row":
+                        column = 0
+                    continue
+                if tag == f"{_ODS_TABLE}table-row":
+                    row += int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+                    element.clear()
+                elif tag in _ODS_CELLS:
+                    repeat = int(element.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+                    if element.get(f"{_ODS_OFFICE}value-type") == "percentage":
+                        cells = found.setdefault(sheet, set())
+                        cells.update((row + 1, column + i) for i in range(repeat))
+                    column += repeat
+                    element.clear()
+                elif tag == f"{_ODS_TABLE}table":
+                    element.clear()
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
+        raise InputError(
+            str(path), "", Problem("not_workbook", kind=".ods", detail=str(exc))
+        ) from None
+    return found
+
+
+def _found(archive: zipfile.ZipFile, member: str, pattern: re.Pattern[bytes]) -> bool:
+    """Whether a worksheet's XML holds ``pattern``, read in pieces that overlap by a tag."""
+    tail = b""
+    with archive.open(member) as xml:
+        while piece := xml.read(_PIECE):
+            if pattern.search(tail + piece):
+                return True
+            tail = piece[-32:]
+    return False

@@ -93,6 +93,8 @@ class Outcome:
     source: Source = Source.NONE
     notes: tuple[Note, ...] = ()
     items: tuple[str, ...] = ()
+    #: How the pack reads an ambiguous clause (``1000万元/平方公顷`` as per hectare), if it says.
+    reading: str | None = None
 
     @property
     def decides(self) -> bool:

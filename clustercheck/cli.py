@@ -295,7 +295,9 @@ def _cmd_review(args: argparse.Namespace) -> int:
         if fmt == "json":
             _emit(_json(comparison.to_dict(args.lang)), args.output)
         else:
-            _emit(render(comparison_document(comparison, args.lang), fmt), args.output)
+            details = fmt in ("xlsx", "html")
+            document = comparison_document(comparison, args.lang, details=details)
+            _emit(render(document, fmt), args.output)
         reports = [r for row in comparison.rows for r in row]
         return _exit_code(reports, args.strict)
     rules = packs[0]

@@ -35,7 +35,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "firms": ("所计企业", "Firms counted"),
-    "legend": ("✓ 符合　✗ 不符合　? 未知（缺数据）", "✓ pass   ✗ fail   ? unknown (data missing)"),
+    "legend": ("✓ 符合　✗ 不符合　? 未知（缺数据）　· 参考（不影响结论）",
+               "✓ pass   ✗ fail   ? unknown (data missing)   · advisory (does not decide)"),
     "summary": ("共 {total} 个集群：符合 {qualified}，不符合 {not_qualified}，待补充 {incomplete}",
                 "{total} clusters: {qualified} qualified, {not_qualified} not qualified, "
                 "{incomplete} incomplete"),
@@ -97,7 +98,47 @@ WORDS: dict[str, tuple[str, str]] = {
     "cases_summary": ("共 {total} 个用例：通过 {passed}，未通过 {failed}", "{total} cases: {passed} passed, {failed} failed"),
     "progress": ("已读取 {n} 个集群", "{n} clusters read"),
     "title": ("标题", "Title"),
+    "reading": ("读法", "How it is read"),
+    "level_national": ("国家级", "National"),
+    "level_provincial": ("省级", "Provincial"),
+    "level_city": ("市级", "City"),
+    "level_pack": ("{level}：{pack}", "{level}: {pack}"),
+    "level_summary": ("{level}（{pack}）：{summary}", "{level} ({pack}): {summary}"),
+    "list_separator": ("；", "; "),
+    "failed": ("不符合的条件", "failed"),
+    "unknown_criteria": ("缺数据的条件", "data missing"),
+    "pack_counts": ("各规则包核查结果", "Results per rule pack"),
+    "pack_counts_sheet": ("结果计数", "Counts"),
+    "level": ("级别", "Level"),
+    "total": ("合计", "Total"),
+    "page": ("第 &P 页，共 &N 页", "page &P of &N"),
+    "date_expected": ("请填写日期，如 2026-12-01", "Enter a date, such as 2026-12-01"),
 }  # fmt: skip
+
+#: Units of figures as printed: unit → (Chinese, English). Chinese units follow the number
+#: directly (``23.5亿元``); English ones after a space (``23.5 CNY 100 million``).
+UNITS: dict[str, tuple[str, str]] = {
+    "元": ("元", "CNY"),
+    "千元": ("千元", "CNY 1,000"),
+    "万元": ("万元", "CNY 10,000"),
+    "万": ("万元", "CNY 10,000"),
+    "亿元": ("亿元", "CNY 100 million"),
+    "亿": ("亿元", "CNY 100 million"),
+    "%": ("%", "%"),
+    "家": ("家", "firms"),
+    "项": ("项", "items"),
+    "万元/公顷": ("万元/公顷", "CNY 10,000/ha"),
+    "平方公里": ("平方公里", "km²"),
+}
+
+
+def unit_word(unit: str, lang: str = "zh") -> str:
+    """How a unit is printed after a number in ``lang``: ``亿元`` or `` CNY 100 million``."""
+    zh, en = UNITS.get(unit, (unit, unit))
+    if lang != "en" or en in ("", "%"):
+        return zh if lang != "en" else en
+    return f" {en}"
+
 
 #: Field names that notes mention.
 FIELDS: dict[str, tuple[str, str]] = {

@@ -8,6 +8,7 @@ their own modules.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Sequence
 from decimal import Decimal
@@ -144,6 +145,8 @@ def widest(cells: Sequence[Cell]) -> int:
     return max((display_width(str(cell)) for cell in cells), default=0)
 
 
+@functools.lru_cache(maxsize=4096)
 def display_width(text: str) -> int:
-    """The display width of the longest line of ``text``, a CJK character counting two."""
+    """The display width of the longest line of ``text``, a CJK character counting two
+    (remembered: the same wordings recur in every cluster's table)."""
     return max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in line) for line in text.split("\n"))

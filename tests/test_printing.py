@@ -250,3 +250,24 @@ def test_a_long_review_repeats_its_header_row_on_each_page(tmp_path: Path) -> No
         if "产业集群 " in text:  # a page the table runs over
             header = next(line for line in text.splitlines() if "收入分档" in line)
             assert header.split()[:3] == ["产业集群", "地区", "范围"]
+
+
+def test_edited_marks_take_the_colour_of_their_new_mark(book: openpyxl.Workbook) -> None:
+    sheet = book["评审汇总"]
+    rules = {
+        (str(area.sqref), rule.formula[0]) for area in sheet.conditional_formatting
+        for rule in area.rules
+    }  # fmt: skip
+    by_column: dict[str, set[str]] = {}
+    for where, formula in rules:
+        by_column.setdefault(where, set()).add(formula)
+    assert by_column["G2:G5"] == {'"✓"', '"✗"'}  # 龙头: passed and failed among the four
+    assert by_column["P2:P5"] == {'"符合"', '"不符合"', '"待补充"'}  # 结论
+    assert "A2:A5" not in by_column  # names are not marks
+    colours = {
+        rule.formula[0]: (rule.dxf.fill.bgColor.rgb, rule.dxf.font.color.rgb)
+        for area in sheet.conditional_formatting
+        for rule in area.rules
+        if str(area.sqref) == "G2:G5" and rule.dxf and rule.dxf.fill and rule.dxf.font
+    }
+    assert colours == {'"✓"': ("FFE6F4EA", "FF0B6B2E"), '"✗"': ("FFFCE8E6", "FFA50E0E")}

@@ -228,6 +228,7 @@ def test_several_packs_count_per_pack_in_english(capsys: pytest.CaptureFixture[s
     )
     assert "National (miit-2022-119): 4 clusters: 0 qualified, 0 not qualified, 4 incomplete" in out
     assert "Provincial failed" in out
+    assert "✗leaders, ✗density, ✗revenue, ✗platform" in out
 
 
 def test_several_packs_in_html_are_coloured_with_a_table_per_pack_and_cluster(

@@ -105,6 +105,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "level_pack": ("{level}：{pack}", "{level}: {pack}"),
     "level_summary": ("{level}（{pack}）：{summary}", "{level} ({pack}): {summary}"),
     "list_separator": ("；", "; "),
+    "item_separator": ("、", ", "),
     "failed": ("不符合的条件", "failed"),
     "unknown_criteria": ("缺数据的条件", "data missing"),
     "pack_counts": ("各规则包核查结果", "Results per rule pack"),

@@ -12,9 +12,15 @@ from html import escape
 
 from .document import Cell, Document, Mark, Number, Section, Table, display_width
 
-_STYLE = """
-body { font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC",
-  "Source Han Sans SC", "WenQuanYi Micro Hei", SimSun, sans-serif; margin: 2em; color: #1a1a1a; }
+#: The fonts of the page: a Chinese font stack each system has one of.
+_FONTS = (
+    '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", '
+    '"Source Han Sans SC", "WenQuanYi Micro Hei", SimSun, sans-serif'
+)
+
+_STYLE = (
+    f"\nbody {{ font-family: {_FONTS}; margin: 2em; color: #1a1a1a; }}"
+    + """
 h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
 h1, h2, p.lead { break-after: avoid; page-break-after: avoid; }
 table { border-collapse: collapse; margin: 0.6em 0; }
@@ -50,6 +56,10 @@ ul.notes { font-size: 0.9em; color: #333; }
   body > footer { display: none; }
 }
 """
+)
+
+#: How the footer and page number in the margin are set.
+_MARGIN_TEXT = f"font-family: {_FONTS}; font-size: 7.5pt; color: #555;"
 
 #: The widest text kept on one line (a CJK character counting two); longer text wraps.
 _SHORT = 12
@@ -138,9 +148,8 @@ def _margins(document: Document) -> str:
         .replace("\n", " ")
     )
     boxes = (
-        f'@bottom-left {{ content: "{footer}"; font-size: 7.5pt; color: #555; }} '
-        '@bottom-right { content: counter(page) " / " counter(pages); font-size: 7.5pt; '
-        "color: #555; }"
+        f'@bottom-left {{ content: "{footer}"; {_MARGIN_TEXT} }} '
+        f'@bottom-right {{ content: counter(page) " / " counter(pages); {_MARGIN_TEXT} }}'
     )
     return f"@page {{ {boxes} }}\n@page wide {{ {boxes} }}\n"
 

@@ -391,7 +391,8 @@ def level(pack: Rules, lang: str) -> str:
 
 
 def _open(report: Report, status: Status, lang: str) -> str:
-    return "、".join(
+    """The deciding criteria of ``status``, each with its mark: ``✗龙头、✗营业收入``."""
+    return word("item_separator", lang).join(
         f"{o.status.mark}{o.short(lang)}" for o in report.deciding if o.status is status
     )
 

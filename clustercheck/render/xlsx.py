@@ -98,6 +98,10 @@ class _Formats:
             text_wrap=listed,
         )  # fmt: skip
 
+    def colour(self, kind: str) -> Format:
+        """The colours of a mark alone, for conditional formats."""
+        return self._add(("colour", kind), bg_color=_FILLS[kind], font_color=_FONTS[kind])
+
     def number(self, cell: Number) -> Format:
         """A figure: right-aligned, its decimals and unit in the number format."""
         spec = number_format(cell, self._lang)
@@ -188,9 +192,26 @@ def _sheet(
         })  # fmt: skip
     if summary and last:
         sheet.autofilter(0, 0, last, len(headers) - 1)
+        _recolour(sheet, section, formats)
     sheet.freeze_panes(1, 1 if summary else 0)
     _below(sheet, section, document, formats, last + 2, len(headers))
     _page_setup(sheet, section, document, summary)
+
+
+def _recolour(sheet: Worksheet, section: Section, formats: _Formats) -> None:
+    """Columns of marks keep their colours when a reviewer edits a mark: a conditional
+    format per mark the column holds (✓ green, ✗ red, ? amber)."""
+    rows = section.table.rows
+    for col in range(len(section.table.headers)):
+        cells = [row[col] for row in rows if col < len(row)]
+        if not cells or not all(isinstance(c, Mark) for c in cells):
+            continue
+        marks = {c.text: c.kind for c in cells if isinstance(c, Mark)}
+        for text, kind in sorted(marks.items()):
+            sheet.conditional_format(1, col, len(rows), col, {
+                "type": "cell", "criteria": "==", "value": f'"{text}"',
+                "format": formats.colour(kind),
+            })  # fmt: skip
 
 
 def _below(

@@ -18,7 +18,7 @@ import attrs
 from . import __version__
 from .base.atomic import write_atomic
 from .base.errors import ClusterCheckError, Problem, UsageError
-from .base.figures import show_number, to_unit
+from .base.figures import to_unit
 from .base.labels import LANGS, word
 from .base.notes import Note
 from .inputs import load_clusters
@@ -31,6 +31,7 @@ from .render.layout import (
     comparison_document,
     recheck_document,
     render,
+    requirement_text,
     review_document,
 )
 from .reviewing import Review, compare, review
@@ -404,7 +405,8 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     for c in pack.criteria:
         requirement = c.wording
         if c.operator is not None and c.limit is not None and c.unit is not None:
-            requirement = f"{c.operator.symbol} {show_number(to_unit(c.limit, c.unit), c.unit)}（{c.wording}）"
+            limit = to_unit(c.limit, c.unit)
+            requirement = requirement_text(c.operator.symbol, limit, c.unit, c.wording, lang)
         rows.append(
             [
                 c.id,

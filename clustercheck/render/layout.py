@@ -72,9 +72,15 @@ def show_requirement(outcome: Outcome, lang: str = "zh") -> str:
     """The requirement as the document words it, with the comparison it encodes."""
     if outcome.operator is None or outcome.threshold is None:
         return outcome.wording
-    limit = figure(outcome.threshold, outcome.unit, lang).text
-    wording = f" ({outcome.wording})" if lang == "en" else f"（{outcome.wording}）"
-    return f"{outcome.operator.symbol} {limit}{wording}"
+    return requirement_text(
+        outcome.operator.symbol, outcome.threshold, outcome.unit, outcome.wording, lang
+    )
+
+
+def requirement_text(symbol: str, limit: Decimal, unit: str | None, wording: str, lang: str) -> str:
+    """A comparison and the wording it encodes: ``≥ 20亿元（产业集群年营业收入20亿元以上）``."""
+    quoted = f" ({wording})" if lang == "en" else f"（{wording}）"
+    return f"{symbol} {figure(limit, unit, lang).text}{quoted}"
 
 
 def show_status(status: Status, lang: str) -> Mark:

@@ -31,6 +31,8 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _SIGN_WIDTHS = (24, 10, 12)
 #: The widest a column of text is made, in characters; longer text wraps.
 _WIDEST = 24
+#: The widest the names of a summary's first column are made (names of 15 CJK characters).
+_NAMES = 32
 #: The widest mark kept centred on one line (a CJK character counting two).
 _SHORT_MARK = 12
 #: Paper size 9 is A4 in Excel's page setup.
@@ -126,21 +128,28 @@ def _write_cell(sheet: Worksheet, row: int, col: int, cell: Cell, formats: _Form
         sheet.write_blank(row, col, None, formats.blank)
 
 
-def _width(heading: str, cells: list[Cell]) -> float:
-    """A column wide enough for its cells (up to :data:`_WIDEST`, wrapping beyond); a column
-    of marks as narrow as its heading allows, the heading wrapping onto two lines."""
+def _width(heading: str, cells: list[Cell], widest_allowed: int = _WIDEST) -> float:
+    """A column wide enough for its cells (up to ``widest_allowed``, wrapping beyond); a
+    column of marks as narrow as its heading allows, the heading wrapping onto two lines."""
     if cells and all(isinstance(c, Mark) and widest([c]) <= _SHORT_MARK for c in cells):
         marks = widest(cells) + 2
         if any(ord(ch) > 0x2E80 for ch in heading):
             return float(max(marks, 5, -(-widest([heading]) // 2) + 1))
         return float(max(marks, 5, *(len(w) + 2 for w in heading.split())))
-    return float(min(max(widest([heading, *cells]) + 2, 6), _WIDEST))
+    bold = 1 if any(isinstance(c, Mark) for c in cells) else 0  # a failed mark is bold
+    return float(min(max(widest([heading, *cells]) + 2 + bold, 6), widest_allowed))
 
 
 def _column_widths(section: Section, headers: list[str], signing: int) -> list[float]:
     rows = section.table.rows
+    # A summary's first column, the cluster's name, is wide enough for the name on one line.
+    names = _NAMES if section.start == "wide" else _WIDEST
     widths = [
-        _width(heading, [row[index] for row in rows if index < len(row)])
+        _width(
+            heading,
+            [row[index] for row in rows if index < len(row)],
+            names if index == 0 else _WIDEST,
+        )
         for index, heading in enumerate(headers[: len(headers) - signing])
     ]
     return widths + [float(w) for w in _SIGN_WIDTHS[:signing]]

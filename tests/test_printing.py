@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -271,3 +272,15 @@ def test_edited_marks_take_the_colour_of_their_new_mark(book: openpyxl.Workbook)
         if str(area.sqref) == "G2:G5" and rule.dxf and rule.dxf.fill and rule.dxf.font
     }
     assert colours == {'"✓"': ("FFE6F4EA", "FF0B6B2E"), '"✗"': ("FFFCE8E6", "FFA50E0E")}
+
+
+def test_writing_a_workbook_without_xlsxwriter_says_how_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)
+    out = tmp_path / "r.xlsx"
+    assert main(["review", *TOMLS, "--lang", "en", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "XlsxWriter" in err
+    assert "pip install 'clustercheck[xlsx]'" in err
+    assert not out.exists()

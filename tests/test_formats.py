@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import zlib
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -325,3 +326,20 @@ def test_english_output_translates_units(capsys: pytest.CaptureFixture[str]) -> 
         "≥ 20亿元（产业集群年营业收入20亿元以上）",
     ):
         assert shown in out
+
+
+def test_english_notes_translate_the_units_of_their_figures(
+    write: Callable[[str, str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    cluster = write(
+        "differs.toml",
+        'name = "差异集群"\nmoney_unit = "万元"\n[declared]\noperating_revenue = "23.5亿元"\n'
+        '[[enterprises]]\nname = "甲"\noperating_revenue = 120000\n'
+        '[[enterprises]]\nname = "乙"\noperating_revenue = 60000\n',
+    )
+    assert run("check", str(cluster), "--lang", "en") == 0
+    assert "the roster gives 18 CNY 100 million, the declaration 23.5 CNY 100 million" in (
+        capsys.readouterr().out
+    )
+    assert run("check", str(cluster)) == 0
+    assert "企业名册计得 18亿元，与申报数 23.5亿元 不一致" in capsys.readouterr().out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LANGS = ("zh", "en")
 
 #: Words of tables, headings and statuses: key → (Chinese, English).
@@ -310,9 +312,25 @@ def field_name(key: str, lang: str = "zh") -> str:
     return en if lang == "en" else zh
 
 
+#: Note arguments that are figures with their unit (``18亿元``; ``2013: 12亿元、2014: …``).
+_FIGURE_ARGS = frozenset({"roster", "declared", "computed", "values", "value", "requirement"})
+_UNIT_AFTER_NUMBER = re.compile(r"(\d)(万元/公顷|亿元|万元|千元|元|家|项|平方公里)")
+
+
+def figures_in(text: str, lang: str = "zh") -> str:
+    """``text`` with the unit after each number in ``lang``: ``18亿元`` is
+    ``18 CNY 100 million`` in English."""
+    if lang != "en":
+        return text
+    return _UNIT_AFTER_NUMBER.sub(lambda m: m[1] + unit_word(m[2], lang), text)
+
+
 def note_text(code: str, args: dict[str, str], lang: str = "zh") -> str:
-    """A note in ``lang``; field-name arguments are translated too."""
+    """A note in ``lang``; field names and the units of figures are translated too."""
     zh, en = NOTES[code]
     template = en if lang == "en" else zh
-    filled = {k: field_name(v, lang) if k == "field" else v for k, v in args.items()}
+    filled = {
+        k: field_name(v, lang) if k == "field" else figures_in(v, lang) if k in _FIGURE_ARGS else v
+        for k, v in args.items()
+    }
     return template.format(**filled)

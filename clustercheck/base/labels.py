@@ -138,9 +138,9 @@ UNITS: dict[str, tuple[str, str]] = {
 def unit_word(unit: str, lang: str = "zh") -> str:
     """How a unit is printed after a number in ``lang``: ``亿元`` or `` CNY 100 million``."""
     zh, en = UNITS.get(unit, (unit, unit))
-    if lang != "en" or en in ("", "%"):
-        return zh if lang != "en" else en
-    return f" {en}"
+    if lang != "en":
+        return zh
+    return en if en in ("", "%") else f" {en}"
 
 
 #: Field names that notes mention.

@@ -47,7 +47,8 @@ _DECISION_KINDS = {Decision.RETAIN: "pass", Decision.DELIST: "fail", Decision.PE
 def figure(value: Decimal, unit: str | None, lang: str, *, signed: bool = False) -> Number:
     """A figure as a table cell: ``23.5亿元`` (``23.5 CNY 100 million`` in English)."""
     unit = unit or ""
-    digits = show_number(value, unit)[: len(show_number(value, unit)) - len(unit)]
+    shown = show_number(value, unit)  # rounded as reviewers read it, with the unit after
+    digits = shown[: len(shown) - len(unit)]
     sign = "+" if signed and value > 0 else ""
     return Number(
         value, unit, f"{sign}{digits}{unit_word(unit, lang)}", PLACES.get(unit, 4), signed

@@ -343,3 +343,20 @@ def test_english_notes_translate_the_units_of_their_figures(
     )
     assert run("check", str(cluster)) == 0
     assert "企业名册计得 18亿元，与申报数 23.5亿元 不一致" in capsys.readouterr().out
+
+
+def test_check_against_several_packs_names_the_pack_of_each_row_and_section(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    packs = "henan-2014-196,miit-2022-119"
+    assert run("check", TOMLS[0], "--rules", packs, "--format", "csv", "--lang", "en") == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    assert {r["Rules"] for r in rows} == {"henan-2014-196", "miit-2022-119"}
+    assert [r["Rules"] for r in rows if r["ID"] == "revenue"] == ["henan-2014-196"]
+    assert run("check", TOMLS[0], "--rules", packs, "--format", "markdown") == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "# 省级：henan-2014-196 豫工信企业〔2014〕196号；国家级：miit-2022-119 工信部企业〔2022〕119号\n"
+    )
+    assert "## 示例县纺织服装产业集群（示例县，2015年） · 省级\n" in out
+    assert "## 示例县纺织服装产业集群（示例县，2015年） · 国家级\n" in out

@@ -158,8 +158,16 @@ def _footer(rules: Rules, lang: str) -> str:
     )
 
 
+def _packs_line(packs: Sequence[Rules], levels: Sequence[str], lang: str) -> str:
+    """Each pack with its level: ``省级：henan-2014-196 豫工信企业〔2014〕196号；国家级：…``."""
+    return word("list_separator", lang).join(
+        word("level_pack", lang, level=lv, pack=f"{p.id} {p.document}")
+        for lv, p in zip(levels, packs, strict=True)
+    )
+
+
 def _footer_packs(packs: Sequence[Rules], lang: str) -> str:
-    names = "、".join(p.id for p in packs)
+    names = word("item_separator", lang).join(p.id for p in packs)
     return word("footer_packs", lang, packs=names, date=dt.date.today().isoformat())
 
 
@@ -191,9 +199,11 @@ def report_section(report: Report, lang: str, *, level: str = "") -> Section:
 
 
 def _flat_check(reports: Sequence[Report], lang: str) -> Table:
-    """Every outcome of every cluster as one table, for CSV."""
+    """Every outcome of every cluster as one table, for CSV: a row per cluster, pack and
+    criterion."""
     headers = (
         word("cluster", lang),
+        word("rules", lang),
         word("id", lang),
         *outcome_headers(lang),
         word("source", lang),
@@ -201,7 +211,9 @@ def _flat_check(reports: Sequence[Report], lang: str) -> Table:
     rows: list[tuple[Cell, ...]] = []
     for report in reports:
         for outcome, row in zip(report.outcomes, outcome_rows(report, lang), strict=True):
-            rows.append((report.cluster, outcome.id, *row, outcome.source.label(lang)))
+            rows.append(
+                (report.cluster, report.rules, outcome.id, *row, outcome.source.label(lang))
+            )
     return Table(headers, tuple(rows))
 
 
@@ -210,7 +222,7 @@ def check_document(
 ) -> Document:
     """Per-cluster reports as a document (``packs``: all the packs, when several were used)."""
     title = (
-        "；".join(f"{p.id}：{p.document}" for p in packs)
+        _packs_line(packs, _levels(packs, lang), lang)
         if len(packs) > 1
         else _pack_line(rules, lang)
     )
@@ -453,10 +465,7 @@ def comparison_document(comparison: Comparison, lang: str, *, details: bool = Fa
             ]
         rows.append(tuple(row))
     table = Table(tuple(headers), tuple(rows))
-    titles = word("list_separator", lang).join(
-        word("level_pack", lang, level=lv, pack=f"{p.id} {p.document}")
-        for lv, p in zip(levels, comparison.packs, strict=True)
-    )
+    titles = _packs_line(comparison.packs, levels, lang)
     counts = tuple(
         word("level_summary", lang, level=lv, pack=p.id,
              summary=_summary_line([r[i] for r in comparison.rows], lang))
@@ -486,12 +495,7 @@ def comparison_document(comparison: Comparison, lang: str, *, details: bool = Fa
         sections=tuple(sections),
         flat=table,
         legend=word("legend", lang),
-        footer=word(
-            "footer_packs",
-            lang,
-            packs="、".join(p.id for p in comparison.packs),
-            date=dt.date.today().isoformat(),
-        ),
+        footer=_footer_packs(comparison.packs, lang),
         lang=lang,
         sign_off=_sign_off(lang),
     )

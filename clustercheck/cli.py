@@ -18,7 +18,7 @@ import attrs
 from . import __version__
 from .base.atomic import write_atomic
 from .base.errors import ClusterCheckError, Problem, UsageError
-from .base.figures import show_number, to_unit
+from .base.figures import to_unit
 from .base.labels import LANGS, word
 from .base.notes import Note
 from .inputs import load_clusters
@@ -31,6 +31,7 @@ from .render.layout import (
     comparison_document,
     recheck_document,
     render,
+    requirement_text,
     review_document,
 )
 from .reviewing import Review, compare, review
@@ -316,7 +317,9 @@ def _cmd_review(args: argparse.Namespace) -> int:
         if fmt == "json":
             _emit(_json(comparison.to_dict(args.lang)), args.output)
         else:
-            _emit(render(comparison_document(comparison, args.lang), fmt), args.output)
+            details = fmt in ("xlsx", "html")
+            document = comparison_document(comparison, args.lang, details=details)
+            _emit(render(document, fmt), args.output)
         reports = [r for row in comparison.rows for r in row]
         return _exit_code(reports, args.strict)
     rules = packs[0]
@@ -433,7 +436,8 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     for c in pack.criteria:
         requirement = c.wording
         if c.operator is not None and c.limit is not None and c.unit is not None:
-            requirement = f"{c.operator.symbol} {show_number(to_unit(c.limit, c.unit), c.unit)}（{c.wording}）"
+            limit = to_unit(c.limit, c.unit)
+            requirement = requirement_text(c.operator.symbol, limit, c.unit, c.wording, lang)
         rows.append(
             [
                 c.id,

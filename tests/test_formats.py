@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import zlib
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def test_check_csv_has_a_row_per_criterion(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
     assert len(rows) == 14
     revenue = next(r for r in rows if r["ID"] == "revenue")
-    assert revenue["Value"] == "23.5亿元"
+    assert revenue["Value"] == "23.5 CNY 100 million"
     assert revenue["Status"] == "✓ pass"
 
 
@@ -155,7 +156,7 @@ def test_review_xlsx_sheets_and_sign_off_columns(tmp_path: Path) -> None:
     sheet = book["评审汇总"]
     headers = [c.value for c in sheet[1]]
     assert headers[-3:] == ["评审意见", "评审人", "日期"]
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == "B2"  # the header row and the cluster column
     assert sheet.cell(row=4, column=1).value == "示例县机械制造产业集群"
     assert sheet.cell(row=4, column=headers.index("结论") + 1).value == "不符合"
     assert sheet.cell(row=4, column=headers.index("评审意见") + 1).value is None
@@ -259,3 +260,103 @@ def test_review_page_renders_in_a_real_browser(tmp_path: Path) -> None:
         capture_output=True, timeout=120, check=True,
     )  # fmt: skip
     assert len(_png_pixels(shot.read_bytes())) > 10  # not a blank page
+
+
+READING = "原文“平方公顷”即公顷。"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "csv"])
+def test_how_a_clause_is_read_is_shown_beside_it(
+    fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("check", TOMLS[0], "--format", fmt) == 0
+    out = capsys.readouterr().out
+    assert "读法" in out
+    # On the row of the clause it explains, after the requirement (text wraps both cells).
+    key = "单位土地投资强度" if fmt == "text" else "单位土地平均投资强度1000万元/平方公顷以上"
+    line = next(line for line in out.splitlines() if key in line)
+    assert "原文“平方公顷”" in line
+    assert line.index("（单位土地平均") < line.index("原文“平方公顷”")
+
+
+def test_how_a_clause_is_read_is_a_column_of_the_csv(tmp_path: Path) -> None:
+    out = tmp_path / "check.csv"
+    assert run("check", TOMLS[0], "-o", str(out)) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    readings = {r["编号"]: r["读法"] for r in rows}
+    assert readings["investment_intensity"] == READING
+    assert readings["revenue"] == ""
+
+
+def test_how_a_clause_is_read_is_an_outcome_field_in_json(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run("check", TOMLS[0], "--format", "json") == 0
+    (report,) = json.loads(capsys.readouterr().out)
+    readings = {o["id"]: o["reading"] for o in report["outcomes"]}
+    assert readings["investment_intensity"] == READING
+    assert readings["revenue"] is None
+
+
+def test_how_a_clause_is_read_is_in_the_workbook(tmp_path: Path) -> None:
+    out = tmp_path / "check.xlsx"
+    assert run("check", TOMLS[0], "-o", str(out)) == 0
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "单位土地投资强度")
+    assert row[headers.index("读法")] == READING
+
+
+def test_english_output_translates_units(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("check", TOMLS[0], "--format", "markdown", "--lang", "en") == 0
+    out = capsys.readouterr().out
+    for shown in ("23.5 CNY 100 million", "+3.5 CNY 100 million", "41 firms", "+21 firms",
+                  "1180 CNY 10,000/ha", "≥ 20 CNY 100 million (产业集群年营业收入20亿元以上)",
+                  "72.34%", "· advisory (does not decide)"):  # fmt: skip
+        assert shown in out
+    for chinese in ("亿元 ", "41家", "万元/公顷 "):
+        assert chinese not in out
+    assert run("check", TOMLS[0], "--format", "markdown") == 0
+    out = capsys.readouterr().out
+    for shown in (
+        "23.5亿元",
+        "+3.5亿元",
+        "41家",
+        "1180万元/公顷",
+        "≥ 20亿元（产业集群年营业收入20亿元以上）",
+    ):
+        assert shown in out
+
+
+def test_english_notes_translate_the_units_of_their_figures(
+    write: Callable[[str, str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    cluster = write(
+        "differs.toml",
+        'name = "差异集群"\nmoney_unit = "万元"\n[declared]\noperating_revenue = "23.5亿元"\n'
+        '[[enterprises]]\nname = "甲"\noperating_revenue = 120000\n'
+        '[[enterprises]]\nname = "乙"\noperating_revenue = 60000\n',
+    )
+    assert run("check", str(cluster), "--lang", "en") == 0
+    assert "the roster gives 18 CNY 100 million, the declaration 23.5 CNY 100 million" in (
+        capsys.readouterr().out
+    )
+    assert run("check", str(cluster)) == 0
+    assert "企业名册计得 18亿元，与申报数 23.5亿元 不一致" in capsys.readouterr().out
+
+
+def test_check_against_several_packs_names_the_pack_of_each_row_and_section(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    packs = "henan-2014-196,miit-2022-119"
+    assert run("check", TOMLS[0], "--rules", packs, "--format", "csv", "--lang", "en") == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    assert {r["Rules"] for r in rows} == {"henan-2014-196", "miit-2022-119"}
+    assert [r["Rules"] for r in rows if r["ID"] == "revenue"] == ["henan-2014-196"]
+    assert run("check", TOMLS[0], "--rules", packs, "--format", "markdown") == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "# 省级：henan-2014-196 豫工信企业〔2014〕196号；国家级：miit-2022-119 工信部企业〔2022〕119号\n"
+    )
+    assert "## 示例县纺织服装产业集群（示例县，2015年） · 省级\n" in out
+    assert "## 示例县纺织服装产业集群（示例县，2015年） · 国家级\n" in out

@@ -39,6 +39,16 @@ def test_to_dict_has_the_documented_keys_and_decimals_as_strings() -> None:
     json.dumps(data, ensure_ascii=False)
 
 
+def test_an_outcome_says_how_the_pack_reads_its_clause() -> None:
+    report = cc.check(cluster_with())
+    assert report["investment_intensity"].reading == "原文“平方公顷”即公顷。"
+    assert report["revenue"].reading is None
+    data = report.to_dict()
+    readings = {o["id"]: o["reading"] for o in data["outcomes"]}
+    assert readings["investment_intensity"] == "原文“平方公顷”即公顷。"
+    assert cc.Report.from_dict(data) == report
+
+
 def test_notes_are_written_in_the_language_asked_for() -> None:
     report = cc.check(cluster_with(related_smes=None))
     zh = next(o for o in report.to_dict("zh")["outcomes"] if o["id"] == "related_smes")

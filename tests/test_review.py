@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import attrs
+import openpyxl
 import pytest
 
 import clustercheck as cc
 from clustercheck.cli import main
 from clustercheck.read.examples import examples_dir
+from clustercheck.render import layout
 
 from .builders import cluster_with
 
@@ -190,3 +194,87 @@ def test_check_reports_a_file_given_twice_twice(
         "示例县纺织服装产业集群",
         "示例县纺织服装产业集群",
     ]
+
+
+PACKS = "henan-2014-196,miit-2022-119"
+
+
+def test_several_packs_are_columns_headed_by_their_level(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    examples = [str(p) for p in sorted(examples_dir().glob("illustrative-*.toml"))]
+    assert main(["review", *examples, "--rules", PACKS, "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    assert rows[0] == [
+        "产业集群", "地区", "省级", "省级 不符合的条件", "省级 缺数据的条件",
+        "国家级", "国家级 不符合的条件", "国家级 缺数据的条件",
+    ]  # fmt: skip
+    machinery = rows[3]
+    assert machinery[0] == "示例县机械制造产业集群"
+    assert machinery[2] == "✗ 不符合"
+    assert machinery[3] == "✗龙头、✗建筑密度、✗营业收入、✗服务平台"
+    assert machinery[4] == ""
+    assert machinery[5] == "? 待补充"
+    assert machinery[6] == ""
+    assert machinery[7].startswith("?面积、?产值")
+
+
+def test_several_packs_count_per_pack_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    examples = [str(p) for p in sorted(examples_dir().glob("illustrative-*.toml"))]
+    assert main(["review", *examples, "--rules", PACKS, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Provincial (henan-2014-196): 4 clusters: 2 qualified, 1 not qualified, 1 incomplete" in out
+    )
+    assert "National (miit-2022-119): 4 clusters: 0 qualified, 0 not qualified, 4 incomplete" in out
+    assert "Provincial failed" in out
+    assert "✗leaders, ✗density, ✗revenue, ✗platform" in out
+
+
+def test_several_packs_in_html_are_coloured_with_a_table_per_pack_and_cluster(
+    tmp_path: Path,
+) -> None:
+    examples = [str(p) for p in sorted(examples_dir().glob("illustrative-*.toml"))]
+    out = tmp_path / "r.html"
+    assert main(["review", *examples, "--rules", PACKS, "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert '<td class="fail">✗ 不符合</td>' in page
+    assert '<td class="fail list">✗龙头、✗建筑密度、✗营业收入、✗服务平台</td>' in page
+    assert '<td class="pass">✓ 符合</td>' in page
+    assert "<h2>省级：豫工信企业〔2014〕196号" in page
+    assert "<h2>国家级：工信部企业〔2022〕119号" in page
+    assert page.count('<section class="tall start">') == 8  # 4 clusters × 2 packs
+    assert "<h2>示例县机械制造产业集群（示例县，2015年） · 国家级</h2>" in page
+
+
+def test_several_packs_in_xlsx_have_a_sheet_per_pack_and_a_comparison(tmp_path: Path) -> None:
+    examples = [str(p) for p in sorted(examples_dir().glob("illustrative-*.toml"))]
+    out = tmp_path / "r.xlsx"
+    assert main(["review", *examples, "--rules", PACKS, "-o", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[:4] == [
+        "规则包对照", "结果计数", "省级 henan-2014-196", "国家级 miit-2022-119",
+    ]  # fmt: skip
+    assert len(book.sheetnames) == 4 + 8
+    counts = list(book["结果计数"].iter_rows(values_only=True))
+    assert counts[0] == ("级别", "规则包", "文号", "符合", "不符合", "待补充", "合计")
+    assert counts[1] == ("省级", "henan-2014-196", "豫工信企业〔2014〕196号", 2, 1, 1, 4)
+    assert counts[2] == ("国家级", "miit-2022-119", "工信部企业〔2022〕119号", 0, 0, 4, 4)
+    provincial = book["省级 henan-2014-196"]
+    headers = [c.value for c in provincial[1]]
+    assert headers[-5:] == ["结论", "收入分档", "评审意见", "评审人", "日期"]
+    national = [c.value for c in book["国家级 miit-2022-119"][1]]
+    assert "收入分档" not in national  # the national pack sets no targets by band
+    failed = book["规则包对照"].cell(row=4, column=4)
+    assert failed.value == "✗龙头、✗建筑密度、✗营业收入、✗服务平台"
+    assert failed.fill.fgColor.rgb == "FFFCE8E6"
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "level"),
+    [("全国", "国家级"), ("河南省", "省级"), ("广西壮族自治区", "省级"), ("北京市", "省级"),
+     ("许昌市", "市级")],
+)  # fmt: skip
+def test_a_packs_level_follows_its_jurisdiction(jurisdiction: str, level: str) -> None:
+    pack = attrs.evolve(cc.load_rules("henan-2014-196"), jurisdiction=jurisdiction)
+    assert layout.level(pack, "zh") == level

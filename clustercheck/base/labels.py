@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LANGS = ("zh", "en")
 
 #: Words of tables, headings and statuses: key → (Chinese, English).
@@ -35,7 +37,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "firms": ("所计企业", "Firms counted"),
-    "legend": ("✓ 符合　✗ 不符合　? 未知（缺数据）", "✓ pass   ✗ fail   ? unknown (data missing)"),
+    "legend": ("✓ 符合　✗ 不符合　? 未知（缺数据）　· 参考（不影响结论）",
+               "✓ pass   ✗ fail   ? unknown (data missing)   · advisory (does not decide)"),
     "summary": ("共 {total} 个集群：符合 {qualified}，不符合 {not_qualified}，待补充 {incomplete}",
                 "{total} clusters: {qualified} qualified, {not_qualified} not qualified, "
                 "{incomplete} incomplete"),
@@ -116,7 +119,48 @@ WORDS: dict[str, tuple[str, str]] = {
     "form_finding_hint": ("从下拉列表选择：是 / 否；未核实的留空", "choose from the list: yes / no; leave empty when not yet verified"),
     "form_roster_hint": ("可不填；填写时每行一家企业，金额单位为万元", "optional; one firm a row, money in 万元"),
     "form_sizes": ("大型,中型,小型,微型", "large,medium,small,micro"),
+    "reading": ("读法", "How it is read"),
+    "level_national": ("国家级", "National"),
+    "level_provincial": ("省级", "Provincial"),
+    "level_city": ("市级", "City"),
+    "level_pack": ("{level}：{pack}", "{level}: {pack}"),
+    "level_summary": ("{level}（{pack}）：{summary}", "{level} ({pack}): {summary}"),
+    "list_separator": ("；", "; "),
+    "item_separator": ("、", ", "),
+    "failed": ("不符合的条件", "failed"),
+    "unknown_criteria": ("缺数据的条件", "data missing"),
+    "pack_counts": ("各规则包核查结果", "Results per rule pack"),
+    "pack_counts_sheet": ("结果计数", "Counts"),
+    "level": ("级别", "Level"),
+    "total": ("合计", "Total"),
+    "page": ("第 &P 页，共 &N 页", "page &P of &N"),
+    "date_expected": ("请填写日期，如 2026-12-01", "Enter a date, such as 2026-12-01"),
 }  # fmt: skip
+
+#: Units of figures as printed: unit → (Chinese, English). Chinese units follow the number
+#: directly (``23.5亿元``); English ones after a space (``23.5 CNY 100 million``).
+UNITS: dict[str, tuple[str, str]] = {
+    "元": ("元", "CNY"),
+    "千元": ("千元", "CNY 1,000"),
+    "万元": ("万元", "CNY 10,000"),
+    "万": ("万元", "CNY 10,000"),
+    "亿元": ("亿元", "CNY 100 million"),
+    "亿": ("亿元", "CNY 100 million"),
+    "%": ("%", "%"),
+    "家": ("家", "firms"),
+    "项": ("项", "items"),
+    "万元/公顷": ("万元/公顷", "CNY 10,000/ha"),
+    "平方公里": ("平方公里", "km²"),
+}
+
+
+def unit_word(unit: str, lang: str = "zh") -> str:
+    """How a unit is printed after a number in ``lang``: ``亿元`` or `` CNY 100 million``."""
+    zh, en = UNITS.get(unit, (unit, unit))
+    if lang != "en":
+        return zh
+    return en if en in ("", "%") else f" {en}"
+
 
 #: Field names that notes mention.
 FIELDS: dict[str, tuple[str, str]] = {
@@ -324,9 +368,25 @@ def field_name(key: str, lang: str = "zh") -> str:
     return en if lang == "en" else zh
 
 
+#: Note arguments that are figures with their unit (``18亿元``; ``2013: 12亿元、2014: …``).
+_FIGURE_ARGS = frozenset({"roster", "declared", "computed", "values", "value", "requirement"})
+_UNIT_AFTER_NUMBER = re.compile(r"(\d)(万元/公顷|亿元|万元|千元|元|家|项|平方公里)")
+
+
+def figures_in(text: str, lang: str = "zh") -> str:
+    """``text`` with the unit after each number in ``lang``: ``18亿元`` is
+    ``18 CNY 100 million`` in English."""
+    if lang != "en":
+        return text
+    return _UNIT_AFTER_NUMBER.sub(lambda m: m[1] + unit_word(m[2], lang), text)
+
+
 def note_text(code: str, args: dict[str, str], lang: str = "zh") -> str:
-    """A note in ``lang``; field-name arguments are translated too."""
+    """A note in ``lang``; field names and the units of figures are translated too."""
     zh, en = NOTES[code]
     template = en if lang == "en" else zh
-    filled = {k: field_name(v, lang) if k == "field" else v for k, v in args.items()}
+    filled = {
+        k: field_name(v, lang) if k == "field" else figures_in(v, lang) if k in _FIGURE_ARGS else v
+        for k, v in args.items()
+    }
     return template.format(**filled)

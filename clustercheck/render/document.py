@@ -8,21 +8,54 @@ their own modules.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Sequence
+from decimal import Decimal
 
 import attrs
 
-#: The marks review tables use, by status.
-MARKS = {"✓": "pass", "✗": "fail", "?": "unknown", "·": "info"}
+
+@attrs.frozen
+class Number:
+    """A figure in a table: its value in ``unit`` as shown, and the text formats' form of it.
+
+    Spreadsheets store ``value`` as a number with ``places`` decimals and the unit in the
+    number format; text, Markdown and CSV print ``text``.
+    """
+
+    value: Decimal
+    unit: str
+    text: str
+    places: int = 0
+    #: Whether a positive value is shown with its sign (margins: ``+3.5亿元``).
+    signed: bool = False
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@attrs.frozen
+class Mark:
+    """A cell that shows a status: ``kind`` (pass, fail, unknown, info) colours it."""
+
+    text: str
+    kind: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+#: What a table cell holds: text, a figure, or a status.
+Cell = str | Number | Mark
 
 
 @attrs.frozen
 class Table:
-    """Headers and rows of text; ``widths`` caps column widths in plain text (None: no cap)."""
+    """Headers and rows of cells; ``widths`` caps column widths in plain text (None: no cap)."""
 
     headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[Cell, ...], ...]
     widths: tuple[int | None, ...] | None = None
 
 
@@ -40,6 +73,9 @@ class Section:
     sheet: str = ""
     #: Where a spreadsheet leaves room to sign off: "columns" beside each row, "rows" below.
     sign_off: str | None = None
+    #: How the section starts when printed: "" right after the one before, "page" on a new
+    #: portrait page, "wide" on a new landscape page (summaries: rows of clusters).
+    start: str = ""
 
 
 @attrs.frozen
@@ -57,8 +93,6 @@ class Document:
     footer: str = ""
     lang: str = "zh"
     sign_off: tuple[str, ...] = ()
-    #: Whether each section starts a new printed page (per-cluster reports).
-    page_per_section: bool = False
 
 
 def table_text(table: Table, fmt: str) -> str:
@@ -67,7 +101,7 @@ def table_text(table: Table, fmt: str) -> str:
 
     style = {"text": "simple_grid", "markdown": "pipe", "plain": "simple"}[fmt]
     return tabulate(
-        [list(r) for r in table.rows],
+        [[str(c) for c in r] for r in table.rows],
         headers=list(table.headers),
         tablefmt=style,
         maxcolwidths=list(table.widths) if table.widths and fmt == "text" else None,
@@ -102,10 +136,17 @@ def render_csv(table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.headers)
-    writer.writerows(table.rows)
+    writer.writerows([str(c) for c in row] for row in table.rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def widest(cells: Sequence[str]) -> int:
+def widest(cells: Sequence[Cell]) -> int:
     """The display width of the widest cell, a CJK character counting two."""
-    return max((sum(2 if ord(ch) > 0x2E80 else 1 for ch in cell) for cell in cells), default=0)
+    return max((display_width(str(cell)) for cell in cells), default=0)
+
+
+@functools.lru_cache(maxsize=4096)
+def display_width(text: str) -> int:
+    """The display width of the longest line of ``text``, a CJK character counting two
+    (remembered: the same wordings recur in every cluster's table)."""
+    return max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in line) for line in text.split("\n"))

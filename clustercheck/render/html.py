@@ -1,70 +1,119 @@
 """A document as one standalone, printable HTML page, or as a fragment for notebooks.
 
 The page needs nothing from outside: styles are inline, fonts come from a Chinese font
-stack the reader's system has, and print CSS starts each cluster on a new page.
+stack the reader's system has. Printed, it is A4: summaries (rows of clusters) on landscape
+pages, each cluster's criteria on a portrait page of its own, header rows repeated when a
+table runs over a page, a heading never left at the foot of a page.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from .document import MARKS, Document, Section, Table
+from .document import Cell, Document, Mark, Number, Section, Table, display_width
 
-_STYLE = """
-body { font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC",
-  "Source Han Sans SC", "WenQuanYi Micro Hei", SimSun, sans-serif; margin: 2em; color: #1a1a1a; }
+#: The fonts of the page: a Chinese font stack each system has one of.
+_FONTS = (
+    '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", '
+    '"Source Han Sans SC", "WenQuanYi Micro Hei", SimSun, sans-serif'
+)
+
+_STYLE = (
+    f"\nbody {{ font-family: {_FONTS}; margin: 2em; color: #1a1a1a; }}"
+    + """
 h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
+h1, h2, p.lead { break-after: avoid; page-break-after: avoid; }
 table { border-collapse: collapse; margin: 0.6em 0; }
 th, td { border: 1px solid #8c8c8c; padding: 0.3em 0.45em; text-align: left; vertical-align: top; }
-th { background: #eef1f6; }
-td:first-child { white-space: nowrap; }
-td.pass { background: #e6f4ea; color: #0b6b2e; text-align: center; }
-td.fail { background: #fce8e6; color: #a50e0e; text-align: center; font-weight: bold; }
-td.unknown { background: #fef7e0; color: #7a5200; text-align: center; }
-td.info { color: #555; text-align: center; }
+th { background: #eef1f6; white-space: nowrap; vertical-align: bottom; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.num.long { white-space: normal; min-width: 5em; }
+td.pass, td.fail, td.unknown, td.info { text-align: center; white-space: nowrap; }
+td.pass { background: #e6f4ea; color: #0b6b2e; }
+td.fail { background: #fce8e6; color: #a50e0e; font-weight: bold; }
+td.unknown { background: #fef7e0; color: #7a5200; }
+td.info { color: #555; }
+td.list { text-align: left; white-space: normal; min-width: 9em; }
+td.short { white-space: nowrap; }
+td.mid { min-width: 6em; } td.text { min-width: 9em; }
 p.verdict-QUALIFIED strong { color: #0b6b2e; } p.verdict-NOT_QUALIFIED strong { color: #a50e0e; }
 p.verdict-INCOMPLETE strong { color: #7a5200; }
 ul.notes { font-size: 0.9em; color: #333; }
-.legend { margin-top: 1.5em; } footer { margin-top: 2em; font-size: 0.85em; color: #555;
-  border-top: 1px solid #ccc; padding-top: 0.5em; }
+.legend { font-size: 0.9em; color: #333; } footer { margin-top: 2em; font-size: 0.85em;
+  color: #555; border-top: 1px solid #ccc; padding-top: 0.5em; }
+@page { size: A4; margin: 12mm 10mm; }
+@page wide { size: A4 landscape; margin: 10mm 10mm 12mm; }
 @media print {
-  body { margin: 1cm; font-size: 10.5pt; }
-  section.page + section.page { break-before: page; page-break-before: always; }
-  table, tr { break-inside: avoid; page-break-inside: avoid; }
-  th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  body { margin: 0; font-size: 9pt; }
+  section.wide table { font-size: 8.5pt; }
+  h1 { font-size: 13pt; margin: 0 0 0.3em; } h2 { font-size: 11pt; margin: 0.8em 0 0.3em; }
+  .wide, .wide-start header { page: wide; }
+  section.start { break-before: page; page-break-before: always; }
+  th, td { padding: 0.2em 0.35em; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  ul.notes { margin: 0.3em 0; padding-left: 1.4em; }
+  body > footer { display: none; }
 }
 """
+)
+
+#: How the footer and page number in the margin are set.
+_MARGIN_TEXT = f"font-family: {_FONTS}; font-size: 7.5pt; color: #555;"
+
+#: The widest text kept on one line (a CJK character counting two); longer text wraps.
+_SHORT = 12
 
 
-def _cell(text: str, header: bool = False) -> str:
-    if header:
-        return f"<th>{escape(text)}</th>"
-    kind = MARKS.get(text.split(" ", 1)[0]) if text else None
-    attribute = f' class="{kind}"' if kind else ""
-    return f"<td{attribute}>{escape(text)}</td>"
+def _cell(cell: Cell) -> str:
+    """A body cell: figures right-aligned, marks centred and coloured, long text wrapping."""
+    if isinstance(cell, Number):
+        css = "num" if display_width(cell.text) <= _SHORT + 2 else "num long"
+    elif isinstance(cell, Mark):
+        css = cell.kind if display_width(cell.text) <= _SHORT else f"{cell.kind} list"
+    elif display_width(cell) > 2 * _SHORT:
+        css = "text"
+    elif display_width(cell) > _SHORT:
+        css = "mid"
+    else:
+        css = "short" if cell else ""
+    attribute = f' class="{css}"' if css else ""
+    return f"<td{attribute}>{escape(str(cell))}</td>"
 
 
 def table_html(table: Table) -> str:
-    """A table as HTML, status marks classed for colour."""
-    head = "".join(_cell(h, header=True) for h in table.headers)
+    """A table as HTML, status marks classed for colour, figures for alignment."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
     body = "\n".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in table.rows)
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
-def _section(section: Section, page: bool) -> str:
-    parts = [f'<section class="{"page" if page else "part"}">']
+def _section(section: Section, css: str) -> str:
+    parts = [f'<section class="{css}">']
     if section.title:
         parts.append(f"<h2>{escape(section.title)}</h2>")
     for line in section.lead:
-        css = f' class="verdict-{section.verdict}"' if section.verdict else ""
-        parts.append(f"<p{css}>{_strong(line)}</p>")
+        verdict = f" verdict-{section.verdict}" if section.verdict else ""
+        parts.append(f'<p class="lead{verdict}">{_strong(line)}</p>')
     parts.append(table_html(section.table))
     if section.notes:
         items = "".join(f"<li>{escape(n)}</li>" for n in section.notes)
         parts.append(f'<ul class="notes">{items}</ul>')
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _pages(sections: tuple[Section, ...]) -> list[tuple[Section, str]]:
+    """Each section with its classes: the page it is printed on (``wide``: landscape,
+    ``tall``: portrait; a section that does not start a page stays on the one before), and
+    ``start`` where it begins a new page."""
+    classed, kind = [], "tall"
+    for index, section in enumerate(sections):
+        if section.start:
+            kind = "wide" if section.start == "wide" else "tall"
+        start = " start" if section.start and index else ""
+        classed.append((section, kind + start))
+    return classed
 
 
 def _strong(line: str) -> str:
@@ -74,17 +123,35 @@ def _strong(line: str) -> str:
 
 
 def render_html(document: Document) -> str:
-    """The document as one standalone UTF-8 page."""
+    """The document as one standalone UTF-8 page, the legend under its title."""
     lang = "zh-CN" if document.lang == "zh" else "en"
-    sections = "\n".join(_section(s, document.page_per_section) for s in document.sections)
+    sections = "\n".join(_section(s, css) for s, css in _pages(document.sections))
     legend = f'<p class="legend">{escape(document.legend)}</p>' if document.legend else ""
+    first = document.sections[0].start if document.sections else ""
+    body = ' class="wide-start"' if first == "wide" else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(document.title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        f"<h1>{escape(document.title)}</h1>\n{sections}\n{legend}\n"
-        f"<footer>{escape(document.footer)}</footer>\n</body>\n</html>\n"
+        f"<title>{escape(document.title)}</title>\n<style>{_STYLE}{_margins(document)}</style>\n"
+        "</head>\n"
+        f"<body{body}>\n<header>\n<h1>{escape(document.title)}</h1>\n{legend}\n</header>\n"
+        f"{sections}\n<footer>{escape(document.footer)}</footer>\n</body>\n</html>\n"
     )
+
+
+def _margins(document: Document) -> str:
+    """The footer and the page number at the foot of every printed page."""
+    footer = (
+        document.footer.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("<", "\\3c ")
+        .replace("\n", " ")
+    )
+    boxes = (
+        f'@bottom-left {{ content: "{footer}"; {_MARGIN_TEXT} }} '
+        f'@bottom-right {{ content: counter(page) " / " counter(pages); {_MARGIN_TEXT} }}'
+    )
+    return f"@page {{ {boxes} }}\n@page wide {{ {boxes} }}\n"
 
 
 def fragment_html(document: Document) -> str:

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
 
 from ..base.figures import format_decimal, show_number
-from ..base.labels import word
+from ..base.labels import unit_word, word
 from ..rechecking.registry import Decision
 from ..reviewing import Comparison, Review
 from ..rules.pack import Kind, Rules
 from ..rules.report import Outcome, Report, Status, Verdict
-from .document import Document, Section, Table, render_csv, render_text
+from .document import Cell, Document, Mark, Number, Section, Table, render_csv, render_text
 from .html import fragment_html, render_html
 from .xlsx import render_xlsx
 
@@ -32,7 +33,29 @@ EXTENSIONS = {
 }  # fmt: skip
 
 
-def show_value(outcome: Outcome, lang: str) -> str:
+#: Decimals a spreadsheet shows for each unit: the same in a whole column of one unit.
+PLACES = {"%": 2, "亿元": 4, "亿": 4, "万元": 2, "万": 2, "千元": 2, "元": 2, "万元/公顷": 2,
+          "平方公里": 2, "家": 0, "项": 0}  # fmt: skip
+
+_KINDS = {Status.PASS: "pass", Status.FAIL: "fail", Status.UNKNOWN: "unknown", Status.INFO: "info"}
+_VERDICT_KINDS = {
+    Verdict.QUALIFIED: "pass", Verdict.NOT_QUALIFIED: "fail", Verdict.INCOMPLETE: "unknown",
+}  # fmt: skip
+_DECISION_KINDS = {Decision.RETAIN: "pass", Decision.DELIST: "fail", Decision.PENDING: "unknown"}
+
+
+def figure(value: Decimal, unit: str | None, lang: str, *, signed: bool = False) -> Number:
+    """A figure as a table cell: ``23.5亿元`` (``23.5 CNY 100 million`` in English)."""
+    unit = unit or ""
+    shown = show_number(value, unit)  # rounded as reviewers read it, with the unit after
+    digits = shown[: len(shown) - len(unit)]
+    sign = "+" if signed and value > 0 else ""
+    return Number(
+        value, unit, f"{sign}{digits}{unit_word(unit, lang)}", PLACES.get(unit, 4), signed
+    )
+
+
+def show_value(outcome: Outcome, lang: str) -> Cell:
     """The measured value of an outcome, or an empty cell when there is none."""
     value = outcome.value
     if value is None:
@@ -43,32 +66,54 @@ def show_value(outcome: Outcome, lang: str) -> str:
         return word(
             "of_functions", lang, n=format_decimal(value), total=format_decimal(outcome.threshold)
         )
-    return show_number(value, outcome.unit)
+    return figure(value, outcome.unit, lang)
 
 
-def show_requirement(outcome: Outcome) -> str:
+def show_requirement(outcome: Outcome, lang: str = "zh") -> str:
     """The requirement as the document words it, with the comparison it encodes."""
     if outcome.operator is None or outcome.threshold is None:
         return outcome.wording
-    return f"{outcome.operator.symbol} {show_number(outcome.threshold, outcome.unit)}（{outcome.wording}）"
+    return requirement_text(
+        outcome.operator.symbol, outcome.threshold, outcome.unit, outcome.wording, lang
+    )
 
 
-def show_status(status: Status, lang: str) -> str:
+def requirement_text(symbol: str, limit: Decimal, unit: str | None, wording: str, lang: str) -> str:
+    """A comparison and the wording it encodes: ``≥ 20亿元（产业集群年营业收入20亿元以上）``."""
+    quoted = f" ({wording})" if lang == "en" else f"（{wording}）"
+    return f"{symbol} {figure(limit, unit, lang).text}{quoted}"
+
+
+def show_status(status: Status, lang: str) -> Mark:
     """A status with its mark: ``✓ 符合``."""
-    return f"{status.mark} {status.label(lang)}"
+    return Mark(f"{status.mark} {status.label(lang)}", _KINDS[status])
 
 
-def outcome_rows(report: Report, lang: str) -> list[list[str]]:
-    """One row per criterion: clause, criterion, requirement, value, margin, status."""
-    rows = []
+def status_mark(status: Status) -> Mark:
+    """A status as its mark alone, as review tables show it: ``✓``."""
+    return Mark(status.mark, _KINDS[status])
+
+
+def verdict_mark(verdict: Verdict, lang: str, *, marked: bool = False) -> Mark:
+    """A verdict coloured like the marks (``marked``: with its mark, ``✗ 不符合``)."""
+    mark = {"pass": "✓", "fail": "✗", "unknown": "?"}[_VERDICT_KINDS[verdict]]
+    text = f"{mark} {verdict.label(lang)}" if marked else verdict.label(lang)
+    return Mark(text, _VERDICT_KINDS[verdict])
+
+
+def outcome_rows(report: Report, lang: str) -> list[list[Cell]]:
+    """One row per criterion: clause, criterion, requirement, reading, value, margin, status."""
+    rows: list[list[Cell]] = []
     for outcome in report.outcomes:
-        margin = "" if outcome.margin is None else show_number(outcome.margin, outcome.unit)
-        if margin and outcome.margin is not None and outcome.margin > 0:
-            margin = f"+{margin}"
+        margin: Cell = (
+            "" if outcome.margin is None
+            else figure(outcome.margin, outcome.unit, lang, signed=True)
+        )  # fmt: skip
         rows.append([
             outcome.clause,
             outcome.label(lang),
-            show_requirement(outcome),
+            show_requirement(outcome, lang),
+            outcome.reading or "",
             show_value(outcome, lang),
             margin,
             show_status(outcome.status, lang),
@@ -78,9 +123,8 @@ def outcome_rows(report: Report, lang: str) -> list[list[str]]:
 
 def outcome_headers(lang: str) -> list[str]:
     """Headers of :func:`outcome_rows`."""
-    return [
-        word(k, lang) for k in ("clause", "criterion", "requirement", "value", "margin", "status")
-    ]
+    keys = ("clause", "criterion", "requirement", "reading", "value", "margin", "status")
+    return [word(k, lang) for k in keys]
 
 
 def _heading(report: Report, lang: str) -> str:
@@ -114,8 +158,16 @@ def _footer(rules: Rules, lang: str) -> str:
     )
 
 
+def _packs_line(packs: Sequence[Rules], levels: Sequence[str], lang: str) -> str:
+    """Each pack with its level: ``省级：henan-2014-196 豫工信企业〔2014〕196号；国家级：…``."""
+    return word("list_separator", lang).join(
+        word("level_pack", lang, level=lv, pack=f"{p.id} {p.document}")
+        for lv, p in zip(levels, packs, strict=True)
+    )
+
+
 def _footer_packs(packs: Sequence[Rules], lang: str) -> str:
-    names = "、".join(p.id for p in packs)
+    names = word("item_separator", lang).join(p.id for p in packs)
     return word("footer_packs", lang, packs=names, date=dt.date.today().isoformat())
 
 
@@ -126,35 +178,42 @@ def _verdict_line(report: Report, lang: str) -> str:
     )
 
 
-def report_section(report: Report, lang: str) -> Section:
-    """One cluster's criterion table, its verdict above and its notes below."""
+def report_section(report: Report, lang: str, *, level: str = "") -> Section:
+    """One cluster's criterion table, its verdict above and its notes below, on a page of
+    its own (``level``: the pack's level, when several packs are shown)."""
+    title = _heading(report, lang)
     return Section(
-        title=_heading(report, lang),
+        title=f"{title} · {level}" if level else title,
         table=Table(
             tuple(outcome_headers(lang)),
             tuple(tuple(r) for r in outcome_rows(report, lang)),
-            (None, 16, 36, None, None, None),
+            (None, 16, 30, 16, None, None, None),
         ),
         lead=(_verdict_line(report, lang),),
         notes=tuple(_note_lines(report, lang)),
         verdict=report.verdict.value,
-        sheet=report.cluster,
+        sheet=f"{report.cluster} {level}" if level else report.cluster,
         sign_off="rows",
+        start="page",
     )
 
 
 def _flat_check(reports: Sequence[Report], lang: str) -> Table:
-    """Every outcome of every cluster as one table, for CSV."""
+    """Every outcome of every cluster as one table, for CSV: a row per cluster, pack and
+    criterion."""
     headers = (
         word("cluster", lang),
+        word("rules", lang),
         word("id", lang),
         *outcome_headers(lang),
         word("source", lang),
     )
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for report in reports:
         for outcome, row in zip(report.outcomes, outcome_rows(report, lang), strict=True):
-            rows.append((report.cluster, outcome.id, *row, outcome.source.label(lang)))
+            rows.append(
+                (report.cluster, report.rules, outcome.id, *row, outcome.source.label(lang))
+            )
     return Table(headers, tuple(rows))
 
 
@@ -163,19 +222,22 @@ def check_document(
 ) -> Document:
     """Per-cluster reports as a document (``packs``: all the packs, when several were used)."""
     title = (
-        "；".join(f"{p.id}：{p.document}" for p in packs)
+        _packs_line(packs, _levels(packs, lang), lang)
         if len(packs) > 1
         else _pack_line(rules, lang)
     )
+    levels = dict(zip((p.id for p in packs), _levels(packs, lang), strict=True))
     return Document(
         title=title,
-        sections=tuple(report_section(r, lang) for r in reports),
+        sections=tuple(
+            report_section(r, lang, level=levels.get(r.rules, "") if len(packs) > 1 else "")
+            for r in reports
+        ),
         flat=_flat_check(reports, lang),
         legend=word("legend", lang),
         footer=_footer_packs(packs, lang) if len(packs) > 1 else _footer(rules, lang),
         lang=lang,
         sign_off=_sign_off(lang),
-        page_per_section=True,
     )
 
 
@@ -184,20 +246,23 @@ def _sign_off(lang: str) -> tuple[str, ...]:
 
 
 def review_table(review: Review, lang: str) -> Table:
-    """One row per cluster: a mark per deciding criterion, the verdict and the revenue band."""
+    """One row per cluster: a mark per deciding criterion, the verdict and the revenue band
+    (when the pack sets targets by band)."""
     reports = review.reports
     columns = [o for o in reports[0].outcomes if o.decides] if reports else []
+    bands = review.rules.targets is not None
     headers = (
         word("cluster", lang), word("region", lang), *(o.short(lang) for o in columns),
-        word("verdict", lang), word("band", lang),
+        word("verdict", lang), *((word("band", lang),) if bands else ()),
     )  # fmt: skip
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for report in reports:
-        marks = {o.id: o.status.mark for o in report.outcomes}
+        marks: dict[str, Cell] = {o.id: status_mark(o.status) for o in report.outcomes}
         band = review.band(report)
         rows.append((
             report.cluster, report.region or "", *(marks.get(o.id, "") for o in columns),
-            report.verdict.label(lang), "" if band is None else band.label(lang),
+            verdict_mark(report.verdict, lang),
+            *(("" if band is None else band.label(lang),) if bands else ()),
         ))  # fmt: skip
     return Table(headers, tuple(rows))
 
@@ -206,8 +271,10 @@ def _bands_section(review: Review, lang: str) -> Section | None:
     targets = review.rules.targets
     if targets is None:
         return None
-    rows = [(c.band.label(lang), str(c.count), str(c.band.target)) for c in review.band_counts]
-    rows.append((word("all_qualified", lang), str(review.qualified), str(targets.total)))
+    rows: list[tuple[Cell, ...]] = [
+        (c.band.label(lang), _count(c.count), _count(c.band.target)) for c in review.band_counts
+    ]
+    rows.append((word("all_qualified", lang), _count(review.qualified), _count(targets.total)))
     return Section(
         title=word("bands_title", lang, year=targets.year, clause=targets.clause),
         table=Table(
@@ -216,6 +283,10 @@ def _bands_section(review: Review, lang: str) -> Section | None:
         notes=(word("bands_note", lang),),
         sheet=word("bands_sheet", lang),
     )
+
+
+def _count(n: int) -> Number:
+    return Number(Decimal(n), "", str(n))
 
 
 def _summary_line(reports: Sequence[Report], lang: str) -> str:
@@ -234,6 +305,7 @@ def review_document(review: Review, lang: str, *, details: bool = True) -> Docum
         notes=(_summary_line(review.reports, lang),),
         sheet=word("review_sheet", lang),
         sign_off="columns",
+        start="wide",
     )
     bands = _bands_section(review, lang)
     sections = [main] + ([bands] if bands is not None else [])
@@ -285,15 +357,19 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
         word("id", lang), word("cluster", lang), word("verdict", lang), word("decision", lang),
         word("changed", lang), word("figure_changes", lang), word("watch", lang, share=share),
     )  # fmt: skip
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for item in result.results:
-        verdict = word("no_data", lang) if item.report is None else item.report.verdict.label(lang)
+        verdict: Cell = (
+            word("no_data", lang) if item.report is None
+            else verdict_mark(item.report.verdict, lang)
+        )  # fmt: skip
         moved = "；".join(
             f"{labels.get(c.criterion, c.criterion)} {c.before or '—'} → {c.after or '—'}"
             for c in item.changes
         )
         rows.append((
-            item.entry.id, item.entry.name, verdict, item.decision.label(lang),
+            item.entry.id, item.entry.name, verdict,
+            Mark(item.decision.label(lang), _DECISION_KINDS[item.decision]),
             "、".join(labels.get(k, k) for k in item.changed), moved,
             "、".join(labels.get(k, k) for k in item.watch),
         ))  # fmt: skip
@@ -305,8 +381,9 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
     table = Table(headers, tuple(rows))
     notes = (summary, result.chosen_by.text(lang), *(n.text(lang) for n in result.warnings))
     main = Section(
-        title="", table=table, notes=notes, sheet=word("decision", lang), sign_off="columns"
-    )
+        title="", table=table, notes=notes, sheet=word("decision", lang), sign_off="columns",
+        start="wide",
+    )  # fmt: skip
     reports = [r.report for r in result.results if r.report is not None] if details else []
     return Document(
         title=word("recheck_title", lang, year=result.year, document=rules.document),
@@ -319,46 +396,106 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
     )
 
 
-def comparison_document(comparison: Comparison, lang: str) -> Document:
-    """One row per cluster: per pack, the verdict and the criteria failed or unknown."""
+def level(pack: Rules, lang: str) -> str:
+    """The level of a pack's accreditation, from its jurisdiction: 全国 is 国家级, a province
+    (or one of the four municipalities) 省级, another city 市级."""
+    where = pack.jurisdiction
+    if where == "全国":
+        return word("level_national", lang)
+    if where.endswith(("省", "自治区")) or where in ("北京市", "天津市", "上海市", "重庆市"):
+        return word("level_provincial", lang)
+    if where.endswith(("市", "州", "盟")):
+        return word("level_city", lang)
+    return where
+
+
+def _open(report: Report, status: Status, lang: str) -> str:
+    """The deciding criteria of ``status``, each with its mark: ``✗龙头、✗营业收入``."""
+    return word("item_separator", lang).join(
+        f"{o.status.mark}{o.short(lang)}" for o in report.deciding if o.status is status
+    )
+
+
+def _levels(packs: Sequence[Rules], lang: str) -> list[str]:
+    """Each pack's level, with its id where two packs share a level."""
+    levels = [level(p, lang) for p in packs]
+    return [
+        f"{lv} {p.id}" if levels.count(lv) > 1 else lv for lv, p in zip(levels, packs, strict=True)
+    ]
+
+
+def _counts_section(comparison: Comparison, levels: Sequence[str], lang: str) -> Section:
+    """Per pack: how many clusters qualify, do not, or lack figures."""
+    headers = (
+        word("level", lang), word("pack", lang), word("document", lang),
+        *(Verdict(v).label(lang) for v in ("QUALIFIED", "NOT_QUALIFIED", "INCOMPLETE")),
+        word("total", lang),
+    )  # fmt: skip
+    rows: list[tuple[Cell, ...]] = []
+    for index, (pack, lv) in enumerate(zip(comparison.packs, levels, strict=True)):
+        verdicts = [reports[index].verdict for reports in comparison.rows]
+        rows.append((
+            lv, pack.id, pack.document, *(_count(verdicts.count(v)) for v in Verdict),
+            _count(len(verdicts)),
+        ))  # fmt: skip
+    return Section(
+        title=word("pack_counts", lang),
+        table=Table(headers, tuple(rows)),
+        sheet=word("pack_counts_sheet", lang),
+    )
+
+
+def comparison_document(comparison: Comparison, lang: str, *, details: bool = False) -> Document:
+    """One row per cluster: per pack (headed by its level, 省级 or 国家级), the verdict and the
+    criteria failed and unknown; then counts per pack and, with ``details``, each pack's
+    review table and each cluster's criteria under each pack."""
+    levels = _levels(comparison.packs, lang)
     headers: list[str] = [word("cluster", lang), word("region", lang)]
-    for pack in comparison.packs:
-        headers += [
-            f"{pack.id} {word('verdict', lang)}",
-            f"{pack.id} {word('open_criteria', lang)}",
-        ]
-    rows = []
+    for lv in levels:
+        headers += [lv, f"{lv} {word('failed', lang)}", f"{lv} {word('unknown_criteria', lang)}"]
+    rows: list[tuple[Cell, ...]] = []
     for reports in comparison.rows:
-        row = [reports[0].cluster, reports[0].region or ""]
+        row: list[Cell] = [reports[0].cluster, reports[0].region or ""]
         for report in reports:
-            open_ = [
-                f"{o.status.mark}{o.short(lang)}"
-                for o in report.deciding
-                if o.status in (Status.FAIL, Status.UNKNOWN)
+            failed = _open(report, Status.FAIL, lang)
+            row += [
+                verdict_mark(report.verdict, lang, marked=True),
+                Mark(failed, "fail") if failed else "",
+                _open(report, Status.UNKNOWN, lang),
             ]
-            row += [report.verdict.label(lang), "、".join(open_)]
         rows.append(tuple(row))
     table = Table(tuple(headers), tuple(rows))
-    titles = "；".join(f"{p.id}：{p.document}" for p in comparison.packs)
+    titles = _packs_line(comparison.packs, levels, lang)
+    counts = tuple(
+        word("level_summary", lang, level=lv, pack=p.id,
+             summary=_summary_line([r[i] for r in comparison.rows], lang))
+        for i, (lv, p) in enumerate(zip(levels, comparison.packs, strict=True))
+    )  # fmt: skip
+    main = Section(
+        title="", table=table, lead=(titles, *counts), sheet=word("compare_sheet", lang),
+        sign_off="columns", start="wide",
+    )  # fmt: skip
+    sections = [main, _counts_section(comparison, levels, lang)]
+    if details:
+        for index, (pack, lv) in enumerate(zip(comparison.packs, levels, strict=True)):
+            result = Review(pack, tuple(reports[index] for reports in comparison.rows))
+            sections.append(Section(
+                title=word("level_pack", lang, level=lv, pack=_pack_line(pack, lang)),
+                table=review_table(result, lang),
+                notes=(_summary_line(result.reports, lang),), sheet=f"{lv} {pack.id}"[:31],
+                sign_off="columns", start="wide",
+            ))  # fmt: skip
+        sections += [
+            report_section(report, lang, level=lv)
+            for reports in comparison.rows
+            for report, lv in zip(reports, levels, strict=True)
+        ]
     return Document(
         title=word("compare_title", lang),
-        sections=(
-            Section(
-                title="",
-                table=table,
-                lead=(titles,),
-                sheet=word("compare_sheet", lang),
-                sign_off="columns",
-            ),
-        ),
+        sections=tuple(sections),
         flat=table,
         legend=word("legend", lang),
-        footer=word(
-            "footer_packs",
-            lang,
-            packs="、".join(p.id for p in comparison.packs),
-            date=dt.date.today().isoformat(),
-        ),
+        footer=_footer_packs(comparison.packs, lang),
         lang=lang,
         sign_off=_sign_off(lang),
     )

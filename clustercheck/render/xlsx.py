@@ -1,19 +1,44 @@
-"""A document as an Excel workbook: one styled sheet per section, room left to sign off.
+"""A document as an Excel workbook a reviewer can print and sign without touching it.
 
-openpyxl is the optional ``xlsx`` extra; without it the error says how to install it.
+Written with XlsxWriter (the optional ``xlsx`` extra). One sheet per section: A4, fit to
+one page wide (summaries landscape), the header row (and the cluster column of summaries)
+repeated on every page, the pack, date and page number in the footer; figures stored as
+numbers with their unit in the number format; marks and verdicts centred and coloured;
+blank columns or lines left to sign off, the date column accepting dates only.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from ..base.errors import Problem, UsageError
-from .document import MARKS, Document, Section, widest
+from ..base.labels import unit_word, word
+from .document import Cell, Document, Mark, Number, Section, widest
 
-_FILLS = {"pass": "E6F4EA", "fail": "FCE8E6", "unknown": "FEF7E0", "info": "F2F2F2"}
-_FONTS = {"pass": "0B6B2E", "fail": "A50E0E", "unknown": "7A5200", "info": "555555"}
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format  # type: ignore[import-untyped]
+    from xlsxwriter.workbook import Workbook  # type: ignore[import-untyped]
+    from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
+
+_FILLS = {"pass": "#E6F4EA", "fail": "#FCE8E6", "unknown": "#FEF7E0", "info": "#F2F2F2"}
+_FONTS = {"pass": "#0B6B2E", "fail": "#A50E0E", "unknown": "#7A5200", "info": "#555555"}
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+#: Width of the columns a reviewer writes in: 评审意见, 评审人, 日期.
+_SIGN_WIDTHS = (24, 10, 12)
+#: The widest a column of text is made, in characters; longer text wraps.
+_WIDEST = 24
+#: The widest the names of a summary's first column are made (names of 15 CJK characters).
+_NAMES = 32
+#: The widest mark kept centred on one line (a CJK character counting two).
+_SHORT_MARK = 12
+#: Paper size 9 is A4 in Excel's page setup.
+_A4 = 9
+#: Dates a reviewer signs on are after this one (the date column's data validation).
+_EPOCH = dt.date(2000, 1, 1)
 
 
 def sheet_names(sections: tuple[Section, ...]) -> list[str]:
@@ -21,6 +46,7 @@ def sheet_names(sections: tuple[Section, ...]) -> list[str]:
     names: list[str] = []
     for index, section in enumerate(sections, start=1):
         base = _BAD_SHEET_CHARS.sub("_", section.sheet or section.title or f"Sheet{index}")[:31]
+        base = base.strip("'") or f"Sheet{index}"
         name, n = base, 2
         while name.lower() in (x.lower() for x in names):
             suffix = f"({n})"
@@ -29,54 +55,220 @@ def sheet_names(sections: tuple[Section, ...]) -> list[str]:
     return names
 
 
+def number_format(cell: Number, lang: str) -> str:
+    """The Excel number format of a figure: its decimals, its unit, a sign on margins."""
+    digits = "0" if cell.places == 0 else "0." + "0" * cell.places
+    if cell.unit == "%":
+        body = f"{digits}%"
+    else:
+        unit = unit_word(cell.unit, lang).replace('"', "")
+        body = f'{digits}"{unit}"' if unit else digits
+    return f"+{body};-{body};{body}" if cell.signed else body
+
+
+def _header_footer(text: str) -> str:
+    """Text for an Excel header or footer: ``&`` doubled, cut to fit its 255 characters."""
+    return text.replace("&", "&&")[:180]
+
+
+class _Formats:
+    """The workbook's cell formats, made once each."""
+
+    def __init__(self, book: Workbook, lang: str) -> None:
+        self._book, self._lang = book, lang
+        self._made: dict[tuple[Any, ...], Format] = {}
+        self.header = self._add(("header",), bold=True, bg_color="#DCE3EE", text_wrap=True,
+                                valign="vcenter", align="center", border=1)  # fmt: skip
+        self.text = self._add(("text",), text_wrap=True, valign="top", border=1)
+        self.blank = self._add(("blank",), valign="top", border=1, text_wrap=True)
+        self.date = self._add(("date",), num_format="yyyy-mm-dd", valign="top", border=1)
+        self.plain = self._add(("plain",), text_wrap=False)
+        self.sign = self._add(("sign",), bottom=1)
+
+    def _add(self, key: tuple[Any, ...], **props: Any) -> Format:
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self._book.add_format(props)
+        return made
+
+    def mark(self, kind: str, listed: bool = False) -> Format:
+        """A status cell coloured like its mark: centred, or (``listed``: a list of criteria)
+        wrapped from the left."""
+        return self._add(
+            ("mark", kind, listed), align="left" if listed else "center", valign="top",
+            border=1, bg_color=_FILLS[kind], font_color=_FONTS[kind], bold=kind == "fail",
+            text_wrap=listed,
+        )  # fmt: skip
+
+    def colour(self, kind: str) -> Format:
+        """The colours of a mark alone, for conditional formats."""
+        return self._add(("colour", kind), bg_color=_FILLS[kind], font_color=_FONTS[kind])
+
+    def number(self, cell: Number) -> Format:
+        """A figure: right-aligned, its decimals and unit in the number format."""
+        spec = number_format(cell, self._lang)
+        return self._add(("number", spec), num_format=spec, align="right", valign="top", border=1)
+
+
+def _value(cell: Number) -> float:
+    """The number Excel stores: percentages as fractions, so ``0.00%`` shows them."""
+    value = cell.value / 100 if cell.unit == "%" else cell.value
+    return float(value.quantize(Decimal(1).scaleb(-cell.places - (2 if cell.unit == "%" else 0))))
+
+
+def _write_cell(sheet: Worksheet, row: int, col: int, cell: Cell, formats: _Formats) -> None:
+    if isinstance(cell, Number):
+        sheet.write_number(row, col, _value(cell), formats.number(cell))
+    elif isinstance(cell, Mark):
+        listed = widest([cell.text]) > _SHORT_MARK
+        sheet.write_string(row, col, cell.text, formats.mark(cell.kind, listed))
+    elif cell:
+        sheet.write_string(row, col, cell, formats.text)
+    else:
+        sheet.write_blank(row, col, None, formats.blank)
+
+
+def _width(heading: str, cells: list[Cell], widest_allowed: int = _WIDEST) -> float:
+    """A column wide enough for its cells (up to ``widest_allowed``, wrapping beyond); a
+    column of marks as narrow as its heading allows, the heading wrapping onto two lines."""
+    if cells and all(isinstance(c, Mark) and widest([c]) <= _SHORT_MARK for c in cells):
+        marks = widest(cells) + 2
+        if any(ord(ch) > 0x2E80 for ch in heading):
+            return float(max(marks, 5, -(-widest([heading]) // 2) + 1))
+        return float(max(marks, 5, *(len(w) + 2 for w in heading.split())))
+    bold = 1 if any(isinstance(c, Mark) for c in cells) else 0  # a failed mark is bold
+    return float(min(max(widest([heading, *cells]) + 2 + bold, 6), widest_allowed))
+
+
+def _column_widths(section: Section, headers: list[str], signing: int) -> list[float]:
+    rows = section.table.rows
+    # A summary's first column, the cluster's name, is wide enough for the name on one line.
+    names = _NAMES if section.start == "wide" else _WIDEST
+    widths = [
+        _width(
+            heading,
+            [row[index] for row in rows if index < len(row)],
+            names if index == 0 else _WIDEST,
+        )
+        for index, heading in enumerate(headers[: len(headers) - signing])
+    ]
+    return widths + [float(w) for w in _SIGN_WIDTHS[:signing]]
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide."""
+    room = max(int(width) - 1, 1)
+    return sum(max(1, -(-widest([line]) // room)) for line in text.split("\n"))
+
+
+def _row_heights(sheet: Worksheet, rows: list[list[str]], widths: list[float]) -> None:
+    """Row heights set for wrapped text, since neither Excel nor LibreOffice measures rows
+    a writer leaves unsized in every case."""
+    for index, row in enumerate(rows):
+        lines = max((_lines(text, w) for text, w in zip(row, widths, strict=False)), default=1)
+        if lines > 1:
+            sheet.set_row(index, 17 * lines + 2)
+
+
+def _sheet(
+    book: Workbook, name: str, section: Section, document: Document, formats: _Formats
+) -> None:
+    """One section as a sheet: its table, the lines under it, its page setup."""
+    sheet = book.add_worksheet(name)
+    table = section.table
+    signing = len(document.sign_off) if section.sign_off == "columns" else 0
+    headers = [*table.headers, *document.sign_off[:signing]]
+    for col, heading in enumerate(headers):
+        sheet.write_string(0, col, heading, formats.header)
+    for row_index, row in enumerate(table.rows, start=1):
+        for col, cell in enumerate(row):
+            _write_cell(sheet, row_index, col, cell, formats)
+        for col in range(len(row), len(headers) - 1 if signing else len(headers)):
+            sheet.write_blank(row_index, col, None, formats.blank)
+        if signing:
+            sheet.write_blank(row_index, len(headers) - 1, None, formats.date)
+    last = len(table.rows)
+    widths = _column_widths(section, headers, signing)
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+    _row_heights(sheet, [headers, *([str(c) for c in row] for row in table.rows)], widths)
+    summary = section.start == "wide"
+    if signing and last:
+        date_col = len(headers) - 1
+        sheet.data_validation(1, date_col, last, date_col, {
+            "validate": "date", "criteria": ">", "minimum": _EPOCH,
+            "error_message": word("date_expected", document.lang),
+        })  # fmt: skip
+    if summary and last:
+        sheet.autofilter(0, 0, last, len(headers) - 1)
+        _recolour(sheet, section, formats)
+    sheet.freeze_panes(1, 1 if summary else 0)
+    _below(sheet, section, document, formats, last + 2, len(headers))
+    _page_setup(sheet, section, document, summary)
+
+
+def _recolour(sheet: Worksheet, section: Section, formats: _Formats) -> None:
+    """Columns of marks keep their colours when a reviewer edits a mark: a conditional
+    format per mark the column holds (✓ green, ✗ red, ? amber)."""
+    rows = section.table.rows
+    for col in range(len(section.table.headers)):
+        cells = [row[col] for row in rows if col < len(row)]
+        if not cells or not all(isinstance(c, Mark) for c in cells):
+            continue
+        marks = {c.text: c.kind for c in cells if isinstance(c, Mark)}
+        for text, kind in sorted(marks.items()):
+            sheet.conditional_format(1, col, len(rows), col, {
+                "type": "cell", "criteria": "==", "value": f'"{text}"',
+                "format": formats.colour(kind),
+            })  # fmt: skip
+
+
+def _below(
+    sheet: Worksheet, section: Section, document: Document, formats: _Formats, row: int,
+    width: int,
+) -> None:  # fmt: skip
+    """The lead and notes under the table, and lines to sign a cluster's sheet on."""
+    for line in (*section.lead, *section.notes):
+        sheet.write_string(row, 0, line.replace("**", ""), formats.plain)
+        row += 1
+    if section.sign_off == "rows":
+        row += 1
+        for heading in document.sign_off:
+            sheet.write_string(row, 0, f"{heading}：", formats.plain)
+            sheet.merge_range(row, 1, row, max(width - 1, 1), "", formats.sign)
+            sheet.set_row(row, 48 if heading == document.sign_off[0] else 24)
+            row += 1
+
+
+def _page_setup(sheet: Worksheet, section: Section, document: Document, wide: bool) -> None:
+    """A4 (``wide``: landscape), fit to one page wide, titles repeated, the section in the
+    header and the pack, date and page number in the footer."""
+    sheet.set_paper(_A4)
+    if wide:
+        sheet.set_landscape()
+    else:
+        sheet.set_portrait()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.repeat_columns(0)
+    sheet.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
+    sheet.set_header("&C&B" + _header_footer(section.title or document.title))
+    page = word("page", document.lang)
+    sheet.set_footer(f"&L{_header_footer(document.footer)}&R{page}")
+
+
 def render_xlsx(document: Document) -> bytes:
     """The workbook's bytes."""
     try:
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font, PatternFill
-        from openpyxl.utils import get_column_letter
+        from xlsxwriter import Workbook  # type: ignore[import-untyped]
     except ImportError:
         raise UsageError(
-            Problem("needs_extra", what=".xlsx", extra="xlsx", package="openpyxl")
+            Problem("needs_extra", what=".xlsx", extra="xlsx", package="XlsxWriter")
         ) from None
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    bold = Font(bold=True)
-    header_fill = PatternFill("solid", fgColor="DCE3EE")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for section, name in zip(document.sections, sheet_names(document.sections), strict=True):
-        sheet = book.create_sheet(name)
-        headers = list(section.table.headers)
-        if section.sign_off == "columns":
-            headers += document.sign_off
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font, cell.fill, cell.alignment = bold, header_fill, wrap
-        for row in section.table.rows:
-            sheet.append(list(row))
-        for row_cells in sheet.iter_rows(min_row=2):
-            for cell in row_cells:
-                cell.alignment = wrap
-                kind = MARKS.get(str(cell.value or "").split(" ", 1)[0])
-                if kind:
-                    cell.fill = PatternFill("solid", fgColor=_FILLS[kind])
-                    cell.font = Font(color=_FONTS[kind], bold=kind == "fail")
-        sheet.freeze_panes = "A2"
-        for index, heading in enumerate(headers, start=1):
-            column = [heading, *(row[index - 1] for row in section.table.rows if index <= len(row))]
-            width = min(max(widest(column) + 2, 6), 60)
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        below = [*section.lead, *section.notes]
-        if section.sign_off == "rows":
-            below += ["", *(f"{heading}：" for heading in document.sign_off)]
-        if below:
-            sheet.append([])
-            for line in below:
-                sheet.append([line.replace("**", "")])
-    if document.footer:
-        first = book.worksheets[0]
-        first.append([])
-        first.append([document.footer])
     buffer = io.BytesIO()
-    book.save(buffer)
+    book = Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    formats = _Formats(book, document.lang)
+    for section, name in zip(document.sections, sheet_names(document.sections), strict=True):
+        _sheet(book, name, section, document, formats)
+    book.close()
     return buffer.getvalue()

@@ -202,7 +202,7 @@ def _outcome(
     return Outcome(
         criterion.id, criterion.clause, criterion.label, criterion.short, criterion.kind,
         status, criterion.wording, value, threshold, criterion.operator, criterion.unit,
-        margin, source, notes, items,
+        margin, source, notes, items, reading=criterion.reading,
     )  # fmt: skip
 
 

@@ -102,6 +102,8 @@ class Outcome:
     #: A general rule exceeded (shown FAIL) whose exception the reviewer has not yet attested:
     #: the verdict counts it as undecided.
     exception_pending: bool = False
+    #: How the pack reads an ambiguous clause (``1000万元/平方公顷`` as per hectare), if it says.
+    reading: str | None = None
 
     @property
     def decides(self) -> bool:

@@ -1,0 +1,286 @@
+"""What a reviewer prints: the review workbook read back for its page setup and typed cells,
+and the review page printed to PDF by a real browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+
+import clustercheck as cc
+from clustercheck.cli import main
+from clustercheck.read.examples import examples_dir
+from clustercheck.render import layout
+
+EXAMPLES = examples_dir()
+TOMLS = [str(p) for p in sorted(EXAMPLES.glob("illustrative-*.toml"))]
+TODAY = dt.date.today().isoformat()
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> openpyxl.Workbook:
+    out = tmp_path_factory.mktemp("xlsx") / "review.xlsx"
+    assert main(["review", *TOMLS, "-o", str(out)]) == 0
+    return openpyxl.load_workbook(out)
+
+
+def _row(sheet: Worksheet, first: str) -> dict[object, Any]:
+    """The cells of the row whose first cell is ``first``, by their column's heading."""
+    headers: list[object] = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == first)
+    return dict(zip(headers, row, strict=False))
+
+
+def test_every_sheet_prints_on_a4_one_page_wide_with_titles_repeated(
+    book: openpyxl.Workbook,
+) -> None:
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.paperSize == 9  # A4
+        properties = sheet.sheet_properties.pageSetUpPr
+        assert properties is not None
+        assert properties.fitToPage is True
+        assert setup.fitToWidth in (None, 1)  # 1 is the default, left out of the file
+        assert setup.fitToHeight == 0  # as many pages down as it takes
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.print_title_cols == "$A:$A"
+        footer = sheet.oddFooter
+        assert footer is not None
+        assert footer.left.text == (
+            f"规则包 henan-2014-196 · 豫工信企业〔2014〕196号 · 生成日期 {TODAY} · clustercheck"
+        )
+        assert footer.right.text == "第 &P 页，共 &N 页"
+    orientations = {s.title: s.page_setup.orientation for s in book.worksheets}
+    assert orientations["评审汇总"] == "landscape"
+    assert orientations["示例县纺织服装产业集群"] == "portrait"
+
+
+def test_the_summary_filters_freezes_and_leaves_room_to_sign(book: openpyxl.Workbook) -> None:
+    sheet = book["评审汇总"]
+    assert sheet.auto_filter.ref == "A1:T5"
+    assert sheet.freeze_panes == "B2"
+    headers = [c.value for c in sheet[1]]
+    widths = {h: sheet.column_dimensions[chr(ord("A") + i)].width for i, h in enumerate(headers)}
+    assert widths["评审意见"] >= 20
+    assert widths["评审人"] >= 10
+    assert widths["日期"] >= 10
+    (validation,) = sheet.data_validations.dataValidation
+    assert validation.type == "date"
+    assert str(validation.sqref) == "T2:T5"
+
+
+def test_marks_and_verdicts_are_centred_and_coloured(book: openpyxl.Workbook) -> None:
+    row = _row(book["评审汇总"], "示例县机械制造产业集群")
+    for heading, text, fill in (("龙头", "✗", "FFFCE8E6"), ("关联中小", "✓", "FFE6F4EA"),
+                                ("结论", "不符合", "FFFCE8E6")):  # fmt: skip
+        cell = row[heading]
+        assert cell.value == text
+        assert cell.alignment.horizontal == "center"
+        assert cell.fill.fgColor.rgb == fill
+        assert cell.border.left.style == "thin"
+    assert _row(book["评审汇总"], "示例县家具产业集群")["结论"].fill.fgColor.rgb == "FFFEF7E0"
+
+
+def test_figures_are_numbers_with_their_unit_in_the_format(book: openpyxl.Workbook) -> None:
+    sheet = book["示例县纺织服装产业集群"]
+    headers = [c.value for c in sheet[1]]
+    assert headers == ["条款", "指标", "要求", "读法", "数值", "差额", "结论"]
+    rows = {r[1].value: dict(zip(headers, r, strict=False)) for r in sheet.iter_rows(min_row=2)}
+    expected = {
+        "集群年营业收入": (23.5, '0.0000"亿元"', 3.5, '+0.0000"亿元";-0.0000"亿元";0.0000"亿元"'),
+        "主导产业收入占比": (0.7234, "0.00%", 0.0734, "+0.00%;-0.00%;0.00%"),
+        "研发投入占比": (0.0132, "0.00%", 0.0032, "+0.00%;-0.00%;0.00%"),
+        "工业用地建筑密度": (0.52, "0.00%", 0.02, "+0.00%;-0.00%;0.00%"),
+        "龙头企业": (3, '0"家"', 1, '+0"家";-0"家";0"家"'),
+        "单位土地投资强度": (1180, '0.00"万元/公顷"', 180, '+0.00"万元/公顷";-0.00"万元/公顷";0.00"万元/公顷"'),
+    }  # fmt: skip
+    for label, (value, value_format, margin, margin_format) in expected.items():
+        cells = rows[label]
+        assert cells["数值"].data_type == "n"
+        assert cells["数值"].value == pytest.approx(value)
+        assert cells["数值"].number_format == value_format
+        assert cells["数值"].alignment.horizontal == "right"
+        assert cells["差额"].data_type == "n"
+        assert cells["差额"].value == pytest.approx(margin)
+        assert cells["差额"].number_format == margin_format
+    # One unit, one number of decimals, whichever cluster.
+    formats = {
+        (c.value if isinstance(c.value, str) else "", f.number_format)
+        for s in book.worksheets[2:]
+        for c, f in ((r[1], r[4]) for r in s.iter_rows(min_row=2, max_col=5))
+        if isinstance(f.value, float | int)
+    }
+    by_label: dict[str, set[str]] = {}
+    for label, number_format in formats:
+        by_label.setdefault(label, set()).add(number_format)
+    assert all(len(f) == 1 for f in by_label.values()), by_label
+
+
+def test_band_counts_are_numbers(book: openpyxl.Workbook) -> None:
+    rows = list(book["目标分档"].iter_rows(values_only=True))
+    assert rows[:5] == [
+        ("收入分档", "符合条件的集群数", "目标数"),
+        ("超100亿元", 0, 10), ("超50亿元", 0, 20), ("超20亿元", 1, 50), ("合计", 2, 80),
+    ]  # fmt: skip
+
+
+def test_english_number_formats_name_the_unit_in_english(tmp_path: Path) -> None:
+    out = tmp_path / "en.xlsx"
+    assert main(["check", TOMLS[0], "--lang", "en", "-o", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    revenue = next(
+        r for r in sheet.iter_rows(min_row=2) if r[1].value == "Annual operating revenue"
+    )
+    assert revenue[4].value == 23.5
+    assert revenue[4].number_format == '0.0000" CNY 100 million"'
+    assert sheet.oddFooter is not None
+    assert sheet.oddFooter.right.text == "page &P of &N"
+
+
+def test_each_cluster_sheet_keeps_lines_to_sign_on(book: openpyxl.Workbook) -> None:
+    sheet = book["示例县机械制造产业集群"]
+    firsts = [row[0].value for row in sheet.iter_rows()]
+    assert firsts[-3:] == ["评审意见：", "评审人：", "日期："]
+    assert sheet.page_setup.orientation == "portrait"
+
+
+# Printing the page in a real browser.
+
+
+def _tool(*names: str) -> str | None:
+    return next((found for name in names if (found := shutil.which(name))), None)
+
+
+BROWSER = _tool("chromium", "chromium-browser", "google-chrome")
+PRINTING = BROWSER is not None and _tool("pdftotext") is not None and _tool("pdfinfo") is not None
+needs_printing = pytest.mark.skipif(
+    not PRINTING and os.environ.get("CI") != "true",
+    reason="needs chromium and poppler-utils (CI installs both)",
+)
+
+
+def _print(page: Path, tmp_path: Path) -> Path:
+    assert BROWSER is not None, "CI must have chromium installed"
+    pdf = tmp_path / "printed.pdf"
+    subprocess.run(
+        [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--no-pdf-header-footer", f"--user-data-dir={tmp_path / 'profile'}",
+         f"--print-to-pdf={pdf}", page.as_uri()],
+        capture_output=True, timeout=180, check=True,
+    )  # fmt: skip
+    return pdf
+
+
+def _pages(pdf: Path) -> list[str]:
+    """The text of each printed page."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.rstrip("\f").split("\f")
+
+
+def _sizes(pdf: Path) -> list[tuple[float, float]]:
+    """Each page's width and height in points."""
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    return [(float(w), float(h)) for w, h in re.findall(r"size:\s+([\d.]+) x ([\d.]+) pts", info)]
+
+
+@needs_printing
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_bundled_review_prints_a_page_of_summary_and_a_page_per_cluster(
+    lang: str, tmp_path: Path
+) -> None:
+    page = tmp_path / "r.html"
+    assert main(["review", str(EXAMPLES), "--lang", lang, "-o", str(page)]) == 0
+    pdf = _print(page, tmp_path)
+    pages = _pages(pdf)
+    assert len(pages) == 1 + 13
+    sizes = _sizes(pdf)
+    assert sizes[0][0] > sizes[0][1]  # the summary is landscape
+    assert all(w < h for w, h in sizes[1:])  # each cluster's criteria portrait
+    assert all(round(w) in (595, 842) and round(h) in (595, 842) for w, h in sizes)  # A4
+    summary = pages[0]
+    # The last column (the band) is on the page, and nothing is squeezed a character a line.
+    band, over, verdict = ("收入分档", "超20亿元", "不符合") if lang == "zh" else (
+        "Revenue band", "over 2 bn yuan", "not qualified")  # fmt: skip
+    lines = summary.splitlines()
+    assert next(line for line in lines if band in line).rstrip().endswith(band)
+    assert next(line for line in lines if "示例县纺织服装产业集群" in line).endswith(over)
+    assert next(line for line in lines if "示例县机械制造产业集群" in line).endswith(verdict)
+    assert sum(1 for line in lines if "产业集群 " in line and line.endswith(over)) == 4
+    legend = "✓ 符合" if lang == "zh" else "✓ pass"
+    assert summary.index(legend) < summary.index("示例县纺织服装产业集群")  # legend on top
+    names = [
+        line.split("（")[0].split(" (")[0].strip()
+        for line in (p.strip().splitlines()[0] for p in pages[1:])
+    ]
+    assert names[0] == "示例县纺织服装产业集群"
+    assert names[-1] == "许昌市发制品产业集群"
+    clause = "条款" if lang == "zh" else "Clause"
+    status = "结论" if lang == "zh" else "Status"
+    for text in pages[1:]:
+        header = next(line for line in text.splitlines() if line.lstrip().startswith(clause))
+        assert header.rstrip().endswith(status)  # the last column is on the page
+    assert "/ 14" in pages[-1]  # page numbers in the margin
+
+
+@needs_printing
+def test_a_long_review_repeats_its_header_row_on_each_page(tmp_path: Path) -> None:
+    """A review too long for one page runs on, its header row on top of every page."""
+    clusters = [
+        cc.Cluster(name=f"示例县第{n:02}号产业集群", region="示例县", source=f"n{n}")
+        for n in range(60)
+    ]
+    document = layout.review_document(cc.review(clusters), "zh", details=False)
+    page = tmp_path / "long.html"
+    page.write_bytes(layout.render(document, "html"))
+    pages = _pages(_print(page, tmp_path))
+    assert len(pages) >= 2
+    for text in pages:
+        if "产业集群 " in text:  # a page the table runs over
+            header = next(line for line in text.splitlines() if "收入分档" in line)
+            assert header.split()[:3] == ["产业集群", "地区", "范围"]
+
+
+def test_edited_marks_take_the_colour_of_their_new_mark(book: openpyxl.Workbook) -> None:
+    sheet = book["评审汇总"]
+    rules = {
+        (str(area.sqref), rule.formula[0]) for area in sheet.conditional_formatting
+        for rule in area.rules
+    }  # fmt: skip
+    by_column: dict[str, set[str]] = {}
+    for where, formula in rules:
+        by_column.setdefault(where, set()).add(formula)
+    assert by_column["G2:G5"] == {'"✓"', '"✗"'}  # 龙头: passed and failed among the four
+    assert by_column["P2:P5"] == {'"符合"', '"不符合"', '"待补充"'}  # 结论
+    assert "A2:A5" not in by_column  # names are not marks
+    colours = {
+        rule.formula[0]: (rule.dxf.fill.bgColor.rgb, rule.dxf.font.color.rgb)
+        for area in sheet.conditional_formatting
+        for rule in area.rules
+        if str(area.sqref) == "G2:G5" and rule.dxf and rule.dxf.fill and rule.dxf.font
+    }
+    assert colours == {'"✓"': ("FFE6F4EA", "FF0B6B2E"), '"✗"': ("FFFCE8E6", "FFA50E0E")}
+
+
+def test_writing_a_workbook_without_xlsxwriter_says_how_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)
+    out = tmp_path / "r.xlsx"
+    assert main(["review", *TOMLS, "--lang", "en", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "XlsxWriter" in err
+    assert "pip install 'clustercheck[xlsx]'" in err
+    assert not out.exists()

@@ -120,6 +120,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "form_roster_hint": ("可不填；填写时每行一家企业，金额单位为万元", "optional; one firm a row, money in 万元"),
     "form_sizes": ("大型,中型,小型,微型", "large,medium,small,micro"),
     "reading": ("读法", "How it is read"),
+    "more_details": ("另有 {count} 个集群的逐项结果未在此展开（只展开前 {shown} 个）；用 review.reports[i] 逐个查看",
+                     "the criteria of {count} more clusters are not unfolded here (only the first {shown}); see review.reports[i]"),
     "level_national": ("国家级", "National"),
     "level_provincial": ("省级", "Provincial"),
     "level_city": ("市级", "City"),

@@ -1,4 +1,4 @@
-"""A document as one standalone, printable HTML page, or as a fragment for notebooks.
+"""A document as one standalone, printable HTML page (notebooks have their own view).
 
 The page needs nothing from outside: styles are inline, fonts come from a Chinese font
 stack the reader's system has. Printed, it is A4: summaries (rows of clusters) on landscape
@@ -94,7 +94,7 @@ def _section(section: Section, css: str) -> str:
         parts.append(f"<h2>{escape(section.title)}</h2>")
     for line in section.lead:
         verdict = f" verdict-{section.verdict}" if section.verdict else ""
-        parts.append(f'<p class="lead{verdict}">{_strong(line)}</p>')
+        parts.append(f'<p class="lead{verdict}">{strong(line)}</p>')
     parts.append(table_html(section.table))
     if section.notes:
         items = "".join(f"<li>{escape(n)}</li>" for n in section.notes)
@@ -116,7 +116,7 @@ def _pages(sections: tuple[Section, ...]) -> list[tuple[Section, str]]:
     return classed
 
 
-def _strong(line: str) -> str:
+def strong(line: str) -> str:
     """``**text**`` (as Markdown writes it) in bold; everything else escaped."""
     pieces = escape(line).split("**")
     return "".join(f"<strong>{p}</strong>" if i % 2 else p for i, p in enumerate(pieces))
@@ -152,16 +152,3 @@ def _margins(document: Document) -> str:
         f'@bottom-right {{ content: counter(page) " / " counter(pages); {_MARGIN_TEXT} }}'
     )
     return f"@page {{ {boxes} }}\n@page wide {{ {boxes} }}\n"
-
-
-def fragment_html(document: Document) -> str:
-    """The document's tables for a notebook cell: no page, no styles beyond the marks."""
-    parts = [f"<strong>{escape(document.title)}</strong>"]
-    for section in document.sections:
-        if section.title:
-            parts.append(f"<div><em>{escape(section.title)}</em></div>")
-        parts += [f"<div>{_strong(line)}</div>" for line in section.lead]
-        parts.append(table_html(section.table))
-    if document.legend:
-        parts.append(f"<div>{escape(document.legend)}</div>")
-    return "\n".join(parts)

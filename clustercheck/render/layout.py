@@ -19,7 +19,7 @@ from ..reviewing import Comparison, Review
 from ..rules.pack import Kind, Rules
 from ..rules.report import Outcome, Report, Status, Verdict
 from .document import Cell, Document, Mark, Number, Section, Table, render_csv, render_text
-from .html import fragment_html, render_html
+from .html import render_html
 from .xlsx import render_xlsx
 
 if TYPE_CHECKING:  # the re-verification module itself shows values with this one
@@ -335,17 +335,16 @@ def render(document: Document, fmt: str) -> bytes:
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def report_fragment(report: Report, lang: str = "zh") -> str:
-    """One report as an HTML fragment, for notebooks."""
+def report_document(report: Report, lang: str = "zh") -> Document:
+    """One report as a document of its own: its criteria, verdict and notes."""
     section = report_section(report, lang)
-    document = Document(
+    return Document(
         title=section.title,
         sections=(attrs.evolve(section, title=""),),
         flat=section.table,
         legend=word("legend", lang),
         lang=lang,
     )
-    return fragment_html(document)
 
 
 def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Document:

@@ -85,6 +85,8 @@ class _Cells:
             getattr(_ctally, _KINDS[c.field]): cell_parser(c, money_unit) for c in columns
         }
         self.clusters = clusters
+        #: Each cluster's index by its normalised name, so a new spelling is looked up at once.
+        self.indexes = {name: index for index, name in enumerate(clusters)}
 
     def convert(self, kind: int, raw: bytes) -> object:
         """A new cluster's index, a word's meaning as a number, money as :func:`scaled`, a
@@ -92,9 +94,11 @@ class _Cells:
         text = raw.decode("utf-8")
         value = self.parsers[kind](text)
         if kind == _ctally.CLUSTER:  # names equal once normalised are one cluster
-            if value not in self.clusters:
+            index = self.indexes.get(value)
+            if index is None:
+                index = self.indexes[value] = len(self.clusters)
                 self.clusters.append(value)
-            return self.clusters.index(value)
+            return index
         if kind in (_ctally.BUSINESS, _ctally.REVENUE, _ctally.RD):
             return scaled(value)
         if kind == _ctally.SIZE:

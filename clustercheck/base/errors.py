@@ -150,7 +150,8 @@ class ClusterCheckError(Exception):
         if self.line is not None:
             if self.column is None:
                 return place_text("line", lang, line=self.line)
-            return place_text("line_column", lang, line=self.line, column=self.column)
+            kind = "line_column_number" if str(self.column).isdigit() else "line_column"
+            return place_text(kind, lang, line=self.line, column=self.column)
         if self._key_text == TOP_LEVEL:
             return place_text("top", lang)
         return self._key_text

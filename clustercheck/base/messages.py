@@ -29,6 +29,7 @@ class Phrase(str):
 PLACES: dict[str, tuple[str, str]] = {
     "line": ("第 {line} 行", "line {line}"),
     "line_column": ("第 {line} 行“{column}”列", "line {line}, column {column}"),
+    "line_column_number": ("第 {line} 行第 {column} 列", "line {line}, column {column}"),
     "sheet": ("工作表“{sheet}”", "sheet {sheet}"),
     "cell_column": ("{cell}（“{column}”列）", "{cell}, column {column}"),
     "top": ("（顶层）", "(top level)"),

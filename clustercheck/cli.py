@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from .base.notes import Note
 from .inputs import load_clusters
 from .model.cluster import Cluster
 from .read.examples import examples_dir
+from .render.document import Document
 from .render.layout import (
     EXTENSIONS,
     FORMATS,
@@ -36,7 +38,7 @@ from .render.layout import (
 )
 from .reviewing import Review, compare, review
 from .rules.engine import check
-from .rules.pack import DEFAULT_PACK, Rules, bundled_packs, load_rules, packs_of
+from .rules.pack import DEFAULT_PACK, PackChoice, Rules, bundled_packs, load_rules, packs_of
 from .rules.report import Report, Verdict
 
 EXIT_OK, EXIT_NOT_QUALIFIED, EXIT_BAD_INPUT = 0, 1, 2
@@ -245,25 +247,68 @@ def _warn(lang: str) -> Callable[[Note], None]:
     )
 
 
-def _progress(clusters: Iterable[Cluster], lang: str) -> Iterator[Cluster]:
-    """Counts clusters on stderr as they are read, when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        yield from clusters
-        return
-    n = 0
-    for n, cluster in enumerate(clusters, start=1):
-        if n % 10 == 0:
-            print(f"\r{word('progress', lang, n=n)}", end="", file=sys.stderr, flush=True)
-        yield cluster
-    print(f"\r{word('progress', lang, n=n)}", file=sys.stderr, flush=True)
+#: The least time between two redraws of a progress line, in seconds.
+_REDRAW = 0.1
+
+
+class _Shown:
+    """How far a long job has got, on one line of stderr redrawn in place, when stderr is a
+    terminal (a file or a pipe gets nothing): bytes of a roster read, clusters read, sheets
+    of a workbook written. ``done()`` ends the line."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.shown = False
+        self.terminal = sys.stderr.isatty()
+        self.last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        now = time.monotonic()
+        if not self.terminal or (now - self.last < _REDRAW and done != total):
+            return
+        self.last = now
+        if stage == "bytes":
+            text = word("progress_bytes", self.lang, percent=done * 100 // max(total or 1, 1))
+        elif stage == "sheets":
+            text = word("progress_sheets", self.lang, n=done, total=total)
+        else:
+            text = word("progress", self.lang, n=done)
+        print(f"\r{text}\033[K", end="", file=sys.stderr, flush=True)
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            print(file=sys.stderr, flush=True)
+            self.shown = False
+
+
+def _loaded(
+    args: argparse.Namespace, paths: Sequence[str | Path], rules: PackChoice
+) -> list[Cluster]:
+    """Every cluster of ``paths``, read with progress shown on a terminal."""
+    shown = _Shown(args.lang)
+    clusters = list(load_clusters(paths, rules, on_note=_warn(args.lang), progress=shown))
+    shown.done()
+    return clusters
+
+
+def _rendered(document: Document, fmt: str, lang: str) -> bytes:
+    """The document's bytes, a workbook's writing shown on a terminal."""
+    shown = _Shown(lang)
+    data = render(document, fmt, shown)
+    shown.done()
+    return data
 
 
 def _reports(args: argparse.Namespace, rules: Rules, files: Sequence[str | Path]) -> list[Report]:
     list_firms: bool = args.list_firms
-    clusters = _progress(
-        load_clusters(files, rules, list_firms=list_firms, on_note=_warn(args.lang)), args.lang
+    shown = _Shown(args.lang)
+    clusters = load_clusters(
+        files, rules, list_firms=list_firms, on_note=_warn(args.lang), progress=shown
     )
-    return [check(c, rules, tags=args.tag, list_firms=list_firms) for c in clusters]
+    reports = [check(c, rules, tags=args.tag, list_firms=list_firms) for c in clusters]
+    shown.done()
+    return reports
 
 
 def _exit_code(reports: Sequence[Report], strict: bool) -> int:
@@ -285,9 +330,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     fmt = _format(args)
     packs = packs_of(args.rules)
     if len(packs) > 1:
-        clusters = list(
-            _progress(load_clusters(args.files, packs, on_note=_warn(args.lang)), args.lang)
-        )
+        clusters = list(_loaded(args, args.files, packs))
         reports = [_for_packs(check(c, p, tags=args.tag), packs) for c in clusters for p in packs]
     else:
         reports = _reports(args, packs[0], args.files)
@@ -296,7 +339,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         _emit(_json([r.to_dict(args.lang) for r in reports]), args.output)
     else:
         document = check_document(reports, rules, args.lang, packs=packs)
-        _emit(render(document, fmt), args.output)
+        _emit(_rendered(document, fmt, args.lang), args.output)
     return _exit_code(reports, args.strict)
 
 
@@ -305,25 +348,28 @@ def _show_review(args: argparse.Namespace, result: Review, fmt: str) -> None:
         _emit(_json(result.to_dict(args.lang)), args.output)
     else:
         details = fmt in ("xlsx", "html")
-        _emit(render(review_document(result, args.lang, details=details), fmt), args.output)
+        _emit(
+            _rendered(review_document(result, args.lang, details=details), fmt, args.lang),
+            args.output,
+        )
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
     fmt = _format(args)
     packs = packs_of(args.rules)
     if len(packs) > 1:
-        clusters = _progress(load_clusters(args.files, packs, on_note=_warn(args.lang)), args.lang)
+        clusters = _loaded(args, args.files, packs)
         comparison = compare(clusters, packs, tags=args.tag)
         if fmt == "json":
             _emit(_json(comparison.to_dict(args.lang)), args.output)
         else:
             details = fmt in ("xlsx", "html")
             document = comparison_document(comparison, args.lang, details=details)
-            _emit(render(document, fmt), args.output)
+            _emit(_rendered(document, fmt, args.lang), args.output)
         reports = [r for row in comparison.rows for r in row]
         return _exit_code(reports, args.strict)
     rules = packs[0]
-    clusters = _progress(load_clusters(args.files, rules, on_note=_warn(args.lang)), args.lang)
+    clusters = _loaded(args, args.files, rules)
     result = review(clusters, rules, tags=args.tag)
     _show_review(args, result, fmt)
     return _exit_code(result.reports, args.strict)
@@ -339,7 +385,7 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
     registry = load_registry(args.registry)
     rules = load_rules(args.rules or registry.rules)
     args.tag = None
-    clusters = load_clusters(args.data, rules, on_note=_warn(args.lang)) if args.data else ()
+    clusters = _loaded(args, args.data, rules) if args.data else []
     watch = DEFAULT_WATCH if args.watch is None else args.watch
     result = recheck(registry, args.year, clusters, rules, watch=watch, every=args.every)
     for note in result.warnings:
@@ -350,7 +396,10 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
         _emit(_json(result.to_list(args.lang)), args.output)
     else:
         details = fmt in ("xlsx", "html")
-        _emit(render(recheck_document(result, args.lang, details=details), fmt), args.output)
+        _emit(
+            _rendered(recheck_document(result, args.lang, details=details), fmt, args.lang),
+            args.output,
+        )
     if args.record:
         save_registry(record(registry, result), args.registry)
         print(word("recorded", args.lang, path=args.registry), file=sys.stderr)
@@ -370,7 +419,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     fmt = _format(args)
     rules = load_rules(DEFAULT_PACK)
-    clusters = _progress(load_clusters([examples_dir()], rules), args.lang)
+    clusters = _loaded(args, [examples_dir()], rules)
     _show_review(args, review(clusters, rules), fmt)
     return EXIT_OK
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .base.errors import InputError, Problem
+from .base.progress import Progress
 from .model.cluster import Cluster
 from .read.cluster_file import CLUSTER_SUFFIXES, cluster_from_data, read_data
 from .read.files import OnNote, clusters_in
@@ -45,15 +46,19 @@ def load_clusters(
     *,
     list_firms: bool = False,
     on_note: OnNote | None = None,
+    progress: Progress | None = None,
 ) -> Iterator[Cluster]:
     """The clusters in the named files and folders, in sorted path order within a folder.
 
     Rosters are summed for the tests of ``rules`` (one pack or several; default
     henan-2014-196); ``list_firms`` keeps the names of related SMEs for the report. Files in
     a folder that are not read (documents, scans) are named in a note given to ``on_note``,
-    or issued as a :class:`UserWarning` without one.
+    or issued as a :class:`UserWarning` without one. ``progress(stage, done, total)`` is told
+    the clusters read so far (``"clusters"``) and the bytes of a large CSV roster read
+    (``"bytes"``, of its size).
     """
-    return clusters_in(paths, leader_tests(rules), list_firms=list_firms, on_note=on_note)
+    tests = leader_tests(rules)
+    return clusters_in(paths, tests, list_firms=list_firms, on_note=on_note, progress=progress)
 
 
 def clusters_from_frame(

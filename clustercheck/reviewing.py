@@ -8,7 +8,7 @@ exactly 20亿 meets the revenue condition (以上) yet falls in no band.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
@@ -17,6 +17,7 @@ from .base.errors import InputError, PackError, Problem
 from .base.frames import as_frame
 from .base.messages import Phrase
 from .base.notebook import notebook_html
+from .base.progress import Progress
 from .model.cluster import Cluster
 from .rules.engine import check
 from .rules.pack import DEFAULT_PACK, Band, Rules, load_rules
@@ -158,12 +159,16 @@ def review(
     rules: Rules | str | None = None,
     *,
     tags: Iterable[str] | None = None,
+    progress: Progress | None = None,
 ) -> Review:
     """A review of many clusters: clusters are checked against ``rules`` (default
-    henan-2014-196), reports are taken as they are (they must come from the same pack)."""
+    henan-2014-196), reports are taken as they are (they must come from the same pack).
+    ``progress`` is told the clusters checked so far (``"checked"``, of how many when
+    ``items`` has a length)."""
     pack = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
     reports = []
     given = _Given()
+    total = len(items) if isinstance(items, Sized) else None
     for item in items:
         if isinstance(item, Report):
             if item.rules != pack.id:
@@ -176,6 +181,8 @@ def review(
         else:
             given.add(item.name, item.region, item.year, item.source or "<code>")
             reports.append(check(item, pack, tags=tags))
+        if progress is not None:
+            progress("checked", len(reports), total)
     return Review(pack, tuple(reports))
 
 

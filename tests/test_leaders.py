@@ -64,8 +64,8 @@ def read(request: pytest.FixtureRequest, tmp_path: Path) -> Read:
         taken: list[bool] = []
         original = _roster_fast.tally_csv
 
-        def spy(*args: Any) -> RosterRead | None:
-            result = original(*args)
+        def spy(*args: Any, **kwargs: Any) -> RosterRead | None:
+            result = original(*args, **kwargs)
             taken.append(result is not None)
             return result
 

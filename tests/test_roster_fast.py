@@ -62,8 +62,8 @@ def tally_taken(path: Path) -> bool:
     taken: list[bool] = []
     original = _roster_fast.tally_csv
 
-    def spy(*args: Any) -> RosterRead | None:
-        result = original(*args)
+    def spy(*args: Any, **kwargs: Any) -> RosterRead | None:
+        result = original(*args, **kwargs)
         taken.append(result is not None)
         return result
 
@@ -354,8 +354,8 @@ def read_cut(path: Path, cuts: Iterable[int]) -> tuple[Outcome, bool]:
     taken: list[bool] = []
     original = _roster_fast.tally_csv
 
-    def cut(*args: Any) -> RosterRead | None:
-        result = original(*args, cuts=cuts)
+    def cut(*args: Any, **kwargs: Any) -> RosterRead | None:
+        result = original(*args, cuts=cuts, **kwargs)
         taken.append(result is not None)
         return result
 
@@ -584,9 +584,9 @@ def test_the_header_search_and_both_readers_read_the_same_file(
     original = _roster_fast.tally_csv
     taken: list[bool] = []
 
-    def replaced_then_read(*args: Any) -> RosterRead | None:
+    def replaced_then_read(*args: Any, **kwargs: Any) -> RosterRead | None:
         replacement.replace(path)
-        result = original(*args)
+        result = original(*args, **kwargs)
         taken.append(result is not None)
         return result
 

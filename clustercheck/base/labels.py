@@ -99,6 +99,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "case_mismatch": ("{criterion} 应为 {expected}，实为 {got}", "{criterion}: expected {expected}, got {got}"),
     "cases_summary": ("共 {total} 个用例：通过 {passed}，未通过 {failed}", "{total} cases: {passed} passed, {failed} failed"),
     "progress": ("已读取 {n} 个集群", "{n} clusters read"),
+    "progress_bytes": ("正在读取名册：{percent}%", "reading the roster: {percent}%"),
+    "progress_sheets": ("正在写入工作簿：第 {n}/{total} 张工作表", "writing the workbook: sheet {n} of {total}"),
     "title": ("标题", "Title"),
     # The fill-in workbook: its sheets and columns.
     "template_written": ("已写入填报表格 {path}：填好后用 clustercheck check {path} 核查", "wrote the fill-in workbook {path}: fill it in, then run clustercheck check {path}"),

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..base.errors import InputError, InputErrors, Problem
 from ..base.notes import Note
+from ..base.progress import Progress
 from ..model.cluster import Cluster
 from ..model.roster import LeaderTest
 from .cluster_file import CLUSTER_SUFFIXES, cluster_from_data, read_data
@@ -117,11 +118,27 @@ def clusters_in(
     *,
     list_firms: bool = False,
     on_note: OnNote | None = None,
+    progress: Progress | None = None,
 ) -> Iterator[Cluster]:
     """The clusters in the named files and folders, in :func:`input_files` order, rosters
     summed with ``leader_tests``; ``list_firms`` keeps the names of related SMEs. Files in a
-    folder that are not read are told to ``on_note`` (see :func:`input_files`)."""
+    folder that are not read are told to ``on_note`` (see :func:`input_files`); ``progress``
+    is told the clusters read so far, and how much of a large CSV roster is read."""
     files = input_files(paths, on_note=on_note)
+    clusters = _clusters_of(files, leader_tests, list_firms, on_note, progress)
+    for read, cluster in enumerate(clusters, start=1):
+        if progress is not None:
+            progress("clusters", read, None)
+        yield cluster
+
+
+def _clusters_of(
+    files: list[Path],
+    leader_tests: Sequence[LeaderTest],
+    list_firms: bool,
+    on_note: OnNote | None,
+    progress: Progress | None,
+) -> Iterator[Cluster]:
     data: dict[Path, dict[str, Any]] = {}
     named_rosters: set[Path] = set()
     for path in files:
@@ -145,5 +162,5 @@ def clusters_in(
         elif path.resolve() not in named_rosters:
             yield from clusters_of_table(
                 path, leader_tests, list_firms=list_firms,
-                on_note=lambda note: _tell(note, on_note),
+                on_note=lambda note: _tell(note, on_note), progress=progress,
             )  # fmt: skip

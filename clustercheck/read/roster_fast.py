@@ -15,6 +15,7 @@ import codecs
 import functools
 import itertools
 import math
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -23,6 +24,7 @@ from typing import Any, BinaryIO
 from ..base.compare import Operator
 from ..base.errors import FigureError
 from ..base.figures import EXACT, MONEY_UNITS
+from ..base.progress import Progress
 from ..model.roster import NAMES_SHOWN, Leaders, LeaderTest, Names, RosterFigures, RosterRead
 from ..model.sizes import EMPLOYEE_LIMIT, REVENUE_LIMIT, is_industry
 from .roster_cells import AMOUNTS, MONEY_FIELDS, Column, cell_parser, cell_text
@@ -138,6 +140,14 @@ def _utf8(handle: BinaryIO, cuts: Iterable[int]) -> Iterator[bytes]:
         yield decoder.decode(b"", final=True).encode("utf-8")
 
 
+def _told(pieces: Iterator[bytes], handle: BinaryIO, progress: Progress) -> Iterator[bytes]:
+    """``pieces``, telling ``progress`` how many of the file's bytes are read after each."""
+    size = os.fstat(handle.fileno()).st_size
+    for piece in pieces:
+        yield piece
+        progress("bytes", handle.tell(), size)
+
+
 def _new_tally(
     columns: list[Column], header: Sequence[object], tests: tuple[LeaderTest, ...], cells: _Cells,
     header_line: int, money_unit: str | None, list_smes: bool,
@@ -210,6 +220,7 @@ def tally_csv(
     list_smes: bool,
     *,
     cuts: Iterable[int] = (),
+    progress: Progress | None = None,
 ) -> RosterRead | None:
     """A CSV roster read by the compiled tally from its start; None when the tally is not
     built or the file holds something only the row-by-row reader handles. The handle is left
@@ -217,7 +228,8 @@ def tally_csv(
 
     ``default_cluster`` names every firm's cluster when there is no cluster column; ``cuts``
     are the sizes of the first reads (tests cut files anywhere; the rest is read 1 MiB at a
-    time). Amounts are read in :data:`AMOUNTS`, whatever the caller's decimal context."""
+    time). Amounts are read in :data:`AMOUNTS`, whatever the caller's decimal context.
+    ``progress`` is told the bytes read after each piece."""
     if not AVAILABLE:
         return None
     names = [] if any(c.field == "cluster" for c in columns) else [default_cluster]
@@ -227,7 +239,10 @@ def tally_csv(
     try:
         with localcontext(AMOUNTS):
             tally = _new_tally(columns, header, tests, cells, header_line, money_unit, list_smes)
-            if not _fed(tally, _utf8(handle, cuts)):
+            pieces = _utf8(handle, cuts)
+            if progress is not None:
+                pieces = _told(pieces, handle, progress)
+            if not _fed(tally, pieces):
                 return None
             summed = tally.clusters()
             clusters = [(names[i], _figures(s, tests)) for i, s in enumerate(summed)]

@@ -12,16 +12,18 @@ again whatever the tally gives up on, so which one ran never changes a result or
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, localcontext
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import attrs
 
 from ..base.errors import FigureError, InputError, InputErrors, Problem
 from ..base.figures import MONEY_UNITS, format_decimal
 from ..base.notes import Note
+from ..base.progress import Progress
 from ..model.roster import LeaderTest, RosterFigures
 from ..model.sizes import sme_by_figures
 from ..model.tally import Tally
@@ -36,9 +38,12 @@ from .roster_cells import (
 )
 from .roster_fast import tally_csv
 from .sheet import Formula, Sheet, open_csv, sheets
+from .table import Row
 
 _HEADER_SEARCH = 30
 MAX_ERRORS = 1000
+#: How many rows the row reader reads between telling how far it has got.
+_ROWS_TOLD = 20_000
 #: The figures a totals row is checked on: the money columns and the head count.
 _CHECKED = (*MONEY_FIELDS, "employees")
 #: Endings of a totals row's name (spaces removed), and whether the row sums the firms since
@@ -374,13 +379,14 @@ def read_roster(
     money_unit: str | None = None,
     list_smes: bool = False,
     tables: Iterable[Sheet] | None = None,
+    progress: Progress | None = None,
 ) -> list[RosterCluster]:
     """The clusters of a roster file, in the order they first appear.
 
     Without a cluster column every row belongs to ``default_cluster`` (the file's name when
     not given). ``tables`` are the file's sheets when already open (all of them, or the one
     that holds the roster). Raises :class:`InputErrors` listing every bad row once the file
-    is read.
+    is read. ``progress`` is told how many of a CSV file's bytes are read as it goes.
     """
     tests = tuple(dict.fromkeys(tests))
     reading = _Reading(path, tests, list_smes, money_unit)
@@ -400,13 +406,16 @@ def read_roster(
         fallback = "" if has_cluster else (default_cluster or path.stem)
         if raw is not None and not raw.closed:  # closed: the header search read it all
             fast = tally_csv(
-                raw, header_line, header_cells, columns, tests, fallback, money_unit, list_smes
-            )
+                raw, header_line, header_cells, columns, tests, fallback, money_unit, list_smes,
+                progress=progress,
+            )  # fmt: skip
             if fast is not None:
                 raw.close()  # the row reader that opened it is not read to its end
                 clusters, blank, last_line = fast
                 _blank_note(reading, sheet, blank, last_line)
                 return _clusters(path, clusters, reading.notes)
+        if raw is not None and progress is not None:
+            sheet.rows = _told(sheet.rows, raw, progress)
         with localcontext(AMOUNTS):
             blank, last_line = reading.read_sheet(sheet, columns, width, fallback)
         _blank_note(reading, sheet, blank, last_line)
@@ -423,6 +432,16 @@ def read_roster(
         reading.note("sheets_unread", {"file": path.name, "sheets": "、".join(unheaded)})
     clusters = [(name, tally.result()) for name, tally in reading.tallies.items()]
     return _clusters(path, clusters, reading.notes)
+
+
+def _told(rows: Iterator[Row], raw: BinaryIO, progress: Progress) -> Iterator[Row]:
+    """``rows``, telling ``progress`` every so many rows how many of the file's bytes are read."""
+    size = os.fstat(raw.fileno()).st_size
+    for count, row in enumerate(rows, start=1):
+        if count % _ROWS_TOLD == 0 and not raw.closed:
+            progress("bytes", raw.tell(), size)
+        yield row
+    progress("bytes", size, size)
 
 
 def _clusters(

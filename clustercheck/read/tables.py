@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..base.notes import Note
+from ..base.progress import Progress
 from ..model.cluster import Cluster
 from ..model.roster import LeaderTest
 from .form import is_form, read_form
@@ -42,9 +43,10 @@ def clusters_of_table(
     *,
     list_firms: bool,
     on_note: OnNote,
+    progress: Progress | None = None,
 ) -> list[Cluster]:
     """The clusters of a spreadsheet: a fill-in workbook's one, a summary table's rows, or a
-    roster's clusters."""
+    roster's clusters (``progress`` is told how much of a CSV roster is read)."""
     workbook = path.suffix.lower() in WORKBOOK_SUFFIXES
     opened = iter(sheets(path))
     looked: list[tuple[Sheet, list[Row]]] = []
@@ -71,7 +73,7 @@ def clusters_of_table(
     if not workbook:
         for sheet, _ in looked:
             _close(sheet)
-        parts = read_roster(path, leader_tests, list_smes=list_firms)
+        parts = read_roster(path, leader_tests, list_smes=list_firms, progress=progress)
     else:
         again = [Sheet(s.name, itertools.chain(rows, s.rows)) for s, rows in looked]
         parts = read_roster(

@@ -14,6 +14,7 @@ import attrs
 
 from ..base.figures import format_decimal, show_number
 from ..base.labels import unit_word, word
+from ..base.progress import Progress
 from ..rechecking.registry import Decision
 from ..reviewing import Comparison, Review
 from ..rules.pack import Kind, Rules
@@ -322,8 +323,9 @@ def review_document(review: Review, lang: str, *, details: bool = True) -> Docum
     )
 
 
-def render(document: Document, fmt: str) -> bytes:
-    """A document in ``fmt`` (not JSON, which has its own shapes) as the bytes to write."""
+def render(document: Document, fmt: str, progress: Progress | None = None) -> bytes:
+    """A document in ``fmt`` (not JSON, which has its own shapes) as the bytes to write;
+    ``progress`` is told how a workbook's writing goes."""
     if fmt in ("text", "markdown"):
         return render_text(document, fmt).encode("utf-8")
     if fmt == "html":
@@ -331,7 +333,7 @@ def render(document: Document, fmt: str) -> bytes:
     if fmt == "csv":
         return render_csv(document.flat)
     if fmt == "xlsx":
-        return render_xlsx(document)
+        return render_xlsx(document, progress)
     raise ValueError(f"unknown format {fmt!r}")
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..base.errors import Problem, UsageError
 from ..base.labels import unit_word, word
+from ..base.progress import Progress
 from .document import Cell, Document, Mark, Number, Section, widest
 
 if TYPE_CHECKING:
@@ -257,8 +258,8 @@ def _page_setup(sheet: Worksheet, section: Section, document: Document, wide: bo
     sheet.set_footer(f"&L{_header_footer(document.footer)}&R{page}")
 
 
-def render_xlsx(document: Document) -> bytes:
-    """The workbook's bytes."""
+def render_xlsx(document: Document, progress: Progress | None = None) -> bytes:
+    """The workbook's bytes; ``progress`` is told the sheets written (``"sheets"``)."""
     try:
         from xlsxwriter import Workbook  # type: ignore[import-untyped]
     except ImportError:
@@ -268,7 +269,10 @@ def render_xlsx(document: Document) -> bytes:
     buffer = io.BytesIO()
     book = Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
     formats = _Formats(book, document.lang)
-    for section, name in zip(document.sections, sheet_names(document.sections), strict=True):
+    sheets = list(zip(document.sections, sheet_names(document.sections), strict=True))
+    for done, (section, name) in enumerate(sheets, start=1):
         _sheet(book, name, section, document, formats)
+        if progress is not None:
+            progress("sheets", done, len(sheets))
     book.close()
     return buffer.getvalue()

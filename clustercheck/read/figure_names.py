@@ -111,9 +111,10 @@ _PLAIN = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _LIST_SEPARATORS = re.compile(r"[、,，;；\n]")
 
 
-def header_key(text: str) -> tuple[str, str | None]:
-    """A header as a lookup key (NFKC, no spaces, lowercase) and the unit in its brackets."""
-    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+def header_key(text: str, marks: str = "") -> tuple[str, str | None]:
+    """A header as a lookup key (NFKC, no spaces, lowercase, ``marks`` taken off its ends)
+    and the unit in its brackets: ``"营业收入（万元）"`` → (``"营业收入"``, ``"万元"``)."""
+    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).strip(marks).lower()
     match = _UNIT.match(key)
     if match is None:
         return key, None

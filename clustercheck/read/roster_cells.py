@@ -20,6 +20,7 @@ from ..base.errors import FigureError, InputError, InputErrors, Problem
 from ..base.figures import EXACT, MONEY_UNITS, money_in, parse_count, parse_money, shown
 from ..model.cluster import to_size
 from ..model.credit import credit_code_problem, valid_credit_code
+from .figure_names import header_key
 
 #: Header aliases by field: what Chinese and English exports call each column.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -39,7 +40,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 IGNORED = ("序号", "编号", "no", "no.", "#")
 MONEY_FIELDS = ("main_business_revenue", "operating_revenue", "rd_expense")
 _ALIAS = {alias: field for field, aliases in COLUMNS.items() for alias in aliases}
-_UNIT_RE = re.compile(r"^(.*?)[(（]\s*([^()（）]*?)\s*[)）]$")
 
 _FLAGS = {
     **dict.fromkeys(("是", "y", "yes", "true", "1", "√", "✓", "✔", "t", "对"), True),
@@ -67,13 +67,9 @@ def cell_text(value: object) -> str:
 
 
 def split_header(text: str) -> tuple[str, str | None]:
-    """``"营业收入（万元）"`` → (``"营业收入"``, ``"万元"``); the key is NFKC-normalised
-    (full-width letters and brackets as their plain forms), lowercased, spaces gone."""
-    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).strip("*").lower()
-    match = _UNIT_RE.match(key)
-    if match is None:
-        return key, None
-    return match.group(1), match.group(2) or None
+    """A roster header as :func:`header_key` reads it, with the ``*`` that marks a required
+    column taken off."""
+    return header_key(text, "*")
 
 
 def is_header(cells: Sequence[object]) -> bool:

@@ -149,6 +149,14 @@ def _expectations(origin: str, where: str, case: Mapping[str, Any], rules: Rules
     return expect
 
 
+def _known_keys(origin: str, where: str, table: Mapping[str, Any], known: tuple[str, ...]) -> None:
+    """Refuses a key of ``table`` that is not ``known``: a typo is no silently ignored case."""
+    unknown = sorted(set(table) - set(known))
+    if unknown:
+        problem = Problem("unknown_keys", value=", ".join(unknown), expected=", ".join(known))
+        raise InputError(origin, where, problem)
+
+
 def run_cases(rules: Rules, path: str | Path | None = None) -> list[CaseResult]:
     """Run the cases of ``rules`` (from ``path``, else the file beside the pack)."""
     file = Path(path) if path is not None else cases_path(rules)
@@ -159,13 +167,7 @@ def run_cases(rules: Rules, path: str | Path | None = None) -> list[CaseResult]:
         raise InputError(origin, "", Problem("no_cases", pack=rules.id)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(origin, "", Problem("not_toml", detail=str(exc))) from None
-    unknown = sorted(set(data) - set(_TOP))
-    if unknown:
-        raise InputError(
-            origin,
-            TOP_LEVEL,
-            Problem("unknown_keys", value=", ".join(unknown), expected=", ".join(_TOP)),
-        )
+    _known_keys(origin, TOP_LEVEL, data, _TOP)
     if data.get("pack", rules.id) != rules.id:
         raise InputError(
             origin, "pack", Problem("cases_for_other_pack", value=data["pack"], expected=rules.id)
@@ -178,13 +180,7 @@ def run_cases(rules: Rules, path: str | Path | None = None) -> list[CaseResult]:
     results = []
     for index, case in enumerate(cases):
         where = f"case[{index}]"
-        unknown = sorted(set(case) - set(_CASE))
-        if unknown:
-            raise InputError(
-                origin,
-                where,
-                Problem("unknown_keys", value=", ".join(unknown), expected=", ".join(_CASE)),
-            )
+        _known_keys(origin, where, case, _CASE)
         expect = _expectations(origin, where, case, rules)
         if not isinstance(case.get("add_enterprises", []), list):
             problem = Problem("not_list_of", value=case["add_enterprises"], kind="enterprises")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import clustercheck as cc
+from clustercheck.read.examples import examples_dir
 
 #: Declared figures that meet every condition of henan-2014-196 with room to spare.
 PASSING: dict[str, Any] = {
@@ -45,3 +47,8 @@ def cluster_with(
         attested=ATTESTED if attested is None else attested,
         enterprises=enterprises,
     )
+
+
+def example_files() -> list[Path]:
+    """The bundled example cluster files in name order: the 示例县 ones, then Xuchang."""
+    return sorted(examples_dir().glob("*.toml"))

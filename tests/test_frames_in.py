@@ -16,9 +16,9 @@ import pytest
 
 import clustercheck as cc
 from clustercheck.cli import main
-from clustercheck.read.examples import example_paths, examples_dir
+from clustercheck.read.examples import examples_dir
 
-from .builders import ATTESTED
+from .builders import ATTESTED, example_files
 
 
 def _frame(library: str, data: dict[str, list[Any]]) -> Any:
@@ -210,7 +210,7 @@ def _declared_row(cluster: cc.Cluster) -> dict[str, Any]:
 
 @pytest.mark.parametrize("library", ["pandas", "polars"])
 def test_the_bundled_examples_as_a_frame_give_the_same_verdicts(library: str) -> None:
-    clusters = [cc.load_cluster(p) for p in example_paths()]
+    clusters = [cc.load_cluster(p) for p in example_files()]
     declared = [c for c in clusters if not c.enterprises]
     assert len(declared) == 9
     rows = [_declared_row(c) for c in declared]

@@ -7,9 +7,8 @@ import json
 import pytest
 
 import clustercheck as cc
-from clustercheck.read.examples import example_paths
 
-from .builders import cluster_with
+from .builders import cluster_with, example_files
 
 
 def test_report_is_indexed_by_criterion_id() -> None:
@@ -66,7 +65,7 @@ EXPECTED = {
 
 
 def test_bundled_examples_reach_their_stated_verdicts() -> None:
-    reports = {path.stem: cc.check(cc.load_cluster(path)) for path in example_paths()}
+    reports = {path.stem: cc.check(cc.load_cluster(path)) for path in example_files()}
     assert {k: reports[k].verdict for k in EXPECTED} == EXPECTED
     xuchang = [r for k, r in reports.items() if k.startswith("xuchang")]
     assert len(xuchang) == 6
@@ -77,7 +76,7 @@ def test_bundled_examples_reach_their_stated_verdicts() -> None:
 
 
 def test_machinery_example_fails_for_the_reasons_it_states() -> None:
-    path = next(p for p in example_paths() if p.stem == "illustrative-3-machinery")
+    path = next(p for p in example_files() if p.stem == "illustrative-3-machinery")
     report = cc.check(cc.load_cluster(path))
     failed = sorted(o.id for o in report if o.status is cc.Status.FAIL)
     assert failed == ["building_density", "leaders", "revenue", "service_platform"]

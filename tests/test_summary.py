@@ -15,8 +15,9 @@ import clustercheck as cc
 from clustercheck.base.notes import Note
 from clustercheck.cli import main
 from clustercheck.inputs import load_clusters
-from clustercheck.read.examples import example_paths
 from clustercheck.read.figure_names import ATTESTATIONS
+
+from .builders import example_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ATTESTED = ["scope", "coordination", "plan", "policy", "service_platform"]
@@ -30,7 +31,7 @@ HEADERS = [
 
 def declared_only() -> list[cc.Cluster]:
     """The bundled examples that give declared figures, not a roster."""
-    return [c for c in load_clusters(example_paths()) if not c.enterprises]
+    return [c for c in load_clusters(example_files()) if not c.enterprises]
 
 
 def number(value: Decimal | int | None, unit: Decimal = Decimal(1)) -> str:

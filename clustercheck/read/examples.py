@@ -9,8 +9,3 @@ from pathlib import Path
 def examples_dir() -> Path:
     """The folder of bundled example cluster files."""
     return Path(str(resources.files("clustercheck"))) / "examples"
-
-
-def example_paths() -> list[Path]:
-    """Every bundled example cluster file in name order: the 示例县 ones, then Xuchang."""
-    return sorted(examples_dir().glob("*.toml"))

@@ -28,6 +28,7 @@ from .rules.pack import Criterion, Kind, Label, Rules, bundled_packs, load_rules
 from .rules.report import Outcome, Report, Source, Status, Verdict
 
 if TYPE_CHECKING:
+    from .batch import Batch, check_many
     from .rechecking.registry import (
         Decision,
         Entry,
@@ -54,6 +55,7 @@ _ON_FIRST_USE = {
     ),
     **dict.fromkeys(("BandCount", "Comparison", "Review", "compare", "review"), "reviewing"),
     "sweep": "whatif",
+    **dict.fromkeys(("Batch", "check_many"), "batch"),
 }
 
 
@@ -72,6 +74,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "BandCount",
+    "Batch",
     "Change",
     "Cluster",
     "ClusterCheckError",
@@ -108,6 +111,7 @@ __all__ = [
     "__version__",
     "bundled_packs",
     "check",
+    "check_many",
     "clusters_from_firms",
     "clusters_from_frame",
     "compare",

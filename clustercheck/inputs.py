@@ -76,16 +76,22 @@ def clusters_from_frame(
     (default henan-2014-196) by id or label (``plan``, ``产业发展规划``), any as
     ``attested.<id>``. A column's unit is its header's, else ``units[key or header]``, else
     (money) ``money_unit``. Missing cells are missing figures; floats read as their repr."""
-    names = {
+    return clusters_from_rows(
+        frame, units=units, money_unit=money_unit, attestations=attestation_names(rules),
+        source=source,
+    )  # fmt: skip
+
+
+def attestation_names(rules: PackChoice) -> dict[str, str]:
+    """The column names of the attestations of ``rules`` (id, label, short label) and the
+    attestation each names."""
+    return {
         name: criterion.id
         for pack in packs_of(rules)
         for criterion in pack.criteria
         if criterion.kind is Kind.ATTESTATION
         for name in (criterion.id, criterion.label.zh, criterion.short.zh)
     }
-    return clusters_from_rows(
-        frame, units=units, money_unit=money_unit, attestations=names, source=source
-    )
 
 
 def clusters_from_firms(

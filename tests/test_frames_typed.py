@@ -19,6 +19,14 @@ def verdicts(summary: pd.DataFrame) -> pd.DataFrame:
     return review.to_frame("pandas")
 
 
+def batch_verdicts(summary: pd.DataFrame) -> tuple[pd.DataFrame, cc.Report]:
+    """A large frame to a result frame without a report per cluster, and one report."""
+    batch: cc.Batch = cc.check_many(summary, units={"营业收入": "亿元"}, tags=["core"])
+    statuses: tuple[cc.Status, ...] = batch.statuses("revenue")
+    assert len(statuses) == len(batch)
+    return batch.to_frame("pandas"), batch[0]
+
+
 def firm_criteria(firms: pl.DataFrame) -> pl.DataFrame:
     """Firms summed into a cluster, its criteria one per row."""
     rosters: list[cc.Cluster] = cc.clusters_from_firms(firms, name="甲县集群", money_unit="万元")
@@ -40,6 +48,8 @@ def test_the_script_runs() -> None:
     assert folder.is_dir()
     summary = pd.DataFrame({"集群名称": ["甲县集群"], "营业收入": [23.5]})
     assert verdicts(summary)["revenue_value"].tolist() == [2_350_000_000.0]
+    frame, report = batch_verdicts(summary)
+    assert frame["revenue"].tolist() == ["PASS"] and report["revenue"].status is cc.Status.PASS
     firms = pl.DataFrame({"企业名称": ["甲公司"], "营业收入": [60000]})
     assert firm_criteria(firms)["id"][0] == "scope"
     table = error_table(summary.assign(营业收入=["x"], 年度=[1.5]))

@@ -412,7 +412,7 @@ def ratio_to_decimal(numerator: int, denominator: int) -> tuple[Decimal, bool]:
     # What is left must be a power of five (1 included): then it divides 5**n for any n at
     # least its number of bits, since 5**k > 2**k.
     if pow(5, rest.bit_length(), rest) != 0:
-        return Decimal(f"{_round_half_even(numerator * 10**10, denominator)}E-10"), True
+        return Decimal(f"{round_half_even(numerator * 10**10, denominator)}E-10"), True
     fives = 0
     while rest > 1:
         rest //= 5
@@ -421,7 +421,7 @@ def ratio_to_decimal(numerator: int, denominator: int) -> tuple[Decimal, bool]:
     return Decimal(f"{numerator * 10**places // denominator}E-{places}"), False
 
 
-def _round_half_even(numerator: int, denominator: int) -> int:
+def round_half_even(numerator: int, denominator: int) -> int:
     """numerator / denominator rounded to the nearest integer, ties to even (as ``round``)."""
     floor, remainder = divmod(numerator, denominator)
     if remainder * 2 < denominator:

@@ -82,10 +82,9 @@ _OTHER_UNITS = {
 _MISSING: Any = object()
 
 
-def frame_columns(frame: object, source: str = FRAME) -> tuple[list[str], list[list[object]]]:
-    """A frame's column names and each column's values as Python objects, a missing cell as
-    :data:`_MISSING`. Raises :class:`InputError` naming ``source`` when ``frame`` is no frame
-    narwhals reads, or narwhals is not installed."""
+def frame_table(frame: object, source: str = FRAME) -> Any:
+    """``frame`` as a narwhals data frame. Raises :class:`InputError` naming ``source`` when
+    ``frame`` is no frame narwhals reads, or narwhals is not installed."""
     try:
         import narwhals as nw
     except ImportError:
@@ -94,21 +93,26 @@ def frame_columns(frame: object, source: str = FRAME) -> tuple[list[str], list[l
         ) from None
     try:
         native: Any = frame
-        table = nw.from_native(native, eager_only=True)
+        return nw.from_native(native, eager_only=True)
     except TypeError:
         raise InputError(source, "", Problem("not_frame", value=type(frame).__name__)) from None
+
+
+def frame_columns(frame: object, source: str = FRAME) -> tuple[list[str], list[list[object]]]:
+    """A frame's column names and each column's values as Python objects, a missing cell as
+    :data:`_MISSING`; see :func:`frame_table` for what is refused."""
+    table = frame_table(frame, source)
     names = [str(name) for name in table.columns]
-    values = []
-    for name in table.columns:
-        series = table.get_column(name)
-        missing = series.is_null().to_list()
-        values.append(
-            [
-                _MISSING if gone or _is_nan(cell) else cell
-                for cell, gone in zip(series.to_list(), missing, strict=True)
-            ]
-        )
-    return names, values
+    return names, [series_cells(table.get_column(name)) for name in table.columns]
+
+
+def series_cells(series: Any) -> list[object]:
+    """A narwhals series' values as Python objects, a missing cell as :data:`_MISSING`."""
+    missing = series.is_null().to_list()
+    return [
+        _MISSING if gone or _is_nan(cell) else cell
+        for cell, gone in zip(series.to_list(), missing, strict=True)
+    ]
 
 
 def _is_nan(cell: object) -> bool:
@@ -140,6 +144,8 @@ class _Plan:
     ) -> None:
         self.source = source
         self.keys: list[tuple[str, str, Callable[[object], object]] | None] = []
+        #: Per column, the unit its numbers are in (a money column's default included).
+        self.units: list[str | None] = []
         errors: list[InputError] = []
         if money_unit is not None and money_unit not in MONEY_UNITS:
             problem = Problem("not_unit", value=money_unit, expected=", ".join(MONEY_UNITS))
@@ -159,6 +165,7 @@ class _Plan:
                         )
                     )
                 self.keys.append(None)
+                self.units.append(None)
                 continue
             if key in seen:
                 errors.append(
@@ -169,11 +176,13 @@ class _Plan:
                     )
                 )
                 self.keys.append(None)
+                self.units.append(None)
                 continue
             seen[key] = header
             given = units.get(header, units.get(key.rpartition(".")[2]))
             if given is not None and unit not in (None, given):
                 errors.append(InputError(source, "units", Problem("unit_against_header", value=given, header=header)))  # fmt: skip
+            self.units.append(_unit_of(key, unit or given, money_unit))
             try:
                 self.keys.append((key, header, _parser(key, unit or given, money_unit)))
             except FigureError as exc:
@@ -215,6 +224,14 @@ def _column_key(header: str, attestations: Mapping[str, str]) -> tuple[str | Non
     if field in attestations.values():
         return f"attested.{field}", unit
     return (field if field in _CLUSTER_KEYS else f"declared.{field}"), unit
+
+
+def _unit_of(key: str, unit: str | None, money_unit: str | None) -> str | None:
+    """The unit a column's numbers are in: its own, or for money the frame's ``money_unit``."""
+    section, _, name = key.rpartition(".")
+    if section == "declared" and attrs.fields_dict(Declared)[name].metadata["parse"] is parse_money:
+        return unit or money_unit
+    return unit
 
 
 def _parser(key: str, unit: str | None, money_unit: str | None) -> Callable[[object], object]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..base.errors import ClusterCheckError, Problem, UsageError
 from ..base.figures import DISPLAY_UNITS, EXACT, MONEY_UNITS
+from ..batch import Batch
 from ..reviewing import Review
 from ..rules.pack import Kind
 from ..rules.report import Outcome, Report, Source, Status, Verdict
@@ -25,8 +26,9 @@ from ..whatif import Sweep
 BACKENDS = ("pandas", "polars", "pyarrow")
 
 #: A column: its values and its type, ``"str"``, ``"float"``, ``"int"``, ``"bool"`` or the
-#: categories of a categorical column.
-Column = tuple[list[Any], str | tuple[str, ...]]
+#: categories of a categorical column. Values are a list (None for missing) or a numpy array:
+#: floats with NaN for missing, or a categorical column's codes (-1 for missing).
+Column = tuple[Any, str | tuple[str, ...]]
 
 _STATUSES = tuple(s.value for s in Status)
 _VERDICTS = tuple(v.value for v in Verdict)
@@ -114,6 +116,63 @@ def review_columns(review: Review) -> dict[str, Column]:
     return columns
 
 
+def batch_columns(batch: Batch) -> dict[str, Column]:
+    """The columns :func:`review_columns` gives for the same clusters, from the batch's
+    columns of outcomes; the rows the engine checked from its reports."""
+    evaluation, given = batch.evaluation, batch.columns
+    engine = batch.checked_by_engine
+    rows, reports = list(engine), list(engine.values())
+    targets = batch.rules.targets
+    bands = [
+        None if targets is None or i < 0 else targets.bands[i].id for i in evaluation.band.tolist()
+    ]
+    for row in rows:
+        band = batch.band(row)
+        bands[row] = None if band is None else band.id
+    verdicts = evaluation.verdict.copy()
+    verdicts[rows] = [_VERDICTS.index(r.verdict.value) for r in reports]
+    columns: dict[str, Column] = {
+        "cluster": (_overlaid(given.names, rows, [r.cluster for r in reports]), "str"),
+        "id": (_overlaid(given.ids, rows, [r.cluster_id for r in reports]), "str"),
+        "region": (_overlaid(given.regions, rows, [r.region for r in reports]), "str"),
+        "year": (_overlaid(given.years, rows, [r.year for r in reports]), "int"),
+        "verdict": (verdicts, _VERDICTS),
+        "band": (bands, "str"),
+    }
+    for result in evaluation.criteria:
+        criterion = result.criterion
+        found = [r[criterion.id] for r in reports]
+        status = result.status.copy()
+        status[rows] = [_STATUSES.index(o.status.value) for o in found]
+        columns[criterion.id] = (status, _STATUSES)
+        if criterion.kind is Kind.ATTESTATION or criterion.unit is None:
+            continue
+        value = result.value.copy()
+        value[rows] = [_nan(in_input_unit(o.value, o.unit)) for o in found]
+        columns[f"{criterion.id}_value"] = (value, "float")
+        if criterion.kind is Kind.THRESHOLD:
+            margin = result.margin.copy()
+            margin[rows] = [_nan(in_input_unit(o.margin, o.unit)) for o in found]
+            columns[f"{criterion.id}_margin"] = (margin, "float")
+        if criterion.unit == "%":
+            rounded = result.rounded.copy()
+            rounded[rows] = [is_rounded(o) for o in found]
+            columns[f"{criterion.id}_rounded"] = (rounded, "bool")
+    return columns
+
+
+def _overlaid(values: Sequence[Any], rows: list[int], replacing: list[Any]) -> list[Any]:
+    """``values`` with those at ``rows`` replaced."""
+    result = list(values)
+    for row, value in zip(rows, replacing, strict=True):
+        result[row] = value
+    return result
+
+
+def _nan(value: float | None) -> float:
+    return float("nan") if value is None else value
+
+
 def error_columns(errors: Sequence[ClusterCheckError], lang: str) -> dict[str, Column]:
     """One row per error: where it is, the value, what was expected, the code and message."""
     rows = [e.as_dict() | {"message": e.message(lang)} for e in errors]
@@ -165,6 +224,8 @@ def frame(result: object, backend: str | None = None, lang: str = "zh") -> Any:
         columns = report_columns(result, lang)
     elif isinstance(result, Review):
         columns = review_columns(result)
+    elif isinstance(result, Batch):
+        columns = batch_columns(result)
     elif isinstance(result, Sweep):
         columns = sweep_columns(result)
     elif isinstance(result, ClusterCheckError):
@@ -207,13 +268,26 @@ def build(columns: dict[str, Column], backend: str) -> Any:
         else (nw.Enum(kind) if backend == "polars" else nw.Categorical())
         for name, (_, kind) in columns.items()
     }
-    data = {name: values for name, (values, _) in columns.items()}
+    data = {name: _as_list(values, kind) for name, (values, kind) in columns.items()}
     library: Any = backend
     return nw.from_dict(data, schema=schema, backend=library).to_native()
 
 
-def _pandas_column(pd: Any, values: list[Any], kind: str | tuple[str, ...]) -> Any:
+def _as_list(values: Any, kind: str | tuple[str, ...]) -> list[Any]:
+    """A column's values as a list, None for missing (codes as their categories)."""
+    if isinstance(values, list):
+        return values
     if not isinstance(kind, str):
-        return pd.Categorical(values, categories=list(kind))
+        return [None if code < 0 else kind[code] for code in values.tolist()]
+    if kind == "float":
+        return [None if v != v else v for v in values.tolist()]  # NaN is not equal to itself
+    return list(values.tolist())
+
+
+def _pandas_column(pd: Any, values: Any, kind: str | tuple[str, ...]) -> Any:
+    if not isinstance(kind, str):
+        if isinstance(values, list):
+            return pd.Categorical(values, categories=list(kind))
+        return pd.Categorical.from_codes(values, categories=list(kind))
     dtype = {"str": None, "float": "float64", "int": "Int64", "bool": "boolean"}[kind]
     return pd.array(values, dtype=dtype) if dtype else pd.Series(values)

@@ -1,0 +1,152 @@
+"""Many clusters' declared figures as columns, for checking a batch criterion by criterion.
+
+A figure column holds each cluster's exact value as a scaled integer, ``mantissa ×
+10^-places`` in canonical units (元, fractions, counts), where one fits: a mantissa below
+2^53, so that it is also exact as a float, and at most :data:`MAX_PLACES` places. A value
+that does not fit is not approximated: its row is checked cluster by cluster instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from .cluster import Cluster, Declared
+
+#: The most decimal places a scaled value may have: 10^18 is the largest power of ten an
+#: int64 holds.
+MAX_PLACES = 18
+#: Mantissas must stay below this, so that they convert to floats exactly.
+MANTISSA_LIMIT = 2**53
+
+Flags = npt.NDArray[np.bool_]
+Integers = npt.NDArray[np.int64]
+
+
+@attrs.frozen
+class FigureColumn:
+    """One declared figure across clusters: whether each gives it, and its exact value."""
+
+    given: Flags
+    mantissa: Integers
+    places: Integers
+    #: Whether the row's value is held exactly by ``mantissa`` and ``places``.
+    scaled: Flags
+
+    @classmethod
+    def of(cls, values: Sequence[Decimal | int | None]) -> FigureColumn:
+        """The column of exact values given one by one (None where not given)."""
+        count = len(values)
+        given = np.zeros(count, dtype=np.bool_)
+        mantissa = np.zeros(count, dtype=np.int64)
+        places = np.zeros(count, dtype=np.int64)
+        scaled = np.zeros(count, dtype=np.bool_)
+        for row, value in enumerate(values):
+            if value is None:
+                continue
+            given[row] = True
+            scaled_value = _scaled(value)
+            if scaled_value is not None:
+                mantissa[row], places[row] = scaled_value
+                scaled[row] = True
+        return cls(given, mantissa, places, scaled)
+
+    @classmethod
+    def absent(cls, count: int) -> FigureColumn:
+        """A figure no cluster gives."""
+        none = np.zeros(count, dtype=np.bool_)
+        zeros = np.zeros(count, dtype=np.int64)
+        return cls(none, zeros, zeros, none)
+
+
+def _scaled(value: Decimal | int) -> tuple[int, int] | None:
+    """``value`` as (mantissa, places) with the fewest places, or None if it does not fit."""
+    if isinstance(value, int):
+        return (value, 0) if abs(value) < MANTISSA_LIMIT else None
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        return None
+    number = int("".join(map(str, digits)))
+    if exponent > 0:
+        number *= 10**exponent
+    places = max(0, -exponent)
+    while places and not number % 10:
+        number, places = number // 10, places - 1
+    if number >= MANTISSA_LIMIT or places > MAX_PLACES:
+        return None
+    return (-number if sign else number), places
+
+
+@attrs.frozen
+class ClusterColumns:
+    """Clusters given without roster or yearly figures, as columns: who each is, its declared
+    figures by field, its attestations by key, and its service functions."""
+
+    names: Sequence[str]
+    regions: Sequence[str | None]
+    ids: Sequence[str | None]
+    years: Sequence[int | None]
+    figures: Mapping[str, FigureColumn]
+    #: By key: whether each cluster attests it, and the answer.
+    attested: Mapping[str, tuple[Flags, Flags]]
+    functions: Sequence[tuple[str, ...] | None]
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def figure(self, field: str) -> FigureColumn:
+        """The column of a declared figure (absent everywhere if no cluster gives it)."""
+        column = self.figures.get(field)
+        return column if column is not None else FigureColumn.absent(len(self))
+
+    def attestation(self, key: str) -> tuple[Flags, Flags]:
+        """Whether each cluster attests ``key``, and the answer (False where not attested)."""
+        found = self.attested.get(key)
+        if found is not None:
+            return found
+        none = np.zeros(len(self), dtype=np.bool_)
+        return none, none
+
+
+def columns_of(
+    clusters: Sequence[Cluster], attestations: Iterable[str]
+) -> tuple[ClusterColumns, Flags]:
+    """Clusters given in code as columns, and the rows the engine must check instead: those
+    with a roster, firms or yearly figures, or a figure that is not held exactly."""
+    count = len(clusters)
+    by_row = np.array(
+        [c.roster is not None or bool(c.enterprises) or bool(c.yearly) for c in clusters],
+        dtype=np.bool_,
+    ).reshape(count)
+    figures = {}
+    for field in _FIGURE_FIELDS:
+        values = [getattr(c.declared, field) for c in clusters]
+        if any(v is not None for v in values):
+            column = FigureColumn.of(values)
+            by_row |= column.given & ~column.scaled
+            figures[field] = column
+    attested = {}
+    for key in attestations:
+        answers = [c.attested.get(key) for c in clusters]
+        attested[key] = (
+            np.array([a is not None for a in answers], dtype=np.bool_).reshape(count),
+            np.array([a is True for a in answers], dtype=np.bool_).reshape(count),
+        )
+    columns = ClusterColumns(
+        names=[c.name for c in clusters],
+        regions=[c.region for c in clusters],
+        ids=[c.id for c in clusters],
+        years=[c.year for c in clusters],
+        figures=figures,
+        attested=attested,
+        functions=[c.declared.service_functions for c in clusters],
+    )
+    return columns, by_row
+
+
+#: The declared figures that are numbers.
+_FIGURE_FIELDS = tuple(f.name for f in attrs.fields(Declared) if f.name != "service_functions")

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from ..base.figures import format_decimal, ratio_in_unit, same_value, to_unit
+from ..base.figures import DISPLAY_UNITS, format_decimal, ratio_in_unit, same_value, to_unit
 from ..base.notes import Note
 from ..model.cluster import Cluster, Reported
 from .measures import COMPARING_MEASURES, MEASURES, Figure, Inputs, Measured, Value, leader_tests
@@ -188,33 +188,58 @@ _LOWER_BOUND = Note("lower_bound")
 _ROUNDED = Note("rounded")
 
 
-def _outcome(
-    criterion: Criterion,
-    status: Status,
-    value: Decimal | bool | None = None,
-    threshold: Decimal | None = None,
-    margin: Decimal | None = None,
-    source: Source = Source.NONE,
-    notes: tuple[Note, ...] = (),
-    items: tuple[str, ...] = (),
-) -> Outcome:
-    """An outcome of ``criterion``: what the criterion states, with what was found."""
-    return Outcome(
-        criterion.id, criterion.clause, criterion.label, criterion.short, criterion.kind,
-        status, criterion.wording, value, threshold, criterion.operator, criterion.unit,
-        margin, source, notes, items, reading=criterion.reading,
+class _Outcomes(Protocol):
+    """What makes a criterion's outcomes: given what was found, the whole outcome."""
+
+    def __call__(
+        self,
+        status: Status,
+        value: Decimal | bool | None = None,
+        threshold: Decimal | None = None,
+        margin: Decimal | None = None,
+        source: Source = Source.NONE,
+        notes: tuple[Note, ...] = (),
+        items: tuple[str, ...] = (),
+    ) -> Outcome: ...
+
+
+def _outcomes(criterion: Criterion) -> _Outcomes:
+    """The maker of ``criterion``'s outcomes: what the criterion states is read once, and
+    each outcome is built with its fields in order (a check builds one per criterion)."""
+    id_, clause, label, short, kind = (
+        criterion.id, criterion.clause, criterion.label, criterion.short, criterion.kind
     )  # fmt: skip
+    wording, operator, unit, reading = (
+        criterion.wording, criterion.operator, criterion.unit, criterion.reading
+    )  # fmt: skip
+
+    def outcome(
+        status: Status,
+        value: Decimal | bool | None = None,
+        threshold: Decimal | None = None,
+        margin: Decimal | None = None,
+        source: Source = Source.NONE,
+        notes: tuple[Note, ...] = (),
+        items: tuple[str, ...] = (),
+    ) -> Outcome:
+        return Outcome(
+            id_, clause, label, short, kind, status, wording, value, threshold, operator, unit,
+            margin, source, notes, items, False, reading,
+        )  # fmt: skip
+
+    return outcome
 
 
 class _Attestation:
     """A yes/no attestation: its outcomes never depend on anything but the answer, so the
     usual ones are built once."""
 
-    __slots__ = ("_criterion", "_no", "_unknown", "_yes")
+    __slots__ = ("_criterion", "_no", "_outcome", "_unknown", "_yes")
 
     def __init__(self, criterion: Criterion) -> None:
         self._criterion = criterion
-        self._unknown = _outcome(criterion, Status.UNKNOWN, notes=(Note("not_attested"),))
+        self._outcome = _outcomes(criterion)
+        self._unknown = self._outcome(Status.UNKNOWN, notes=(Note("not_attested"),))
         self._yes = self._answered(True)
         self._no = self._answered(False)
 
@@ -230,21 +255,19 @@ class _Attestation:
 
     def _answered(self, attested: bool) -> Outcome:
         status = Status.PASS if attested else Status.FAIL
-        return _outcome(self._criterion, status, value=attested, source=Source.ATTESTED)
+        return self._outcome(status, value=attested, source=Source.ATTESTED)
 
 
 class _Functions:
     """The advisory list of service functions: which of the pack's are declared."""
 
-    __slots__ = ("_criterion", "_listed", "_no_figure", "_threshold")
+    __slots__ = ("_listed", "_no_figure", "_outcome", "_threshold")
 
     def __init__(self, criterion: Criterion) -> None:
-        self._criterion = criterion
+        self._outcome = _outcomes(criterion)
         self._listed: tuple[str, ...] = criterion.settings["functions"]
         self._threshold = Decimal(len(self._listed))
-        self._no_figure = _outcome(
-            criterion, Status.INFO, threshold=self._threshold, notes=(_NO_FIGURE,)
-        )
+        self._no_figure = self._outcome(Status.INFO, threshold=self._threshold, notes=(_NO_FIGURE,))
 
     def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
         listed = self._listed
@@ -259,9 +282,9 @@ class _Functions:
         unlisted = [f for f in declared if f not in listed]
         if unlisted:
             notes.append(Note("functions_unlisted", {"functions": "、".join(unlisted)}))
-        return _outcome(
-            self._criterion, Status.INFO, value=Decimal(len(present)), threshold=self._threshold,
-            source=Source.DECLARED, notes=tuple(notes), items=present,
+        return self._outcome(
+            Status.INFO, Decimal(len(present)), self._threshold, None, Source.DECLARED,
+            tuple(notes), present,
         )  # fmt: skip
 
 
@@ -282,8 +305,8 @@ class _Threshold:
     units, and the exact comparison with the limit (ratios by cross-multiplied integers)."""
 
     __slots__ = (
-        "_compare", "_criterion", "_limit", "_limit_ratio", "_lists_items", "_measure",
-        "_no_figure", "_settings", "_statuses", "_threshold", "_unit", "_upward",
+        "_compare", "_in_own_unit", "_limit", "_limit_ratio", "_lists_items", "_measure",
+        "_no_figure", "_outcome", "_settings", "_statuses", "_threshold", "_unit", "_upward",
     )  # fmt: skip
 
     def __init__(self, criterion: Criterion) -> None:
@@ -291,7 +314,7 @@ class _Threshold:
         assert operator is not None
         assert limit is not None
         assert unit is not None
-        self._criterion = criterion
+        self._outcome = _outcomes(criterion)
         self._measure = _measure_of(criterion)
         self._settings = criterion.settings
         self._compare = operator.comparison
@@ -304,11 +327,13 @@ class _Threshold:
         self._limit = limit
         self._limit_ratio = limit.as_integer_ratio()
         self._unit = unit
+        # A figure of a unit of factor 1 (家, 万元/公顷) is shown as it is: x / 1 is x.
+        self._in_own_unit = DISPLAY_UNITS[unit] == 1
         self._threshold = to_unit(limit, unit)
         # Related SMEs can be many: their names are listed only when asked for.
         self._lists_items = criterion.measure != "related_smes"
-        self._no_figure = _outcome(
-            criterion, Status.UNKNOWN, threshold=self._threshold, notes=(_NO_FIGURE,)
+        self._no_figure = self._outcome(
+            Status.UNKNOWN, threshold=self._threshold, notes=(_NO_FIGURE,)
         )
 
     def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
@@ -321,10 +346,9 @@ class _Threshold:
             notes += self._roster_notes(declared, roster)
         value = figure.value
         if value is None:
-            return _outcome(
-                self._criterion, Status.UNKNOWN, threshold=self._threshold,
-                source=figure.source, notes=notes,
-            )  # fmt: skip
+            return self._outcome(
+                Status.UNKNOWN, threshold=self._threshold, source=figure.source, notes=notes
+            )
         if figure.holds is not None:
             status = self._statuses[figure.holds, False]
         else:
@@ -332,7 +356,7 @@ class _Threshold:
             if status is Status.UNKNOWN and figure.at_most is not None:
                 status = self._by_upper_bound(figure.at_most)
         if isinstance(value, Decimal):
-            shown, rounded = to_unit(value, self._unit), False
+            shown, rounded = (value if self._in_own_unit else to_unit(value, self._unit)), False
         else:
             shown, rounded = ratio_in_unit(value, self._unit)
         if figure.at_least:
@@ -340,8 +364,8 @@ class _Threshold:
         if rounded:
             notes += (_ROUNDED,)
         threshold = self._threshold
-        return _outcome(
-            self._criterion, status, shown, threshold,
+        return self._outcome(
+            status, shown, threshold,
             shown - threshold if self._upward else threshold - shown, figure.source, notes,
             figure.items if list_firms or self._lists_items else (),
         )  # fmt: skip
@@ -420,10 +444,10 @@ def _status(holds: bool, at_least: bool, upward: bool) -> Status:
 class _Either:
     """An either-or condition: PASS when any branch passes, FAIL when all fail, else UNKNOWN."""
 
-    __slots__ = ("_branches", "_criterion")
+    __slots__ = ("_branches", "_outcome")
 
     def __init__(self, criterion: Criterion) -> None:
-        self._criterion = criterion
+        self._outcome = _outcomes(criterion)
         self._branches = tuple(_Threshold(branch) for branch in criterion.alternatives)
 
     def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
@@ -443,8 +467,8 @@ class _Either:
             for b in branches
         ) + tuple(n for b in branches for n in b.notes if n.code != "no_figure")  # fmt: skip
         passing = next((b for b in branches if b.status is Status.PASS), None)
-        return _outcome(
-            self._criterion, status, notes=notes,
+        return self._outcome(
+            status, notes=notes,
             source=passing.source if passing else Source.NONE,
             items=tuple(i for b in branches for i in b.items),
         )  # fmt: skip

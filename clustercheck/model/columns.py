@@ -8,6 +8,7 @@ that does not fit is not approximated: its row is checked cluster by cluster ins
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
@@ -67,18 +68,27 @@ def _scaled(value: Decimal | int) -> tuple[int, int] | None:
     """``value`` as (mantissa, places) with the fewest places, or None if it does not fit."""
     if isinstance(value, int):
         return (value, 0) if abs(value) < MANTISSA_LIMIT else None
-    sign, digits, exponent = value.as_tuple()
-    if not isinstance(exponent, int):
+    if not value.is_finite():
         return None
-    number = int("".join(map(str, digits)))
-    if exponent > 0:
-        number *= 10**exponent
-    places = max(0, -exponent)
-    while places and not number % 10:
-        number, places = number // 10, places - 1
-    if number >= MANTISSA_LIMIT or places > MAX_PLACES:
-        return None
-    return (-number if sign else number), places
+    numerator, denominator = value.as_integer_ratio()
+    if denominator == 1:
+        return (numerator, 0) if abs(numerator) < MANTISSA_LIMIT else None
+    places, multiplier = _decimal_places(denominator)
+    mantissa = numerator * multiplier
+    return (mantissa, places) if abs(mantissa) < MANTISSA_LIMIT and places <= MAX_PLACES else None
+
+
+@functools.lru_cache(maxsize=256)
+def _decimal_places(denominator: int) -> tuple[int, int]:
+    """For the denominator 2^a·5^b of a reduced decimal: its places, max(a, b), and what
+    the numerator is multiplied by to be the mantissa at those places."""
+    twos = (denominator & -denominator).bit_length() - 1
+    fives, rest = 0, denominator >> twos
+    while rest > 1:
+        rest //= 5
+        fives += 1
+    places = max(twos, fives)
+    return places, 10**places // denominator
 
 
 @attrs.frozen

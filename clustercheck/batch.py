@@ -171,7 +171,7 @@ def check_many(
     wanted = None if tags is None else frozenset(tags)
     selected = pack.select(wanted)
     if isinstance(clusters, Sequence | Iterator) and not isinstance(clusters, str):
-        given = _from_clusters(list(clusters), pack)
+        given = _from_clusters(list(clusters), selected)
     else:
         given = _from_frame(clusters, units, money_unit, source, pack)
     columns, by_row, cluster_at = given.columns, given.by_row, given.cluster_at
@@ -211,8 +211,9 @@ def _from_clusters(given: list[Any], pack: Rules) -> _Given:
     keys = {c.id for c in pack.criteria if c.kind is Kind.ATTESTATION}
     keys |= {c.exception for c in pack.criteria if c.exception is not None}
     from .model.columns import columns_of
+    from .rules.columnar import fields_read
 
-    columns, by_row = columns_of(given, keys)
+    columns, by_row = columns_of(given, sorted(fields_read(pack)), sorted(keys))
 
     def cluster_at(rows: Sequence[int]) -> list[Cluster]:
         return [given[row] for row in rows]

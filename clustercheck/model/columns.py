@@ -16,7 +16,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from .cluster import Cluster, Declared
+from .cluster import Cluster
 
 #: The most decimal places a scaled value may have: 10^18 is the largest power of ten an
 #: int64 holds.
@@ -123,17 +123,18 @@ class ClusterColumns:
 
 
 def columns_of(
-    clusters: Sequence[Cluster], attestations: Iterable[str]
+    clusters: Sequence[Cluster], fields: Iterable[str], attestations: Iterable[str]
 ) -> tuple[ClusterColumns, Flags]:
-    """Clusters given in code as columns, and the rows the engine must check instead: those
-    with a roster, firms or yearly figures, or a figure that is not held exactly."""
+    """Clusters given in code as columns of the declared ``fields`` and ``attestations``, and
+    the rows the engine must check instead: those with a roster, firms or yearly figures, or
+    a figure that is not held exactly."""
     count = len(clusters)
     by_row = np.array(
         [c.roster is not None or bool(c.enterprises) or bool(c.yearly) for c in clusters],
         dtype=np.bool_,
     ).reshape(count)
     figures = {}
-    for field in _FIGURE_FIELDS:
+    for field in fields:
         values = [getattr(c.declared, field) for c in clusters]
         if any(v is not None for v in values):
             column = FigureColumn.of(values)
@@ -156,7 +157,3 @@ def columns_of(
         functions=[c.declared.service_functions for c in clusters],
     )
     return columns, by_row
-
-
-#: The declared figures that are numbers.
-_FIGURE_FIELDS = tuple(f.name for f in attrs.fields(Declared) if f.name != "service_functions")

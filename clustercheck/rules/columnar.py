@@ -241,6 +241,30 @@ _MEASURES: dict[str, Callable[[ClusterColumns, Criterion], _Exact | None]] = {
 }
 
 
+#: The declared figures each measure reads (a ``declared`` measure names its own).
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "leaders": ("leaders",),
+    "related_smes": ("related_smes",),
+    "revenue": ("operating_revenue",),
+    "building_density": ("building_density",),
+    "investment_intensity": ("investment_intensity",),
+    "main_share": ("main_share", "main_industry_revenue", "operating_revenue"),
+    "rd_ratio": ("rd_ratio", "rd_expense", "operating_revenue"),
+    "clean_audit_rate": ("clean_audit_rate", "clean_audit_done", "clean_audit_required"),
+}
+
+
+def fields_read(pack: Rules) -> frozenset[str]:
+    """The declared figures the criteria of ``pack`` read, so that only those are gathered."""
+    fields: set[str] = set()
+    for criterion in pack.criteria:
+        for measured in (criterion, *criterion.alternatives):
+            if measured.measure == "declared":
+                fields.add(measured.settings["field"])
+            fields.update(_FIELDS.get(measured.measure, ()))
+    return frozenset(fields)
+
+
 def supports(pack: Rules) -> bool:
     """Whether every criterion of ``pack`` can be checked on columns."""
     return all(

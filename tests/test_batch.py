@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import polars as pl
+import pyarrow as pa
 import pytest
 
 import clustercheck as cc
@@ -305,3 +306,16 @@ def test_without_numpy_the_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setitem(sys.modules, "numpy", None)
     with pytest.raises(cc.UsageError, match=r"clustercheck\[frames\]"):
         cc.check_many([cc.Cluster(name="甲")])
+
+
+def test_pyarrow_backed_columns_and_a_pyarrow_table() -> None:
+    data = _rows(random.Random(21), 200)
+    revenue = data["营业收入(亿元)"]
+    data["营业收入(亿元)"] = [None if isinstance(v, str) else v for v in revenue]
+    frame = _frames("pandas", data)
+    arrow_backed = frame.convert_dtypes(dtype_backend="pyarrow")
+    expected = cc.review(cc.clusters_from_frame(frame, units=UNITS)).to_frame()
+    for given in (arrow_backed, pa.Table.from_pandas(frame, preserve_index=False)):
+        pd.testing.assert_frame_equal(
+            cc.check_many(given, units=UNITS).to_frame(), expected, check_exact=True
+        )

@@ -18,9 +18,13 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import clustercheck as cc
 from clustercheck.read.examples import examples_dir
+
+from .test_fuzz import FUZZ
 
 HENAN = cc.load_rules("henan-2014-196")
 MIIT = cc.load_rules("miit-2022-119")
@@ -315,7 +319,48 @@ def test_pyarrow_backed_columns_and_a_pyarrow_table() -> None:
     frame = _frames("pandas", data)
     arrow_backed = frame.convert_dtypes(dtype_backend="pyarrow")
     expected = cc.review(cc.clusters_from_frame(frame, units=UNITS)).to_frame()
-    for given in (arrow_backed, pa.Table.from_pandas(frame, preserve_index=False)):
+    for table in (arrow_backed, pa.Table.from_pandas(frame, preserve_index=False)):
         pd.testing.assert_frame_equal(
-            cc.check_many(given, units=UNITS).to_frame(), expected, check_exact=True
+            cc.check_many(table, units=UNITS).to_frame(), expected, check_exact=True
         )
+
+
+_ANY_FLOAT = st.one_of(
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(min_value=0, max_value=200, allow_nan=False),
+    st.sampled_from([20.0, 19.99999999, 20.00000001, 0.0, -0.0, 1e-320, 99_999_999.0]),
+)
+
+
+@FUZZ
+@given(
+    revenue=st.lists(_ANY_FLOAT, min_size=1, max_size=6),
+    data=st.data(),
+)
+def test_any_floats_give_what_review_gives(revenue: list[float | None], data: Any) -> None:
+    count = len(revenue)
+    column = st.lists(_ANY_FLOAT, min_size=count, max_size=count)
+    counts = st.lists(
+        st.one_of(st.none(), st.integers(-3, 2**64 - 1).map(float), st.integers(0, 40)),
+        min_size=count, max_size=count,
+    )  # fmt: skip
+    frame = pd.DataFrame({
+        "name": [f"集群{i}" for i in range(count)],
+        "营业收入(亿元)": revenue,
+        "主导产业营业收入(亿元)": data.draw(column),
+        "研发投入(万元)": data.draw(column),
+        "主导产业占比(%)": data.draw(column),
+        "关联中小企业数": data.draw(counts),
+    })  # fmt: skip
+    expected: list[dict[str, Any]] | None = None
+    try:
+        review = cc.review(cc.clusters_from_frame(frame), tags=["core"])
+    except cc.InputErrors as errors:
+        expected = [e.as_dict() for e in errors.errors]
+    if expected is None:
+        _same(cc.check_many(frame, tags=["core"]), review)
+        return
+    with pytest.raises(cc.InputErrors) as ours:
+        cc.check_many(frame, tags=["core"])
+    assert [e.as_dict() for e in ours.value.errors] == expected

@@ -50,7 +50,7 @@ class FrameClusters:
     columns: ClusterColumns
     #: Rows read by the row reader (their entries in ``columns`` say nothing).
     by_row: Flags
-    #: Row ``i`` as a :class:`Cluster`, read as ``clusters_from_frame`` reads it.
+    #: The clusters of the rows given, read as ``clusters_from_frame`` reads them.
     cluster: Callable[[Sequence[int]], list[Cluster]]
 
 
@@ -213,15 +213,12 @@ def _figures(
         return _parsed(series, parse, by_row)
     missing = series.is_null().to_numpy().astype(np.bool_)
     if dtype.is_integer():
-        raw = series.fill_null(0).to_numpy().astype(np.float64)
         whole = series.fill_null(0).to_numpy()
-        if whole.dtype.kind == "u":
-            whole = np.where(whole < 2**63, whole, 0).astype(np.int64)
-        mantissa, places, exact = (
-            whole.astype(np.int64),
-            np.zeros(len(raw), np.int64),
-            raw < MANTISSA_LIMIT,
-        )
+        raw = whole.astype(np.float64)
+        if whole.dtype.kind == "u":  # past 2^63 it is not exact, and its row is left anyway
+            whole = np.where(whole < 2**63, whole, 0)
+        mantissa, places = whole.astype(np.int64), np.zeros(len(raw), np.int64)
+        exact = np.abs(raw) < MANTISSA_LIMIT
     else:
         raw = series.fill_null(0.0).to_numpy().astype(np.float64)
         missing |= np.isnan(raw)

@@ -7,42 +7,49 @@ and gives a data frame of the outcomes: one row per threshold and cluster.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from .base.frames import as_frame
+from .batch import Batch, check_many
 from .model.cluster import Cluster
-from .rules.engine import check
+from .read.frames import FRAME
 from .rules.pack import DEFAULT_PACK, Rules, load_rules
-from .rules.report import Report
 
 
 @attrs.frozen
 class Sweep:
-    """The reports of a sweep: for each threshold of ``criterion``, every cluster's report."""
+    """The batches of a sweep: for each threshold of ``criterion``, every cluster checked."""
 
     criterion: str
-    runs: tuple[tuple[str, tuple[Report, ...]], ...]
+    runs: tuple[tuple[str, Batch], ...]
 
 
 def sweep(
-    clusters: Iterable[Cluster],
+    clusters: Iterable[Cluster] | object,
     rules: Rules | str | None,
     criterion: str,
     thresholds: Sequence[str],
     *,
     backend: str | None = None,
+    units: Mapping[str, str] | None = None,
+    money_unit: str | None = None,
+    source: str = FRAME,
 ) -> Any:
     """A frame of ``criterion``'s outcome for every cluster under each of ``thresholds``:
     threshold, pack, cluster, region, status, value, margin and shortfall (in input units:
-    元, fractions), and the verdict. ``backend``: ``"pandas"`` (default when installed),
-    ``"polars"``, ``"pyarrow"``."""
+    元, fractions), and the verdict. ``clusters`` are a list of clusters or a data frame, as
+    :func:`check_many` takes them (with ``units``, ``money_unit`` and ``source``), and are
+    checked as a batch under each threshold. ``backend``: ``"pandas"`` (default when
+    installed), ``"polars"``, ``"pyarrow"``."""
     pack = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
-    given = list(clusters)
+    if isinstance(clusters, Iterator):
+        clusters = list(clusters)
     runs = []
     for threshold in thresholds:
         changed = pack.with_threshold(criterion, threshold)
-        runs.append((threshold, tuple(check(cluster, changed) for cluster in given)))
+        batch = check_many(clusters, changed, units=units, money_unit=money_unit, source=source)
+        runs.append((threshold, batch))
     return as_frame(Sweep(criterion, tuple(runs)), backend, "zh")

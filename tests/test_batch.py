@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import clustercheck as cc
 from clustercheck.read.examples import examples_dir
+from clustercheck.render.frames import in_input_unit
 
 from .test_fuzz import FUZZ
 
@@ -364,3 +365,34 @@ def test_any_floats_give_what_review_gives(revenue: list[float | None], data: An
     with pytest.raises(cc.InputErrors) as ours:
         cc.check_many(frame, tags=["core"])
     assert [e.as_dict() for e in ours.value.errors] == expected
+
+
+@pytest.mark.parametrize(("criterion", "thresholds"), [
+    ("revenue", ["20亿元", "25亿元", "1999999999.5元"]),
+    ("main_share", ["65%", "70%", "66.6666666667%"]),
+])  # fmt: skip
+def test_a_sweep_of_a_frame_gives_each_reports_outcome(
+    criterion: str, thresholds: list[str]
+) -> None:
+    frame = _frames("pandas", _rows(random.Random(13), 150))
+    swept = cc.sweep(frame, None, criterion, thresholds, units=UNITS)
+    clusters = cc.clusters_from_frame(frame, units=UNITS)
+    rows = []
+    for threshold in thresholds:
+        pack = HENAN.with_threshold(criterion, threshold)
+        for report in (cc.check(c, pack) for c in clusters):
+            outcome = report[criterion]
+            shortfall = outcome.shortfall
+            rows.append({
+                "threshold": threshold, "rules": pack.id, "cluster": report.cluster,
+                "region": report.region, "status": outcome.status.value,
+                "value": in_input_unit(outcome.value, outcome.unit),
+                "margin": in_input_unit(outcome.margin, outcome.unit),
+                "shortfall": None if shortfall is None else float(shortfall),
+                "verdict": report.verdict.value,
+            })  # fmt: skip
+    expected = pd.DataFrame(rows)
+    for column in ("value", "margin", "shortfall"):
+        expected[column] = expected[column].astype("float64")
+    got = swept.assign(status=swept["status"].astype(str), verdict=swept["verdict"].astype(str))
+    pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=False)

@@ -240,8 +240,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Data frames (pandas, polars, pyarrow).
     "frames_need_extra": ("读取 {value} 需要 narwhals：pip install 'clustercheck[frames]'",
                           "reading a {value} needs narwhals: pip install 'clustercheck[frames]'"),
-    "batch_needs_numpy": ("check_many 需要 numpy：pip install 'clustercheck[frames]'",
-                          "check_many needs numpy: pip install 'clustercheck[frames]'"),
+    "batch_needs_numpy": ("成批检查（check_many、sweep）需要 numpy：pip install 'clustercheck[frames]'",
+                          "checking a batch (check_many, sweep) needs numpy: pip install 'clustercheck[frames]'"),
     "not_frame": ("{value} 不是数据表；应为 pandas、polars 或 pyarrow 的 DataFrame",
                   "a {value} is not a data frame; expected a pandas, polars or pyarrow DataFrame"),
     "unknown_frame_column": ("“{value}”列不认识；应为集群文件的键（name、operating_revenue…）、汇总表的表头（营业收入(亿元)…）、认定项（plan 或 attested.plan），或 序号",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..base.errors import ClusterCheckError, Problem, UsageError
 from ..base.figures import DISPLAY_UNITS, EXACT, MONEY_UNITS
@@ -21,6 +21,9 @@ from ..reviewing import Review
 from ..rules.pack import Kind
 from ..rules.report import Outcome, Report, Source, Status, Verdict
 from ..whatif import Sweep
+
+if TYPE_CHECKING:
+    from ..rules.columnar import CriterionColumns
 
 #: The frame libraries a result can be returned as, the default first when installed.
 BACKENDS = ("pandas", "polars", "pyarrow")
@@ -119,46 +122,59 @@ def review_columns(review: Review) -> dict[str, Column]:
 def batch_columns(batch: Batch) -> dict[str, Column]:
     """The columns :func:`review_columns` gives for the same clusters, from the batch's
     columns of outcomes; the rows the engine checked from its reports."""
-    evaluation, given = batch.evaluation, batch.columns
-    engine = batch.checked_by_engine
+    given, engine = batch.columns, batch.checked_by_engine
     rows, reports = list(engine), list(engine.values())
     targets = batch.rules.targets
     bands = [
-        None if targets is None or i < 0 else targets.bands[i].id for i in evaluation.band.tolist()
+        None if targets is None or i < 0 else targets.bands[i].id
+        for i in batch.evaluation.band.tolist()
     ]
     for row in rows:
         band = batch.band(row)
         bands[row] = None if band is None else band.id
-    verdicts = evaluation.verdict.copy()
-    verdicts[rows] = [_VERDICTS.index(r.verdict.value) for r in reports]
     columns: dict[str, Column] = {
         "cluster": (_overlaid(given.names, rows, [r.cluster for r in reports]), "str"),
         "id": (_overlaid(given.ids, rows, [r.cluster_id for r in reports]), "str"),
         "region": (_overlaid(given.regions, rows, [r.region for r in reports]), "str"),
         "year": (_overlaid(given.years, rows, [r.year for r in reports]), "int"),
-        "verdict": (verdicts, _VERDICTS),
+        "verdict": (_verdicts(batch), _VERDICTS),
         "band": (bands, "str"),
     }
-    for result in evaluation.criteria:
+    for result in batch.evaluation.criteria:
         criterion = result.criterion
-        found = [r[criterion.id] for r in reports]
-        status = result.status.copy()
-        status[rows] = [_STATUSES.index(o.status.value) for o in found]
+        status, value, margin, rounded = _outcomes(batch, result)
         columns[criterion.id] = (status, _STATUSES)
         if criterion.kind is Kind.ATTESTATION or criterion.unit is None:
             continue
-        value = result.value.copy()
-        value[rows] = [_nan(in_input_unit(o.value, o.unit)) for o in found]
         columns[f"{criterion.id}_value"] = (value, "float")
         if criterion.kind is Kind.THRESHOLD:
-            margin = result.margin.copy()
-            margin[rows] = [_nan(in_input_unit(o.margin, o.unit)) for o in found]
             columns[f"{criterion.id}_margin"] = (margin, "float")
         if criterion.unit == "%":
-            rounded = result.rounded.copy()
-            rounded[rows] = [is_rounded(o) for o in found]
             columns[f"{criterion.id}_rounded"] = (rounded, "bool")
     return columns
+
+
+def _verdicts(batch: Batch) -> Any:
+    """The batch's verdict codes, the engine's where it checked a row."""
+    engine = batch.checked_by_engine
+    verdicts = batch.evaluation.verdict.copy()
+    verdicts[list(engine)] = [_VERDICTS.index(r.verdict.value) for r in engine.values()]
+    return verdicts
+
+
+def _outcomes(batch: Batch, result: CriterionColumns) -> tuple[Any, Any, Any, Any]:
+    """A criterion's status codes, values, margins (input units, NaN for none) and rounded
+    flags across the batch, the engine's where it checked a row."""
+    engine = batch.checked_by_engine
+    rows = list(engine)
+    found = [report[result.criterion.id] for report in engine.values()]
+    status, value = result.status.copy(), result.value.copy()
+    margin, rounded = result.margin.copy(), result.rounded.copy()
+    status[rows] = [_STATUSES.index(o.status.value) for o in found]
+    value[rows] = [_nan(in_input_unit(o.value, o.unit)) for o in found]
+    margin[rows] = [_nan(in_input_unit(o.margin, o.unit)) for o in found]
+    rounded[rows] = [is_rounded(o) for o in found]
+    return status, value, margin, rounded
 
 
 def _overlaid(values: Sequence[Any], rows: list[int], replacing: list[Any]) -> list[Any]:
@@ -196,26 +212,42 @@ def error_columns(errors: Sequence[ClusterCheckError], lang: str) -> dict[str, C
 
 def sweep_columns(result: Sweep) -> dict[str, Column]:
     """One row per threshold and cluster: the swept criterion's outcome and the verdict."""
-    rows = [
-        (threshold, report, report[result.criterion])
-        for threshold, reports in result.runs
-        for report in reports
-    ]
+    import numpy as np
+
+    parts: dict[str, list[Any]] = {name: [] for name in _SWEEP}
+    for threshold, batch in result.runs:
+        found = next(r for r in batch.evaluation.criteria if r.criterion.id == result.criterion)
+        status, value, margin, _ = _outcomes(batch, found)
+        count = len(batch)
+        parts["threshold"].append([threshold] * count)
+        parts["rules"].append([batch.rules.id] * count)
+        parts["cluster"].append(list(batch.columns.names))
+        parts["region"].append(list(batch.columns.regions))
+        parts["status"].append(status)
+        parts["value"].append(value)
+        parts["margin"].append(margin)
+        # A shortfall is how far below the threshold: 0 once it is met, none without a figure.
+        parts["shortfall"].append(np.where(np.isnan(margin), np.nan, np.maximum(-margin, 0.0)))
+        parts["verdict"].append(_verdicts(batch))
     return {
-        "threshold": ([t for t, _, _ in rows], "str"),
-        "rules": ([r.rules for _, r, _ in rows], "str"),
-        "cluster": ([r.cluster for _, r, _ in rows], "str"),
-        "region": ([r.region for _, r, _ in rows], "str"),
-        "status": ([o.status.value for _, _, o in rows], _STATUSES),
-        "value": ([in_input_unit(o.value, o.unit) for _, _, o in rows], "float"),
-        "margin": ([in_input_unit(o.margin, o.unit) for _, _, o in rows], "float"),
-        "shortfall": ([_float(o.shortfall) for _, _, o in rows], "float"),
-        "verdict": ([r.verdict.value for _, r, _ in rows], _VERDICTS),
+        name: (
+            [cell for part in parts[name] for cell in part]
+            if kind == "str"
+            else np.concatenate(parts[name])
+            if parts[name]
+            else np.zeros(0),
+            kind,
+        )
+        for name, kind in _SWEEP.items()
     }
 
 
-def _float(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
+#: The columns of a sweep and their types.
+_SWEEP: dict[str, str | tuple[str, ...]] = {
+    "threshold": "str", "rules": "str", "cluster": "str", "region": "str",
+    "status": _STATUSES, "value": "float", "margin": "float", "shortfall": "float",
+    "verdict": _VERDICTS,
+}  # fmt: skip
 
 
 def frame(result: object, backend: str | None = None, lang: str = "zh") -> Any:

@@ -18,8 +18,7 @@ from .base.progress import Progress
 from .inputs import attestation_names
 from .model.cluster import Cluster
 from .read.frames import FRAME
-from .reviewing import Review, _normal
-from .reviewing import _Given as _Seen
+from .reviewing import GivenOnce, Review, same_text
 from .rules.engine import check
 from .rules.pack import DEFAULT_PACK, Band, Kind, Rules, load_rules
 from .rules.report import Report, Status, Verdict, band_of
@@ -41,7 +40,7 @@ class Batch:
     verdict is known; a cluster's full :class:`Report` (notes, items) is made on access."""
 
     __slots__ = (
-        "_cluster_at", "_evaluation", "_made", "_reports", "_tags", "columns", "pack", "rules",
+        "_cluster_at", "_evaluation", "_made", "_reports", "_tags", "columns", "rules",
     )  # fmt: skip
 
     def __init__(
@@ -54,7 +53,6 @@ class Batch:
         cluster_at: Callable[[Sequence[int]], list[Cluster]],
     ) -> None:
         self.rules = rules
-        self.pack = rules.select(tags)
         self.columns = columns
         self._tags = tags
         self._evaluation = evaluation
@@ -154,10 +152,9 @@ def check_many(
     progress: Progress | None = None,
 ) -> Batch:
     """Check many clusters against ``rules`` (default henan-2014-196) criterion by criterion:
-    ``clusters`` is a list (or iterator) of :class:`Cluster` or a data frame with one row per
-    cluster (anything narwhals reads), read
-    as :func:`clusters_from_frame` reads it (``units``, ``money_unit`` and ``source`` are for
-    a frame). ``cc.check_many(df).to_frame()`` equals
+    ``clusters`` is a list (or iterator) of :class:`Cluster`, or a data frame with one row per
+    cluster (anything narwhals reads) read as :func:`clusters_from_frame` reads it (``units``,
+    ``money_unit`` and ``source`` are for a frame). ``cc.check_many(df).to_frame()`` equals
     ``cc.review(cc.clusters_from_frame(df)).to_frame()``; a cluster given twice is refused as
     :func:`review` refuses it. ``progress`` is told the clusters checked (``"checked"``)."""
     try:
@@ -246,12 +243,12 @@ def _refuse_twice(columns: ClusterColumns, source_of: Callable[[int], str]) -> N
     """Refuse a cluster given twice, as :func:`review` does (the same error, at the same
     cluster); the names are compared all at once first, as duplicates are rare."""
     keys = {
-        (_normal(name), _normal(region or ""), year)
+        (same_text(name), same_text(region or ""), year)
         for name, region, year in zip(columns.names, columns.regions, columns.years, strict=True)
     }
     if len(keys) == len(columns):
         return
-    seen = _Seen()
+    seen = GivenOnce()
     for row, (name, region, year) in enumerate(
         zip(columns.names, columns.regions, columns.years, strict=True)
     ):

@@ -131,7 +131,7 @@ class Review:
         return as_frame(self, backend, "zh")
 
 
-class _Given:
+class GivenOnce:
     """The clusters of a review so far, by name, region and year, to refuse one given twice:
     it would be counted twice towards the targets. Names and regions are compared after NFKC
     normalisation and trimming, so full-width and half-width spellings are one cluster."""
@@ -140,7 +140,7 @@ class _Given:
         self._sources: dict[tuple[str, str, int | None], str] = {}
 
     def add(self, name: str, region: str | None, year: int | None, source: str) -> None:
-        key = (_normal(name), _normal(region or ""), year)
+        key = (same_text(name), same_text(region or ""), year)
         first = self._sources.get(key)
         if first is not None:
             raise InputError(
@@ -150,7 +150,8 @@ class _Given:
         self._sources[key] = source
 
 
-def _normal(text: str) -> str:
+def same_text(text: str) -> str:
+    """``text`` as names and regions are compared: NFKC-normalised and trimmed."""
     return unicodedata.normalize("NFKC", text).strip()
 
 
@@ -167,7 +168,7 @@ def review(
     ``items`` has a length)."""
     pack = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
     reports = []
-    given = _Given()
+    given = GivenOnce()
     total = len(items) if isinstance(items, Sized) else None
     for item in items:
         if isinstance(item, Report):
@@ -232,7 +233,7 @@ def compare(
 ) -> Comparison:
     """Check every cluster against every pack in ``rules`` (e.g. a province's and the nation's)."""
     packs = tuple(r if isinstance(r, Rules) else load_rules(r) for r in rules)
-    given = _Given()
+    given = GivenOnce()
     rows = []
     for cluster in items:
         given.add(cluster.name, cluster.region, cluster.year, cluster.source or "<code>")

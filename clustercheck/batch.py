@@ -162,7 +162,7 @@ def check_many(
     except ImportError:
         raise UsageError(Problem("batch_needs_numpy")) from None
     # The columns need numpy, an extra: they are imported only here.
-    from .rules.columnar import evaluate, supports
+    from .rules.columnar import evaluate
 
     pack = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
     wanted = None if tags is None else frozenset(tags)
@@ -174,8 +174,6 @@ def check_many(
     columns, by_row, cluster_at = given.columns, given.by_row, given.cluster_at
     _refuse_twice(columns, given.source_of)
     total = len(columns)
-    if not supports(selected):
-        by_row = np.ones(total, dtype=np.bool_)
     evaluation = evaluate(pack, selected, columns)
     engine_rows = np.flatnonzero(by_row | evaluation.doubtful).tolist()
     if progress is not None:

@@ -396,3 +396,17 @@ def test_a_sweep_of_a_frame_gives_each_reports_outcome(
         expected[column] = expected[column].astype("float64")
     got = swept.assign(status=swept["status"].astype(str), verdict=swept["verdict"].astype(str))
     pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=False)
+
+
+def test_a_measure_the_columns_do_not_read_leaves_every_row_to_the_engine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from clustercheck.rules import columnar
+
+    measures = dict(columnar._MEASURES)
+    del measures["revenue"]
+    monkeypatch.setattr(columnar, "_MEASURES", measures)
+    frame = _frames("pandas", _rows(random.Random(17), 60))
+    batch = cc.check_many(frame, units=UNITS)
+    assert sorted(batch.checked_by_engine) == list(range(60))
+    _same(batch, cc.review(cc.clusters_from_frame(frame, units=UNITS)))

@@ -43,6 +43,16 @@ DISPLAY_UNITS: dict[str, Decimal] = {
     "平方公里": Decimal(1),
 }
 
+
+def unit_power(unit: str) -> int:
+    """The power of ten a display unit's factor is: 8 for 亿元, 0 for 元 and 家, -2 for %."""
+    return _UNIT_POWERS[unit]
+
+
+_UNIT_POWERS = {
+    unit: int(factor.normalize().as_tuple().exponent) for unit, factor in DISPLAY_UNITS.items()
+}
+
 #: The bound on any figure: money past 10^16 元 (1亿亿元, about a thousand times the yearly
 #: output of all of Henan's industry), or any other figure past 10^16, is a typing error.
 BOUND = Decimal("1E16")

@@ -70,12 +70,18 @@ def _scaled(value: Decimal | int) -> tuple[int, int] | None:
         return (value, 0) if abs(value) < MANTISSA_LIMIT else None
     if not value.is_finite():
         return None
+    mantissa, places = decimal_parts(value)
+    return (mantissa, places) if abs(mantissa) < MANTISSA_LIMIT and places <= MAX_PLACES else None
+
+
+def decimal_parts(value: Decimal) -> tuple[int, int]:
+    """A finite ``value`` as (mantissa, places) with the fewest places:
+    ``value = mantissa / 10^places``."""
     numerator, denominator = value.as_integer_ratio()
     if denominator == 1:
-        return (numerator, 0) if abs(numerator) < MANTISSA_LIMIT else None
+        return numerator, 0
     places, multiplier = _decimal_places(denominator)
-    mantissa = numerator * multiplier
-    return (mantissa, places) if abs(mantissa) < MANTISSA_LIMIT and places <= MAX_PLACES else None
+    return numerator * multiplier, places
 
 
 @functools.lru_cache(maxsize=256)
@@ -128,11 +134,10 @@ def columns_of(
     """Clusters given in code as columns of the declared ``fields`` and ``attestations``, and
     the rows the engine must check instead: those with a roster, firms or yearly figures, or
     a figure that is not held exactly."""
-    count = len(clusters)
     by_row = np.array(
         [c.roster is not None or bool(c.enterprises) or bool(c.yearly) for c in clusters],
         dtype=np.bool_,
-    ).reshape(count)
+    )
     figures = {}
     for field in fields:
         values = [getattr(c.declared, field) for c in clusters]
@@ -144,8 +149,8 @@ def columns_of(
     for key in attestations:
         answers = [c.attested.get(key) for c in clusters]
         attested[key] = (
-            np.array([a is not None for a in answers], dtype=np.bool_).reshape(count),
-            np.array([a is True for a in answers], dtype=np.bool_).reshape(count),
+            np.array([a is not None for a in answers], dtype=np.bool_),
+            np.array([a is True for a in answers], dtype=np.bool_),
         )
     columns = ClusterColumns(
         names=[c.name for c in clusters],

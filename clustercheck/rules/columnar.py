@@ -18,8 +18,15 @@ import numpy as np
 import numpy.typing as npt
 
 from ..base.compare import Operator
-from ..base.figures import DISPLAY_UNITS, round_half_even
-from ..model.columns import MANTISSA_LIMIT, ClusterColumns, FigureColumn, Flags, Integers
+from ..base.figures import round_half_even, unit_power
+from ..model.columns import (
+    MANTISSA_LIMIT,
+    ClusterColumns,
+    FigureColumn,
+    Flags,
+    Integers,
+    decimal_parts,
+)
 from .pack import Criterion, Kind, Rules
 from .report import Status, Verdict
 
@@ -116,14 +123,6 @@ def _times(values: Integers, factors: Integers, fits: Flags) -> tuple[Integers, 
     return np.where(product_fits, values * np.where(product_fits, factors, 0), 0), product_fits
 
 
-def _limit_parts(limit: Decimal) -> tuple[int, int]:
-    """A threshold as (mantissa, places): ``limit = mantissa / 10^places``."""
-    sign, digits, exponent = limit.as_tuple()
-    assert isinstance(exponent, int)
-    mantissa = int("".join(map(str, digits))) * 10 ** max(exponent, 0)
-    return (-mantissa if sign else mantissa), max(-exponent, 0)
-
-
 class _Compared:
     """Exact values compared with a threshold: whether each holds, the margin and the value
     as floats in input units, whether the value is rounded, and where this was not exact."""
@@ -148,7 +147,7 @@ class _Compared:
         mantissa, fits = _times(numerator, scale, finite)
         doubtful |= known & finite & ~fits
         # A ratio without one is shown rounded half-even to 10 places of its display unit.
-        shown_places = _SHOWN_PLACES + _exponent(DISPLAY_UNITS[unit])
+        shown_places = _SHOWN_PLACES - unit_power(unit)
         rounded = known & ~finite
         if rounded.any():
             doubtful |= rounded & (not 0 <= shown_places <= 18)
@@ -157,7 +156,7 @@ class _Compared:
                 rounded, _rounded(numerator, denominator, rounded, shown_places), mantissa
             )
         # The status compares the exact value, the margin the value shown.
-        limit_mantissa, limit_places = _limit_parts(limit)
+        limit_mantissa, limit_places = decimal_parts(limit)
         common_places = np.maximum(places, limit_places)
         ours, fits_ours = _times(mantissa, _POWERS[common_places - places], known)
         theirs, fits_theirs = _times(
@@ -195,13 +194,6 @@ def _rounded(numerator: Integers, denominator: Integers, rows: Flags, places: in
         exact = round_half_even(int(numerator[row]) * 10**places, int(denominator[row]))
         result[row] = min(exact, MANTISSA_LIMIT)  # past the limit, the row is in doubt
     return result
-
-
-def _exponent(factor: Decimal) -> int:
-    """The power of ten a display unit's factor is (2 for 0.01, -8 for 10^8)."""
-    exponent = factor.normalize().as_tuple().exponent
-    assert isinstance(exponent, int)
-    return -exponent
 
 
 def _declared(field: str) -> Callable[[ClusterColumns, Criterion], _Exact | None]:
@@ -263,16 +255,6 @@ def fields_read(pack: Rules) -> frozenset[str]:
                 fields.add(measured.settings["field"])
             fields.update(_FIELDS.get(measured.measure, ()))
     return frozenset(fields)
-
-
-def supports(pack: Rules) -> bool:
-    """Whether every criterion of ``pack`` can be checked on columns."""
-    return all(
-        c.kind is not Kind.THRESHOLD
-        or (c.measure == "any_of" and all(b.measure in _MEASURES for b in c.alternatives))
-        or c.measure in _MEASURES
-        for c in pack.criteria
-    )
 
 
 def evaluate(full: Rules, pack: Rules, columns: ClusterColumns) -> Evaluation:
@@ -342,11 +324,14 @@ def _threshold(criterion: Criterion, columns: ClusterColumns) -> tuple[Criterion
     operator, limit, unit = criterion.operator, criterion.limit, criterion.unit
     assert operator is not None and limit is not None and unit is not None
     no = np.zeros(count, dtype=np.bool_)
-    exact = _MEASURES[criterion.measure](columns, criterion)
+    measure = _MEASURES.get(criterion.measure)
+    exact = None if measure is None else measure(columns, criterion)
     if exact is None:
         status = np.full(count, UNKNOWN, dtype=np.int8)
         nothing = np.full(count, np.nan)
-        return CriterionColumns(criterion, status, nothing, nothing, no, no), no
+        # A measure not read from columns yet leaves every row to the engine.
+        doubtful = np.full(count, measure is None, dtype=np.bool_)
+        return CriterionColumns(criterion, status, nothing, nothing, no, no), doubtful
     compared = _Compared(exact, operator, limit, unit)
     status = np.where(exact.known, np.where(compared.holds, PASS, FAIL), UNKNOWN).astype(np.int8)
     result = CriterionColumns(
@@ -372,8 +357,9 @@ def _bands(
         return band, no
     criterion = measured.criterion
     assert criterion.unit is not None
-    exact = _MEASURES[criterion.measure](columns, criterion)
-    if exact is None:
+    measure = _MEASURES.get(criterion.measure)
+    exact = None if measure is None else measure(columns, criterion)
+    if exact is None:  # no figure, or the engine checks every row
         return band, no
     doubtful = no
     # The highest band whose floor the revenue is above, as band_of takes them.

@@ -18,7 +18,7 @@ import attrs
 import numpy as np
 
 from ..base.errors import FigureError, InputError, InputErrors
-from ..base.figures import BOUND, MONEY_UNITS, parse_count, parse_money, parse_percent
+from ..base.figures import BOUND, parse_count, parse_money, parse_percent, unit_power
 from ..model.cluster import Cluster, Declared
 from ..model.columns import MANTISSA_LIMIT, ClusterColumns, FigureColumn, Flags, Integers
 from .frames import (
@@ -80,7 +80,7 @@ def read_frame_clusters(
         series = table.get_column(name)
         section, _, field = key.rpartition(".")
         if section == "":
-            texts[field] = _texts(series, field, by_row)
+            texts[field] = _texts(series, field, parse, by_row)
         elif section == "attested":
             attested[field] = _flags(series, parse, by_row)
         elif field == "service_functions":
@@ -104,12 +104,17 @@ def read_frame_clusters(
         functions=functions,
     )
 
-    def clusters(rows: Sequence[int]) -> list[Cluster]:
-        return _clusters_at(table, plan, rows)
+    # The row reader reads the rows left to it now, which raises the errors of every row, if
+    # any; their clusters are kept for the engine, the others read when a report asks.
+    left = np.flatnonzero(by_row).tolist()
+    read = dict(zip(left, _clusters_at(table, plan, left), strict=True))
 
-    read = FrameClusters(columns, by_row, clusters)
-    clusters(np.flatnonzero(by_row).tolist())  # raises the errors of every row, if any
-    return read
+    def clusters(rows: Sequence[int]) -> list[Cluster]:
+        unread = [row for row in rows if row not in read]
+        found = dict(zip(unread, _clusters_at(table, plan, unread), strict=True))
+        return [read[row] if row in read else found[row] for row in rows]
+
+    return FrameClusters(columns, by_row, clusters)
 
 
 def _clusters_at(table: Any, plan: _Plan, rows: Sequence[int]) -> list[Cluster]:
@@ -128,9 +133,9 @@ def _clusters_at(table: Any, plan: _Plan, rows: Sequence[int]) -> list[Cluster]:
     return clusters
 
 
-def _texts(series: Any, field: str, by_row: Flags) -> list[Any]:
-    """A column of names, regions, ids or years, each as the row reader takes it; a row
-    with a cell it would refuse (or a name missing) is left to it."""
+def _texts(series: Any, field: str, parse: Callable[[object], object], by_row: Flags) -> list[Any]:
+    """A column of names, regions, ids or years, each read by the row reader's ``parse``; a
+    row with a cell it refuses (or a name missing) is left to the row reader."""
     cells = series.to_list()
     if field != "year" and all(type(cell) is str for cell in cells):
         values = [cell.strip() or None for cell in cells]
@@ -143,21 +148,13 @@ def _texts(series: Any, field: str, by_row: Flags) -> list[Any]:
         if value is _MISSING:
             by_row[row] |= field == "name"
             values.append(None)
-        elif field == "year" and _year_of(value) is not None:
-            values.append(_year_of(value))
-        elif field != "year" and isinstance(value, str):
-            values.append(value)
-        else:
+            continue
+        try:
+            values.append(parse(value))
+        except FigureError:
             by_row[row] = True
             values.append(None)
     return values
-
-
-def _year_of(value: object) -> int | None:
-    """The year the row reader takes ``value`` for, or None if it refuses it."""
-    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        value = int(value)
-    return value if type(value) is int and 1949 <= value <= 2200 else None
 
 
 def _flags(series: Any, parse: Callable[[object], object], by_row: Flags) -> tuple[Flags, Flags]:
@@ -239,16 +236,10 @@ def _unit_exponent(field: str, unit: str | None) -> int | None:
     share without a unit) or reads it otherwise."""
     parse = attrs.fields_dict(Declared)[field].metadata["parse"]
     if parse is parse_money:
-        return None if unit is None else _power(MONEY_UNITS[unit])
+        return None if unit is None else unit_power(unit)
     if parse is parse_percent:
         return {"%": -2, "fraction": 0}.get(unit or "")
     return 0
-
-
-def _power(factor: Decimal) -> int:
-    exponent = factor.normalize().as_tuple().exponent
-    assert isinstance(exponent, int)
-    return exponent
 
 
 def _shortest(raw: np.ndarray[Any, np.dtype[np.float64]]) -> tuple[Integers, Integers, Flags]:

@@ -182,22 +182,28 @@ class _Plan:
             given = units.get(header, units.get(key.rpartition(".")[2]))
             if given is not None and unit not in (None, given):
                 errors.append(InputError(source, "units", Problem("unit_against_header", value=given, header=header)))  # fmt: skip
-            self.units.append(_unit_of(key, unit or given, money_unit))
+            numbers_in = _unit_of(key, unit or given, money_unit)
+            self.units.append(numbers_in)
             try:
-                self.keys.append((key, header, _parser(key, unit or given, money_unit)))
+                self.keys.append((key, header, _parser(key, numbers_in)))
             except FigureError as exc:
                 errors.append(exc.at(source, header))
                 self.keys.append(None)
         if "name" not in seen:
             errors.append(InputError(source, "", Problem("frame_without_names")))
         named = set(headers) | {key.rpartition(".")[2] for key in seen}
-        errors.extend(
-            InputError(source, "units", Problem("units_for_no_column", value=key))
-            for key in units
-            if key not in named
-        )
+        errors.extend(_naming_no_column(source, units, named))
         if errors:
             raise InputErrors(errors)
+
+
+def _naming_no_column(source: str, units: Mapping[str, str], named: set[str]) -> list[InputError]:
+    """An error for each entry of ``units`` that names no column, by header or key."""
+    return [
+        InputError(source, "units", Problem("units_for_no_column", value=key))
+        for key in units
+        if key not in named
+    ]
 
 
 def _column_key(header: str, attestations: Mapping[str, str]) -> tuple[str | None, str | None]:
@@ -234,9 +240,9 @@ def _unit_of(key: str, unit: str | None, money_unit: str | None) -> str | None:
     return unit
 
 
-def _parser(key: str, unit: str | None, money_unit: str | None) -> Callable[[object], object]:
-    """The parser of a column's cells, given its unit (a money column without one is in
-    ``money_unit``); a unit that does not fit is refused."""
+def _parser(key: str, unit: str | None) -> Callable[[object], object]:
+    """The parser of a column's cells, given the unit its numbers are in (see
+    :func:`_unit_of`); a unit that does not fit is refused."""
     section, _, name = key.rpartition(".")
     if section == "attested":
         return _refusing_unit(unit, (), _flag)
@@ -244,7 +250,6 @@ def _parser(key: str, unit: str | None, money_unit: str | None) -> Callable[[obj
         return _refusing_unit(unit, (), _year if name == "year" else _text)
     parse = attrs.fields_dict(Declared)[name].metadata["parse"]
     if parse is parse_money:
-        unit = unit or money_unit
         if unit is not None and unit not in MONEY_UNITS:
             raise FigureError(Problem("not_unit", value=unit, expected="、".join(MONEY_UNITS)))
         return lambda cell: _in_file(parse_money, cell, unit)
@@ -472,11 +477,7 @@ def _with_units(
             column = attrs.evolve(column, unit=column.unit or unit)
         result.append(column)
     named = {c.header for c in planned} | {c.field for c in planned}
-    errors.extend(
-        InputError(source, "units", Problem("units_for_no_column", value=key))
-        for key in units
-        if key not in named
-    )
+    errors.extend(_naming_no_column(source, units, named))
     if errors:
         raise InputErrors(errors)
     return result

@@ -14,7 +14,7 @@ from .base.errors import InputError, Problem
 from .base.progress import Progress
 from .model.cluster import Cluster
 from .read.cluster_file import CLUSTER_SUFFIXES, cluster_from_data, read_data
-from .read.files import OnNote, clusters_in
+from .read.files import OnError, OnNote, clusters_in
 from .read.form import read_form
 from .read.frames import FRAME, clusters_from_firm_rows, clusters_from_rows
 from .read.workbook import WORKBOOK_SUFFIXES
@@ -47,6 +47,7 @@ def load_clusters(
     list_firms: bool = False,
     on_note: OnNote | None = None,
     progress: Progress | None = None,
+    on_error: OnError | None = None,
 ) -> Iterator[Cluster]:
     """The clusters in the named files and folders, in sorted path order within a folder.
 
@@ -55,10 +56,13 @@ def load_clusters(
     a folder that are not read (documents, scans) are named in a note given to ``on_note``,
     or issued as a :class:`UserWarning` without one. ``progress(stage, done, total)`` is told
     the clusters read so far (``"clusters"``) and the bytes of a large CSV roster read
-    (``"bytes"``, of its size).
+    (``"bytes"``, of its size). With ``on_error``, a file that cannot be read is told to it
+    (a :class:`ClusterCheckError`) and gives no cluster, and the other files are still read.
     """
     tests = leader_tests(rules)
-    return clusters_in(paths, tests, list_firms=list_firms, on_note=on_note, progress=progress)
+    return clusters_in(
+        paths, tests, list_firms=list_firms, on_note=on_note, progress=progress, on_error=on_error
+    )
 
 
 def clusters_from_frame(

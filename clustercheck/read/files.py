@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import InputError, InputErrors, Problem
+from ..base.errors import ClusterCheckError, InputError, InputErrors, Problem
 from ..base.notes import Note
 from ..base.progress import Progress
 from ..model.cluster import Cluster
@@ -38,6 +38,8 @@ _NAMES_SHOWN = 20
 
 #: What is told of files in a folder that were not read: a :class:`Note` to show the user.
 OnNote = Callable[[Note], None]
+#: Who is told of a file that cannot be read, when the other files are to be read all the same.
+OnError = Callable[[ClusterCheckError], None]
 
 
 def _passed_over(path: Path, folder: Path) -> bool:
@@ -57,11 +59,21 @@ def _unread_data(path: Path, in_folder: bool) -> InputError:
     return InputError(str(path), "", Problem(code, value=path.suffix.lower(), expected=expected))
 
 
-def input_files(paths: Iterable[str | Path], *, on_note: OnNote | None = None) -> list[Path]:
+def _refuse(error: InputError, on_error: OnError | None) -> None:
+    """Raises the error, or (with ``on_error``) tells it and lets the other files be read."""
+    if on_error is None:
+        raise error
+    on_error(error)
+
+
+def input_files(
+    paths: Iterable[str | Path], *, on_note: OnNote | None = None, on_error: OnError | None = None
+) -> list[Path]:
     """Each named file as given, and each folder's input files, recursively, in sorted order.
 
     A spreadsheet in a folder that cannot be read is an error; other files not read are named
-    in a ``files_unread`` note given to ``on_note``, or issued as a :class:`UserWarning`."""
+    in a ``files_unread`` note given to ``on_note``, or issued as a :class:`UserWarning`. With
+    ``on_error``, each error is told to it and the file or folder left out, instead of raised."""
     files: list[Path] = []
     in_folders: set[Path] = set()
     for name in paths:
@@ -80,21 +92,24 @@ def input_files(paths: Iterable[str | Path], *, on_note: OnNote | None = None) -
             if unread:
                 _tell(_unread_note(path, unread), on_note)
             if not found:
-                raise InputError(
-                    str(path), "", Problem("empty_folder", expected=", ".join(INPUT_SUFFIXES))
+                expected = ", ".join(INPUT_SUFFIXES)
+                _refuse(
+                    InputError(str(path), "", Problem("empty_folder", expected=expected)), on_error
                 )
             files.extend(found)
             in_folders.update(found)
         elif path.exists():
             files.append(path)
         else:
-            raise InputError(str(path), "", Problem("no_file_or_folder"))
+            _refuse(InputError(str(path), "", Problem("no_file_or_folder")), on_error)
     refused = [
         _unread_data(f, f in in_folders) for f in files if f.suffix.lower() in UNREAD_DATA_SUFFIXES
     ]
-    if refused:
+    if refused and on_error is None:
         raise refused[0] if len(refused) == 1 else InputErrors(refused)
-    return files
+    for error in refused:
+        _refuse(error, on_error)
+    return [f for f in files if f.suffix.lower() not in UNREAD_DATA_SUFFIXES]
 
 
 def _unread_note(folder: Path, unread: list[Path]) -> Note:
@@ -119,13 +134,16 @@ def clusters_in(
     list_firms: bool = False,
     on_note: OnNote | None = None,
     progress: Progress | None = None,
+    on_error: OnError | None = None,
 ) -> Iterator[Cluster]:
     """The clusters in the named files and folders, in :func:`input_files` order, rosters
     summed with ``leader_tests``; ``list_firms`` keeps the names of related SMEs. Files in a
     folder that are not read are told to ``on_note`` (see :func:`input_files`); ``progress``
-    is told the clusters read so far, and how much of a large CSV roster is read."""
-    files = input_files(paths, on_note=on_note)
-    clusters = _clusters_of(files, leader_tests, list_firms, on_note, progress)
+    is told the clusters read so far, and how much of a large CSV roster is read. With
+    ``on_error``, a file that cannot be read is told to it, and gives no cluster, while the
+    other files are read."""
+    files = input_files(paths, on_note=on_note, on_error=on_error)
+    clusters = _clusters_of(files, leader_tests, list_firms, on_note, progress, on_error)
     for read, cluster in enumerate(clusters, start=1):
         if progress is not None:
             progress("clusters", read, None)
@@ -138,29 +156,59 @@ def _clusters_of(
     list_firms: bool,
     on_note: OnNote | None,
     progress: Progress | None,
+    on_error: OnError | None = None,
 ) -> Iterator[Cluster]:
     data: dict[Path, dict[str, Any]] = {}
     named_rosters: set[Path] = set()
+    unread: set[Path] = set()
     for path in files:
         if path.suffix.lower() in ROSTER_SUFFIXES:
             continue
-        if path.suffix.lower() not in CLUSTER_SUFFIXES:
-            raise InputError(
-                str(path),
-                "",
-                Problem("not_input_file", expected=", ".join(INPUT_SUFFIXES)),
-            )
-        data[path] = read_data(path)
+        try:
+            if path.suffix.lower() not in CLUSTER_SUFFIXES:
+                expected = ", ".join(INPUT_SUFFIXES)
+                raise InputError(str(path), "", Problem("not_input_file", expected=expected))
+            data[path] = read_data(path)
+        except ClusterCheckError as error:
+            if on_error is None:
+                raise
+            on_error(error)
+            unread.add(path)
+            continue
         roster = data[path].get("roster")
         if isinstance(roster, str):
             named_rosters.add((path.parent / roster.strip()).resolve())
     for path in files:
-        if path in data:
-            yield cluster_from_data(
-                data[path], str(path), leader_tests=leader_tests, list_firms=list_firms
+        if path in unread or path.resolve() in named_rosters:
+            continue
+        try:
+            found = _clusters_of_file(
+                path, data.get(path), leader_tests, list_firms, on_note, progress
             )
-        elif path.resolve() not in named_rosters:
-            yield from clusters_of_table(
-                path, leader_tests, list_firms=list_firms,
-                on_note=lambda note: _tell(note, on_note), progress=progress,
-            )  # fmt: skip
+            if on_error is not None:  # read whole here, so that an error leaves no cluster out
+                found = list(found)
+        except ClusterCheckError as error:
+            if on_error is None:
+                raise
+            on_error(error)
+            continue
+        yield from found
+
+
+def _clusters_of_file(
+    path: Path,
+    data: dict[str, Any] | None,
+    leader_tests: Sequence[LeaderTest],
+    list_firms: bool,
+    on_note: OnNote | None,
+    progress: Progress | None,
+) -> Iterable[Cluster]:
+    """The cluster of a cluster file's ``data``, or the clusters of a table, as read."""
+    if data is not None:
+        return [
+            cluster_from_data(data, str(path), leader_tests=leader_tests, list_firms=list_firms)
+        ]
+    return clusters_of_table(
+        path, leader_tests, list_firms=list_firms,
+        on_note=lambda note: _tell(note, on_note), progress=progress,
+    )  # fmt: skip

@@ -52,11 +52,15 @@ Cell = str | Number | Mark
 
 @attrs.frozen
 class Table:
-    """Headers and rows of cells; ``widths`` caps column widths in plain text (None: no cap)."""
+    """Headers and rows of cells; ``widths`` caps column widths in plain text (None: no cap).
+    ``clusters`` names, for a summary, each row's cluster and verdict code (several packs'
+    verdicts joined by a space), which HTML marks as ``data-cluster`` and ``data-verdict``
+    for programs that read the page."""
 
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     widths: tuple[int | None, ...] | None = None
+    clusters: tuple[tuple[str, str], ...] = ()
 
 
 @attrs.frozen

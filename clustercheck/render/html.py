@@ -82,9 +82,17 @@ def _cell(cell: Cell) -> str:
 
 
 def table_html(table: Table) -> str:
-    """A table as HTML, status marks classed for colour, figures for alignment."""
+    """A table as HTML, status marks classed for colour, figures for alignment; a summary's
+    rows carry their cluster and verdict as ``data-cluster`` and ``data-verdict``."""
     head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
-    body = "\n".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in table.rows)
+    marks = [
+        f' data-cluster="{escape(name)}" data-verdict="{escape(verdict)}"'
+        for name, verdict in table.clusters
+    ] or [""] * len(table.rows)
+    body = "\n".join(
+        f"<tr{mark}>" + "".join(_cell(c) for c in row) + "</tr>"
+        for mark, row in zip(marks, table.rows, strict=True)
+    )
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 

@@ -265,7 +265,8 @@ def review_table(review: Review, lang: str) -> Table:
             verdict_mark(report.verdict, lang),
             *(("" if band is None else band.label(lang),) if bands else ()),
         ))  # fmt: skip
-    return Table(headers, tuple(rows))
+    clusters = tuple((r.cluster, r.verdict.value) for r in reports)
+    return Table(headers, tuple(rows), clusters=clusters)
 
 
 def _bands_section(review: Review, lang: str) -> Section | None:
@@ -465,7 +466,11 @@ def comparison_document(comparison: Comparison, lang: str, *, details: bool = Fa
                 _open(report, Status.UNKNOWN, lang),
             ]
         rows.append(tuple(row))
-    table = Table(tuple(headers), tuple(rows))
+    clusters = tuple(
+        (reports[0].cluster, " ".join(r.verdict.value for r in reports))
+        for reports in comparison.rows
+    )
+    table = Table(tuple(headers), tuple(rows), clusters=clusters)
     titles = _packs_line(comparison.packs, levels, lang)
     counts = tuple(
         word("level_summary", lang, level=lv, pack=p.id,

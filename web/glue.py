@@ -51,9 +51,7 @@ def info() -> str:
 def _error(exc: ClusterCheckError, lang: str) -> list[dict[str, str]]:
     """An error (each of several) as the page shows it: code, file and message."""
     errors = exc.errors if isinstance(exc, InputErrors) else (exc,)
-    return [
-        {"code": e.code, "file": e.source or "", "message": e.message(lang)} for e in errors
-    ]
+    return [{"code": e.code, "file": e.source or "", "message": e.message(lang)} for e in errors]
 
 
 def _json(value: object) -> bytes:
@@ -126,9 +124,7 @@ def review_files(
                 outputs[fmt] = (
                     _json(result.to_dict(lang))
                     if fmt == "json"
-                    else render(
-                        review_document(result, lang, details=fmt in ("xlsx", "html")), fmt
-                    )
+                    else render(review_document(result, lang, details=fmt in ("xlsx", "html")), fmt)
                 )
     except ClusterCheckError as exc:
         run.error(exc)
@@ -153,9 +149,7 @@ def recheck_files(
         registry = load_registry(registry_path)
         rules = load_rules(registry.rules)
         clusters = list(
-            cc.load_clusters(
-                paths, rules, on_note=run.note, progress=progress, on_error=run.error
-            )
+            cc.load_clusters(paths, rules, on_note=run.note, progress=progress, on_error=run.error)
         )
         result = recheck(registry, year, clusters, rules)
         run.notes.extend(note.text(lang) for note in result.warnings)

@@ -36,7 +36,7 @@ let chosen = [];
 let jobs = 0;
 let lastJob = null;
 let busy = false;
-let waiting = null; // the job asked for while another runs (or Python loads): the latest only
+const waiting = []; // jobs asked for while another runs (or Python loads); one review at most
 const links = [];
 
 const lang = () => document.querySelector("input[name=lang]:checked").value;
@@ -105,19 +105,19 @@ function receive(data) {
     next();
   } else if (data.type === "result") {
     busy = false;
+    document.documentElement.dataset.done = String(data.id);
     show(data);
     next();
   } else if (data.type === "fatal") {
     busy = false;
+    document.documentElement.dataset.done = String(data.id);
     fail(data.message);
     if (info) next();
   }
 }
 
 function next() {
-  const job = waiting;
-  waiting = null;
-  if (job) post(job);
+  if (waiting.length) post(waiting.shift());
 }
 
 const worker = startWorker();
@@ -125,7 +125,8 @@ const worker = startWorker();
 // ---- jobs -------------------------------------------------------------------------------
 function post(job) {
   if (busy || !info) {
-    waiting = job;
+    if (job.type === "review") waiting.splice(0, waiting.length, ...waiting.filter((j) => j.type !== "review"));
+    waiting.push(job);
     return;
   }
   busy = true;

@@ -4,6 +4,7 @@ naming the file, the key and the value, never a crash and never a figure."""
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -11,8 +12,11 @@ from pathlib import Path
 import pytest
 
 import clustercheck as cc
+from clustercheck.base import figures
 from clustercheck.base.errors import FigureError
 from clustercheck.base.figures import (
+    exact_decimal,
+    money_in,
     parse_area,
     parse_count,
     parse_date,
@@ -252,3 +256,59 @@ def test_a_registry_with_a_key_twice_is_refused(write: Write) -> None:
         "cluster[0].status",
         "'status' is given twice ('active', then 'delisted'); expected each key once in a table",
     )
+
+
+def _browser_decimal(text: str) -> Decimal:
+    """Decimal() as a 32-bit Python (the browser's) builds it: exponents past ±425,000,000
+    are refused with InvalidOperation, where a 64-bit build holds them."""
+    number = Decimal(text)
+    if number.is_finite() and abs(number.adjusted()) > 425_000_000:
+        raise decimal.InvalidOperation([decimal.InvalidOperation])
+    return number
+
+
+def _problem(number: Decimal, text: str) -> str:
+    with pytest.raises(FigureError) as caught:
+        money_in(number, "万元", text)
+    return caught.value.code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("1e999999999", "money_over_bound"),
+        ("-2.5E+999999999", "money_over_bound"),
+        ("1e-999999999", "too_many_digits"),
+        ("0e999999999", "too_many_digits"),
+        ("1e425000001", "money_over_bound"),
+    ],
+)
+def test_a_huge_exponent_is_refused_alike_where_decimal_cannot_hold_it(
+    monkeypatch: pytest.MonkeyPatch, text: str, code: str
+) -> None:
+    native = exact_decimal(text)
+    assert native == Decimal(text)
+    monkeypatch.setattr(figures, "Decimal", _browser_decimal)
+    with pytest.raises(decimal.InvalidOperation):
+        figures.Decimal(text)
+    capped = exact_decimal(text)
+    monkeypatch.undo()
+    assert abs(capped.as_tuple().exponent) == figures.EXPONENT_CAP
+    assert _problem(capped, text) == _problem(native, text) == code
+
+
+@pytest.mark.parametrize("text", ["1e5", "12.5", "-3", "1E+425000000"])
+def test_exact_decimal_is_decimal_where_it_can_hold_the_number(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    monkeypatch.setattr(figures, "Decimal", _browser_decimal)
+    assert exact_decimal(text) == Decimal(text)
+
+
+@pytest.mark.parametrize("text", ["abc", "1e", "e5", "1e99999999999x", ""])
+def test_exact_decimal_refuses_what_is_no_number(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    monkeypatch.setattr(figures, "Decimal", _browser_decimal)
+    with pytest.raises(decimal.InvalidOperation):
+        exact_decimal(text)

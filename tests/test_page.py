@@ -316,3 +316,29 @@ def test_served_with_any_mime_type(browser: Browser) -> None:
         context.close()
         server.shutdown()
         server.server_close()
+
+
+def test_a_huge_exponent_is_the_same_clean_error_as_natively(page: Page, tmp_path: Path) -> None:
+    cluster = tmp_path / "huge.json"
+    cluster.write_text(
+        '{"name": "x", "money_unit": "万元", "declared": {"operating_revenue": 1e999999999}}',
+        encoding="utf-8",
+    )
+    roster = tmp_path / "huge.csv"
+    lines = ROSTER.read_text(encoding="utf-8-sig").splitlines()
+    lines[3] = lines[3].replace('"139,506.2"', "1e999999999")
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    native = {}
+    for path in (cluster, roster):
+        with pytest.raises(cc.ClusterCheckError) as caught:
+            list(cc.load_clusters([path]))
+        native[path.name] = caught.value.code
+    assert native == {"huge.json": "money_over_bound", "huge.csv": "money_over_bound"}
+    _review(page, [FORM, cluster, roster])
+    errors = page.locator("#errors li[data-error-code]")
+    shown = {
+        errors.nth(i).get_attribute("data-file"): errors.nth(i).get_attribute("data-error-code")
+        for i in range(errors.count())
+    }
+    assert shown == native
+    assert _verdicts(page) == _native([FORM])

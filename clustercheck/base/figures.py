@@ -60,6 +60,29 @@ BOUND = Decimal("1E16")
 #: far past any real figure, and few enough that exact arithmetic on it cannot overflow.
 MAX_DIGITS = 30
 
+#: The exponent a number's text is read with when its own is beyond what this build of Python
+#: can hold (a 32-bit build, such as the browser's, holds ±425,000,000): far past every bound,
+#: so it is refused as the number written would be.
+EXPONENT_CAP = 100_000_000
+_EXPONENT_RE = re.compile(r"^\s*([+-]?)(\d*)\.?(\d*)[eE]([+-]?)(\d+)\s*$")
+
+
+def exact_decimal(text: str) -> Decimal:
+    """The exact Decimal of a number's text, as ``Decimal(text)``, the same on every build of
+    Python: an exponent too large for this one is read as :data:`EXPONENT_CAP`, so the bounds
+    refuse the number with the error they give where it can be held, never a crash or "not a
+    number". Raises ``decimal.InvalidOperation`` (an ArithmeticError) on text no number."""
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        match = _EXPONENT_RE.match(text)
+        if match is None or not (match[2] or match[3]):
+            raise
+        sign, whole, fraction, exponent_sign = match[1], match[2], match[3], match[4]
+        digit = "1" if (whole + fraction).strip("0") else "0"
+        return Decimal(f"{sign}{digit}E{exponent_sign or '+'}{EXPONENT_CAP}")
+
+
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 MONEY_RE = re.compile(rf"^({_NUMBER})\s*(元|千元|万元|万|亿元|亿)?$")
 _PERCENT_RE = re.compile(rf"^({_NUMBER})\s*%$")

@@ -26,7 +26,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from ..base.errors import ClusterCheckError, FigureError, InputError, InputErrors, Problem
-from ..base.figures import MAX_DIGITS, MONEY_UNITS, reading_file, shown
+from ..base.figures import MAX_DIGITS, MONEY_UNITS, exact_decimal, reading_file, shown
 from ..base.structuring import error_lines
 from ..model.cluster import Cluster, Declared, Enterprise, Reported, Yearly
 from ..model.roster import LeaderTest, RosterFigures
@@ -118,13 +118,13 @@ def read_data(path: Path) -> dict[str, Any]:
         if path.suffix.lower() == ".json":
             data = json.loads(
                 text,
-                parse_float=Decimal,
+                parse_float=exact_decimal,
                 parse_int=_json_int,
                 parse_constant=Decimal,
                 object_pairs_hook=functools.partial(_json_object, twice),
             )
         else:
-            data = tomllib.loads(text, parse_float=Decimal)
+            data = tomllib.loads(text, parse_float=exact_decimal)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         raise InputError(
             str(path), "", Problem("not_valid_file", kind=path.suffix[1:].upper(), detail=str(exc))

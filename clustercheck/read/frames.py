@@ -21,6 +21,7 @@ import attrs
 from ..base.errors import FigureError, InputError, InputErrors, Problem
 from ..base.figures import (
     MONEY_UNITS,
+    exact_decimal,
     format_decimal,
     parse_area,
     parse_count,
@@ -294,7 +295,7 @@ def _plain_number(cell: object) -> Decimal | None:
         return Decimal(cell)
     if isinstance(cell, str):
         try:
-            return Decimal(cell.replace(",", ""))
+            return exact_decimal(cell.replace(",", ""))
         except ArithmeticError:
             return None
     return None

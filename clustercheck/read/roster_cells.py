@@ -17,7 +17,15 @@ from pathlib import Path
 import attrs
 
 from ..base.errors import FigureError, InputError, InputErrors, Problem
-from ..base.figures import EXACT, MONEY_UNITS, money_in, parse_count, parse_money, shown
+from ..base.figures import (
+    EXACT,
+    MONEY_UNITS,
+    exact_decimal,
+    money_in,
+    parse_count,
+    parse_money,
+    shown,
+)
 from ..model.cluster import to_size
 from ..model.credit import credit_code_problem, valid_credit_code
 from .figure_names import header_key
@@ -127,7 +135,7 @@ def _money_in(unit: str | None) -> Callable[[str], Decimal]:
     def parse(text: str) -> Decimal:
         plain = text.replace(",", "") if "," in text else text
         try:
-            number = Decimal(plain)
+            number = exact_decimal(plain)
         except ArithmeticError:
             return parse_money(text.replace("，", "").replace(" ", "") if plain == text else text)
         if unit is None:

@@ -26,6 +26,7 @@ from ..base.figures import (
     DISPLAY_UNITS,
     EXACT,
     MONEY_UNITS,
+    exact_decimal,
     format_decimal,
     parse_date,
     parse_money,
@@ -659,7 +660,7 @@ def load_rules(pack: str | Path = DEFAULT_PACK) -> Rules:
 
 def _read_pack(path: Path) -> Rules:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+        data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=exact_decimal)
     except FileNotFoundError:
         raise PackError(Problem("no_pack_file"), source=str(path)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

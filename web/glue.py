@@ -10,8 +10,9 @@ shows and offers the same bytes as the command line writes.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from clustercheck.base.notes import Note
 from clustercheck.base.progress import Progress
 from clustercheck.rechecking.registry import load_registry, save_registry
 from clustercheck.rechecking.verify import recheck, record
+from clustercheck.render.document import Document
 from clustercheck.render.layout import (
     comparison_document,
     recheck_document,
@@ -90,11 +92,36 @@ class _Run:
         )
 
 
+def _outputs(
+    document: Callable[..., Document],
+    data: Callable[[str], object],
+    lang: str,
+    progress: Progress | None,
+    show: Callable[[str], None] | None,
+) -> dict[str, bytes]:
+    """Each download's bytes as the command line writes them (``document(details=…)`` in
+    each format, ``data(lang)`` as JSON); the HTML first, given to ``show`` at once."""
+    outputs: dict[str, bytes] = {}
+    for fmt in DOWNLOADS:
+        if fmt == "json":
+            outputs[fmt] = _json(data(lang))
+        else:
+            outputs[fmt] = render(document(details=fmt in ("xlsx", "html")), fmt, progress)
+        if fmt == "html" and show is not None:
+            show(outputs[fmt].decode("utf-8"))
+    return outputs
+
+
 def review_files(
-    paths: Sequence[str], packs: Sequence[str], lang: str, progress: Progress | None = None
+    paths: Sequence[str],
+    packs: Sequence[str],
+    lang: str,
+    progress: Progress | None = None,
+    show: Callable[[str], None] | None = None,
 ) -> str:
     """The review of ``paths`` against ``packs`` (one or several): as ``clustercheck review
-    PATHS --rules PACKS --lang LANG -o review.FMT`` writes it, the unreadable files left out."""
+    PATHS --rules PACKS --lang LANG -o review.FMT`` writes it, the unreadable files left out.
+    ``show`` is given the HTML as soon as it is made, before the other downloads."""
     run = _Run(lang)
     rules = packs_of(list(packs))
     try:
@@ -106,26 +133,14 @@ def review_files(
         )  # fmt: skip
         if not clusters:
             return run.answer(html=None, files={})
-        outputs: dict[str, bytes] = {}
         if len(rules) > 1:
             comparison = compare(clusters, rules)
-            for fmt in DOWNLOADS:
-                outputs[fmt] = (
-                    _json(comparison.to_dict(lang))
-                    if fmt == "json"
-                    else render(
-                        comparison_document(comparison, lang, details=fmt in ("xlsx", "html")),
-                        fmt,
-                    )
-                )
+            document = functools.partial(comparison_document, comparison, lang)
+            outputs = _outputs(document, comparison.to_dict, lang, progress, show)
         else:
             result = review(clusters, rules[0])
-            for fmt in DOWNLOADS:
-                outputs[fmt] = (
-                    _json(result.to_dict(lang))
-                    if fmt == "json"
-                    else render(review_document(result, lang, details=fmt in ("xlsx", "html")), fmt)
-                )
+            document = functools.partial(review_document, result, lang)
+            outputs = _outputs(document, result.to_dict, lang, progress, show)
     except ClusterCheckError as exc:
         run.error(exc)
         return run.answer(html=None, files={})
@@ -153,13 +168,8 @@ def recheck_files(
         )
         result = recheck(registry, year, clusters, rules)
         run.notes.extend(note.text(lang) for note in result.warnings)
-        outputs: dict[str, bytes] = {}
-        for fmt in DOWNLOADS:
-            outputs[fmt] = (
-                _json(result.to_list(lang))
-                if fmt == "json"
-                else render(recheck_document(result, lang, details=fmt in ("xlsx", "html")), fmt)
-            )
+        document = functools.partial(recheck_document, result, lang)
+        outputs = _outputs(document, result.to_list, lang, progress, None)
         files = _write(f"复核{year}" if lang == "zh" else f"recheck-{year}", outputs)
         if keep:
             if not clusters:

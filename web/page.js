@@ -13,7 +13,7 @@ const WORDS = {
     datafiles: "或数据文件", year: "年度", record: "记入名册（下载更新后的名册）", "recheck-run": "复核",
     problems: "未能读取", result: "结果", private: "本页在浏览器内运行 clustercheck，不联网，不上传任何文件。",
     loading: "正在载入……", ready: "就绪", working: "正在核查……", bytes: "已读取 {p}%", clusters: "已读取 {n} 个集群",
-    sheets: "正在写入工作表 {n}/{t}", version: "clustercheck {v} · 规则包：{p} · 构建于 {d}", print: "打印",
+    sheets: "正在写入工作表 {n}/{t}", writing: "正在生成下载文件……", version: "clustercheck {v} · 规则包：{p} · 构建于 {d}", print: "打印",
     download: "下载：", none: "没有可核查的集群。", failed: "载入失败：", chosen: "已选择 {n} 个文件",
   },
   en: {
@@ -26,7 +26,7 @@ const WORDS = {
     "recheck-run": "Re-verify", problems: "Not read", result: "Result",
     private: "This page runs clustercheck inside the browser: no network, nothing uploaded.",
     loading: "Loading…", ready: "Ready", working: "Working…", bytes: "{p}% read", clusters: "{n} clusters read",
-    sheets: "Writing sheet {n}/{t}", version: "clustercheck {v} · packs: {p} · built {d}", print: "Print",
+    sheets: "Writing sheet {n}/{t}", writing: "Making the downloads…", version: "clustercheck {v} · packs: {p} · built {d}", print: "Print",
     download: "Download: ", none: "No cluster to review.", failed: "Failed to load: ", chosen: "{n} files chosen",
   },
 };
@@ -36,6 +36,8 @@ let chosen = [];
 let jobs = 0;
 let lastJob = null;
 let busy = false;
+let started = 0; // when the running job was posted (performance.now())
+let shownJob = 0; // the job whose review the frame shows
 const waiting = []; // jobs asked for while another runs (or Python loads); one review at most
 const links = [];
 
@@ -99,11 +101,20 @@ function receive(data) {
     else status(say("clusters", { n: data.done }));
   } else if (data.type === "ready") {
     info = data.info;
+    document.documentElement.dataset.readyMs = String(Math.round(performance.now()));
     showAbout();
     status(say("ready"));
     setState("ready");
     next();
+  } else if (data.type === "shown") {
+    document.documentElement.dataset.shownMs = String(Math.round(performance.now() - started));
+    clearLinks();
+    $("downloads").replaceChildren();
+    display(data.html);
+    shownJob = data.id;
+    status(say("writing"));
   } else if (data.type === "result") {
+    document.documentElement.dataset.jobMs = String(Math.round(performance.now() - started));
     busy = false;
     document.documentElement.dataset.done = String(data.id);
     show(data);
@@ -130,6 +141,7 @@ function post(job) {
     return;
   }
   busy = true;
+  started = performance.now();
   job.id = ++jobs;
   job.lang = lang();
   lastJob = job.type;
@@ -165,6 +177,16 @@ function link(name, bytes, label) {
   return a;
 }
 
+// The review in a frame of its own: its styles and its A4 print layout stay its own.
+function display(html) {
+  const frame = $("review");
+  frame.onload = () => {
+    frame.style.height = frame.contentDocument.documentElement.scrollHeight + 24 + "px";
+  };
+  frame.srcdoc = html;
+  $("out").hidden = false;
+}
+
 function show(result) {
   const { html, errors, notes, downloads } = result;
   if (lastJob === "template") {
@@ -192,7 +214,6 @@ function show(result) {
     return li;
   }));
   $("problems").hidden = !errors.length && !notes.length;
-  const frame = $("review");
   $("downloads").replaceChildren();
   if (html) {
     $("downloads").append(say("download"));
@@ -202,16 +223,12 @@ function show(result) {
     const print = document.createElement("button");
     print.type = "button";
     print.textContent = say("print");
-    print.onclick = () => frame.contentWindow.print();
+    print.onclick = () => $("review").contentWindow.print();
     $("downloads").append(print);
-    frame.onload = () => {
-      frame.style.height = frame.contentDocument.documentElement.scrollHeight + 24 + "px";
-    };
-    frame.srcdoc = html;
-    $("out").hidden = false;
+    if (shownJob !== result.id) display(html);
     $("out").dataset.kind = lastJob;
   } else {
-    frame.removeAttribute("srcdoc");
+    $("review").removeAttribute("srcdoc");
     $("out").hidden = true;
     if (!errors.length) status(say("none"));
   }

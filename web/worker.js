@@ -128,7 +128,8 @@ self.onmessage = async ({ data }) => {
     forget();
     if (data.type === "review") {
       const paths = await place(data.files);
-      answer(data.id, glue.review_files(paths, data.packs, data.lang, progress()));
+      const show = (html) => say({ type: "shown", id: data.id, html });
+      answer(data.id, glue.review_files(paths, data.packs, data.lang, progress(), show));
     } else if (data.type === "recheck") {
       const [registry, ...paths] = await place([data.registry, ...data.files]);
       answer(data.id, glue.recheck_files(registry, paths, data.year, data.lang, data.record, progress()));

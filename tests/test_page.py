@@ -175,6 +175,20 @@ def test_example_form_and_roster_give_the_command_lines_review(page: Page, tmp_p
     assert page.locator("#errors li").count() == 0
 
 
+def test_print_opens_the_review_alone_to_print_as_the_html_review_prints(page: Page) -> None:
+    _review(page, [FORM, ROSTER])
+    with page.context.expect_page() as opened:
+        page.click("#print")
+    alone = opened.value
+    alone.wait_for_load_state()
+    try:
+        rows = alone.locator("section").first.locator("tr[data-verdict]")
+        assert rows.count() == len(_native([FORM, ROSTER]))
+        assert alone.title() == (page.frame_locator("#review").locator("title").text_content())
+    finally:
+        alone.close()
+
+
 def test_the_review_workbook_downloads_and_holds_the_review(page: Page) -> None:
     _review(page, [FORM, ROSTER])
     link = page.locator("a[download$='.xlsx']")

@@ -13,7 +13,7 @@ const WORDS = {
     datafiles: "或数据文件", year: "年度", record: "记入名册（下载更新后的名册）", "recheck-run": "复核",
     problems: "未能读取", result: "结果", private: "本页在浏览器内运行 clustercheck，不联网，不上传任何文件。",
     loading: "正在载入……", ready: "就绪", working: "正在核查……", bytes: "已读取 {p}%", clusters: "已读取 {n} 个集群",
-    sheets: "正在写入工作表 {n}/{t}", writing: "正在生成下载文件……", version: "clustercheck {v} · 规则包：{p} · 构建于 {d}", print: "打印",
+    sheets: "正在写入工作表 {n}/{t}", writing: "正在生成下载文件……", version: "clustercheck {v} · 规则包：{p} · 构建于 {d}", print: "打印（在新标签页中打开）",
     download: "下载：", none: "没有可核查的集群。", failed: "载入失败：", chosen: "已选择 {n} 个文件",
   },
   en: {
@@ -26,7 +26,7 @@ const WORDS = {
     "recheck-run": "Re-verify", problems: "Not read", result: "Result",
     private: "This page runs clustercheck inside the browser: no network, nothing uploaded.",
     loading: "Loading…", ready: "Ready", working: "Working…", bytes: "{p}% read", clusters: "{n} clusters read",
-    sheets: "Writing sheet {n}/{t}", writing: "Making the downloads…", version: "clustercheck {v} · packs: {p} · built {d}", print: "Print",
+    sheets: "Writing sheet {n}/{t}", writing: "Making the downloads…", version: "clustercheck {v} · packs: {p} · built {d}", print: "Print (opens in a new tab)",
     download: "Download: ", none: "No cluster to review.", failed: "Failed to load: ", chosen: "{n} files chosen",
   },
 };
@@ -166,9 +166,9 @@ function clearLinks() {
   for (const url of links.splice(0)) URL.revokeObjectURL(url);
 }
 
-function link(name, bytes, label) {
+function link(name, bytes, label, type) {
   const a = document.createElement("a");
-  const url = URL.createObjectURL(new Blob([bytes]));
+  const url = URL.createObjectURL(new Blob([bytes], type ? { type } : {}));
   links.push(url);
   a.href = url;
   a.download = name;
@@ -177,13 +177,11 @@ function link(name, bytes, label) {
   return a;
 }
 
-// The review in a frame of its own: its styles and its A4 print layout stay its own.
+// The review in a frame of its own: its styles and its A4 print layout stay its own. The frame
+// is sandboxed (no scripts, an origin of its own), so the browser may lay a large review out
+// in another process while the page stays responsive.
 function display(html) {
-  const frame = $("review");
-  frame.onload = () => {
-    frame.style.height = frame.contentDocument.documentElement.scrollHeight + 24 + "px";
-  };
-  frame.srcdoc = html;
+  $("review").srcdoc = html;
   $("out").hidden = false;
 }
 
@@ -220,10 +218,11 @@ function show(result) {
     for (const fmt of ["xlsx", "csv", "json", "html", "registry"]) {
       if (downloads[fmt]) $("downloads").append(link(downloads[fmt].name, downloads[fmt].bytes), " ");
     }
-    const print = document.createElement("button");
-    print.type = "button";
-    print.textContent = say("print");
-    print.onclick = () => $("review").contentWindow.print();
+    // Printing: the review opened alone in a tab prints exactly as the HTML review prints.
+    const print = link(downloads.html.name, downloads.html.bytes, say("print"), "text/html");
+    print.removeAttribute("download");
+    print.target = "_blank";
+    print.id = "print";
     $("downloads").append(print);
     if (shownJob !== result.id) display(html);
     $("out").dataset.kind = lastJob;

@@ -10,6 +10,7 @@ import pytest
 import clustercheck as cc
 from clustercheck.base.notes import Note
 from clustercheck.cli import main
+from clustercheck.read.examples import examples_dir
 from clustercheck.read.files import input_files
 
 HEADER = "企业名称,营业收入（万元）"
@@ -88,3 +89,24 @@ def test_a_damaged_xls_file_is_an_error_naming_it(
     assert capsys.readouterr().err.startswith(
         f"clustercheck: error: {path}: not a readable .xls workbook ("
     )
+
+
+def test_with_on_error_a_bad_file_is_told_and_the_others_are_read(tmp_path: Path) -> None:
+    good = examples_dir() / "illustrative-1-textiles.toml"
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\n[declared]\nrevenue = 1\n', encoding="utf-8")
+    slides = tmp_path / "deck.xlsb"
+    slides.write_bytes(b"")
+    told: list[cc.ClusterCheckError] = []
+    clusters = list(
+        cc.load_clusters([bad, good, slides, tmp_path / "gone.csv"], on_error=told.append)
+    )
+    assert [c.name for c in clusters] == [cc.load_cluster(good).name]
+    assert [(e.source, e.code) for e in told] == [
+        (str(tmp_path / "gone.csv"), "no_file_or_folder"),
+        (str(slides), "unread_spreadsheet"),
+        (str(bad), "unknown_keys"),
+    ]
+    with pytest.raises(cc.ClusterCheckError) as caught:
+        list(cc.load_clusters([bad, good]))
+    assert caught.value.code == "unknown_keys"

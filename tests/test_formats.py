@@ -16,6 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+import clustercheck as cc
 from clustercheck.cli import main
 from clustercheck.read.examples import examples_dir
 
@@ -360,3 +361,48 @@ def test_check_against_several_packs_names_the_pack_of_each_row_and_section(
     )
     assert "## 示例县纺织服装产业集群（示例县，2015年） · 省级\n" in out
     assert "## 示例县纺织服装产业集群（示例县，2015年） · 国家级\n" in out
+
+
+class _Rows(HTMLParser):
+    """The data-cluster and data-verdict of each table row, table by table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[tuple[str | None, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            found = dict(attrs)
+            self.tables[-1].append((found.get("data-cluster"), found.get("data-verdict")))
+
+
+def _marked_rows(html: str) -> _Rows:
+    rows = _Rows()
+    rows.feed(html)
+    return rows
+
+
+def test_summary_rows_carry_their_cluster_and_verdict(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    assert main(["review", str(examples_dir()), "-o", str(out)]) == 0
+    reports = cc.review(list(cc.load_clusters([examples_dir()]))).reports
+    tables = _marked_rows(out.read_text(encoding="utf-8")).tables
+    summary = [row for row in tables[0] if row != (None, None)]
+    assert summary == [(r.cluster, r.verdict.value) for r in reports]
+    assert {v for _, v in summary} == {"QUALIFIED", "NOT_QUALIFIED", "INCOMPLETE"}
+    # a cluster's own criteria are no summary: its rows carry nothing
+    assert all(row == (None, None) for table in tables[2:] for row in table)
+
+
+def test_a_comparisons_rows_carry_each_packs_verdict(tmp_path: Path) -> None:
+    out = tmp_path / "c.html"
+    both = "henan-2014-196,miit-2022-119"
+    assert main(["review", str(examples_dir()), "--rules", both, "-o", str(out)]) == 0
+    comparison = cc.compare(list(cc.load_clusters([examples_dir()], both)), both.split(","))
+    summary = _marked_rows(out.read_text(encoding="utf-8")).tables[0][1:]
+    assert summary == [
+        (row[0].cluster, f"{row[0].verdict.value} {row[1].verdict.value}")
+        for row in comparison.rows
+    ]

@@ -129,7 +129,13 @@ def _cli(tmp: Path, files: Sequence[Path], *args: str) -> bytes:
 
 
 def _shown(page: Page) -> str:
-    return page.get_attribute("#review", "srcdoc") or ""
+    """The HTML the page shows: the bytes of the blob its frame loads, which the HTML
+    download offers too."""
+    shown = page.get_attribute("#review", "src")
+    assert shown is not None
+    assert shown.startswith("blob:")
+    assert page.get_attribute("a[download$='.html']", "href") == shown
+    return _download(page, "a[download$='.html']").decode("utf-8")
 
 
 def _verdicts(page: Page) -> dict[str, str]:
@@ -150,7 +156,8 @@ def _download(page: Page, selector: str) -> bytes:
 
 def _native(files: Sequence[Path], packs: str = "henan-2014-196") -> dict[str, str]:
     rules = cc.load_rules(packs)
-    result = cc.review(list(cc.load_clusters(files, rules)), rules)
+    notes: list[object] = []
+    result = cc.review(list(cc.load_clusters(files, rules, on_note=notes.append)), rules)
     return {r.cluster: r.verdict.value for r in result.reports}
 
 
@@ -200,6 +207,26 @@ def test_the_review_workbook_downloads_and_holds_the_review(page: Page) -> None:
     assert "符合" in cells or "不符合" in cells
     csv = _download(page, "a[download$='.csv']").decode("utf-8-sig")
     assert all(name in csv for name in _native([FORM, ROSTER]))
+
+
+def test_a_folder_is_reviewed_as_the_command_line_reviews_it(page: Page, tmp_path: Path) -> None:
+    folder = tmp_path / "申报材料"
+    shutil.copytree(PACKAGE / "examples", folder)
+    (folder / "说明.docx").write_bytes(b"not read")
+    _choose(page)
+    _job(page, lambda: page.set_input_files("#folder", str(folder)))
+    assert _verdicts(page) == _native([folder])
+    assert len(_verdicts(page)) == 13
+    notes = page.locator("#notes li")
+    assert notes.count() == 1
+    assert "说明.docx" in notes.first.inner_text()
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        assert main(["review", "申报材料", "-o", "out.html"]) == 0
+    finally:
+        os.chdir(cwd)
+    assert _shown(page).encode("utf-8") == (tmp_path / "out.html").read_bytes()
 
 
 def test_a_gbk_roster(page: Page, tmp_path: Path) -> None:

@@ -2,8 +2,9 @@
 
 Each call reads the files the reviewer gave (already written to the in-memory file system,
 in the working directory, under the names the reviewer sees), writes the outputs under
-``OUT`` and answers with JSON: the HTML to show, the files to offer, and the errors of the
-files that could not be read, while the other files are still reviewed. The outputs are
+``OUT`` and answers with JSON: the files to offer (the HTML among them, which the page also
+shows), and the errors of the files that could not be read, while the other files are still
+reviewed. The outputs are
 made exactly as ``clustercheck review`` / ``recheck`` / ``template`` make them, so the page
 shows and offers the same bytes as the command line writes.
 """
@@ -61,17 +62,6 @@ def _json(value: object) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _write(name: str, outputs: dict[str, bytes]) -> dict[str, str]:
-    """Writes each output as ``name`` with its format's suffix; their paths by format."""
-    OUT.mkdir(parents=True, exist_ok=True)
-    paths = {}
-    for fmt, data in outputs.items():
-        path = OUT / f"{name}.{fmt}"
-        path.write_bytes(data)
-        paths[fmt] = str(path)
-    return paths
-
-
 class _Run:
     """One request's errors and notes, gathered while the files are read."""
 
@@ -93,23 +83,29 @@ class _Run:
 
 
 def _outputs(
+    name: str,
     document: Callable[..., Document],
     data: Callable[[str], object],
     lang: str,
     progress: Progress | None,
     show: Callable[[str], None] | None,
-) -> dict[str, bytes]:
-    """Each download's bytes as the command line writes them (``document(details=…)`` in
-    each format, ``data(lang)`` as JSON); the HTML first, given to ``show`` at once."""
-    outputs: dict[str, bytes] = {}
+) -> dict[str, str]:
+    """Writes each download as the command line writes it (``document(details=…)`` in each
+    format, ``data(lang)`` as JSON) to ``OUT/name.FMT``; their paths by format. The HTML is
+    made first, and its path given to ``show`` at once."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    paths: dict[str, str] = {}
     for fmt in DOWNLOADS:
         if fmt == "json":
-            outputs[fmt] = _json(data(lang))
+            output = _json(data(lang))
         else:
-            outputs[fmt] = render(document(details=fmt in ("xlsx", "html")), fmt, progress)
+            output = render(document(details=fmt in ("xlsx", "html")), fmt, progress)
+        path = OUT / f"{name}.{fmt}"
+        path.write_bytes(output)
+        paths[fmt] = str(path)
         if fmt == "html" and show is not None:
-            show(outputs[fmt].decode("utf-8"))
-    return outputs
+            show(str(path))
+    return paths
 
 
 def review_files(
@@ -121,7 +117,7 @@ def review_files(
 ) -> str:
     """The review of ``paths`` against ``packs`` (one or several): as ``clustercheck review
     PATHS --rules PACKS --lang LANG -o review.FMT`` writes it, the unreadable files left out.
-    ``show`` is given the HTML as soon as it is made, before the other downloads."""
+    ``show`` is given the HTML's path as soon as it is written, before the other downloads."""
     run = _Run(lang)
     rules = packs_of(list(packs))
     try:
@@ -132,20 +128,20 @@ def review_files(
             )
         )  # fmt: skip
         if not clusters:
-            return run.answer(html=None, files={})
+            return run.answer(files={})
+        name = word("review_sheet", lang)
         if len(rules) > 1:
             comparison = compare(clusters, rules)
             document = functools.partial(comparison_document, comparison, lang)
-            outputs = _outputs(document, comparison.to_dict, lang, progress, show)
+            files = _outputs(name, document, comparison.to_dict, lang, progress, show)
         else:
             result = review(clusters, rules[0])
             document = functools.partial(review_document, result, lang)
-            outputs = _outputs(document, result.to_dict, lang, progress, show)
+            files = _outputs(name, document, result.to_dict, lang, progress, show)
     except ClusterCheckError as exc:
         run.error(exc)
-        return run.answer(html=None, files={})
-    name = word("review_sheet", lang)
-    return run.answer(html=outputs["html"].decode("utf-8"), files=_write(name, outputs))
+        return run.answer(files={})
+    return run.answer(files=files)
 
 
 def recheck_files(
@@ -169,8 +165,8 @@ def recheck_files(
         result = recheck(registry, year, clusters, rules)
         run.notes.extend(note.text(lang) for note in result.warnings)
         document = functools.partial(recheck_document, result, lang)
-        outputs = _outputs(document, result.to_list, lang, progress, None)
-        files = _write(f"复核{year}" if lang == "zh" else f"recheck-{year}", outputs)
+        name = f"复核{year}" if lang == "zh" else f"recheck-{year}"
+        files = _outputs(name, document, result.to_list, lang, progress, None)
         if keep:
             if not clusters:
                 raise cc.UsageError(cc.Problem("record_without_data"))
@@ -179,11 +175,13 @@ def recheck_files(
             files["registry"] = str(path)
     except ClusterCheckError as exc:
         run.error(exc)
-        return run.answer(html=None, files={})
-    return run.answer(html=outputs["html"].decode("utf-8"), files=files)
+        return run.answer(files={})
+    return run.answer(files=files)
 
 
 def template(packs: Sequence[str], lang: str) -> str:
     """The blank fill-in workbook for ``packs``, as ``clustercheck template`` writes it."""
-    name = "申报表" if lang == "zh" else "form"
-    return json.dumps(_write(name, {"xlsx": render_template(packs_of(list(packs)), lang)}))
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / ("申报表.xlsx" if lang == "zh" else "form.xlsx")
+    path.write_bytes(render_template(packs_of(list(packs)), lang))
+    return json.dumps({"xlsx": str(path)})

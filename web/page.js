@@ -38,6 +38,7 @@ let lastJob = null;
 let busy = false;
 let started = 0; // when the running job was posted (performance.now())
 let shownJob = 0; // the job whose review the frame shows
+let shownURL = null; // and the review's HTML, as the frame, the print tab and the download have it
 const waiting = []; // jobs asked for while another runs (or Python loads); one review at most
 const links = [];
 
@@ -166,11 +167,15 @@ function clearLinks() {
   for (const url of links.splice(0)) URL.revokeObjectURL(url);
 }
 
-function link(name, bytes, label, type) {
-  const a = document.createElement("a");
+function blobURL(bytes, type) {
   const url = URL.createObjectURL(new Blob([bytes], type ? { type } : {}));
   links.push(url);
-  a.href = url;
+  return url;
+}
+
+function link(name, bytes, label, url) {
+  const a = document.createElement("a");
+  a.href = url || blobURL(bytes);
   a.download = name;
   a.textContent = label || name;
   a.dataset.format = name.split(".").pop();
@@ -178,27 +183,37 @@ function link(name, bytes, label, type) {
 }
 
 // The review in a frame of its own: its styles and its A4 print layout stay its own. The frame
-// is sandboxed (no scripts, an origin of its own), so the browser may lay a large review out
-// in another process while the page stays responsive.
-function display(html) {
-  $("review").srcdoc = html;
+// is sandboxed (no scripts, an origin of its own) and loads the HTML's bytes from a blob, so the
+// browser parses and lays a large review out in another process while the page stays
+// responsive, and the page never holds the HTML as a string.
+function display(bytes) {
+  shownURL = blobURL(bytes, "text/html;charset=utf-8");
+  $("review").src = shownURL;
   $("out").hidden = false;
 }
 
 function show(result) {
-  const { html, errors, notes, downloads } = result;
+  const { errors, notes, downloads } = result;
   if (lastJob === "template") {
     const file = downloads.xlsx;
-    const a = link(file.name, file.bytes);
+    const old = $("template-link");
+    if (old) URL.revokeObjectURL(old.href);
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([file.bytes]));
+    a.download = a.textContent = file.name;
     a.id = "template-link";
-    $("downloads").replaceChildren(a);
-    $("out").hidden = false;
+    $("template-out").replaceChildren(a);
     a.click();
     status(say("ready"));
     setState("ready");
     return;
   }
-  clearLinks();
+  const html = downloads.html;
+  if (shownJob !== result.id) {
+    clearLinks();
+    shownURL = null;
+    if (html) display(html.bytes);
+  }
   $("errors").replaceChildren(...errors.map((e) => {
     const li = document.createElement("li");
     li.dataset.errorCode = e.code;
@@ -216,18 +231,18 @@ function show(result) {
   if (html) {
     $("downloads").append(say("download"));
     for (const fmt of ["xlsx", "csv", "json", "html", "registry"]) {
-      if (downloads[fmt]) $("downloads").append(link(downloads[fmt].name, downloads[fmt].bytes), " ");
+      const file = downloads[fmt];
+      if (file) $("downloads").append(link(file.name, file.bytes, null, fmt === "html" ? shownURL : null), " ");
     }
     // Printing: the review opened alone in a tab prints exactly as the HTML review prints.
-    const print = link(downloads.html.name, downloads.html.bytes, say("print"), "text/html");
+    const print = link(html.name, null, say("print"), shownURL);
     print.removeAttribute("download");
     print.target = "_blank";
     print.id = "print";
     $("downloads").append(print);
-    if (shownJob !== result.id) display(html);
     $("out").dataset.kind = lastJob;
   } else {
-    $("review").removeAttribute("srcdoc");
+    $("review").removeAttribute("src");
     $("out").hidden = true;
     if (!errors.length) status(say("none"));
   }

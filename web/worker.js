@@ -106,17 +106,24 @@ function progress() {
   };
 }
 
-function answer(id, text) {
+// The files a job wrote, handed to the page (their buffers moved, not copied), then deleted;
+// the HTML already shown is not sent twice.
+function answer(id, text, shown) {
   const result = JSON.parse(text);
   const downloads = {};
   const transfer = [];
   for (const [fmt, path] of Object.entries(result.files)) {
-    const bytes = pyodide.FS.readFile(path);
-    downloads[fmt] = { name: path.split("/").pop(), bytes };
-    transfer.push(bytes.buffer);
+    const name = path.split("/").pop();
+    if (path === shown) {
+      downloads[fmt] = { name, shown: true };
+    } else {
+      const bytes = pyodide.FS.readFile(path);
+      downloads[fmt] = { name, bytes };
+      transfer.push(bytes.buffer);
+    }
     pyodide.FS.unlink(path);
   }
-  say({ type: "result", id, html: result.html, errors: result.errors, notes: result.notes, downloads }, transfer);
+  say({ type: "result", id, errors: result.errors, notes: result.notes, downloads }, transfer);
 }
 
 self.onmessage = async ({ data }) => {
@@ -128,13 +135,20 @@ self.onmessage = async ({ data }) => {
     forget();
     if (data.type === "review") {
       const paths = await place(data.files);
-      const show = (html) => say({ type: "shown", id: data.id, html });
-      answer(data.id, glue.review_files(paths, data.packs, data.lang, progress(), show));
+      let shown = null;
+      const show = (path) => {
+        const bytes = pyodide.FS.readFile(path);
+        say({ type: "shown", id: data.id, html: bytes }, [bytes.buffer]);
+        shown = path;
+      };
+      const text = glue.review_files(paths, data.packs, data.lang, progress(), show);
+      answer(data.id, text, shown);
     } else if (data.type === "recheck") {
       const [registry, ...paths] = await place([data.registry, ...data.files]);
-      answer(data.id, glue.recheck_files(registry, paths, data.year, data.lang, data.record, progress()));
+      answer(data.id, glue.recheck_files(registry, paths, data.year, data.lang, data.record, progress()), null);
     } else if (data.type === "template") {
-      answer(data.id, JSON.stringify({ files: JSON.parse(glue.template(data.packs, data.lang)), html: null, errors: [], notes: [] }));
+      const files = JSON.parse(glue.template(data.packs, data.lang));
+      answer(data.id, JSON.stringify({ files, errors: [], notes: [] }), null);
     }
   } catch (error) {
     say({ type: "fatal", id: data.id, message: String(error && error.message || error) });

@@ -8,6 +8,7 @@
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from . import render as _rendering
 from .base.compare import Operator
 from .base.errors import (
     ClusterCheckError,
@@ -38,10 +39,16 @@ if TYPE_CHECKING:
         save_registry,
     )
     from .rechecking.verify import Change, Recheck, Verification, due, recheck, record
+    from .render.results import render, write
     from .reviewing import BandCount, Comparison, Review, compare, review
     from .whatif import sweep
 
 __version__ = "0.1.0"
+
+# ``render`` is both the function below and the folder of renderers. The folder is loaded (it
+# is small) before the function is first asked for, so that loading it later never rebinds
+# ``clustercheck.render``; the name is then left to ``__getattr__``.
+del globals()["render"], _rendering
 
 #: Re-verification and review tables are imported when first used: checking a cluster does
 #: not need them, so ``import clustercheck`` does not pay for them.
@@ -55,6 +62,7 @@ _ON_FIRST_USE = {
     ),
     **dict.fromkeys(("BandCount", "Comparison", "Review", "compare", "review"), "reviewing"),
     "sweep": "whatif",
+    **dict.fromkeys(("render", "write"), "render.results"),
     **dict.fromkeys(("Batch", "check_many"), "batch"),
 }
 
@@ -125,7 +133,9 @@ __all__ = [
     "parse_percent",
     "recheck",
     "record",
+    "render",
     "review",
     "save_registry",
     "sweep",
+    "write",
 ]

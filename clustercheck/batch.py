@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
+from .base.arguments import tag_set
 from .base.errors import Problem, UsageError
 from .base.frames import as_frame
 from .base.progress import Progress
@@ -20,7 +21,7 @@ from .model.cluster import Cluster
 from .read.frames import FRAME
 from .reviewing import GivenOnce, Review, same_text
 from .rules.engine import check
-from .rules.pack import DEFAULT_PACK, Band, Kind, Rules, load_rules
+from .rules.pack import Band, Kind, Rules, pack_of
 from .rules.report import Report, Status, Verdict, band_of
 
 if TYPE_CHECKING:
@@ -164,8 +165,8 @@ def check_many(
     # The columns need numpy, an extra: they are imported only here.
     from .rules.columnar import evaluate
 
-    pack = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
-    wanted = None if tags is None else frozenset(tags)
+    pack = pack_of(rules)
+    wanted = tag_set(tags)
     selected = pack.select(wanted)
     if isinstance(clusters, Sequence | Iterator) and not isinstance(clusters, str):
         given = _from_clusters(list(clusters), selected)

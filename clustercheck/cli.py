@@ -7,7 +7,6 @@ input or usage. Errors go to stderr as plain sentences, never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -25,18 +24,9 @@ from .base.notes import Note
 from .inputs import load_clusters
 from .model.cluster import Cluster
 from .read.examples import examples_dir
-from .render.document import Document
-from .render.layout import (
-    EXTENSIONS,
-    FORMATS,
-    check_document,
-    comparison_document,
-    recheck_document,
-    render,
-    requirement_text,
-    review_document,
-)
-from .reviewing import Review, compare, review
+from .render.layout import FORMATS, requirement_text
+from .render.results import Result, format_of, render, write
+from .reviewing import compare, review
 from .rules.engine import check
 from .rules.pack import DEFAULT_PACK, PackChoice, Rules, bundled_packs, load_rules, packs_of
 from .rules.report import Report, Verdict
@@ -191,53 +181,27 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _format(args: argparse.Namespace) -> str:
-    """The format asked for: by --format, by the -o file's suffix, or by both agreeing; text
-    when neither is given. A suffix clustercheck does not write, a suffix of another format
-    than --format, or -o without a suffix or --format, is refused rather than guessed."""
+    """The format asked for: by --format, by the -o file's suffix, or by both agreeing (see
+    :func:`format_of`); text when neither is given."""
     fmt: str | None = args.format
     if args.output is not None:
-        suffix = Path(args.output).suffix.lower()
-        implied = EXTENSIONS.get(suffix)
-        if suffix and implied is None:
-            raise UsageError(
-                Problem("unknown_suffix", value=suffix, expected=_suffixes()), source=args.output
-            )
-        if implied is not None and fmt is not None and implied != fmt:
-            raise UsageError(
-                Problem(
-                    "suffix_against_format", suffix=suffix, implied=implied, value=fmt,
-                    expected=_suffixes(fmt),
-                ),
-                source=args.output,
-            )  # fmt: skip
-        if implied is None and fmt is None:
-            raise UsageError(Problem("no_suffix", expected=_suffixes()), source=args.output)
-        fmt = fmt or implied
-    if fmt == "xlsx" and args.output is None:
+        return format_of(args.output, fmt)
+    if fmt == "xlsx":
         raise UsageError(Problem("binary_to_terminal"))
     return fmt or "text"
 
 
-def _suffixes(fmt: str | None = None) -> str:
-    """The suffixes clustercheck writes (of ``fmt`` only, when given), with their formats."""
-    by_format: dict[str, list[str]] = {}
-    for suffix, name in EXTENSIONS.items():
-        by_format.setdefault(name, []).append(suffix)
-    if fmt is not None:
-        return " or ".join(by_format[fmt])
-    return ", ".join(f"{' or '.join(s)} ({name})" for name, s in by_format.items())
-
-
-def _emit(data: bytes, output: str | None) -> None:
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomic(output, data)
-
-
-def _json(value: object) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def _show(args: argparse.Namespace, result: Result, fmt: str, rules: PackChoice = None) -> None:
+    """Writes ``result`` to the -o file, or prints it; a workbook's writing shown on a
+    terminal."""
+    if args.output is not None:
+        shown = _Shown(args.lang)
+        write(result, args.output, format=fmt, lang=args.lang, rules=rules, progress=shown)
+        shown.done()
+        return
+    text = render(result, fmt, lang=args.lang, rules=rules)
+    sys.stdout.buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+    sys.stdout.flush()
 
 
 def _warn(lang: str) -> Callable[[Note], None]:
@@ -292,14 +256,6 @@ def _loaded(
     return clusters
 
 
-def _rendered(document: Document, fmt: str, lang: str) -> bytes:
-    """The document's bytes, a workbook's writing shown on a terminal."""
-    shown = _Shown(lang)
-    data = render(document, fmt, shown)
-    shown.done()
-    return data
-
-
 def _reports(args: argparse.Namespace, rules: Rules, files: Sequence[str | Path]) -> list[Report]:
     list_firms: bool = args.list_firms
     shown = _Shown(args.lang)
@@ -334,24 +290,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         reports = [_for_packs(check(c, p, tags=args.tag), packs) for c in clusters for p in packs]
     else:
         reports = _reports(args, packs[0], args.files)
-    rules = packs[0]
-    if fmt == "json":
-        _emit(_json([r.to_dict(args.lang) for r in reports]), args.output)
-    else:
-        document = check_document(reports, rules, args.lang, packs=packs)
-        _emit(_rendered(document, fmt, args.lang), args.output)
+    _show(args, reports, fmt, packs)
     return _exit_code(reports, args.strict)
-
-
-def _show_review(args: argparse.Namespace, result: Review, fmt: str) -> None:
-    if fmt == "json":
-        _emit(_json(result.to_dict(args.lang)), args.output)
-    else:
-        details = fmt in ("xlsx", "html")
-        _emit(
-            _rendered(review_document(result, args.lang, details=details), fmt, args.lang),
-            args.output,
-        )
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
@@ -360,18 +300,13 @@ def _cmd_review(args: argparse.Namespace) -> int:
     if len(packs) > 1:
         clusters = _loaded(args, args.files, packs)
         comparison = compare(clusters, packs, tags=args.tag)
-        if fmt == "json":
-            _emit(_json(comparison.to_dict(args.lang)), args.output)
-        else:
-            details = fmt in ("xlsx", "html")
-            document = comparison_document(comparison, args.lang, details=details)
-            _emit(_rendered(document, fmt, args.lang), args.output)
+        _show(args, comparison, fmt)
         reports = [r for row in comparison.rows for r in row]
         return _exit_code(reports, args.strict)
     rules = packs[0]
     clusters = _loaded(args, args.files, rules)
     result = review(clusters, rules, tags=args.tag)
-    _show_review(args, result, fmt)
+    _show(args, result, fmt)
     return _exit_code(result.reports, args.strict)
 
 
@@ -392,14 +327,7 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
         print(
             f"clustercheck: {word('warning', args.lang)}: {note.text(args.lang)}", file=sys.stderr
         )
-    if fmt == "json":
-        _emit(_json(result.to_list(args.lang)), args.output)
-    else:
-        details = fmt in ("xlsx", "html")
-        _emit(
-            _rendered(recheck_document(result, args.lang, details=details), fmt, args.lang),
-            args.output,
-        )
+    _show(args, result, fmt)
     if args.record:
         save_registry(record(registry, result), args.registry)
         print(word("recorded", args.lang, path=args.registry), file=sys.stderr)
@@ -420,7 +348,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     fmt = _format(args)
     rules = load_rules(DEFAULT_PACK)
     clusters = _loaded(args, [examples_dir()], rules)
-    _show_review(args, review(clusters, rules), fmt)
+    _show(args, review(clusters, rules), fmt)
     return EXIT_OK
 
 

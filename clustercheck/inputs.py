@@ -8,9 +8,12 @@ from the rules and handed to the readers as plain data.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from os import PathLike
 from pathlib import Path
 
+from .base.arguments import path_list, wrong_argument
 from .base.errors import InputError, Problem
+from .base.messages import Phrase
 from .base.progress import Progress
 from .model.cluster import Cluster
 from .read.cluster_file import CLUSTER_SUFFIXES, cluster_from_data, read_data
@@ -21,6 +24,8 @@ from .read.workbook import WORKBOOK_SUFFIXES
 from .rules.measures import leader_tests
 from .rules.pack import Kind, PackChoice, packs_of
 
+_ONE_PATH = Phrase("a path (str or Path)", "一个路径（str 或 Path）")
+
 
 def load_cluster(
     path: str | Path, rules: PackChoice = None, *, list_firms: bool = False
@@ -28,6 +33,8 @@ def load_cluster(
     """Read one cluster file (``.toml`` or ``.json``), or a filled fill-in workbook
     (``clustercheck template``). A roster it names or holds is summed for ``rules`` (default
     henan-2014-196); ``list_firms`` keeps the names of related SMEs."""
+    if not isinstance(path, str | PathLike):
+        raise wrong_argument("path", path, _ONE_PATH)
     file = Path(path)
     if file.suffix.lower() in WORKBOOK_SUFFIXES:
         return read_form(file, leader_tests(rules), list_firms=list_firms)
@@ -41,7 +48,7 @@ def load_cluster(
 
 
 def load_clusters(
-    paths: Iterable[str | Path],
+    paths: str | PathLike[str] | Iterable[str | PathLike[str]],
     rules: PackChoice = None,
     *,
     list_firms: bool = False,
@@ -49,7 +56,8 @@ def load_clusters(
     progress: Progress | None = None,
     on_error: OnError | None = None,
 ) -> Iterator[Cluster]:
-    """The clusters in the named files and folders, in sorted path order within a folder.
+    """The clusters in the named files and folders, in sorted path order within a folder:
+    ``paths`` is one path (``"dir"``, ``Path("dir")``: that one folder) or a list of them.
 
     Rosters are summed for the tests of ``rules`` (one pack or several; default
     henan-2014-196); ``list_firms`` keeps the names of related SMEs for the report. Files in
@@ -59,9 +67,10 @@ def load_clusters(
     (``"bytes"``, of its size). With ``on_error``, a file that cannot be read is told to it
     (a :class:`ClusterCheckError`) and gives no cluster, and the other files are still read.
     """
+    files = path_list(paths)
     tests = leader_tests(rules)
     return clusters_in(
-        paths, tests, list_firms=list_firms, on_note=on_note, progress=progress, on_error=on_error
+        files, tests, list_firms=list_firms, on_note=on_note, progress=progress, on_error=on_error
     )
 
 

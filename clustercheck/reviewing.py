@@ -20,7 +20,7 @@ from .base.notebook import notebook_html
 from .base.progress import Progress
 from .model.cluster import Cluster
 from .rules.engine import check
-from .rules.pack import DEFAULT_PACK, Band, Rules, load_rules
+from .rules.pack import Band, PackChoice, Rules, pack_of, packs_of
 from .rules.report import Report, Status, Verdict, band_of
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ def review(
     henan-2014-196), reports are taken as they are (they must come from the same pack).
     ``progress`` is told the clusters checked so far (``"checked"``, of how many when
     ``items`` has a length)."""
-    pack = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
+    pack = pack_of(rules)
     reports = []
     given = GivenOnce()
     total = len(items) if isinstance(items, Sized) else None
@@ -229,10 +229,12 @@ class Comparison:
 
 
 def compare(
-    items: Iterable[Cluster], rules: Iterable[Rules | str], *, tags: Iterable[str] | None = None
+    items: Iterable[Cluster], rules: PackChoice, *, tags: Iterable[str] | None = None
 ) -> Comparison:
-    """Check every cluster against every pack in ``rules`` (e.g. a province's and the nation's)."""
-    packs = tuple(r if isinstance(r, Rules) else load_rules(r) for r in rules)
+    """Check every cluster against every pack in ``rules`` (e.g. a province's and the
+    nation's): a list of packs, ids or paths, or ids joined by commas as on the command line
+    (``"henan-2014-196,miit-2022-119"``)."""
+    packs = tuple(packs_of(rules))
     given = GivenOnce()
     rows = []
     for cluster in items:

@@ -16,7 +16,7 @@ from .base.frames import as_frame
 from .batch import Batch, check_many
 from .model.cluster import Cluster
 from .read.frames import FRAME
-from .rules.pack import DEFAULT_PACK, Rules, load_rules
+from .rules.pack import Rules, pack_of
 
 
 @attrs.frozen
@@ -44,7 +44,7 @@ def sweep(
     :func:`check_many` takes them (with ``units``, ``money_unit`` and ``source``), and are
     checked as a batch under each threshold. ``backend``: ``"pandas"`` (default when
     installed), ``"polars"``, ``"pyarrow"``."""
-    pack = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
+    pack = pack_of(rules)
     if isinstance(clusters, Iterator):
         clusters = list(clusters)
     runs = []

@@ -176,6 +176,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_suffix": ("文件名没有扩展名，无法确定格式；应以下列之一结尾：{expected}，或给出 --format",
                   "the name has no suffix to tell the format; expected -o OUT ending in {expected}, or --format"),
     "binary_to_terminal": ("xlsx 是二进制格式：请用 -o 文件名.xlsx 指定要写入的文件", "xlsx is a binary format: give a file to write with -o OUT.xlsx"),
+    "wrong_argument": ("参数 {argument} 不能是 {value!r}（{type}）；应为{expected}",
+                       "argument {argument} cannot be {value!r} (a {type}); expected {expected}"),
     # Re-verification.
     "registry_other_pack": ("认定名录按 {expected!r} 记录，但本轮要求按 {value!r} 复核；应为名录的规则包（或不写 --rules）",
                             "the registry is kept under {expected!r}, but the round was asked under {value!r}; expected the registry's pack (or no --rules)"),

@@ -16,11 +16,12 @@ from typing import Any, Protocol
 
 import attrs
 
+from ..base.arguments import tag_set
 from ..base.figures import DISPLAY_UNITS, format_decimal, ratio_in_unit, same_value, to_unit
 from ..base.notes import Note
 from ..model.cluster import Cluster, Reported
 from .measures import COMPARING_MEASURES, MEASURES, Figure, Inputs, Measured, Value, leader_tests
-from .pack import DEFAULT_PACK, Criterion, Kind, Rules, load_rules
+from .pack import Criterion, Kind, Rules, pack_of
 from .report import Outcome, Report, Source, Status, verdict_of
 
 
@@ -36,8 +37,7 @@ def check(
     ``check(cluster, tags=["core"])`` checks the five quantitative core conditions. The
     leaders counted are always listed; the related SMEs only with ``list_firms`` (a roster
     file must then be loaded with ``list_firms`` too, since its names are not kept otherwise)."""
-    full = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
-    return _evaluator(full, tags).check(cluster, list_firms)
+    return _evaluator(pack_of(rules), tags).check(cluster, list_firms)
 
 
 class _Prepared(Protocol):
@@ -116,7 +116,7 @@ _evaluators: dict[int, tuple[weakref.ref[Rules], dict[frozenset[str] | None, _Ev
 
 def _evaluator(rules: Rules, tags: Iterable[str] | None) -> _Evaluator:
     """The evaluator of ``rules`` restricted to ``tags``, prepared on first use."""
-    wanted = None if tags is None else frozenset(tags)
+    wanted = tag_set(tags)
     key = id(rules)
     entry = _evaluators.get(key)
     if entry is None or entry[0]() is not rules:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -20,6 +21,7 @@ import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
+from ..base.arguments import tag_set, wrong_argument
 from ..base.compare import Operator
 from ..base.errors import FigureError, PackError, Problem
 from ..base.figures import (
@@ -32,6 +34,7 @@ from ..base.figures import (
     parse_money,
     parse_threshold,
 )
+from ..base.messages import Phrase
 from ..base.structuring import error_lines
 
 #: A problem found in a pack, at its key path.
@@ -317,9 +320,9 @@ class Rules:
 
     def select(self, tags: Iterable[str] | None = None) -> Rules:
         """The same pack restricted to criteria carrying any of ``tags`` (all when None)."""
-        if tags is None:
+        wanted = tag_set(tags)
+        if wanted is None:
             return self
-        wanted = frozenset(tags)
         known = frozenset().union(*(c.tags for c in self.criteria))
         unknown = wanted - known
         if unknown:
@@ -644,7 +647,9 @@ def load_rules(pack: str | Path = DEFAULT_PACK) -> Rules:
     Bundled packs are read once per process; a pack file is read on every call, so an
     edited file is seen at once.
     """
-    key = str(pack)
+    if not isinstance(pack, str | os.PathLike):
+        raise wrong_argument("pack", pack, _PACK)
+    key = os.fspath(pack)
     path = Path(pack)
     if path.suffix != ".toml" and not path.exists():
         if key in _bundled_cache:
@@ -672,14 +677,40 @@ def _read_pack(path: Path) -> Rules:
 PackChoice = Rules | str | Path | Sequence[Rules | str | Path] | None
 
 
-def packs_of(rules: PackChoice) -> list[Rules]:
-    """The packs ``rules`` names: one, several (a sequence, or ids joined by commas), or the
-    default pack when None."""
+_PACKS = Phrase(
+    "a pack (Rules), a pack id or path, ids joined by commas, or a list of those",
+    "规则包（Rules）、规则包 id 或路径、以逗号分隔的 id，或它们的列表",
+)
+_PACK = Phrase(
+    "a pack (Rules), a pack id or the path of a pack file",
+    "规则包（Rules）、规则包 id 或规则包文件的路径",
+)
+
+
+def packs_of(rules: PackChoice, argument: str = "rules") -> list[Rules]:
+    """The packs ``rules`` names: one, several (a sequence, or ids joined by commas, as on the
+    command line), or the default pack when None. Any other type is a :class:`UsageError`
+    naming ``argument``."""
     if rules is None:
         return [load_rules(DEFAULT_PACK)]
     if isinstance(rules, Rules):
         return [rules]
-    if isinstance(rules, str | Path):
-        names = [part.strip() for part in str(rules).split(",")] if "," in str(rules) else [rules]
+    if isinstance(rules, str | os.PathLike):
+        text = os.fspath(rules)
+        names = [part.strip() for part in text.split(",")] if "," in text else [text]
         return [load_rules(name) for name in names]
-    return [r if isinstance(r, Rules) else load_rules(r) for r in rules]
+    if isinstance(rules, bytes | Mapping) or not isinstance(rules, Iterable):
+        raise wrong_argument(argument, rules, _PACKS)
+    return [pack_of(r, argument, expected=_PACKS) for r in rules]
+
+
+def pack_of(rules: object, argument: str = "rules", *, expected: Phrase = _PACK) -> Rules:
+    """The one pack ``rules`` names: a loaded pack, an id or a path; the default pack when
+    None. Any other type is a :class:`UsageError` naming ``argument``."""
+    if isinstance(rules, Rules):
+        return rules
+    if rules is None:
+        return load_rules(DEFAULT_PACK)
+    if not isinstance(rules, str | os.PathLike):
+        raise wrong_argument(argument, rules, expected)
+    return load_rules(os.fspath(rules))

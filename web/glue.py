@@ -11,29 +11,18 @@ shows and offers the same bytes as the command line writes.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import clustercheck as cc
-from clustercheck.base.errors import ClusterCheckError, InputErrors
+from clustercheck import ClusterCheckError, InputErrors, Note
 from clustercheck.base.labels import word
-from clustercheck.base.notes import Note
 from clustercheck.base.progress import Progress
-from clustercheck.rechecking.registry import load_registry, save_registry
-from clustercheck.rechecking.verify import recheck, record
-from clustercheck.render.document import Document
-from clustercheck.render.layout import (
-    comparison_document,
-    recheck_document,
-    render,
-    review_document,
-)
+from clustercheck.render.results import Result
 from clustercheck.render.template import render_template
-from clustercheck.reviewing import compare, review
-from clustercheck.rules.pack import bundled_packs, load_rules, packs_of
+from clustercheck.rules.pack import packs_of
 
 #: Where the outputs are written, to be offered as downloads.
 OUT = Path("/tmp/clustercheck-out")
@@ -44,8 +33,8 @@ DOWNLOADS = ("html", "xlsx", "csv", "json")
 def info() -> str:
     """The library's version and its bundled packs, for the page's header and choices."""
     packs = []
-    for pack_id in bundled_packs():
-        pack = load_rules(pack_id)
+    for pack_id in cc.bundled_packs():
+        pack = cc.load_rules(pack_id)
         packs.append({"id": pack.id, "document": pack.document, "zh": pack.title("zh"),
                       "en": pack.title("en")})  # fmt: skip
     return json.dumps({"version": cc.__version__, "packs": packs}, ensure_ascii=False)
@@ -55,11 +44,6 @@ def _error(exc: ClusterCheckError, lang: str) -> list[dict[str, str]]:
     """An error (each of several) as the page shows it: code, file and message."""
     errors = exc.errors if isinstance(exc, InputErrors) else (exc,)
     return [{"code": e.code, "file": e.source or "", "message": e.message(lang)} for e in errors]
-
-
-def _json(value: object) -> bytes:
-    """JSON as the command line writes it."""
-    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 class _Run:
@@ -84,24 +68,19 @@ class _Run:
 
 def _outputs(
     name: str,
-    document: Callable[..., Document],
-    data: Callable[[str], object],
+    result: Result,
     lang: str,
     progress: Progress | None,
     show: Callable[[str], None] | None,
 ) -> dict[str, str]:
-    """Writes each download as the command line writes it (``document(details=…)`` in each
-    format, ``data(lang)`` as JSON) to ``OUT/name.FMT``; their paths by format. The HTML is
-    made first, and its path given to ``show`` at once."""
+    """Writes ``result`` in each download's format, as ``cc.write`` (and ``-o``) writes it, to
+    ``OUT/name.FMT``; their paths by format. The HTML is made first, and its path given to
+    ``show`` at once."""
     OUT.mkdir(parents=True, exist_ok=True)
     paths: dict[str, str] = {}
     for fmt in DOWNLOADS:
-        if fmt == "json":
-            output = _json(data(lang))
-        else:
-            output = render(document(details=fmt in ("xlsx", "html")), fmt, progress)
         path = OUT / f"{name}.{fmt}"
-        path.write_bytes(output)
+        cc.write(result, path, format=fmt, lang=lang, progress=progress)
         paths[fmt] = str(path)
         if fmt == "html" and show is not None:
             show(str(path))
@@ -130,14 +109,8 @@ def review_files(
         if not clusters:
             return run.answer(files={})
         name = word("review_sheet", lang)
-        if len(rules) > 1:
-            comparison = compare(clusters, rules)
-            document = functools.partial(comparison_document, comparison, lang)
-            files = _outputs(name, document, comparison.to_dict, lang, progress, show)
-        else:
-            result = review(clusters, rules[0])
-            document = functools.partial(review_document, result, lang)
-            files = _outputs(name, document, result.to_dict, lang, progress, show)
+        result = cc.compare(clusters, rules) if len(rules) > 1 else cc.review(clusters, rules[0])
+        files = _outputs(name, result, lang, progress, show)
     except ClusterCheckError as exc:
         run.error(exc)
         return run.answer(files={})
@@ -157,21 +130,20 @@ def recheck_files(
     (``--record``), under the registry's own name."""
     run = _Run(lang)
     try:
-        registry = load_registry(registry_path)
-        rules = load_rules(registry.rules)
+        registry = cc.load_registry(registry_path)
+        rules = cc.load_rules(registry.rules)
         clusters = list(
             cc.load_clusters(paths, rules, on_note=run.note, progress=progress, on_error=run.error)
         )
-        result = recheck(registry, year, clusters, rules)
+        result = cc.recheck(registry, year, clusters, rules)
         run.notes.extend(note.text(lang) for note in result.warnings)
-        document = functools.partial(recheck_document, result, lang)
         name = f"复核{year}" if lang == "zh" else f"recheck-{year}"
-        files = _outputs(name, document, result.to_list, lang, progress, None)
+        files = _outputs(name, result, lang, progress, None)
         if keep:
             if not clusters:
                 raise cc.UsageError(cc.Problem("record_without_data"))
             path = OUT / Path(registry_path).name
-            save_registry(record(registry, result), path)
+            cc.save_registry(cc.record(registry, result), path)
             files["registry"] = str(path)
     except ClusterCheckError as exc:
         run.error(exc)

@@ -113,6 +113,8 @@ def main() -> int:
         page.wait_for_selector("html[data-state=ready]", state="attached", timeout=120_000)
         ready = _attribute(page, "data-ready-ms") / 1000
         lines.append(_line("ready from a cold open (file://)", ready, "s", 5, ready <= 5))
+        lines.append(f"{'':<4}worker's steps (ms since it started): "
+                     f"{page.get_attribute('html', 'data-load-steps')}")  # fmt: skip
         lines.append(f"{'':<4}longest gap between frames while loading: "
                      f"{_attribute(page, 'data-gap-loading')} ms")  # fmt: skip
         longest = 0

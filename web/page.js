@@ -51,7 +51,10 @@ function setState(state) {
   document.documentElement.dataset.state = state;
   const busy = state === "loading" || state === "working";
   for (const id of ["run", "template", "recheck-run"]) $(id).disabled = busy || !info;
-  if (state === "ready" || state === "error") $("bar").value = state === "ready" ? 1 : 0;
+  if (state === "ready" || state === "error") {
+    $("bar").max = 1;
+    $("bar").value = state === "ready" ? 1 : 0;
+  }
 }
 
 function status(text, done, total) {
@@ -96,7 +99,11 @@ function fail(message) {
 
 function receive(data) {
   if (data.type === "progress") {
-    if (data.stage === "loading") status(say("loading"), data.done, data.total);
+    if (data.stage === "loading") {
+      status(say("loading"), data.done, data.total);
+      const root = document.documentElement;
+      root.dataset.loadSteps = `${root.dataset.loadSteps || ""} ${data.what}:${data.ms}`.trim();
+    }
     else if (data.stage === "bytes") status(say("bytes", { p: Math.floor((100 * data.done) / Math.max(data.total, 1)) }), data.done, data.total);
     else if (data.stage === "sheets") status(say("sheets", { n: data.done, t: data.total }), data.done, data.total);
     else status(say("clusters", { n: data.done }));

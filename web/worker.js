@@ -29,7 +29,7 @@ function moduleURL(bytes) {
 async function start(assets, wheels) {
   const total = 4 + wheels.length;
   let done = 0;
-  const step = (what) => say({ type: "progress", stage: "loading", what, done: ++done, total });
+  const step = (what) => say({ type: "progress", stage: "loading", what, done: ++done, total, ms: Math.round(performance.now()) });
   const files = {};
   await Promise.all(Object.entries(assets).map(async ([name, text]) => {
     files[name] = await gunzip(text);

@@ -3,9 +3,10 @@
 Chrome will not load modules, fetches or service workers from ``file://``, so nothing may be
 a separate file: Pyodide's scripts, its wasm and standard library, the wheels and the page's
 glue are embedded as base64 of their gzip (unpacked in the worker by DecompressionStream),
-the worker's and the page's code inline. Usage::
+the worker's and the page's code inline. The pure wheels come precompiled in one zip
+(``web/precompile.mjs``); a wheel with compiled code is embedded as it is. Usage::
 
-    python web/assemble.py PYODIDE_DIR WHEELS_DIR OUTPUT
+    python web/assemble.py PYODIDE_DIR WHEELS_DIR PRECOMPILED_ZIP OUTPUT
 """
 
 from __future__ import annotations
@@ -56,11 +57,17 @@ def build_date() -> str:
     return when.date().isoformat()
 
 
-def assemble(pyodide: Path, wheels: Path) -> str:
-    """The page's HTML, with Pyodide from ``pyodide`` and every wheel in ``wheels``."""
+def assemble(pyodide: Path, wheels: Path, precompiled: Path) -> str:
+    """The page's HTML, with Pyodide from ``pyodide``, the pure wheels as ``precompiled``
+    holds them and every other wheel in ``wheels``."""
     assets = [_asset(name, (pyodide / name).read_bytes()) for name in PYODIDE_FILES]
     assets.append(_asset("glue.py", (WEB / "glue.py").read_bytes()))
-    assets += [_asset(whl.name, whl.read_bytes()) for whl in sorted(wheels.glob("*.whl"))]
+    assets.append(_asset("site-packages.zip", precompiled.read_bytes()))
+    assets += [
+        _asset(whl.name, whl.read_bytes())
+        for whl in sorted(wheels.glob("*.whl"))
+        if not whl.name.endswith("-none-any.whl")
+    ]
     page = (WEB / "index.html").read_text(encoding="utf-8")
     for marker, text in (
         ("/*STYLE*/", _inline("page.css")),
@@ -77,11 +84,11 @@ def assemble(pyodide: Path, wheels: Path) -> str:
 
 def main(argv: list[str]) -> int:
     """Writes the page; refuses one over the size limit."""
-    if len(argv) != 3:
+    if len(argv) != 4:
         print(__doc__, file=sys.stderr)
         return 2
-    pyodide, wheels, output = (Path(a) for a in argv)
-    data = assemble(pyodide, wheels).encode("utf-8")
+    pyodide, wheels, precompiled, output = (Path(a) for a in argv)
+    data = assemble(pyodide, wheels, precompiled).encode("utf-8")
     if len(data) > LIMIT:
         print(f"{output}: {len(data)} bytes, over the limit of {LIMIT}", file=sys.stderr)
         return 1

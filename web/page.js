@@ -84,7 +84,7 @@ function startWorker() {
   const wheels = [];
   for (const el of document.querySelectorAll("script[data-asset]")) {
     assets[el.dataset.asset] = el.textContent;
-    if (el.dataset.asset.endsWith(".whl")) wheels.push(el.dataset.asset);
+    if (/\.(whl|zip)$/.test(el.dataset.asset) && el.dataset.asset !== "python_stdlib.zip") wheels.push(el.dataset.asset);
   }
   worker.onmessage = ({ data }) => receive(data);
   worker.onerror = (event) => fail(event.message || String(event));

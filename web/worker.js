@@ -56,10 +56,11 @@ async function start(assets, wheels) {
     createPyodideModule,
   });
   step("python");
-  // Into site-packages: by default they would go to the working directory, which each job changes.
+  // Into site-packages (the pure wheels precompiled in one zip, others as wheels): by default
+  // they would go to the working directory, which each job changes.
   const site = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   for (const name of wheels) {
-    pyodide.unpackArchive(files[name], "wheel", { extractDir: site });
+    pyodide.unpackArchive(files[name], name.endsWith(".zip") ? "zip" : "wheel", { extractDir: site });
     step(name);
   }
   pyodide.FS.writeFile(`${site}/clustercheck_page.py`, files["glue.py"]);

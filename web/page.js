@@ -129,7 +129,7 @@ function receive(data) {
     next();
   } else if (data.type === "fatal") {
     busy = false;
-    document.documentElement.dataset.done = String(data.id);
+    if (data.id) document.documentElement.dataset.done = String(data.id);
     fail(data.message);
     if (info) next();
   }
@@ -174,15 +174,15 @@ function clearLinks() {
   for (const url of links.splice(0)) URL.revokeObjectURL(url);
 }
 
-function blobURL(bytes, type) {
-  const url = URL.createObjectURL(new Blob([bytes], type ? { type } : {}));
+function blobURL(blob) {
+  const url = URL.createObjectURL(blob);
   links.push(url);
   return url;
 }
 
-function link(name, bytes, label, url) {
+function link(name, blob, label, url) {
   const a = document.createElement("a");
-  a.href = url || blobURL(bytes);
+  a.href = url || blobURL(blob);
   a.download = name;
   a.textContent = label || name;
   a.dataset.format = name.split(".").pop();
@@ -190,11 +190,11 @@ function link(name, bytes, label, url) {
 }
 
 // The review in a frame of its own: its styles and its A4 print layout stay its own. The frame
-// is sandboxed (no scripts, an origin of its own) and loads the HTML's bytes from a blob, so the
-// browser parses and lays a large review out in another process while the page stays
-// responsive, and the page never holds the HTML as a string.
-function display(bytes) {
-  shownURL = blobURL(bytes, "text/html;charset=utf-8");
+// is sandboxed (no scripts, an origin of its own) and loads the HTML from the worker's Blob, so
+// the browser parses and lays a large review out in another process while the page stays
+// responsive, and the page's thread never touches the HTML's bytes.
+function display(blob) {
+  shownURL = blobURL(blob);
   $("review").src = shownURL;
   $("out").hidden = false;
 }
@@ -206,7 +206,7 @@ function show(result) {
     const old = $("template-link");
     if (old) URL.revokeObjectURL(old.href);
     const a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([file.bytes]));
+    a.href = URL.createObjectURL(file.blob);
     a.download = a.textContent = file.name;
     a.id = "template-link";
     $("template-out").replaceChildren(a);
@@ -219,7 +219,7 @@ function show(result) {
   if (shownJob !== result.id) {
     clearLinks();
     shownURL = null;
-    if (html) display(html.bytes);
+    if (html) display(html.blob);
   }
   $("errors").replaceChildren(...errors.map((e) => {
     const li = document.createElement("li");
@@ -239,7 +239,7 @@ function show(result) {
     $("downloads").append(say("download"));
     for (const fmt of ["xlsx", "csv", "json", "html", "registry"]) {
       const file = downloads[fmt];
-      if (file) $("downloads").append(link(file.name, file.bytes, null, fmt === "html" ? shownURL : null), " ");
+      if (file) $("downloads").append(link(file.name, file.blob, null, fmt === "html" ? shownURL : null), " ");
     }
     // Printing: the review opened alone in a tab prints exactly as the HTML review prints.
     const print = link(html.name, null, say("print"), shownURL);

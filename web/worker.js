@@ -107,24 +107,24 @@ function progress() {
   };
 }
 
-// The files a job wrote, handed to the page (their buffers moved, not copied), then deleted;
-// the HTML already shown is not sent twice.
+// A file Python wrote, as a Blob made here: the page gets a handle and never copies the
+// bytes of a large review on its own thread.
+function blobOf(path, type) {
+  return new Blob([pyodide.FS.readFile(path)], type ? { type } : {});
+}
+
+// The files a job wrote, handed to the page as Blobs, then deleted; the HTML already shown is
+// not sent twice.
 function answer(id, text, shown) {
   const result = JSON.parse(text);
   const downloads = {};
-  const transfer = [];
   for (const [fmt, path] of Object.entries(result.files)) {
     const name = path.split("/").pop();
-    if (path === shown) {
-      downloads[fmt] = { name, shown: true };
-    } else {
-      const bytes = pyodide.FS.readFile(path);
-      downloads[fmt] = { name, bytes };
-      transfer.push(bytes.buffer);
-    }
+    const type = fmt === "html" ? "text/html;charset=utf-8" : "";
+    downloads[fmt] = path === shown ? { name, shown: true } : { name, blob: blobOf(path, type) };
     pyodide.FS.unlink(path);
   }
-  say({ type: "result", id, errors: result.errors, notes: result.notes, downloads }, transfer);
+  say({ type: "result", id, errors: result.errors, notes: result.notes, downloads });
 }
 
 self.onmessage = async ({ data }) => {
@@ -138,8 +138,7 @@ self.onmessage = async ({ data }) => {
       const paths = await place(data.files);
       let shown = null;
       const show = (path) => {
-        const bytes = pyodide.FS.readFile(path);
-        say({ type: "shown", id: data.id, html: bytes }, [bytes.buffer]);
+        say({ type: "shown", id: data.id, html: blobOf(path, "text/html;charset=utf-8") });
         shown = path;
       };
       const text = glue.review_files(paths, data.packs, data.lang, progress(), show);

@@ -229,6 +229,22 @@ def test_a_folder_is_reviewed_as_the_command_line_reviews_it(page: Page, tmp_pat
     assert _shown(page).encode("utf-8") == (tmp_path / "out.html").read_bytes()
 
 
+def test_files_dropped_on_the_page_are_reviewed(page: Page) -> None:
+    # A drop made by a program carries files, not the folder entries a person's drop does.
+    _choose(page)
+    roster = ROSTER.read_bytes()
+    dropped = page.evaluate_handle(
+        """([name, bytes]) => {
+            const data = new DataTransfer();
+            data.items.add(new File([new Uint8Array(bytes)], name));
+            return data;
+        }""",
+        [ROSTER.name, list(roster)],
+    )
+    _job(page, lambda: page.dispatch_event("#drop", "drop", {"dataTransfer": dropped}))
+    assert _verdicts(page) == _native([ROSTER])
+
+
 def test_a_gbk_roster(page: Page, tmp_path: Path) -> None:
     gbk = tmp_path / "名册-gbk.csv"
     gbk.write_bytes(ROSTER.read_text(encoding="utf-8-sig").encode("gbk"))

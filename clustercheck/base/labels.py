@@ -204,6 +204,11 @@ NOTES: dict[str, tuple[str, str]] = {
         "无数据：既未申报，也无企业名册可计算",
         "no figure: neither declared nor derivable from a roster",
     ),
+    "not_declared": (
+        "无数据：未申报（此项须申报，企业名册不能计算）",
+        "no figure: not declared (a roster cannot give it)",
+    ),
+    "no_yearly_figures": ("无数据：未填报各年数据", "no figure: no yearly figures given"),
     "not_attested": ("未提供认定材料", "not attested"),
     "general_exceeded": (
         "一般性要求：超出须说明例外理由；待评审人员认定例外（{key} = true 或 false）",

@@ -215,7 +215,7 @@ def test_template_without_xlsxwriter_says_how_to_install(
     assert main(["template", "-o", str(tmp_path / "t.xlsx"), "--lang", "en"]) == 2
     assert capsys.readouterr().err == (
         "clustercheck: error: writing .xlsx files needs XlsxWriter: "
-        "pip install 'clustercheck[xlsx]'\n"
+        "pip install 'clustercheck-cn[xlsx]'\n"
     )
     assert not (tmp_path / "t.xlsx").exists()
 

@@ -134,7 +134,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Checking and writing.
     "roster_without_test": ("{cluster} 的名册读入时没有用龙头企业标准 {test} 汇总；请用核查它的规则包读入",
                             "the roster of {cluster} was read without the leader test {test}; load it with the rules it is checked against"),
-    "needs_extra": ("写 {what} 文件需要 {package}：pip install 'clustercheck[{extra}]'", "writing {what} files needs {package}: pip install 'clustercheck[{extra}]'"),
+    "needs_extra": ("写 {what} 文件需要 {package}：pip install 'clustercheck-cn[{extra}]'", "writing {what} files needs {package}: pip install 'clustercheck-cn[{extra}]'"),
     "not_cluster_file": ("应为扩展名为 {expected} 的集群数据文件", "expected a cluster file ending in {expected}"),
     # Cluster files and registries.
     "no_file": ("没有这个文件", "no such file"),
@@ -240,10 +240,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{shown} holds the control character {char}; expected printable text (a stray character from a copy or a damaged export)"),
     "columns_twice": ("“{first}”列和“{value}”列都是 {field}；应只有一列", "columns {first!r} and {value!r} both give {field}; expected one"),
     # Data frames (pandas, polars, pyarrow).
-    "frames_need_extra": ("读取 {value} 需要 narwhals：pip install 'clustercheck[frames]'",
-                          "reading a {value} needs narwhals: pip install 'clustercheck[frames]'"),
-    "batch_needs_numpy": ("成批检查（check_many、sweep）需要 numpy：pip install 'clustercheck[frames]'",
-                          "checking a batch (check_many, sweep) needs numpy: pip install 'clustercheck[frames]'"),
+    "frames_need_extra": ("读取 {value} 需要 narwhals：pip install 'clustercheck-cn[frames]'",
+                          "reading a {value} needs narwhals: pip install 'clustercheck-cn[frames]'"),
+    "batch_needs_numpy": ("成批检查（check_many、sweep）需要 numpy：pip install 'clustercheck-cn[frames]'",
+                          "checking a batch (check_many, sweep) needs numpy: pip install 'clustercheck-cn[frames]'"),
     "not_frame": ("{value} 不是数据表；应为 pandas、polars 或 pyarrow 的 DataFrame",
                   "a {value} is not a data frame; expected a pandas, polars or pyarrow DataFrame"),
     "unknown_frame_column": ("“{value}”列不认识；应为集群文件的键（name、operating_revenue…）、汇总表的表头（营业收入(亿元)…）、认定项（plan 或 attested.plan），或 序号",
@@ -270,7 +270,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_encoding": ("不是 {encoding} 文本（{reason}）", "not {encoding} text ({reason})"),
     "bad_bytes": ("字节 {value} 不是 {encoding} 文本（{reason}）；整个文件应使用同一种编码：UTF-8 或 GBK",
                   "bytes {value} are not {encoding} text ({reason}); expected the whole file in one encoding: UTF-8 or GBK"),
-    "needs_extra_to_read": ("读取 {what} 文件需要 {package}：pip install 'clustercheck[{extra}]'", "reading {what} files needs {package}: pip install 'clustercheck[{extra}]'"),
+    "needs_extra_to_read": ("读取 {what} 文件需要 {package}：pip install 'clustercheck-cn[{extra}]'", "reading {what} files needs {package}: pip install 'clustercheck-cn[{extra}]'"),
     "not_workbook": ("不是可读取的 {kind} 工作簿（{detail}）", "not a readable {kind} workbook ({detail})"),
     "formula_without_value": ("公式 {value!r} 没有保存的值；请在 Excel 或 WPS 中打开工作簿并保存，使公式的值随文件保存",
                               "the formula {value!r} has no saved value; expected a value: open the workbook in Excel or WPS and save it, so that the values of its formulas are saved with it"),

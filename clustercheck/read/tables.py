@@ -20,6 +20,7 @@ from ..model.cluster import Cluster
 from ..model.roster import LeaderTest
 from .form import is_form, read_form
 from .roster_cells import is_header
+from .roster_fast import missing_tally
 from .roster_file import read_roster
 from .sheet import sheets
 from .summary import HEADER_SEARCH, find_summary_header, read_summary
@@ -73,6 +74,9 @@ def clusters_of_table(
     if not workbook:
         for sheet, _ in looked:
             _close(sheet)
+        slow = missing_tally(path)
+        if slow is not None:
+            on_note(slow)
         parts = read_roster(path, leader_tests, list_smes=list_firms, progress=progress)
     else:
         again = [Sheet(s.name, itertools.chain(rows, s.rows)) for s, rows in looked]

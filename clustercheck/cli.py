@@ -7,6 +7,8 @@ input or usage. Errors go to stderr as plain sentences, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -25,8 +27,10 @@ from .base.notes import Note
 from .inputs import load_clusters
 from .model.cluster import Cluster
 from .read.examples import examples_dir
+from .render.document import Table
 from .render.layout import FORMATS, requirement_text
 from .render.results import Result, format_of, render, write
+from .render.terminal import coloured_marks, table_lines
 from .reviewing import compare, review
 from .rules.engine import check
 from .rules.pack import DEFAULT_PACK, PackChoice, Rules, bundled_packs, load_rules, packs_of
@@ -361,6 +365,19 @@ def _format(args: argparse.Namespace) -> str:
     return fmt or "text"
 
 
+def _terminal_width() -> int | None:
+    """The columns of the terminal printed to (``COLUMNS`` when set); None for a file or a
+    pipe, which get the wide layout, as ``-o`` writes it."""
+    if not sys.stdout.isatty():
+        return None
+    return max(shutil.get_terminal_size().columns, 20)
+
+
+def _coloured() -> bool:
+    """Whether marks are coloured on the terminal: unless ``NO_COLOR`` is set (no-color.org)."""
+    return not os.environ.get("NO_COLOR")
+
+
 def _show(args: argparse.Namespace, result: Result, fmt: str, rules: PackChoice = None) -> None:
     """Writes ``result`` to the -o file, or prints it; a workbook's writing shown on a
     terminal."""
@@ -368,8 +385,12 @@ def _show(args: argparse.Namespace, result: Result, fmt: str, rules: PackChoice 
         shown = _Shown(args.lang)
         write(result, args.output, format=fmt, lang=args.lang, rules=rules, progress=shown)
         shown.done()
+        print(word("written", args.lang, path=args.output), file=sys.stderr)
         return
-    text = render(result, fmt, lang=args.lang, rules=rules)
+    width = _terminal_width() if fmt == "text" else None
+    text = render(result, fmt, lang=args.lang, rules=rules, width=width)
+    if isinstance(text, str) and width is not None and _coloured():
+        text = coloured_marks(text)
     sys.stdout.buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
     sys.stdout.flush()
 
@@ -411,8 +432,9 @@ class _Shown:
         self.shown = True
 
     def done(self) -> None:
+        """Clears the progress line, so that what follows starts on a clean line."""
         if self.shown:
-            print(file=sys.stderr, flush=True)
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
             self.shown = False
 
 
@@ -596,13 +618,9 @@ def _cmd_rules(args: argparse.Namespace) -> int:
             ]
         )
     headers = [word(k, lang) for k in ("id", "clause", "criterion", "kind", "requirement", "tags")]
-    table = tabulate(
-        rows,
-        headers=headers,
-        tablefmt="simple_grid",
-        maxcolwidths=[None, None, 14, None, 40, None],
-        disable_numparse=True,
-    )
+    widths = (None, None, 14, None, 40, None)
+    drawn = Table(tuple(headers), tuple(tuple(r) for r in rows), widths)
+    table = table_lines(drawn, _terminal_width(), lang)
     sys.stdout.write("\n".join(lines) + "\n\n" + table + "\n")
     return EXIT_OK
 

@@ -55,6 +55,7 @@ def render(
     lang: str = ...,
     rules: PackChoice = ...,
     progress: Progress | None = ...,
+    width: int | None = ...,
 ) -> bytes: ...
 @overload
 def render(
@@ -64,6 +65,7 @@ def render(
     lang: str = ...,
     rules: PackChoice = ...,
     progress: Progress | None = ...,
+    width: int | None = ...,
 ) -> str: ...
 @overload
 def render(
@@ -73,6 +75,7 @@ def render(
     lang: str = ...,
     rules: PackChoice = ...,
     progress: Progress | None = ...,
+    width: int | None = ...,
 ) -> str | bytes: ...
 def render(
     result: Result,
@@ -81,11 +84,19 @@ def render(
     lang: str = "zh",
     rules: PackChoice = None,
     progress: Progress | None = None,
+    width: int | None = None,
 ) -> str | bytes:
     """``result`` in ``format`` as ``-o`` writes it: text (CSV's with its byte-order mark),
     or ``bytes`` for ``"xlsx"``. ``rules``: the packs of reports made with a pack file (a
-    bundled pack is found by its id); ``progress`` is told the sheets of a workbook written."""
-    data = result_bytes(result, _choice(format, FORMATS, "format"), lang, rules, progress)
+    bundled pack is found by its id); ``progress`` is told the sheets of a workbook written;
+    ``width``: plain text laid out for a terminal of so many columns (narrow when the wide
+    table does not fit)."""
+    if width is not None and (not isinstance(width, int) or isinstance(width, bool) or width < 20):
+        raise wrong_argument(
+            "width", width, Phrase("a number of columns from 20", "不小于 20 的列数")
+        )
+    fmt = _choice(format, FORMATS, "format")
+    data = result_bytes(result, fmt, lang, rules, progress, width)
     return data if format == "xlsx" else data.decode("utf-8")
 
 
@@ -159,6 +170,7 @@ def result_bytes(
     lang: str,
     rules: PackChoice = None,
     progress: Progress | None = None,
+    width: int | None = None,
 ) -> bytes:
     """The bytes of ``result`` in ``fmt`` (one of :data:`FORMATS`) and ``lang``."""
     lang = _choice(lang, LANGS, "lang")
@@ -181,7 +193,7 @@ def result_bytes(
             return _json([r.to_dict(lang) for r in reports])
         packs = _packs(reports, rules)
         document = check_document(reports, packs[0], lang, packs=packs)
-    return render_document(document, fmt, progress)
+    return render_document(document, fmt, progress, width)
 
 
 def _reports(result: object) -> list[Report]:

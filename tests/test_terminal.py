@@ -210,6 +210,8 @@ def test_every_file_written_is_said_the_same_way(
     for argv in runs:
         assert main(argv) == 0
         err = capsys.readouterr().err
-        assert err.startswith((f"已写入 {argv[argv.index('-o') + 1]}\n", f"已写入 {argv[argv.index('-o') + 1]}：")), err
+        assert err.startswith(
+            (f"已写入 {argv[argv.index('-o') + 1]}\n", f"已写入 {argv[argv.index('-o') + 1]}：")
+        ), err
     assert main(["--lang", "en", "demo", "-o", str(tmp_path / "f.txt")]) == 0
     assert capsys.readouterr().err == f"Written {tmp_path / 'f.txt'}\n"

@@ -183,3 +183,9 @@ def test_render_lays_text_out_for_a_terminal_when_given_its_width() -> None:
         with pytest.raises(cc.UsageError) as caught:
             cc.render(review, "text", width=width)  # type: ignore[arg-type]
         assert (caught.value.code, caught.value.key) == ("wrong_argument", ("width",))
+
+
+def test_write_names_a_path_of_another_type() -> None:
+    with pytest.raises(cc.UsageError) as caught:
+        cc.write(_review("zh"), 42)  # type: ignore[arg-type]
+    assert (caught.value.code, caught.value.key) == ("wrong_argument", ("path",))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal, overload
 
-from ..base.arguments import wrong_argument
+from ..base.arguments import one_path, wrong_argument
 from ..base.atomic import write_atomic
 from ..base.errors import PackError, Problem, UsageError
 from ..base.labels import LANGS
@@ -111,13 +111,9 @@ def write(
 ) -> None:
     """Write ``result`` to ``path`` atomically, exactly as ``-o path`` does: the suffix picks
     the format (``format``, when given, must agree with it); see :func:`render`."""
-    if not isinstance(path, str | os.PathLike):
-        raise wrong_argument(
-            "path", path, Phrase("a path (str or Path)", "一个路径（str 或 Path）")
-        )
+    target = one_path(path)
     if format is not None:
         _choice(format, FORMATS, "format")
-    target = path if isinstance(path, str | Path) else Path(os.fspath(path))
     fmt = format_of(str(target), format)
     write_atomic(target, result_bytes(result, fmt, lang, rules, progress))
 

@@ -184,7 +184,7 @@ def _folded(table: Table, lang: str) -> tuple[list[str], list[list[str]], int, s
 
 
 def _short(text: str) -> bool:
-    """Whether a cell is short enough for a row's first line (a region, a verdict)."""
+    """Whether a mark is short enough for a row's first line (a verdict, not a list)."""
     return display_width(text) <= 16
 
 
@@ -199,7 +199,10 @@ def _blocks(table: Table, width: int, lang: str) -> str:
     blocks = []
     for row in table.rows:
         texts = [one_width(str(c)) for c in row]
-        short = len(row) > 1 and not isinstance(row[1], Mark) and _short(texts[1])
+        # The second cell (a criterion's name, a cluster's) joins the first on the first line.
+        short = (
+            len(row) > 1 and not isinstance(row[1], Mark) and display_width(texts[1]) <= width // 2
+        )
         head = texts[:2] if short else texts[:1]
         marks = {i for i, c in enumerate(row) if isinstance(c, Mark) and _short(texts[i])}
         named = len(marks) > 1  # several marks (one per pack): each under its header's name

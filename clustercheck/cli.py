@@ -17,14 +17,16 @@ from pathlib import Path
 import attrs
 
 from . import __version__
-from .base.atomic import write_atomic
+from .base.atomic import check_writable, write_atomic
 from .base.errors import ClusterCheckError, Problem, UsageError
 from .base.figures import to_unit
 from .base.labels import LANGS, word
+from .base.lock import locked
 from .base.notes import Note
 from .inputs import load_clusters
 from .model.cluster import Cluster
 from .read.examples import examples_dir
+from .read.files import refuse_output_over_input
 from .render.document import Document
 from .render.layout import (
     EXTENSIONS,
@@ -328,6 +330,7 @@ def _for_packs(report: Report, packs: Sequence[Rules]) -> Report:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     fmt = _format(args)
+    refuse_output_over_input(args.output, args.files)
     packs = packs_of(args.rules)
     if len(packs) > 1:
         clusters = list(_loaded(args, args.files, packs))
@@ -356,6 +359,7 @@ def _show_review(args: argparse.Namespace, result: Review, fmt: str) -> None:
 
 def _cmd_review(args: argparse.Namespace) -> int:
     fmt = _format(args)
+    refuse_output_over_input(args.output, args.files)
     packs = packs_of(args.rules)
     if len(packs) > 1:
         clusters = _loaded(args, args.files, packs)
@@ -376,12 +380,26 @@ def _cmd_review(args: argparse.Namespace) -> int:
 
 
 def _cmd_recheck(args: argparse.Namespace) -> int:
-    from .rechecking.registry import load_registry, save_registry
-    from .rechecking.verify import DEFAULT_WATCH, recheck, record
+    from .rechecking.registry import load_registry
 
     fmt = _format(args)
     if args.record and not args.data:
         raise UsageError(Problem("record_without_data"))
+    refuse_output_over_input(args.output, [args.registry, *args.data])
+    if not args.record:
+        return _recheck(args, fmt)
+    check_writable(args.registry)
+    if not Path(args.registry).exists():
+        load_registry(args.registry)  # names the missing file
+    with locked(args.registry):  # a run recording at the same moment waits its turn
+        return _recheck(args, fmt)
+
+
+def _recheck(args: argparse.Namespace, fmt: str) -> int:
+    """The round of ``args``, shown, and recorded when asked (under the registry's lock)."""
+    from .rechecking.registry import load_registry, save_registry
+    from .rechecking.verify import DEFAULT_WATCH, recheck, record
+
     registry = load_registry(args.registry)
     rules = load_rules(args.rules or registry.rules)
     args.tag = None

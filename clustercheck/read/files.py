@@ -14,12 +14,13 @@ leave beside an open workbook (``~$名册.xlsx``) and Windows' folder files are 
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import InputError, InputErrors, Problem
+from ..base.errors import InputError, InputErrors, Problem, UsageError
 from ..base.notes import Note
 from ..base.progress import Progress
 from ..model.cluster import Cluster
@@ -164,3 +165,45 @@ def _clusters_of(
                 path, leader_tests, list_firms=list_firms,
                 on_note=lambda note: _tell(note, on_note), progress=progress,
             )  # fmt: skip
+
+
+def _named_roster(path: Path) -> Path | None:
+    """The roster file a cluster file names, if it names one."""
+    roster = read_data(path).get("roster")
+    return (path.parent / roster.strip()) if isinstance(roster, str) else None
+
+
+def _inputs_of(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Every file a run given ``paths`` reads: the files named, the input files of each folder
+    and the rosters that cluster files name."""
+    for name in paths:
+        path = Path(name)
+        found = (
+            [p for p in sorted(path.rglob("*")) if p.is_file() and not _passed_over(p, path)]
+            if path.is_dir()
+            else [path]
+        )
+        for file in found:
+            yield file
+            if file.suffix.lower() in CLUSTER_SUFFIXES and file.is_file():
+                roster = _named_roster(file)
+                if roster is not None:
+                    yield roster
+
+
+def refuse_output_over_input(output: str | Path | None, paths: Iterable[str | Path]) -> None:
+    """Refuse (``output_is_input``) an ``output`` that is one of the files a run given
+    ``paths`` reads, through a link or another name included, before it is written."""
+    if output is None:
+        return
+    try:
+        written = os.stat(output)
+    except OSError:
+        return  # a file that does not exist yet is nobody's input
+    for file in _inputs_of(paths):
+        try:
+            read = os.stat(file)
+        except OSError:
+            continue
+        if (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino):
+            raise UsageError(Problem("output_is_input", input=str(file)), source=str(output))

@@ -18,7 +18,7 @@ import attrs
 
 from . import __version__
 from .base.atomic import check_writable, write_atomic
-from .base.errors import ClusterCheckError, Problem, UsageError
+from .base.errors import ClusterCheckError, InputError, Problem, UsageError
 from .base.figures import to_unit
 from .base.labels import LANGS, word
 from .base.lock import locked
@@ -183,6 +183,10 @@ def _parser() -> argparse.ArgumentParser:
     template_cmd.add_argument(
         "-o", "--output", metavar="OUT.xlsx", required=True, help="the workbook to write"
     )
+    template_cmd.add_argument(
+        "--force", action="store_true",
+        help="replace OUT.xlsx even when it holds values the blank workbook does not",
+    )  # fmt: skip
 
     commands.add_parser(
         "demo", parents=[output], help="check the bundled example clusters and print a summary",
@@ -424,12 +428,32 @@ def _recheck(args: argparse.Namespace, fmt: str) -> int:
     return EXIT_OK
 
 
+def _refuse_over_filled(path: Path, blank: bytes) -> None:
+    """Refuse to write the blank workbook over a file that holds what it does not (a filled
+    form), or that cannot be read to tell."""
+    from .read.unlike import cells_unlike
+
+    if not path.exists():
+        return
+    try:
+        filled = cells_unlike(path, blank)
+    except InputError as exc:
+        problem = Problem("template_over_unreadable", detail=exc.what.text("en"))
+        raise UsageError(problem, source=str(path)) from None
+    if filled:
+        problem = Problem("filled_form", cell=filled[0], count=len(filled))
+        raise UsageError(problem, source=str(path))
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     from .render.template import render_template
 
     if Path(args.output).suffix.lower() != ".xlsx":
         raise UsageError(Problem("template_suffix", expected=".xlsx"), source=args.output)
-    write_atomic(args.output, render_template(packs_of(args.rules), args.lang))
+    blank = render_template(packs_of(args.rules), args.lang)
+    if not args.force:
+        _refuse_over_filled(Path(args.output), blank)
+    write_atomic(args.output, blank)
     print(word("template_written", args.lang, path=args.output), file=sys.stderr)
     return EXIT_OK
 

@@ -185,3 +185,34 @@ def test_a_new_output_beside_the_inputs_is_written(
     out = tmp_path / "review.csv"
     assert main(["review", str(examples_dir()), "-o", str(out)]) == 0
     assert out.read_bytes().startswith("\ufeff产业集群".encode())
+
+
+FORM = examples_dir().parent / "example_forms" / "illustrative-5-ceramics.xlsx"
+
+
+def test_a_template_over_a_filled_form_is_refused_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    form = tmp_path / "申报表.xlsx"
+    shutil.copy(FORM, form)
+    before = form.read_bytes()
+    err = _refused(["template", "-o", str(form)], capsys)
+    assert err.startswith(
+        f"clustercheck: 错误: {form}: 有 19 格的值是空白表格所没有的（首个为 申报数据!C2）"
+    )
+    assert "加 --force 覆盖" in err
+    assert form.read_bytes() == before
+    assert main(["template", "-o", str(form), "--force"]) == 0
+    assert form.read_bytes() != before
+    # Now the blank one: writing it again changes nothing a user made, so needs no --force.
+    assert main(["template", "-o", str(form)]) == 0
+
+
+def test_a_template_over_a_file_that_is_no_workbook_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.xlsx"
+    notes.write_text("会议记录", "utf-8")
+    err = _refused(["template", "-o", str(notes), "--lang", "en"], capsys)
+    assert f"{notes}: exists and cannot be read to tell whether it was filled in" in err
+    assert notes.read_text("utf-8") == "会议记录"

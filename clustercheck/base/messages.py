@@ -181,8 +181,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "the file is read-only and is not replaced; expected it made writable first (chmod u+w), or another file to write"),
     "locked": ("另一次运行正在改写这个文件（锁文件 {lock}），等了 {seconds} 秒仍未结束；应等它结束后再运行。若没有别的运行，锁文件是中断的运行留下的，可删除",
                "another run is changing this file (lock file {lock}) and has not finished after {seconds} seconds; expected to run again once it ends. If no other run is going, the lock was left by an interrupted run and can be deleted"),
-    "filled_form": ("已是填写过的申报表（{cell} 等 {count} 格有值），空白表格会覆盖它；应换一个文件名，或加 --force 覆盖",
-                    "is a fill-in workbook with values filled in ({cell} and {count} cells in all), which a blank one would replace; expected another file name, or --force to replace it"),
+    "filled_form": ("有 {count} 格的值是空白表格所没有的（首个为 {cell}），如已填写的申报表；写入会覆盖它：应换一个文件名，或加 --force 覆盖",
+                    "holds values in {count} cells that the blank workbook does not ({cell} first), as a filled form does; writing would replace them: expected another file name, or --force to replace it"),
+    "template_over_unreadable": ("已存在，且读不出其中是否填写过（{detail}）；应换一个文件名，或加 --force 覆盖",
+                                 "exists and cannot be read to tell whether it was filled in ({detail}); expected another file name, or --force to replace it"),
     "binary_to_terminal": ("xlsx 是二进制格式：请用 -o 文件名.xlsx 指定要写入的文件", "xlsx is a binary format: give a file to write with -o OUT.xlsx"),
     # Re-verification.
     "registry_other_pack": ("认定名录按 {expected!r} 记录，但本轮要求按 {value!r} 复核；应为名录的规则包（或不写 --rules）",

@@ -3,6 +3,7 @@ registry, a filled form under a blank template."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -216,3 +217,67 @@ def test_a_template_over_a_file_that_is_no_workbook_is_refused(
     err = _refused(["template", "-o", str(notes), "--lang", "en"], capsys)
     assert f"{notes}: exists and cannot be read to tell whether it was filled in" in err
     assert notes.read_text("utf-8") == "会议记录"
+
+
+def test_the_registry_kept_in_the_data_folder_is_passed_over_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry, data = _registry_copy(tmp_path)
+    inside = data / "registry.toml"
+    shutil.move(registry, inside)
+    argv = ["recheck", str(inside), "--year", "2016", str(data), "--format", "json"]
+    assert main(argv) == 0
+    out = capsys.readouterr()
+    assert f"clustercheck: 提示: {inside} 是认定名录，不是集群数据，未读取\n" in out.err
+    decisions = {item["id"]: item["decision"] for item in json.loads(out.out)}
+    assert decisions["SL-2014-01"] == "RETAIN"
+
+
+def test_a_registry_given_as_a_cluster_file_is_named_as_a_registry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry, _ = _registry_copy(tmp_path)
+    err = _refused(["check", str(registry), "--lang", "en"], capsys)
+    assert err == (
+        f"clustercheck: error: {registry}: is a registry of accredited clusters ([[cluster]] "
+        "entries), not a cluster file; expected it as recheck's REGISTRY argument\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        ("review", "review.csv"),
+        ("review", "review.xlsx"),
+        ("review", "review.json"),
+        ("check", "check.csv"),
+        ("check", "check.json"),
+    ],
+)
+def test_an_earlier_output_in_a_reviewed_folder_is_named_and_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, name: str
+) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for source in sorted(examples_dir().glob("xuchang-0[12]*.toml")):
+        shutil.copy(source, folder)
+    assert main([command, str(folder), "-o", str(folder / name)]) == 0
+    capsys.readouterr()
+    assert main(["review", str(folder), "--format", "json"]) == 0
+    out = capsys.readouterr()
+    shown = f"clustercheck: 提示: {folder / name} 是 clustercheck 以前写出的核查结果，不是集群数据，未读取"
+    assert out.err == shown + "\n"
+    assert len(json.loads(out.out)["clusters"]) == 2
+    # Named on its own, it is an error saying what it is.
+    err = _refused(["review", str(folder / name)], capsys)
+    assert f"{folder / name}: 是 clustercheck 写出的核查结果（有“结论”等列），不是集群数据" in err
+
+
+def test_a_recheck_table_saved_into_the_data_folder_is_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry, data = _registry_copy(tmp_path)
+    out = data / "round.csv"
+    assert main(["recheck", str(registry), "--year", "2016", str(data), "-o", str(out)]) == 0
+    assert main(["recheck", str(registry), "--year", "2016", str(data), "--record"]) == 0
+    assert f"{out} 是 clustercheck 以前写出的核查结果" in capsys.readouterr().err

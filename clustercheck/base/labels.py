@@ -325,6 +325,14 @@ NOTES: dict[str, tuple[str, str]] = {
         "{file}: these worksheets have no roster header (企业名称 and other columns) in their "
         "first 30 rows and were not read: {sheets}",
     ),
+    "skipped_earlier_output": (
+        "{file} 是 clustercheck 以前写出的核查结果，不是集群数据，未读取",
+        "{file} is a result clustercheck wrote earlier, not a cluster's data; not read",
+    ),
+    "skipped_is_registry": (
+        "{file} 是认定名录，不是集群数据，未读取",
+        "{file} is a registry of accredited clusters, not a cluster's data; not read",
+    ),
     "files_unread": (
         "{folder} 中 {count} 个文件不是本工具读取的格式（.toml、.json、.csv、.xlsx、.xls、.ods），未读取：{files}",
         "{folder}: {count} file(s) not in a format clustercheck reads (.toml, .json, .csv, "

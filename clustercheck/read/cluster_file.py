@@ -30,6 +30,7 @@ from ..base.figures import MAX_DIGITS, MONEY_UNITS, reading_file, shown
 from ..base.structuring import error_lines
 from ..model.cluster import Cluster, Declared, Enterprise, Reported, Yearly
 from ..model.roster import LeaderTest, RosterFigures
+from .outputs import is_output_data
 from .roster_file import read_roster
 from .sheet import ROSTER_SUFFIXES
 
@@ -147,6 +148,8 @@ def read_data(path: Path) -> dict[str, Any]:
                 for where, key, first, then in _keys_twice(data, "", twice)
             ]
         )  # fmt: skip
+    if is_output_data(data):
+        raise InputError(str(path), "", Problem("earlier_output"))
     if not isinstance(data, dict):
         raise InputError(str(path), "", Problem("not_cluster_object"))
     return data

@@ -14,11 +14,13 @@ import itertools
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from ..base.errors import InputError, Problem
 from ..base.notes import Note
 from ..base.progress import Progress
 from ..model.cluster import Cluster
 from ..model.roster import LeaderTest
 from .form import is_form, read_form
+from .outputs import is_output_table
 from .roster_cells import is_header
 from .roster_file import read_roster
 from .sheet import sheets
@@ -57,6 +59,10 @@ def clusters_of_table(
         rows = list(_until(sheet.rows))
         looked.append((sheet, rows))
         head = [r for r in rows if r[0] <= HEADER_SEARCH]
+        if is_output_table(head):
+            for looked_at, _ in looked:
+                _close(looked_at)
+            raise InputError(str(path), "", Problem("earlier_output"))
         if any(is_header(cells) for _, cells in head):
             break
         if find_summary_header(head) is not None:

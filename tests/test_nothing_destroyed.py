@@ -3,13 +3,17 @@ registry, a filled form under a blank template."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
 import sys
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,6 +23,7 @@ from clustercheck.base.errors import UsageError
 from clustercheck.cli import main
 from clustercheck.read.examples import examples_dir
 from clustercheck.rechecking.registry import load_registry, save_registry
+from clustercheck.render.document import Number, Table, render_csv
 
 REGISTRY = examples_dir().parent / "example_registry"
 
@@ -281,3 +286,46 @@ def test_a_recheck_table_saved_into_the_data_folder_is_skipped(
     assert main(["recheck", str(registry), "--year", "2016", str(data), "-o", str(out)]) == 0
     assert main(["recheck", str(registry), "--year", "2016", str(data), "--record"]) == 0
     assert f"{out} 是 clustercheck 以前写出的核查结果" in capsys.readouterr().err
+
+
+def _named_clusters(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "a.toml").write_text(
+        'name = "=HYPERLINK(\\"http://x\\",\\"点击\\")"\nregion = "@甲|乙"\n', "utf-8"
+    )
+    (folder / "b.toml").write_text('name = "-甲|乙产业集群"\nregion = "+丙"\n', "utf-8")
+    return folder
+
+
+def test_names_excel_would_run_as_formulas_are_written_to_csv_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _named_clusters(tmp_path / "data")
+    assert main(["review", str(folder), "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    assert [row[:2] for row in rows[1:]] == [
+        ['\'=HYPERLINK("http://x","点击")', "'@甲|乙"],
+        ["'-甲|乙产业集群", "'+丙"],
+    ]
+    assert rows[0][0] == "产业集群"  # other cells are written as they are
+
+
+def test_a_pipe_in_a_name_does_not_break_a_markdown_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _named_clusters(tmp_path / "data")
+    assert main(["review", str(folder), "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if line.startswith("| =HYPERLINK")]
+    assert len(rows) == 1
+    cells = re.split(r"(?<!\\)\|", rows[0])[1:-1]
+    assert [c.strip() for c in cells[:2]] == ['=HYPERLINK("http://x","点击")', "@甲\\|乙"]
+    header = next(line for line in out.splitlines() if line.startswith("| 产业集群"))
+    assert len(cells) == header.count("|") - 1
+
+
+def test_csv_text_starting_with_a_tab_or_return_is_kept_as_text_and_figures_as_they_are() -> None:
+    margin = Number(Decimal("-3.5"), "亿元", "-3.5亿元")
+    table = Table(("名称", "差额"), (("\t甲", margin), ("\r乙", "甲-乙")))
+    rows = list(csv.reader(io.StringIO(render_csv(table).decode("utf-8-sig"))))
+    assert rows == [["名称", "差额"], ["'\t甲", "-3.5亿元"], ["'\r乙", "甲-乙"]]

@@ -189,7 +189,7 @@ def test_errors_in_a_filled_template_name_the_sheet_and_cell(tmp_path: Path) -> 
     with pytest.raises(cc.InputErrors) as caught:
         list(load_clusters([path]))
     assert [(e.place(), e.code) for e in caught.value.errors] == [
-        ("申报数据!C9", "not_unit"),
+        ("申报数据!D9", "not_unit"),  # the unit, at its own cell
         ("核查意见!C4", "not_yes_no"),
         ("申报数据!C7", "not_money"),
         ("申报数据!C10", "not_whole"),

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from ..base.errors import FigureError, InputError, InputErrors, Problem
+from ..base.figures import MONEY_UNITS
 from ..base.labels import LANGS, word
 from ..model.cluster import Cluster
 from ..model.roster import LeaderTest
@@ -110,13 +111,31 @@ def _declared(form: _Form, sheet: Sheet, rows: list[Row]) -> None:
             continue
         unit = _at(cells, unit_at) if unit_at is not None else ""
         try:
-            form.put(
-                path,
-                cell_value(figure, value, unit or None, percents_seen=sheet.percents_seen),
-                where,
-            )
+            read = cell_value(
+                figure, value, unit or None, percents_seen=sheet.percents_seen,
+                fraction_ambiguous=True,
+            )  # fmt: skip
         except FigureError as exc:
-            form.errors.append(exc.at(str(form.path), where))
+            form.errors.append(
+                _unit_error(form, sheet, line, unit_at, exc) or exc.at(str(form.path), where)
+            )
+            continue
+        form.put(path, read, where)
+
+
+def _unit_error(
+    form: _Form, sheet: Sheet, line: int, unit_at: int | None, error: FigureError
+) -> InputError | None:
+    """A figure's error that is about its row's unit, named at the unit's cell: the unit left
+    empty, or one the reader does not know."""
+    if unit_at is None or error.code not in ("cell_without_unit", "share_without_unit", "not_unit"):
+        return None
+    where = form.cell(sheet, line, unit_at)
+    if error.code == "not_unit":
+        return error.at(str(form.path), where)
+    expected = "%" if error.code == "share_without_unit" else "、".join(MONEY_UNITS)
+    problem = Problem("form_unit_empty", value=error.value, expected=expected)
+    return InputError(str(form.path), where, problem)
 
 
 def _yearly(form: _Form, sheet: Sheet, rows: list[Row]) -> None:

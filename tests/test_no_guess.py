@@ -116,3 +116,112 @@ def test_a_fraction_in_a_form_percent_row_keeping_its_format_reads_as_shown(
     book.save(path)
     (cluster,) = load_clusters([path])
     assert str(cluster.declared.building_density) == "0.52"
+
+
+def test_a_form_row_given_twice_is_an_error_naming_both_cells(tmp_path: Path) -> None:
+    path, book = _form(tmp_path)
+    declared = book["申报数据"]
+    row = rows_by_key(declared)["operating_revenue"]
+    declared.cell(row, 3).value = 235000
+    last = declared.max_row + 1
+    row_values: tuple[str | int, ...] = ("营业收入", "operating_revenue", 5, "亿元")
+    for column, value in enumerate(row_values, start=1):
+        declared.cell(last, column).value = value
+    book.save(path)
+    with pytest.raises(cc.InputError) as caught:
+        list(load_clusters([path]))
+    (error,) = caught.value.errors
+    assert (error.place(), error.code) == (f"申报数据!B{last}", "form_key_twice")
+    assert error.message("zh").endswith(
+        f"申报数据!B{last}: 字段 'operating_revenue' 已在 申报数据!B{row} 填过；"
+        "每个字段应只有一行（删去重复的一行）"
+    )
+
+
+def test_a_copied_form_sheet_is_refused_not_dropped(tmp_path: Path) -> None:
+    path, book = _form(tmp_path)
+    copy = book.copy_worksheet(book["申报数据"])
+    copy.title = "申报数据 (2)"
+    book.save(path)
+    assert _form_errors(path) == [("'申报数据 (2)'!A1", "form_sheet_copy", None)]
+
+
+@pytest.mark.parametrize(("sheet", "renamed"), [("核查意见", None), ("申报数据", "Sheet1")])
+def test_a_deleted_or_renamed_form_sheet_is_named_as_missing(
+    tmp_path: Path, sheet: str, renamed: str | None
+) -> None:
+    path, book = _form(tmp_path)
+    if renamed is None:
+        del book[sheet]
+    else:
+        book[sheet].title = renamed
+    book.save(path)
+    with pytest.raises(cc.InputError) as caught:
+        list(load_clusters([path]))
+    (error,) = caught.value.errors
+    assert error.code == "form_sheet_missing"
+    assert (
+        f"填报表格中没有工作表 {'Findings' if renamed is None else 'Declared figures'}、{sheet}"
+        in (error.message("zh"))
+    )
+
+
+def test_a_form_roster_naming_two_clusters_is_a_clear_error(tmp_path: Path) -> None:
+    path, book = _form(tmp_path)
+    roster = book["企业名册"]
+    headers = [c.value for c in roster[1]]
+    roster.cell(1, len(headers) + 1).value = "集群"
+    for line, cluster in ((2, "甲产业集群"), (3, "乙产业集群")):
+        roster.cell(line, headers.index("企业名称") + 1).value = f"{cluster}某公司"
+        roster.cell(line, len(headers) + 1).value = cluster
+    book.save(path)
+    with pytest.raises(cc.InputError) as caught:
+        list(load_clusters([path]))
+    error = caught.value
+    assert (error.code, error.sheet) == ("roster_other_clusters", "企业名册")
+    assert "'甲产业集群'、'乙产业集群'" in error.message("zh")
+
+
+@pytest.mark.parametrize(
+    ("revenue", "unit", "leaders", "ok"),
+    [("23.5", "万元", 3, False), ("15000", "万元", 3, False), ("15000.01", "万元", 3, True),
+     ("23.5", "亿元", 3, True), ("4999", "万元", 1, False), ("100", "万元", 0, True)],
+)  # fmt: skip
+def test_leaders_the_form_revenue_cannot_hold_are_reported_at_the_revenue_cell(
+    tmp_path: Path, revenue: str, unit: str, leaders: int, ok: bool
+) -> None:
+    """Each leader's 主营业务收入 is 超5000万元, and the cluster's 营业收入 at least their sum:
+    3 leaders need 营业收入 over 15000万元, exactly 15000万元 is not enough."""
+    path, book = _form(tmp_path)
+    declared = book["申报数据"]
+    at = rows_by_key(declared)
+    declared.cell(at["operating_revenue"], 3).value = revenue
+    declared.cell(at["operating_revenue"], 4).value = unit
+    declared.cell(at["leaders"], 3).value = leaders
+    book.save(path)
+    if ok:
+        (cluster,) = load_clusters([path])
+        assert cluster.declared.leaders == leaders
+        return
+    with pytest.raises(cc.InputError) as caught:
+        list(load_clusters([path]))
+    (error,) = caught.value.errors
+    assert (error.place(), error.code) == (
+        f"申报数据!C{at['operating_revenue']}", "leaders_above_revenue",
+    )  # fmt: skip
+    assert f"容纳不下申报的 {leaders} 家龙头企业（每家主营业务收入>5000万元，合计超过 " in (
+        error.message("zh")
+    )
+
+
+def test_a_cluster_file_with_leaders_its_revenue_cannot_hold_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(
+        'name = "示例县甲产业集群"\n[declared]\noperating_revenue = "23.5万元"\nleaders = 3\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(cc.InputError) as caught:
+        cc.load_cluster(path)
+    assert (caught.value.code, caught.value.key) == (
+        "leaders_above_revenue", ("declared", "operating_revenue"),
+    )  # fmt: skip

@@ -25,8 +25,10 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
+from ..base.compare import Operator
 from ..base.errors import ClusterCheckError, FigureError, InputError, InputErrors, Problem
-from ..base.figures import MAX_DIGITS, MONEY_UNITS, reading_file, shown
+from ..base.figures import MAX_DIGITS, MONEY_UNITS, format_decimal, reading_file, shown
+from ..base.messages import Phrase
 from ..base.structuring import error_lines
 from ..model.cluster import Cluster, Declared, Enterprise, Reported, Yearly
 from ..model.roster import LeaderTest, RosterFigures
@@ -214,6 +216,7 @@ def cluster_from_data(
         raise InputErrors(
             [InputError(origin, path, problem) for path, problem in error_lines(exc)]
         ) from None
+    _leaders_against_revenue(cluster, leader_tests, origin)
     if roster is None:
         return cluster
     figures = _roster_of_file(cluster, roster, origin, leader_tests, money_unit, list_firms)
@@ -228,6 +231,37 @@ def cluster_from_data(
                 for e in exc.errors
             ]
         ) from None
+
+
+_OVER, _AT_LEAST = Phrase("over ", "超过 "), Phrase("at least ", "不低于 ")
+
+
+def _leaders_against_revenue(
+    cluster: Cluster, leader_tests: Sequence[LeaderTest], origin: str
+) -> None:
+    """Refuse a declared count of leaders that the cluster's own revenue cannot hold: each
+    leader's 主营业务收入 passes the leader test (超5000万元), and the cluster's 营业收入 is at
+    least their sum, so 3 leaders in a cluster of 23.5万元 is money typed in the wrong unit."""
+    declared = cluster.declared
+    leaders, revenue = declared.leaders, declared.operating_revenue
+    upward = [t for t in leader_tests if t.operator.upward]
+    if not upward or not leaders or revenue is None:
+        return
+    test = min(upward, key=lambda t: (t.threshold, t.operator is Operator.GT))
+    least = leaders * test.threshold
+    if test.operator.holds(revenue, least):
+        return
+    shown_revenue = format_decimal(Decimal(revenue) / 10_000)
+    raise InputError(
+        origin,
+        "declared.operating_revenue",
+        Problem(
+            "leaders_above_revenue", value=f"{shown_revenue}万元", leaders=leaders,
+            test=f"{test.operator.symbol}{format_decimal(test.threshold / 10_000)}万元",
+            least=f"{format_decimal(least / 10_000)}万元",
+            together=_OVER if test.operator is Operator.GT else _AT_LEAST,
+        ),
+    )  # fmt: skip
 
 
 def _roster_of_file(

@@ -26,7 +26,7 @@ from .roster_file import read_roster
 from .sheet import sheets
 from .summary import HEADER_SEARCH, find_summary_header, read_summary
 from .table import Row, Sheet
-from .workbook import WORKBOOK_SUFFIXES
+from .workbook import WORKBOOK_SUFFIXES, sheet_names
 
 OnNote = Callable[[Note], None]
 
@@ -50,12 +50,12 @@ def clusters_of_table(
     """The clusters of a spreadsheet: a fill-in workbook's one, a summary table's rows, or a
     roster's clusters (``progress`` is told how much of a CSV roster is read)."""
     workbook = path.suffix.lower() in WORKBOOK_SUFFIXES
+    if workbook and is_form(sheet_names(path)):
+        return [read_form(path, leader_tests, list_firms=list_firms)]
     opened = iter(sheets(path))
     looked: list[tuple[Sheet, list[Row]]] = []
     summary = False
     for sheet in opened:
-        if workbook and is_form([sheet.name or ""]):
-            return [read_form(path, leader_tests, list_firms=list_firms)]
         rows = list(_until(sheet.rows))
         looked.append((sheet, rows))
         head = [r for r in rows if r[0] <= HEADER_SEARCH]

@@ -63,6 +63,24 @@ def percent_text(cell: float) -> str:
     return format_decimal(Decimal(repr(cell)).scaleb(2)) + "%"
 
 
+def sheet_names(path: Path) -> list[str]:
+    """The names of a workbook's worksheets, in order; a file that cannot be read gives none
+    (reading its sheets then names the problem)."""
+    try:
+        import python_calamine
+
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception:  # calamine raises several kinds for a damaged file
+        return []
+    try:
+        return [
+            m.name for m in book.sheets_metadata
+            if m.typ is python_calamine.SheetTypeEnum.WorkSheet
+        ]  # fmt: skip
+    finally:
+        book.close()
+
+
 def workbook_sheets(path: Path) -> Iterator[Sheet]:
     """Every worksheet of a workbook, in order (chart sheets have no cells and are left out)."""
     try:

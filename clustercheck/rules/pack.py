@@ -21,7 +21,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
 from ..base.compare import Operator
-from ..base.errors import FigureError, PackError, Problem
+from ..base.errors import FigureError, PackError, Problem, UsageError
 from ..base.figures import (
     DISPLAY_UNITS,
     EXACT,
@@ -372,6 +372,7 @@ class Rules:
 
 _converter = cattrs.Converter(forbid_extra_keys=True, prefer_attrib_converters=True)
 _converter.register_structure_hook(dt.date, lambda value, _: parse_date(value))
+_converter.register_structure_hook(Operator, lambda value, _: _param_operator(value))
 
 
 #: The Chinese words that fix a comparison, strict or not (《民法典》第一千二百五十九条).
@@ -425,6 +426,25 @@ def _check_threshold(where: str, label: str, operator: Operator | None, threshol
         return []
     return [(f"{where}.{operator_key}", Problem("operator_against_wording", value=operator.value, label=label,
              words="、".join(WORDING_OPERATORS[said]), expected=said.value))]  # fmt: skip
+
+
+def _check_threshold_unit(where: str, threshold: str | None, unit: str | None) -> list[Found]:
+    """A threshold must be written in its criterion's unit: ``"65"`` for a share in % would
+    read as 6500%, and ``"20"`` for money in 亿元 as 20元."""
+    if threshold is None or unit is None:
+        return []
+    written = _threshold_parts(threshold)[1]
+    if unit in MONEY_UNITS:
+        fits = written in MONEY_UNITS
+    elif unit in ("家", "项"):
+        fits = written in ("", unit)
+    else:
+        fits = written == unit
+    if fits:
+        return []
+    example = f"{_threshold_parts(threshold)[0] or '65'}{'' if unit in ('家', '项') else unit}"
+    problem = Problem("threshold_not_in_unit", value=threshold, unit=unit, expected=example)
+    return [(f"{where}.threshold", problem)]
 
 
 def _threshold_parts(text: str) -> tuple[str, str]:
@@ -556,6 +576,7 @@ def _check_criterion(index: int, criterion: Criterion) -> list[Found]:
                 continue
             problems += _check_params(at, alt.measure, alt.params)
             problems += _check_threshold(at, alt.label.zh, alt.operator, alt.threshold, alt.wording)
+            problems += _check_threshold_unit(at, alt.threshold, alt.unit)
         return problems
     if criterion.any_of:
         problems.append((f"{where}.any_of", Problem("branches_without_any_of")))
@@ -565,6 +586,7 @@ def _check_criterion(index: int, criterion: Criterion) -> list[Found]:
                 problems.append(
                     (f"{where}.{key}", Problem("threshold_needs", criterion=criterion.id))
                 )
+        problems += _check_threshold_unit(where, criterion.threshold, criterion.unit)
     elif criterion.operator is not None or criterion.threshold is not None:
         problems.append(
             (
@@ -593,6 +615,8 @@ def rules_from_data(data: Mapping[str, Any], origin: str) -> Rules:
     except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
         raise _pack_errors(origin, error_lines(exc)) from None
     problems: list[Found] = []
+    if not rules.criteria:
+        problems.append(("criteria", Problem("no_criteria")))
     seen: set[str] = set()
     for index, criterion in enumerate(rules.criteria):
         if criterion.id in seen:
@@ -643,8 +667,16 @@ def load_rules(pack: str | Path = DEFAULT_PACK) -> Rules:
     Bundled packs are read once per process; a pack file is read on every call, so an
     edited file is seen at once.
     """
+    if not isinstance(pack, str | Path):
+        raise UsageError(
+            Problem("not_pack_argument", value=repr(pack)[:80], type=type(pack).__name__)
+        )
     key = str(pack)
+    if not key.strip():
+        raise UsageError(Problem("empty_rules", value=key))
     path = Path(pack)
+    if path.is_dir():
+        raise PackError(Problem("pack_is_folder", expected=", ".join(bundled_packs())), source=key)
     if path.suffix != ".toml" and not path.exists():
         if key in _bundled_cache:
             return _bundled_cache[key]
@@ -680,5 +712,10 @@ def packs_of(rules: PackChoice) -> list[Rules]:
         return [rules]
     if isinstance(rules, str | Path):
         names = [part.strip() for part in str(rules).split(",")] if "," in str(rules) else [rules]
+        if any(not str(name).strip() for name in names):
+            raise UsageError(Problem("empty_rules", value=str(rules)))
+        twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+        if twice is not None:
+            raise UsageError(Problem("pack_twice", value=str(twice)))
         return [load_rules(name) for name in names]
     return [r if isinstance(r, Rules) else load_rules(r) for r in rules]

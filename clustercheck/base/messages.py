@@ -308,6 +308,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "bytes {value} are not {encoding} text ({reason}); expected the whole file in one encoding: UTF-8 or GBK"),
     "needs_extra_to_read": ("读取 {what} 文件需要 {package}：pip install 'clustercheck[{extra}]'", "reading {what} files needs {package}: pip install 'clustercheck[{extra}]'"),
     "not_workbook": ("不是可读取的 {kind} 工作簿（{detail}）", "not a readable {kind} workbook ({detail})"),
+    "sheet_too_far": ("工作表的区域从 A1 延伸到这一格（{rows} 行 × {columns} 列），而只有 {count} 个单元格；超过可读取的 {most} 格。这一格多为误输入：应删除它（或清除其内容和格式）后保存",
+                      "the sheet's area runs from A1 to this cell ({rows} rows × {columns} columns) with only {count} cells in it, beyond the {most} cells that can be read; the cell is mostly a stray entry: expected it deleted (contents and format) and the workbook saved"),
     "formula_without_value": ("公式 {value!r} 没有保存的值；请在 Excel 或 WPS 中打开工作簿并保存，使公式的值随文件保存",
                               "the formula {value!r} has no saved value; expected a value: open the workbook in Excel or WPS and save it, so that the values of its formulas are saved with it"),
     "no_cluster_name": ("集群列中没有集群名称；应写集群的名称", "no cluster named in the cluster column; expected the cluster's name"),

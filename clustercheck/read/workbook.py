@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 
 from ..base.errors import InputError, Problem
 from ..base.figures import format_decimal
-from .table import Formula, Row, Sheet
+from .table import Formula, Row, Sheet, sheet_ref
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")
 _PIECE = 1 << 20
@@ -36,6 +36,14 @@ _DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _PERCENT_FORMATS = {9, 10}
 #: A formula element in a worksheet's XML, with or without a namespace prefix.
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
+#: The used area a worksheet states, and the place of each cell, in its XML.
+_DIMENSION = re.compile(
+    rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"'
+)
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d+)"')
+#: The most cells a worksheet's area (from A1 to its farthest cell) may span: calamine holds
+#: the whole area in memory, so one stray value in XFD1048576 would ask for 512 GB.
+MAX_AREA = 20_000_000
 
 #: What an .xlsx worksheet's second read found: formulas without a saved value, and cells
 #: formatted as percentages, by (row, column from 0).
@@ -111,6 +119,8 @@ def workbook_sheets(path: Path) -> Iterator[Sheet]:
     percents = _ods_percents(path) if suffix == ".ods" else None
     try:
         for name in names:
+            if marks is not None:
+                marks.refuse_far(name)
             try:
                 sheet = book.get_sheet_by_name(name)
             except Exception as exc:  # a sheet's XML or records damaged
@@ -206,10 +216,56 @@ class _XlsxMarks:
                     marks[where] = _PERCENT
         return marks
 
+    def refuse_far(self, name: str) -> None:
+        """Refuse worksheet ``name`` when the area from A1 to its farthest cell is too large
+        to hold (``MAX_AREA``), naming that cell: mostly a stray value typed far away. The
+        area the sheet states is trusted when small; otherwise its cells are counted."""
+        member = self.members.get(name)
+        if member is None:
+            return
+        with self.archive.open(member) as xml:
+            head = xml.read(_PIECE)
+        stated = _DIMENSION.search(head)
+        if stated is not None:
+            last_column, last_row = (
+                stated.group(3) or stated.group(1),
+                stated.group(4) or stated.group(2),
+            )
+            if _column_number(last_column) * int(last_row) <= MAX_AREA:
+                return
+        rows = columns = count = 0
+        far = ""
+        tail = b""
+        with self.archive.open(member) as xml:
+            while piece := xml.read(_PIECE):
+                text = tail + piece
+                cut = text.rfind(b"<")
+                text, tail = text[:cut], text[cut:]
+                for letters, digits in _CELL_REF.findall(text):
+                    count += 1
+                    row, column = int(digits), _column_number(letters)
+                    if row > rows or column > columns:
+                        far = f"{letters.decode()}{row}"
+                    rows, columns = max(rows, row), max(columns, column)
+        if rows * columns > MAX_AREA:
+            raise InputError(
+                str(self.path), f"{sheet_ref(name)}!{far}",
+                Problem("sheet_too_far", rows=rows, columns=columns, count=count, most=MAX_AREA),
+                value=far,
+            )  # fmt: skip
+
     def close(self) -> None:
         self.archive.close()
         if self.book is not None:
             self.book.close()
+
+
+def _column_number(letters: bytes | str) -> int:
+    """The number of a column from its letters: A → 1, XFD → 16384."""
+    number = 0
+    for letter in letters.decode() if isinstance(letters, bytes) else letters:
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:

@@ -63,3 +63,75 @@ def test_a_sheet_just_inside_the_bound_is_read(
     monkeypatch.setattr(workbook, "MAX_AREA", 19)
     with pytest.raises(cc.InputError, match="E4"):
         list(cc.load_clusters([path]))
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("deep.json", '{"name": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+        ("deep.toml", "name = " + "[" * 100_000 + "]" * 100_000 + "\n"),
+    ],
+)
+def test_nesting_a_hundred_thousand_deep_is_a_clear_error(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(cc.InputError) as caught:
+        cc.load_cluster(path)
+    assert (caught.value.code, caught.value.source) == ("too_deep", str(path))
+
+
+def test_a_pack_nested_a_hundred_thousand_deep_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "pack.toml"
+    path.write_text("format = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    with pytest.raises(cc.PackError) as caught:
+        cc.load_rules(path)
+    assert caught.value.code == "too_deep"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "key", "code", "char"),
+    [
+        ("s.json", '{"name": "甲\\ud800产业集群"}', ("name",), "lone_surrogate", "U+D800"),
+        ("n.toml", 'name = "甲\\u0000产业集群"\n', ("name",), "control_character", "U+0000"),
+        ("e.toml", 'name = "甲\\u001b[31m集群"\n', ("name",), "control_character", "U+001B"),
+        (
+            "r.toml",
+            'name = "甲"\nregion = "乙\\u007f"\n',
+            ("region",),
+            "control_character",
+            "U+007F",
+        ),
+        ("k.json", '{"name": "甲", "\\u0000": 1}', (), "control_character", "U+0000"),
+    ],
+)
+def test_odd_characters_in_a_file_are_errors_naming_the_key(
+    tmp_path: Path, name: str, text: str, key: tuple[str, ...], code: str, char: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(cc.InputError) as caught:
+        cc.load_cluster(path)
+    error = caught.value
+    assert (error.code, error.key) == (code, key)
+    assert char in error.message("zh")
+    error.message("zh").encode("utf-8")  # printable: the character is shown escaped
+
+
+def test_a_registry_with_a_control_character_names_the_entry(tmp_path: Path) -> None:
+    path = tmp_path / "registry.toml"
+    path.write_text(
+        'rules = "henan-2014-196"\n[[cluster]]\nid = "A\\u0000"\nname = "甲"\n'
+        'accredited = 2014-01-01\nstatus = "active"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(cc.InputError) as caught:
+        cc.load_registry(path)
+    assert (caught.value.code, caught.value.key) == ("control_character", ("cluster", 0, "id"))
+
+
+def test_tabs_and_line_breaks_in_file_text_are_let_be(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('name = "甲产业集群"\nmain_industry = """纺织\n服装"""\n', encoding="utf-8")
+    assert cc.load_cluster(path).main_industry == "纺织\n服装"

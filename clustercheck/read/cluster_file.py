@@ -26,7 +26,14 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from ..base.compare import Operator
-from ..base.errors import ClusterCheckError, FigureError, InputError, InputErrors, Problem
+from ..base.errors import (
+    TOP_LEVEL,
+    ClusterCheckError,
+    FigureError,
+    InputError,
+    InputErrors,
+    Problem,
+)
 from ..base.figures import MAX_DIGITS, MONEY_UNITS, format_decimal, reading_file, shown
 from ..base.messages import Phrase
 from ..base.structuring import error_lines
@@ -132,6 +139,8 @@ def read_data(path: Path) -> dict[str, Any]:
         raise InputError(
             str(path), "", Problem("not_valid_file", kind=path.suffix[1:].upper(), detail=str(exc))
         ) from None
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise InputError(str(path), "", Problem("too_deep")) from None
     except ValueError:  # an integer too long for Python to read (TOML)
         found = re.search(r"\d[\d_]{4000,}", text)
         if found is None:
@@ -150,6 +159,9 @@ def read_data(path: Path) -> dict[str, Any]:
                 for where, key, first, then in _keys_twice(data, "", twice)
             ]
         )  # fmt: skip
+    odd = [InputError(str(path), where, problem) for where, problem in odd_text(data)]
+    if odd:
+        raise InputErrors(odd)
     if is_output_data(data):
         raise InputError(str(path), "", Problem("earlier_output"))
     if not isinstance(data, dict):
@@ -173,6 +185,38 @@ def _json_object(
             twice.setdefault(id(result), []).append((key, result[key], value))
         result[key] = value
     return result
+
+
+#: What no text in a file may hold: control characters (a tab and line breaks aside) and the
+#: halves of a surrogate pair, which JSON can write (``"\\ud800"``) but no text can print.
+_ODD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def odd_text(data: object) -> Iterator[tuple[str, Problem]]:
+    """(key path, problem) of each key or text value in parsed ``data`` that holds a control
+    character or a lone surrogate, in file order."""
+    stack: list[tuple[str, object]] = [("", data)]
+    while stack:
+        path, node = stack.pop()
+        items: list[tuple[str, object]] = []
+        if isinstance(node, dict):
+            for key, value in node.items():
+                where = f"{path}.{key}" if path else str(key)
+                if isinstance(key, str) and _ODD.search(key):
+                    yield (path or TOP_LEVEL), _odd(key)
+                items.append((where, value))
+        elif isinstance(node, list):
+            items = [(f"{path}[{i}]", item) for i, item in enumerate(node)]
+        elif isinstance(node, str) and _ODD.search(node):
+            yield path, _odd(node)
+        stack.extend(reversed(items))
+
+
+def _odd(text: str) -> Problem:
+    char = _ODD.search(text)
+    assert char is not None
+    code = "lone_surrogate" if "\ud800" <= char.group() <= "\udfff" else "control_character"
+    return Problem(code, shown=repr(text), value=text, char=f"U+{ord(char.group()):04X}")
 
 
 def _keys_twice(

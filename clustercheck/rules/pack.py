@@ -696,6 +696,8 @@ def _read_pack(path: Path) -> Rules:
         raise PackError(Problem("no_pack_file"), source=str(path)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise PackError(Problem("not_toml", detail=str(exc)), source=str(path)) from None
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise PackError(Problem("too_deep"), source=str(path)) from None
     return attrs.evolve(rules_from_data(data, str(path)), path=str(path))
 
 

@@ -1,7 +1,8 @@
 """The ``clustercheck`` command line: check, review, recheck, rules, template and demo.
 
 Exit codes: 0 on success; 1 with ``--strict`` when any cluster is not qualified; 2 on bad
-input or usage. Errors go to stderr as plain sentences, never a traceback.
+input or usage; 130 when stopped by Ctrl-C. Errors go to stderr as plain sentences, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ from .rules.pack import DEFAULT_PACK, PackChoice, Rules, bundled_packs, load_rul
 from .rules.report import Report, Verdict
 
 EXIT_OK, EXIT_NOT_QUALIFIED, EXIT_BAD_INPUT = 0, 1, 2
+#: As a shell reports a run ended by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 
 def _share(text: str) -> Decimal:
@@ -65,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Check industrial clusters against accreditation rules "
         "(default pack: 豫工信企业〔2014〕196号). 按认定条件逐项核查产业集群。",
         epilog="Exit codes: 0 success; 1 with --strict when a cluster is not qualified, or when "
-        "a pack's case fails (rules --test); 2 bad input or usage.",
+        "a pack's case fails (rules --test); 2 bad input or usage; 130 stopped by Ctrl-C.",
     )
     parser.add_argument("--version", action="version", version=f"clustercheck {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -586,6 +589,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # the reader (``| head``) stopped reading: not an error
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C: a temporary file being written is removed on the way
+        start = "\n" if sys.stderr.isatty() else ""
+        print(f"{start}clustercheck: {word('interrupted', args.lang)}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except OSError as exc:
         print(
             f"clustercheck: {word('error', args.lang)}: {exc.filename or ''}: {exc.strerror or exc}",

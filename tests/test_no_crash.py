@@ -4,6 +4,9 @@ in names, special files as inputs, Ctrl-C."""
 from __future__ import annotations
 
 import re
+import signal
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -11,6 +14,7 @@ import openpyxl
 import pytest
 
 import clustercheck as cc
+from clustercheck import cli
 from clustercheck.read import workbook
 
 
@@ -135,3 +139,49 @@ def test_tabs_and_line_breaks_in_file_text_are_let_be(tmp_path: Path) -> None:
     path = tmp_path / "c.toml"
     path.write_text('name = "甲产业集群"\nmain_industry = """纺织\n服装"""\n', encoding="utf-8")
     assert cc.load_cluster(path).main_industry == "纺织\n服装"
+
+
+_STALLED = """
+import os, sys, time
+from clustercheck.base import atomic
+from clustercheck.cli import main
+
+def stalled(handle):  # the output half-written when Ctrl-C comes
+    print("writing", file=sys.stderr, flush=True)
+    time.sleep(60)
+
+atomic.os.fsync = stalled
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_exits_130_with_one_line_and_leaves_nothing_half_written(tmp_path: Path) -> None:
+    out = tmp_path / "review.csv"
+    out.write_text("earlier", encoding="utf-8")
+    examples = Path(cc.__file__).parent / "examples"
+    run = subprocess.Popen(
+        [sys.executable, "-c", _STALLED, "review", str(examples), "-o", str(out)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert run.stderr is not None
+    assert run.stderr.readline() == "writing\n"
+    run.send_signal(signal.SIGINT)
+    rest = run.stderr.read()
+    assert run.wait(timeout=30) == 130
+    assert rest == "clustercheck: 已中断（文件要么完整写入，要么没有写）\n"
+    assert out.read_text(encoding="utf-8") == "earlier"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review.csv"]
+
+
+def test_ctrl_c_while_reading_says_so_in_english(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "load_clusters", interrupted)
+    assert cli.main(["review", "x.toml", "--lang", "en"]) == 130
+    assert capsys.readouterr().err == (
+        "clustercheck: interrupted (files are written whole or not at all)\n"
+    )

@@ -91,6 +91,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "{total} due: {retain} retain, {delist} delist, {pending} pending",
     ),
     "recorded": ("已记入 {path}", "recorded in {path}"),
+    "interrupted": (
+        "已中断（文件要么完整写入，要么没有写）",
+        "interrupted (files are written whole or not at all)",
+    ),
     "open_criteria": ("未通过或缺数据", "failed or unknown"),
     "compare_title": ("按多个规则包核查", "Checked against several rule packs"),
     "compare_sheet": ("规则包对照", "Packs"),

@@ -3,6 +3,7 @@ in names, special files as inputs, Ctrl-C."""
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -185,3 +186,64 @@ def test_ctrl_c_while_reading_says_so_in_english(
     assert capsys.readouterr().err == (
         "clustercheck: interrupted (files are written whole or not at all)\n"
     )
+
+
+def _special(tmp_path: Path, kind: str, name: str) -> Path:
+    path = tmp_path / name
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    return path
+
+
+posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+
+
+@posix_only
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+@pytest.mark.parametrize("name", ["名册.csv", "集群.toml", "申报表.xlsx"])
+def test_a_fifo_or_a_link_to_dev_zero_given_is_refused_before_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, name: str
+) -> None:
+    path = _special(tmp_path, kind, name)
+    assert cli.main(["review", str(path)]) == 2
+    shown = "命名管道" if kind == "fifo" else "字符设备"
+    assert capsys.readouterr().err == (
+        f"clustercheck: 错误: {path}: 是{shown}，不是文件，不读取（读取会一直等待或读不完）；"
+        "应为集群数据文件、名册或文件夹\n"
+    )
+
+
+@posix_only
+def test_special_files_named_elsewhere_are_refused_too(tmp_path: Path) -> None:
+    fifo = _special(tmp_path, "fifo", "firms.csv")
+    cluster = tmp_path / "c.toml"
+    cluster.write_text('name = "甲产业集群"\nroster = "firms.csv"\n', encoding="utf-8")
+    with pytest.raises(cc.InputError) as roster:
+        cc.load_cluster(cluster)
+    assert (roster.value.code, roster.value.source) == ("special_input", str(fifo))
+    with pytest.raises(cc.InputError) as registry:
+        cc.load_registry(_special(tmp_path, "zero", "registry.toml"))
+    assert registry.value.code == "special_input"
+    with pytest.raises(cc.PackError) as pack:
+        cc.load_rules(_special(tmp_path, "fifo", "pack.toml"))
+    assert pack.value.code == "special_input"
+    with pytest.raises(cc.InputError) as form:
+        cc.load_cluster(_special(tmp_path, "zero", "form.xlsx"))
+    assert form.value.code == "special_input"
+
+
+@posix_only
+def test_a_fifo_in_a_folder_is_named_as_not_read(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "a.toml").write_text('name = "甲产业集群"\n', encoding="utf-8")
+    os.mkfifo(folder / "b.csv")
+    notes: list[str] = []
+    (cluster,) = cc.load_clusters([folder], on_note=lambda note: notes.append(note.text("en")))
+    assert cluster.name == "甲产业集群"
+    assert notes == [
+        f"{folder}: 1 file(s) not in a format clustercheck reads (.toml, .json, .csv, .xlsx, "
+        ".xls, .ods) were not read: b.csv"
+    ]

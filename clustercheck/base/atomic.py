@@ -14,16 +14,7 @@ import stat
 from pathlib import Path
 
 from .errors import Problem, UsageError
-from .messages import Phrase
-
-_KINDS = {
-    stat.S_IFDIR: Phrase("a folder", "文件夹"),
-    stat.S_IFIFO: Phrase("a FIFO (named pipe)", "命名管道"),
-    stat.S_IFCHR: Phrase("a character device", "字符设备"),
-    stat.S_IFBLK: Phrase("a block device", "块设备"),
-    stat.S_IFSOCK: Phrase("a socket", "套接字"),
-}
-_SPECIAL = Phrase("a special file", "特殊文件")
+from .filekind import kind_of
 
 #: Windows would otherwise open the file in text mode and write each newline as two bytes.
 _BINARY = getattr(os, "O_BINARY", 0)
@@ -35,8 +26,7 @@ def _refuse(mode: int | None, path: str | Path, shown: str) -> None:
     if mode is None:
         return
     if not stat.S_ISREG(mode):
-        kind = _KINDS.get(stat.S_IFMT(mode), _SPECIAL)
-        raise UsageError(Problem("not_a_file", kind=kind), source=shown)
+        raise UsageError(Problem("not_a_file", kind=kind_of(mode)), source=shown)
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
         raise UsageError(Problem("read_only"), source=shown)
 

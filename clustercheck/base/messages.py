@@ -296,6 +296,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unread_spreadsheet_in_folder": ("{value} 文件，clustercheck 不读取；应为 {expected} 之一：在 Excel 或 WPS 中另存为其中一种，或把它移出文件夹",
                                      "a {value} file, which clustercheck does not read; expected one of {expected}: save it as one of those in Excel or WPS (另存为), or move it out of the folder"),
     "empty_folder": ("这里没有集群数据文件或名册文件（{expected}）", "no cluster or roster files ({expected}) here"),
+    "special_input": ("是{kind}，不是文件，不读取（读取会一直等待或读不完）；应为集群数据文件、名册或文件夹",
+                      "is {kind}, not a file, and is not read (reading it would wait or never end); expected a cluster file, a roster or a folder"),
     "no_file_or_folder": ("没有这个文件或文件夹", "no such file or folder"),
     "earlier_output": ("是 clustercheck 写出的核查结果（有“结论”等列），不是集群数据；应给出集群数据文件或名册",
                        "is a result clustercheck wrote (with a Verdict column), not a cluster's data; expected a cluster file or a roster"),

@@ -35,6 +35,7 @@ from ..base.errors import (
     Problem,
 )
 from ..base.figures import MAX_DIGITS, MONEY_UNITS, format_decimal, reading_file, shown
+from ..base.filekind import refuse_special_input
 from ..base.messages import Phrase
 from ..base.structuring import error_lines
 from ..model.cluster import Cluster, Declared, Enterprise, Reported, Yearly
@@ -115,6 +116,7 @@ def read_data(path: Path) -> dict[str, Any]:
     """A TOML or JSON file's content with every non-integer number as an exact Decimal.
     JSON's ``NaN`` and ``Infinity`` become Decimals too, refused where a figure is read, and
     a key given twice in one JSON object is an error (JSON itself would keep the last)."""
+    refuse_special_input(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -320,6 +322,7 @@ def _roster_of_file(
     if not isinstance(roster, str) or not roster.strip():
         raise InputError(origin, "roster", Problem("not_roster_name", value=roster))
     path = Path(origin).parent / roster.strip()
+    refuse_special_input(path)
     if path.suffix.lower() not in ROSTER_SUFFIXES:
         raise InputError(
             origin,

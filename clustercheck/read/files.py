@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import InputError, InputErrors, Problem, UsageError
+from ..base.filekind import refuse_special_input
 from ..base.notes import Note
 from ..base.progress import Progress
 from ..model.cluster import Cluster
@@ -79,7 +80,10 @@ def _input_files(
             found: list[Path] = []  # files read, and spreadsheets refused below
             unread: list[Path] = []
             for p in sorted(path.rglob("*")):
-                if not p.is_file() or _passed_over(p, path):
+                if p.is_dir() or _passed_over(p, path):
+                    continue
+                if not p.is_file():  # a FIFO, a device, a socket, a broken link: not read
+                    unread.append(p)
                     continue
                 suffix = p.suffix.lower()
                 if suffix in INPUT_SUFFIXES or suffix in UNREAD_DATA_SUFFIXES:
@@ -95,6 +99,7 @@ def _input_files(
             files.extend(found)
             in_folders.update(found)
         elif path.exists():
+            refuse_special_input(path)
             files.append(path)
         else:
             raise InputError(str(path), "", Problem("no_file_or_folder"))

@@ -25,6 +25,7 @@ from xml.etree import ElementTree
 
 from ..base.errors import InputError, Problem
 from ..base.figures import format_decimal
+from ..base.filekind import refuse_special_input
 from .table import Formula, Row, Sheet, sheet_ref
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")
@@ -102,6 +103,7 @@ def workbook_sheets(path: Path) -> Iterator[Sheet]:
                 package="python-calamine",
             ),
         ) from None  # fmt: skip
+    refuse_special_input(path)
     if not path.is_file():
         raise InputError(str(path), "", Problem("no_file"))
     try:

@@ -21,7 +21,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
 from ..base.compare import Operator
-from ..base.errors import FigureError, PackError, Problem, UsageError
+from ..base.errors import FigureError, InputError, PackError, Problem, UsageError
 from ..base.figures import (
     DISPLAY_UNITS,
     EXACT,
@@ -31,6 +31,7 @@ from ..base.figures import (
     parse_money,
     parse_threshold,
 )
+from ..base.filekind import refuse_special_input
 from ..base.structuring import error_lines
 
 #: A problem found in a pack, at its key path.
@@ -690,6 +691,10 @@ def load_rules(pack: str | Path = DEFAULT_PACK) -> Rules:
 
 
 def _read_pack(path: Path) -> Rules:
+    try:
+        refuse_special_input(path)
+    except InputError as exc:
+        raise PackError(exc.what, source=str(path)) from None
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
     except FileNotFoundError:

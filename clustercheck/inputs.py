@@ -7,10 +7,11 @@ from the rules and handed to the readers as plain data.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from .base.errors import InputError, Problem
+from .base.errors import InputError, Problem, argument_type
 from .base.progress import Progress
 from .model.cluster import Cluster
 from .read.cluster_file import CLUSTER_SUFFIXES, cluster_from_data, read_data
@@ -28,6 +29,8 @@ def load_cluster(
     """Read one cluster file (``.toml`` or ``.json``), or a filled fill-in workbook
     (``clustercheck template``). A roster it names or holds is summed for ``rules`` (default
     henan-2014-196); ``list_firms`` keeps the names of related SMEs."""
+    if not isinstance(path, str | os.PathLike) or isinstance(path, bytes):
+        raise argument_type(path, "not_path_argument", "path")
     file = Path(path)
     if file.suffix.lower() in WORKBOOK_SUFFIXES:
         return read_form(file, leader_tests(rules), list_firms=list_firms)

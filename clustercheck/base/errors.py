@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Self, overload
 
 from .frames import as_frame
+from .labels import LANGS
 from .messages import message_text, place_text
 
 if TYPE_CHECKING:
@@ -182,7 +183,7 @@ class ClusterCheckError(Exception):
         """Every error it reports as a data frame, one row each: source, key, line, column,
         sheet, cell, value, expected, code and message (in ``lang``). ``backend`` is
         ``"pandas"`` (the default when installed), ``"polars"`` or ``"pyarrow"``."""
-        return as_frame(self, backend, lang)
+        return as_frame(self, backend, checked_lang(lang))
 
 
 class InputError(ClusterCheckError, ValueError):
@@ -257,3 +258,18 @@ class FigureError(InputError):
 
 class UsageError(ClusterCheckError):
     """A command asked for something it cannot do, such as binary output to a terminal."""
+
+
+def checked_lang(lang: object) -> str:
+    """``lang`` when it is a language clustercheck speaks (``"zh"``, ``"en"``); otherwise a
+    :class:`UsageError` naming the argument, rather than English given in silence."""
+    if lang not in LANGS:
+        raise UsageError(Problem("not_lang", value=lang, expected=", ".join(LANGS)), key="lang")
+    return str(lang)
+
+
+def argument_type(value: object, code: str, argument: str) -> UsageError:
+    """The error for an argument of the wrong type: ``code`` names what was expected."""
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "…"
+    return UsageError(Problem(code, value=shown, type=type(value).__name__), key=argument)

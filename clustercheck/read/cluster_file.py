@@ -117,6 +117,10 @@ def read_data(path: Path) -> dict[str, Any]:
     JSON's ``NaN`` and ``Infinity`` become Decimals too, refused where a figure is read, and
     a key given twice in one JSON object is an error (JSON itself would keep the last)."""
     refuse_special_input(path)
+    if path.is_dir():
+        raise InputError(
+            str(path), "", Problem("folder_not_file", expected=", ".join(CLUSTER_SUFFIXES))
+        )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

@@ -91,8 +91,18 @@ def frame_table(frame: object, source: str = FRAME) -> Any:
         raise InputError(
             source, "", Problem("frames_need_extra", value=type(frame).__name__)
         ) from None
+    native: Any = frame
+    names = getattr(native, "column_names", None) or getattr(native, "columns", None)
+    if names is not None and not isinstance(names, str):
+        listed = [str(name) for name in names]
+        twice = sorted({name for name in listed if listed.count(name) > 1}, key=listed.index)
+        if twice:
+            raise InputError(
+                source,
+                "",
+                Problem("frame_column_twice", value=twice[0], count=listed.count(twice[0])),
+            )
     try:
-        native: Any = frame
         return nw.from_native(native, eager_only=True)
     except TypeError:
         raise InputError(source, "", Problem("not_frame", value=type(frame).__name__)) from None

@@ -18,7 +18,7 @@ from fractions import Fraction
 
 import attrs
 
-from ..base.errors import InputError, PackError, Problem
+from ..base.errors import InputError, PackError, Problem, checked_lang
 from ..base.figures import show_number
 from ..base.notes import Note
 from ..model.cluster import Cluster
@@ -85,6 +85,7 @@ class Recheck:
 
     def to_list(self, lang: str = "zh") -> list[dict[str, object]]:
         """JSON-ready: per due cluster its id, name, decision, changed and watch."""
+        checked_lang(lang)
         return [
             {
                 "id": r.entry.id,

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from ..base.errors import argument_type
 from ..base.figures import DISPLAY_UNITS, format_decimal, ratio_in_unit, same_value, to_unit
 from ..base.notes import Note
 from ..model.cluster import Cluster, Reported
@@ -36,6 +37,8 @@ def check(
     ``check(cluster, tags=["core"])`` checks the five quantitative core conditions. The
     leaders counted are always listed; the related SMEs only with ``list_firms`` (a roster
     file must then be loaded with ``list_firms`` too, since its names are not kept otherwise)."""
+    if not isinstance(cluster, Cluster):
+        raise argument_type(cluster, "not_cluster_argument", "cluster")
     full = load_rules(rules or DEFAULT_PACK) if not isinstance(rules, Rules) else rules
     return _evaluator(full, tags).check(cluster, list_firms)
 

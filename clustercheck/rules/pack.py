@@ -21,7 +21,14 @@ import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
 from ..base.compare import Operator
-from ..base.errors import FigureError, InputError, PackError, Problem, UsageError
+from ..base.errors import (
+    FigureError,
+    InputError,
+    PackError,
+    Problem,
+    UsageError,
+    argument_type,
+)
 from ..base.figures import (
     DISPLAY_UNITS,
     EXACT,
@@ -669,9 +676,7 @@ def load_rules(pack: str | Path = DEFAULT_PACK) -> Rules:
     edited file is seen at once.
     """
     if not isinstance(pack, str | Path):
-        raise UsageError(
-            Problem("not_pack_argument", value=repr(pack)[:80], type=type(pack).__name__)
-        )
+        raise argument_type(pack, "not_pack_argument", "rules")
     key = str(pack)
     if not key.strip():
         raise UsageError(Problem("empty_rules", value=key))

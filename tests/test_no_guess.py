@@ -160,10 +160,8 @@ def test_a_deleted_or_renamed_form_sheet_is_named_as_missing(
         list(load_clusters([path]))
     (error,) = caught.value.errors
     assert error.code == "form_sheet_missing"
-    assert (
-        f"填报表格中没有工作表 {'Findings' if renamed is None else 'Declared figures'}、{sheet}"
-        in (error.message("zh"))
-    )
+    english = "Findings" if renamed is None else "Declared figures"
+    assert f"填报表格中没有工作表 {sheet}（或 {english}）" in error.message("zh")
 
 
 def test_a_form_roster_naming_two_clusters_is_a_clear_error(tmp_path: Path) -> None:
@@ -225,3 +223,47 @@ def test_a_cluster_file_with_leaders_its_revenue_cannot_hold_is_refused(tmp_path
     assert (caught.value.code, caught.value.key) == (
         "leaders_above_revenue", ("declared", "operating_revenue"),
     )  # fmt: skip
+
+
+def test_a_credit_code_seen_before_names_its_line_in_the_reviewers_language(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "名册.csv"
+    code = "91410100MA3X00001B"
+    path.write_text(
+        "企业名称,统一社会信用代码,营业收入(万元),主营业务收入(万元)\n"
+        f"甲公司,{code},100,90\n乙公司,{code},100,90\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(cc.InputError) as caught:
+        list(load_clusters([path]))
+    error = next(e for e in caught.value.errors if e.code == "code_seen")
+    assert "已出现在 第 2 行（名册）" in error.message("zh")
+    assert "already appears at line 2 in 名册" in error.message("en")
+
+
+def test_a_registry_naming_one_cluster_twice_says_so_in_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "registry.toml"
+    entry = (
+        '[[cluster]]\nid = "A"\nname = "甲产业集群"\naccredited = 2014-01-01\nstatus = "active"\n'
+    )
+    path.write_text('rules = "henan-2014-196"\n' + entry + entry, encoding="utf-8")
+    with pytest.raises(cc.InputError) as caught:
+        cc.load_registry(path)
+    messages = [e.message("zh") for e in caught.value.errors]
+    assert messages == [
+        f"{path}: cluster[1].id: 'A' 也是 cluster[0] 的编号或名称；每个集群应只出现一次",
+        f"{path}: cluster[1].name: '甲产业集群' 也是 cluster[0] 的编号或名称；每个集群应只出现一次",
+    ]
+
+
+def test_a_form_without_its_key_column_names_it_in_the_reviewers_language(
+    tmp_path: Path,
+) -> None:
+    path, book = _form(tmp_path)
+    book["申报数据"].cell(1, 2).value = "键"
+    book.save(path)
+    with pytest.raises(cc.InputError) as caught:
+        list(load_clusters([path]))
+    text = caught.value.errors[0].message("zh")
+    assert "应有 字段（或 Key） 列" in text, text

@@ -176,6 +176,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_history": ("{value!r} 不是复核记录的列表", "{value!r} is not a list of entries"),
     "history_order": ("年份 {value} 不是递增的；应每年一条，按年排列", "years {value} are not increasing; expected one entry a year, in order"),
     "history_before_accreditation": ("{value} 不在认定年份 {year} 之后", "{value} is not after accreditation in {year}"),
+    "no_registry_entries": ("没有 [[cluster]] 条目；每个已认定的集群应有一条", "no [[cluster]] entries; expected one per accredited cluster"),
+    "registry_twice": ("{value!r} 也是 {first} 的编号或名称；每个集群应只出现一次", "{value!r} also names {first}; expected each once"),
     "not_registry_file": ("应为扩展名为 {expected} 的认定名录文件", "expected a registry file ending in {expected}"),
     # Writing and the command line.
     "not_a_file": ("是{kind}，不是文件；应给出要写入的文件名（不写 -o 则输出到标准输出）",
@@ -351,3 +353,8 @@ def place_text(kind: str, lang: str = "en", **args: object) -> str:
     """A place (a line, a line and column, a sheet) in ``lang``."""
     zh, en = PLACES[kind]
     return (zh if lang == "zh" else en).format(**args)
+
+
+def line_phrase(line: int) -> Phrase:
+    """A line of a CSV file as a phrase inside a message: ``line 2``, ``第 2 行``."""
+    return Phrase(place_text("line", "en", line=line), place_text("line", "zh", line=line))

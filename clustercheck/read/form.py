@@ -19,6 +19,7 @@ import attrs
 from ..base.errors import FigureError, InputError, InputErrors, Problem
 from ..base.figures import MONEY_UNITS
 from ..base.labels import LANGS, word
+from ..base.messages import Phrase
 from ..model.cluster import Cluster
 from ..model.roster import LeaderTest
 from .figure_names import BASIC, BY_KEY, YEARLY_HEADERS, cell_value, header_key
@@ -33,6 +34,13 @@ _HEADER_SEARCH = 10
 
 def _names(key: str) -> set[str]:
     return {word(key, lang) for lang in LANGS}
+
+
+def _phrase(key: str) -> Phrase:
+    """A sheet's or column's name as a message shows it: in the message's language, the other
+    language's name (which reads too) in brackets."""
+    zh, en = word(key, "zh"), word(key, "en")
+    return Phrase(f"{en} (or {zh})", f"{zh}（或 {en}）")
 
 
 DECLARED_SHEETS = _names("form_declared")
@@ -99,12 +107,12 @@ def _declared(form: _Form, sheet: Sheet, rows: list[Row]) -> None:
     found = _header(rows, _names("form_key"))
     where_sheet = sheet_ref(sheet.name or "")
     if found is None:
-        form.error(f"{where_sheet}!A1", Problem("form_no_header", sheet=sheet.name, expected="、".join(sorted(_names("form_key")))))  # fmt: skip
+        form.error(f"{where_sheet}!A1", Problem("form_no_header", sheet=sheet.name, expected=_phrase("form_key")))  # fmt: skip
         return
     position, keys = found
     key_at, value_at, unit_at = (_column(keys, k) for k in ("form_key", "value", "form_unit"))
     if key_at is None or value_at is None:
-        form.error(f"{where_sheet}!A{rows[position][0]}", Problem("form_no_header", sheet=sheet.name, expected="、".join(sorted(_names("value")))))  # fmt: skip
+        form.error(f"{where_sheet}!A{rows[position][0]}", Problem("form_no_header", sheet=sheet.name, expected=_phrase("value")))  # fmt: skip
         return
     basic = {f.key for f in BASIC}
     seen: dict[str, str] = {}
@@ -281,12 +289,10 @@ def _missing_sheets(form: _Form, names: list[str]) -> None:
     renamed): the figures or findings on it would be missing in silence. A workbook with
     none of a form's sheets is no form at all."""
     if not is_form(names):
-        raise InputError(
-            str(form.path), "", Problem("not_form", expected="、".join(sorted(DECLARED_SHEETS)))
-        )
+        raise InputError(str(form.path), "", Problem("not_form", expected=_phrase("form_declared")))
     for wanted, key in ((DECLARED_SHEETS, "form_declared"), (_FINDINGS_SHEETS, "form_findings")):
         if not wanted & set(names):
-            expected = "、".join(sorted(wanted))
+            expected = _phrase(key)
             problem = Problem("form_sheet_missing", expected=expected, sheets="、".join(names))
             if key == "form_declared":
                 raise InputErrors([*form.errors, InputError(str(form.path), "", problem)])

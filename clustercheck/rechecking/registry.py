@@ -223,7 +223,7 @@ def registry_from_data(data: Mapping[str, Any], origin: str) -> Registry:
     rules = check.text("rules", data.get("rules"))
     raw = data.get("cluster", [])
     if not isinstance(raw, list) or not raw:
-        check.fail("cluster", "no [[cluster]] entries; expected one per accredited cluster")
+        check.fail("cluster", Problem("no_registry_entries"))
         raw = []
     entries = [e for e in (_entry(check, i, r) for i, r in enumerate(raw)) if e is not None]
     seen: dict[str, int] = {}
@@ -233,7 +233,7 @@ def registry_from_data(data: Mapping[str, Any], origin: str) -> Registry:
             if value and mark in seen:
                 check.fail(
                     f"cluster[{index}].{key}",
-                    f"{value!r} also names cluster[{seen[mark]}]; expected each once",
+                    Problem("registry_twice", value=value, first=f"cluster[{seen[mark]}]"),
                 )
             seen.setdefault(mark, index)
     if check.errors:

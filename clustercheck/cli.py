@@ -23,6 +23,7 @@ from .base.errors import ClusterCheckError, InputError, Problem, UsageError
 from .base.figures import to_unit
 from .base.labels import LANGS, word
 from .base.lock import locked
+from .base.messages import shown_name
 from .base.notes import Note
 from .inputs import load_clusters
 from .model.cluster import Cluster
@@ -239,8 +240,13 @@ def _suffixes(fmt: str | None = None) -> str:
 
 def _emit(data: bytes, output: str | None) -> None:
     if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk or /dev/full: named as standard output
+            raise UsageError(Problem("stdout_failed", detail=exc.strerror or str(exc))) from None
     else:
         write_atomic(output, data)
 
@@ -594,8 +600,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{start}clustercheck: {word('interrupted', args.lang)}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:
+        where = f"{shown_name(str(exc.filename))}: " if exc.filename else ""
         print(
-            f"clustercheck: {word('error', args.lang)}: {exc.filename or ''}: {exc.strerror or exc}",
+            f"clustercheck: {word('error', args.lang)}: {where}{exc.strerror or exc}",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT

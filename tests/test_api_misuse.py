@@ -89,3 +89,56 @@ def test_an_error_table_in_another_language_is_refused() -> None:
     with pytest.raises(cc.UsageError) as caught:
         error.to_frame(lang="fr")
     assert caught.value.code == "not_lang"
+
+
+def test_a_missing_roster_names_the_cluster_file_and_key(tmp_path: Path) -> None:
+    cluster = tmp_path / "c.toml"
+    cluster.write_text('name = "甲产业集群"\nroster = "missing.csv"\n', encoding="utf-8")
+    with pytest.raises(cc.InputError) as caught:
+        cc.load_cluster(cluster)
+    error = caught.value
+    assert (error.code, error.source, error.key) == ("no_roster_file", str(cluster), ("roster",))
+    assert str(tmp_path / "missing.csv") in error.message("zh")
+
+
+def test_an_unknown_pack_in_a_registry_names_the_registry(tmp_path: Path) -> None:
+    registry = tmp_path / "registry.toml"
+    registry.write_text(
+        'rules = "henan-2014-999"\n[[cluster]]\nid = "A"\nname = "甲"\n'
+        'accredited = 2014-01-01\nstatus = "active"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(cc.InputError) as caught:
+        cc.load_registry(registry)
+    error = caught.value
+    assert (error.code, error.source, error.key) == ("no_pack", str(registry), ("rules",))
+
+
+def test_a_full_standard_output_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+    import sys
+
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    with open("/dev/full", "wb") as full:
+        run = subprocess.run(
+            [sys.executable, "-m", "clustercheck", "review", str(examples_dir()), "--lang", "en"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert run.returncode == 2
+    assert run.stderr == (
+        "clustercheck: error: cannot write to standard output: No space left on device; "
+        "expected output redirected to a file with room, or -o OUT\n"
+    )
+
+
+def test_a_line_break_in_a_file_name_is_shown_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "a\nb.toml"
+    with pytest.raises(cc.InputError) as caught:
+        list(cc.load_clusters([path]))
+    message = caught.value.message("en")
+    assert "\n" not in message
+    assert message.startswith(f"{tmp_path}/a\\nb.toml: ")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self, overload
 
 from .frames import as_frame
 from .labels import LANGS
-from .messages import message_text, place_text
+from .messages import message_text, place_text, shown_name
 
 if TYPE_CHECKING:
     import pandas
@@ -162,7 +162,8 @@ class ClusterCheckError(Exception):
         when it reports several."""
         if len(self.errors) > 1:
             return "\n".join(e.message(lang) for e in self.errors)
-        return ": ".join(p for p in (self.source, self.place(lang), self.what.text(lang)) if p)
+        source = None if self.source is None else shown_name(self.source)
+        return ": ".join(p for p in (source, self.place(lang), self.what.text(lang)) if p)
 
     def __str__(self) -> str:
         return self.message("en")

@@ -6,6 +6,7 @@ writes it, so a stray space or control character in a file can be seen.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 
@@ -160,6 +161,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_cluster_table": ('{value!r} 不是表；应为 name = "…" 这样的键值', '{value!r} is not a table; expected keys such as name = "…"'),
     "not_roster_name": ('{value!r} 不是文件名；应如 "firms.csv"', '{value!r} is not a file name; expected "firms.csv"'),
     "not_roster_file": ("{value!r}：应为 {expected} 文件", "{value!r}: expected a file ending in {expected}"),
+    "no_roster_file": ("所写的名册 {value!r} 不存在（按本文件所在文件夹找的是 {path}）；应为与集群文件同一文件夹中的名册文件名",
+                       "names the roster {value!r}, which does not exist (looked for as {path}, beside this file); expected the name of a roster file relative to the cluster file"),
     "roster_other_clusters": ("名册中有集群 {value}；应只有 {origin} 所写的集群 {expected!r}",
                               "names {value}; expected only {expected!r}, the cluster of {origin}"),
     "cluster_twice": ("{value!r}（{region}，{year}）已由 {first} 给出；每个集群只应给出一次（名称、地区和年度相同即为同一集群）",
@@ -200,6 +203,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "holds values in {count} cells that the blank workbook does not ({cell} first), as a filled form does; writing would replace them: expected another file name, or --force to replace it"),
     "template_over_unreadable": ("已存在，且读不出其中是否填写过（{detail}）；应换一个文件名，或加 --force 覆盖",
                                  "exists and cannot be read to tell whether it was filled in ({detail}); expected another file name, or --force to replace it"),
+    "stdout_failed": ("无法写入标准输出：{detail}；应把输出重定向到有空间的文件，或用 -o 指定文件",
+                      "cannot write to standard output: {detail}; expected output redirected to a file with room, or -o OUT"),
     "binary_to_terminal": ("xlsx 是二进制格式：请用 -o 文件名.xlsx 指定要写入的文件", "xlsx is a binary format: give a file to write with -o OUT.xlsx"),
     # Re-verification.
     "registry_other_pack": ("认定名录按 {expected!r} 记录，但本轮要求按 {value!r} 复核；应为名录的规则包（或不写 --rules）",
@@ -358,3 +363,12 @@ def place_text(kind: str, lang: str = "en", **args: object) -> str:
 def line_phrase(line: int) -> Phrase:
     """A line of a CSV file as a phrase inside a message: ``line 2``, ``第 2 行``."""
     return Phrase(place_text("line", "en", line=line), place_text("line", "zh", line=line))
+
+
+def shown_name(name: str) -> str:
+    """A file name as a message shows it: a line break or other control character in it
+    escaped (``a\\nb.toml``), so that one name reads as one line."""
+    return _CONTROL.sub(lambda found: repr(found.group())[1:-1], name)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -333,6 +333,8 @@ def _roster_of_file(
             "roster",
             Problem("not_roster_file", value=roster, expected=", ".join(ROSTER_SUFFIXES)),
         )
+    if not path.is_file():
+        raise InputError(origin, "roster", Problem("no_roster_file", value=roster, path=str(path)))
     parts = read_roster(
         path, leader_tests, default_cluster=cluster.name, money_unit=money_unit,
         list_smes=list_firms,

@@ -16,10 +16,11 @@ from typing import Any
 import attrs
 
 from ..base.atomic import write_atomic
-from ..base.errors import FigureError, InputError, InputErrors, Problem
+from ..base.errors import FigureError, InputError, InputErrors, PackError, Problem
 from ..base.figures import parse_date
 from ..base.labels import word
 from ..read.cluster_file import read_data
+from ..rules.pack import load_rules
 from ..rules.report import Status
 
 
@@ -221,6 +222,11 @@ def registry_from_data(data: Mapping[str, Any], origin: str) -> Registry:
     check = _Checker(origin)
     check.keys("(top level)", data, _TOP)
     rules = check.text("rules", data.get("rules"))
+    if rules:
+        try:
+            load_rules(rules)
+        except PackError as exc:  # named at the registry's key, not as a bare pack id
+            check.fail("rules", exc.what)
     raw = data.get("cluster", [])
     if not isinstance(raw, list) or not raw:
         check.fail("cluster", Problem("no_registry_entries"))

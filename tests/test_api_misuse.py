@@ -142,3 +142,65 @@ def test_a_line_break_in_a_file_name_is_shown_escaped(tmp_path: Path) -> None:
     message = caught.value.message("en")
     assert "\n" not in message
     assert message.startswith(f"{tmp_path}/a\\nb.toml: ")
+
+
+def _registry(tmp_path: Path, accredited: str, history: str = "") -> Path:
+    path = tmp_path / "registry.toml"
+    path.write_text(
+        f'rules = "henan-2014-196"\n[[cluster]]\nid = "A"\nname = "甲产业集群"\n'
+        f'accredited = {accredited}\nstatus = "active"\n{history}',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_accreditation_in_the_future_is_an_error(tmp_path: Path) -> None:
+    import datetime as dt
+
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(cc.InputError) as caught:
+        cc.load_registry(_registry(tmp_path, tomorrow.isoformat()))
+    assert (caught.value.code, caught.value.key[-1]) == ("accredited_in_future", "accredited")
+    assert cc.load_registry(_registry(tmp_path, dt.date.today().isoformat())).clusters
+
+
+def test_a_history_year_in_the_future_is_an_error(tmp_path: Path) -> None:
+    import datetime as dt
+
+    later = dt.date.today().year + 1
+    path = _registry(
+        tmp_path, "2014-01-01", f'history = [{{ year = {later}, decision = "RETAIN" }}]\n'
+    )
+    with pytest.raises(cc.InputError) as caught:
+        cc.load_registry(path)
+    assert (caught.value.code, caught.value.key[-1]) == ("history_in_future", "history")
+
+
+def test_a_round_before_one_recorded_is_an_error_but_a_recorded_round_runs_again(
+    tmp_path: Path,
+) -> None:
+    path = _registry(tmp_path, "2014-01-01", 'history = [{ year = 2018, decision = "RETAIN" }]\n')
+    registry = cc.load_registry(path)
+    with pytest.raises(cc.InputError) as caught:
+        cc.recheck(registry, 2016)
+    assert (caught.value.code, caught.value.key) == (
+        "history_after_round",
+        ("cluster", 0, "history"),
+    )
+    assert [r.entry.id for r in cc.recheck(registry, 2018).results] == ["A"]
+
+
+@pytest.mark.parametrize(("year", "ok"), [(1999, False), (2000, True), (2100, True), (2101, False)])
+def test_a_round_year_outside_2000_to_2100_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], year: int, ok: bool
+) -> None:
+    from clustercheck.cli import main
+
+    path = _registry(tmp_path, "1998-01-01")
+    code = main(["recheck", str(path), "--year", str(year)])
+    err = capsys.readouterr().err
+    if ok:
+        assert code == 0
+        return
+    assert code == 2
+    assert err == f"clustercheck: 错误: year: {year} 不是复核的年份；应为 2000–2100 之间的年份\n"

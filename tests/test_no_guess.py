@@ -267,3 +267,39 @@ def test_a_form_without_its_key_column_names_it_in_the_reviewers_language(
         list(load_clusters([path]))
     text = caught.value.errors[0].message("zh")
     assert "应有 字段（或 Key） 列" in text, text
+
+
+def test_a_summary_naming_one_cluster_twice_names_both_rows(tmp_path: Path) -> None:
+    path = _summary(
+        tmp_path,
+        "集群名称,所在地区,营业收入(亿元)\n甲产业集群,甲县,23.5\n乙产业集群,甲县,30\n"
+        "甲产业集群,甲县,25\n",
+    )
+    with pytest.raises(cc.InputError) as caught:
+        list(load_clusters([path]))
+    (error,) = caught.value.errors
+    assert (error.code, error.line) == ("summary_row_twice", 4)
+    assert error.message("zh").endswith(
+        "第 4 行: 集群 '甲产业集群' 已在 第 2 行 给出；汇总表中每个集群应只占一行"
+    )
+
+
+def test_a_merged_region_cell_gives_its_value_to_every_row_it_covers(tmp_path: Path) -> None:
+    path = tmp_path / "推荐汇总表.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["集群名称", "所在地区", "营业收入(亿元)"])
+    for name, region, revenue in (
+        ("甲产业集群", "甲县", 23.5),
+        ("乙产业集群", None, 30),
+        ("丙产业集群", None, 21),
+    ):
+        sheet.append([name, region, revenue])
+    sheet.append(["丁产业集群", "乙县", 22])
+    sheet.merge_cells("B2:B4")
+    book.save(path)
+    regions = [(c.name, c.region) for c in load_clusters([path])]
+    assert regions == [
+        ("甲产业集群", "甲县"), ("乙产业集群", "甲县"), ("丙产业集群", "甲县"), ("丁产业集群", "乙县"),
+    ]  # fmt: skip

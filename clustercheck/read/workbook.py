@@ -151,10 +151,18 @@ def _rows(sheet: Any, marks: Marks) -> Iterator[Row]:
     left = start[1]
     pad = [""] * left
     text = cell_text
+    below = _merged_below(sheet)
+    tops: dict[int, str] = {}  # a merged cell's column → the value its top row shows
     for number, cells in enumerate(sheet.iter_rows(), start=1):
         row = [c if type(c) is str else text(c) for c in cells]
         if left:
             row = pad + row
+        if below:
+            for column, covered in below.get(number, ()):
+                if covered and column < len(row):
+                    row[column] = tops.get(column, "")
+                elif column < len(row):
+                    tops[column] = row[column]
         if marks:
             for column, cell in enumerate(cells, start=left):
                 mark = marks.get((number, column))
@@ -166,6 +174,19 @@ def _rows(sheet: Any, marks: Marks) -> Iterator[Row]:
                 elif cell == "":
                     row[column] = Formula(mark)
         yield number, row
+
+
+def _merged_below(sheet: Any) -> dict[int, list[tuple[int, bool]]]:
+    """The cells of a worksheet merged down a column (a 所在地区 written once for several
+    rows), by row number: (column, False) for the top cell, whose value the others show,
+    (column, True) for each cell it covers. Cells merged across columns are left as read."""
+    found: dict[int, list[tuple[int, bool]]] = {}
+    for (top, column), (bottom, right) in getattr(sheet, "merged_cell_ranges", None) or ():
+        if right != column or bottom <= top:
+            continue
+        for row in range(top, bottom + 1):
+            found.setdefault(row + 1, []).append((column, row != top))
+    return found
 
 
 class _XlsxMarks:

@@ -201,6 +201,17 @@ def _entry(check: _Checker, index: int, raw: object) -> Entry | None:
             Problem("history_order", value=years),
         )
     accredited = _date(check, f"{where}.accredited", raw.get("accredited"))
+    today = dt.date.today()
+    if accredited > today:
+        check.fail(
+            f"{where}.accredited",
+            Problem("accredited_in_future", value=accredited.isoformat(), today=today.isoformat()),
+        )
+    if entries and entries[-1].year > today.year:
+        check.fail(
+            f"{where}.history",
+            Problem("history_in_future", value=entries[-1].year, today=today.year),
+        )
     if entries and accredited != dt.date.min and entries[0].year <= accredited.year:
         check.fail(
             f"{where}.history",

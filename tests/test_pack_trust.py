@@ -116,4 +116,4 @@ def test_a_folder_or_nothing_as_a_pack_is_refused_naming_it(tmp_path: Path) -> N
     with pytest.raises(cc.UsageError) as number:
         cc.load_rules(42)  # type: ignore[arg-type]
     assert number.value.code == "not_pack_argument"
-    assert "42 is a int, not a pack" in str(number.value)
+    assert str(number.value).startswith("rules: 42 is of type int, not a pack; expected a pack id")

@@ -442,8 +442,8 @@ def _refuse_over_filled(path: Path, blank: bytes) -> None:
     form), or that cannot be read to tell."""
     from .read.unlike import cells_unlike
 
-    if not path.exists():
-        return
+    if not path.is_file():
+        return  # nothing to lose; what is not a file is refused when written
     try:
         filled = cells_unlike(path, blank)
     except InputError as exc:

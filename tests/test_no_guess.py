@@ -13,6 +13,13 @@ from clustercheck import load_clusters
 
 from .test_template import rows_by_key, template
 
+NOTES: list[str] = []
+
+
+def _noted(note: cc.Note) -> None:
+    """A summary table is noted as read so: kept, as the command line would show it."""
+    NOTES.append(note.text("en"))
+
 
 def _summary(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "推荐汇总表.csv"
@@ -25,7 +32,7 @@ def test_a_summary_money_column_without_a_unit_is_refused_not_read_in_wan(
 ) -> None:
     path = _summary(tmp_path, "集群名称,营业收入,主导产业占比(%)\n示例县甲产业集群,23.5,72.3\n")
     with pytest.raises(cc.InputError) as caught:
-        list(load_clusters([path]))
+        list(load_clusters([path], on_note=_noted))
     error = caught.value
     assert (error.code, error.line, error.column, error.value) == (
         "cell_without_unit", 2, "营业收入", "23.5",
@@ -36,7 +43,7 @@ def test_a_summary_money_column_without_a_unit_is_refused_not_read_in_wan(
 def test_a_summary_share_column_without_percent_says_where_the_unit_goes(tmp_path: Path) -> None:
     path = _summary(tmp_path, "集群名称,营业收入(亿元),主导产业占比\n示例县甲产业集群,23.5,72.3\n")
     with pytest.raises(cc.InputError) as caught:
-        list(load_clusters([path]))
+        list(load_clusters([path], on_note=_noted))
     error = caught.value
     assert (error.code, error.line, error.column) == ("share_without_unit", 2, "主导产业占比")
     assert error.message("zh").endswith(
@@ -49,7 +56,7 @@ def test_the_same_summary_with_its_units_reads(tmp_path: Path) -> None:
     path = _summary(
         tmp_path, "集群名称,营业收入(亿元),主导产业占比(%)\n示例县甲产业集群,23.5,72.3\n"
     )
-    (cluster,) = load_clusters([path])
+    (cluster,) = load_clusters([path], on_note=_noted)
     assert cluster.declared.operating_revenue == 2_350_000_000
     assert str(cluster.declared.main_share) == "0.723"
 
@@ -64,7 +71,7 @@ def _form(tmp_path: Path) -> tuple[Path, openpyxl.Workbook]:
 
 def _form_errors(path: Path) -> list[tuple[str, str, object]]:
     with pytest.raises(cc.InputError) as caught:
-        list(load_clusters([path]))
+        list(load_clusters([path], on_note=_noted))
     return [(e.place(), e.code, e.value) for e in caught.value.errors]
 
 
@@ -88,7 +95,7 @@ def test_a_form_percent_row_reads_whole_numbers_and_percentages(
     cell.value = value
     cell.number_format = "General"
     book.save(path)
-    (cluster,) = load_clusters([path])
+    (cluster,) = load_clusters([path], on_note=_noted)
     assert str(cluster.declared.building_density) == read
 
 
@@ -114,7 +121,7 @@ def test_a_fraction_in_a_form_percent_row_keeping_its_format_reads_as_shown(
     cell.value = 0.52
     cell.number_format = "0%"
     book.save(path)
-    (cluster,) = load_clusters([path])
+    (cluster,) = load_clusters([path], on_note=_noted)
     assert str(cluster.declared.building_density) == "0.52"
 
 
@@ -129,7 +136,7 @@ def test_a_form_row_given_twice_is_an_error_naming_both_cells(tmp_path: Path) ->
         declared.cell(last, column).value = value
     book.save(path)
     with pytest.raises(cc.InputError) as caught:
-        list(load_clusters([path]))
+        list(load_clusters([path], on_note=_noted))
     (error,) = caught.value.errors
     assert (error.place(), error.code) == (f"申报数据!B{last}", "form_key_twice")
     assert error.message("zh").endswith(
@@ -157,7 +164,7 @@ def test_a_deleted_or_renamed_form_sheet_is_named_as_missing(
         book[sheet].title = renamed
     book.save(path)
     with pytest.raises(cc.InputError) as caught:
-        list(load_clusters([path]))
+        list(load_clusters([path], on_note=_noted))
     (error,) = caught.value.errors
     assert error.code == "form_sheet_missing"
     english = "Findings" if renamed is None else "Declared figures"
@@ -174,7 +181,7 @@ def test_a_form_roster_naming_two_clusters_is_a_clear_error(tmp_path: Path) -> N
         roster.cell(line, len(headers) + 1).value = cluster
     book.save(path)
     with pytest.raises(cc.InputError) as caught:
-        list(load_clusters([path]))
+        list(load_clusters([path], on_note=_noted))
     error = caught.value
     assert (error.code, error.sheet) == ("roster_other_clusters", "企业名册")
     assert "'甲产业集群'、'乙产业集群'" in error.message("zh")
@@ -198,11 +205,11 @@ def test_leaders_the_form_revenue_cannot_hold_are_reported_at_the_revenue_cell(
     declared.cell(at["leaders"], 3).value = leaders
     book.save(path)
     if ok:
-        (cluster,) = load_clusters([path])
+        (cluster,) = load_clusters([path], on_note=_noted)
         assert cluster.declared.leaders == leaders
         return
     with pytest.raises(cc.InputError) as caught:
-        list(load_clusters([path]))
+        list(load_clusters([path], on_note=_noted))
     (error,) = caught.value.errors
     assert (error.place(), error.code) == (
         f"申报数据!C{at['operating_revenue']}", "leaders_above_revenue",
@@ -236,7 +243,7 @@ def test_a_credit_code_seen_before_names_its_line_in_the_reviewers_language(
         encoding="utf-8",
     )
     with pytest.raises(cc.InputError) as caught:
-        list(load_clusters([path]))
+        list(load_clusters([path], on_note=_noted))
     error = next(e for e in caught.value.errors if e.code == "code_seen")
     assert "已出现在 第 2 行（名册）" in error.message("zh")
     assert "already appears at line 2 in 名册" in error.message("en")
@@ -264,7 +271,7 @@ def test_a_form_without_its_key_column_names_it_in_the_reviewers_language(
     book["申报数据"].cell(1, 2).value = "键"
     book.save(path)
     with pytest.raises(cc.InputError) as caught:
-        list(load_clusters([path]))
+        list(load_clusters([path], on_note=_noted))
     text = caught.value.errors[0].message("zh")
     assert "应有 字段（或 Key） 列" in text, text
 
@@ -276,7 +283,7 @@ def test_a_summary_naming_one_cluster_twice_names_both_rows(tmp_path: Path) -> N
         "甲产业集群,甲县,25\n",
     )
     with pytest.raises(cc.InputError) as caught:
-        list(load_clusters([path]))
+        list(load_clusters([path], on_note=_noted))
     (error,) = caught.value.errors
     assert (error.code, error.line) == ("summary_row_twice", 4)
     assert error.message("zh").endswith(
@@ -299,7 +306,7 @@ def test_a_merged_region_cell_gives_its_value_to_every_row_it_covers(tmp_path: P
     sheet.append(["丁产业集群", "乙县", 22])
     sheet.merge_cells("B2:B4")
     book.save(path)
-    regions = [(c.name, c.region) for c in load_clusters([path])]
+    regions = [(c.name, c.region) for c in load_clusters([path], on_note=_noted)]
     assert regions == [
         ("甲产业集群", "甲县"), ("乙产业集群", "甲县"), ("丙产业集群", "甲县"), ("丁产业集群", "乙县"),
     ]  # fmt: skip

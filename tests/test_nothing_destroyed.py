@@ -329,3 +329,15 @@ def test_csv_text_starting_with_a_tab_or_return_is_kept_as_text_and_figures_as_t
     table = Table(("名称", "差额"), (("\t甲", margin), ("\r乙", "甲-乙")))
     rows = list(csv.reader(io.StringIO(render_csv(table).decode("utf-8-sig"))))
     assert rows == [["名称", "差额"], ["'\t甲", "-3.5亿元"], ["'\r乙", "甲-乙"]]
+
+
+def test_a_template_over_a_folder_is_refused_as_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "申报表.xlsx"
+    folder.mkdir()
+    err = _refused(["template", "-o", str(folder)], capsys)
+    assert err == (
+        f"clustercheck: 错误: {folder}: 是文件夹，不是文件；应给出要写入的文件名"
+        "（不写 -o 则输出到标准输出）\n"
+    )

@@ -249,24 +249,37 @@ def test_a_registry_given_as_a_cluster_file_is_named_as_a_registry(
     )
 
 
+BOTH = "henan-2014-196,miit-2022-119"
+
+
 @pytest.mark.parametrize(
-    ("command", "name"),
+    ("command", "name", "extra"),
     [
-        ("review", "review.csv"),
-        ("review", "review.xlsx"),
-        ("review", "review.json"),
-        ("check", "check.csv"),
-        ("check", "check.json"),
+        ("review", "review.csv", []),
+        ("review", "review.xlsx", []),
+        ("review", "review.json", []),
+        ("review", "both.csv", ["--rules", BOTH]),
+        ("review", "both.xlsx", ["--rules", BOTH]),
+        ("review", "both.json", ["--rules", BOTH]),
+        ("check", "check.csv", []),
+        ("check", "check.xlsx", []),
+        ("check", "check.json", []),
+        ("review", "review_en.csv", ["--lang", "en"]),
+        ("check", "check_en.xlsx", ["--lang", "en"]),
     ],
 )
 def test_an_earlier_output_in_a_reviewed_folder_is_named_and_skipped(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, name: str
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    name: str,
+    extra: list[str],
 ) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
     for source in sorted(examples_dir().glob("xuchang-0[12]*.toml")):
         shutil.copy(source, folder)
-    assert main([command, str(folder), "-o", str(folder / name)]) == 0
+    assert main([command, str(folder), "-o", str(folder / name), *extra]) == 0
     capsys.readouterr()
     assert main(["review", str(folder), "--format", "json"]) == 0
     out = capsys.readouterr()

@@ -22,20 +22,31 @@ _NAMED = _words("cluster") | _words("id")
 _OWN = _words("band") | _words("requirement") | _words("decision")
 
 
+#: The header of one cluster's criterion table (a sheet of a ``check`` workbook).
+_CRITERIA = [_words(key) for key in ("clause", "criterion", "requirement", "status")]
+#: The column of a comparison of packs that lists each level's failed criteria.
+_FAILED = tuple(f" {word}" for word in _words("failed"))
+
+
 def is_output_table(rows: Iterable[Row]) -> bool:
-    """Whether a table's first rows hold the header of a table clustercheck writes."""
+    """Whether a table's first rows hold the header of a table clustercheck writes: a review,
+    check or re-verification table, one cluster's criterion table, or a comparison of packs."""
     for _, cells in rows:
         found = {cell.strip() for cell in cells}
         if found & _VERDICT and found & _NAMED and found & _OWN:
+            return True
+        if all(found & words for words in _CRITERIA):
+            return True
+        if found & _NAMED and any(cell.endswith(_FAILED) for cell in found):
             return True
     return False
 
 
 def is_output_data(data: object) -> bool:
     """Whether parsed JSON is a report clustercheck wrote (``review``, ``check`` or
-    ``recheck --format json``)."""
-    if isinstance(data, Mapping):
-        return "clusters" in data and "bands" in data
+    ``recheck --format json``, or a review under several packs)."""
+    if isinstance(data, Mapping):  # a review, or a comparison of packs
+        return "clusters" in data and ("bands" in data or "packs" in data)
     return (
         isinstance(data, list)
         and bool(data)

@@ -204,3 +204,13 @@ def test_a_round_year_outside_2000_to_2100_is_a_usage_error(
         return
     assert code == 2
     assert err == f"clustercheck: 错误: year: {year} 不是复核的年份；应为 2000–2100 之间的年份\n"
+
+
+def test_a_date_given_as_a_name_is_shown_as_written_not_as_python_writes_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text("name = 2014-01-01\n", encoding="utf-8")
+    with pytest.raises(cc.InputError) as caught:
+        cc.load_cluster(path)
+    assert caught.value.message("zh") == f"{path}: name: 2014-01-01 不是名称；应为非空文字"

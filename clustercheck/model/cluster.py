@@ -28,6 +28,7 @@ from ..base.figures import (
     parse_intensity,
     parse_money,
     parse_percent,
+    shown,
 )
 from ..base.messages import Phrase
 from .credit import credit_code_problem
@@ -91,7 +92,7 @@ def _credit_code(value: object) -> str | None:
 
 def _text(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise FigureError(Problem("not_name", value=value))
+        raise FigureError(Problem("not_name", value=value, shown=shown(value)))
     return value.strip()
 
 

@@ -28,6 +28,7 @@ from ..base.figures import (
     parse_money,
     parse_percent,
     reading_file,
+    shown,
 )
 from ..model.cluster import Cluster, Declared
 from ..model.roster import LeaderTest, RosterFigures
@@ -321,7 +322,7 @@ def _year(cell: object) -> int:
 def _text(cell: object) -> str:
     if isinstance(cell, str):
         return cell
-    raise FigureError(Problem("not_name", value=cell))
+    raise FigureError(Problem("not_name", value=cell, shown=shown(cell)))
 
 
 def _flag(cell: object) -> bool:

@@ -17,7 +17,7 @@ import attrs
 
 from ..base.atomic import write_atomic
 from ..base.errors import FigureError, InputError, InputErrors, PackError, Problem
-from ..base.figures import parse_date
+from ..base.figures import parse_date, shown
 from ..base.labels import word
 from ..read.cluster_file import read_data
 from ..rules.pack import load_rules
@@ -112,7 +112,7 @@ class _Checker:
 
     def text(self, where: str, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
-            self.fail(where, Problem("not_text", value=value))
+            self.fail(where, Problem("not_text", value=value, shown=shown(value)))
             return ""
         return value.strip()
 
@@ -139,7 +139,7 @@ def _mapping(
                     f"{where}.{key}", Problem("not_status", value=item, expected=", ".join(allowed))
                 )
             else:
-                check.fail(f"{where}.{key}", Problem("not_text", value=item))
+                check.fail(f"{where}.{key}", Problem("not_text", value=item, shown=shown(item)))
         else:
             result[str(key)] = item
     return result

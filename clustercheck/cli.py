@@ -404,8 +404,18 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
     check_writable(args.registry)
     if not Path(args.registry).exists():
         load_registry(args.registry)  # names the missing file
-    with locked(args.registry):  # a run recording at the same moment waits its turn
+    waiting = _waiting(args.lang)
+    with locked(args.registry, on_wait=waiting):  # a run recording at once waits its turn
         return _recheck(args, fmt)
+
+
+def _waiting(lang: str) -> Callable[[Path], None]:
+    """Tells on stderr that the run waits for another recording into the same registry."""
+    return lambda lock: print(
+        f"clustercheck: {word('warning', lang)}: {word('lock_wait', lang, lock=lock)}",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _recheck(args: argparse.Namespace, fmt: str) -> int:

@@ -81,10 +81,15 @@ def test_a_held_lock_makes_the_second_run_wait_then_refuse_naming_the_lock(
     tmp_path: Path,
 ) -> None:
     registry, _ = _registry_copy(tmp_path)
+    waited: list[Path] = []
     with lock.locked(registry) as held:
         assert held == tmp_path / ".registry.toml.lock"
-        with pytest.raises(UsageError) as caught, lock.locked(registry, timeout=0.2):
+        with (
+            pytest.raises(UsageError) as caught,
+            lock.locked(registry, timeout=0.2, on_wait=waited.append),
+        ):
             pass
+    assert waited == [held]  # told once that it waits
     assert caught.value.code == "locked"
     assert caught.value.source == str(registry)
     assert str(held) in caught.value.message("zh")

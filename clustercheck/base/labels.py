@@ -91,6 +91,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "{total} due: {retain} retain, {delist} delist, {pending} pending",
     ),
     "recorded": ("已记入 {path}", "recorded in {path}"),
+    "lock_wait": (
+        "另一次运行正在记入这个名册（锁文件 {lock}），等它写完……",
+        "another run is recording into this registry (lock file {lock}); waiting for it…",
+    ),
     "interrupted": (
         "已中断（文件要么完整写入，要么没有写）",
         "interrupted (files are written whole or not at all)",

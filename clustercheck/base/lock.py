@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -63,13 +63,22 @@ def _try_create(lock: Path) -> int | None:
 
 
 @contextmanager
-def locked(path: str | Path, timeout: float = LOCK_TIMEOUT) -> Iterator[Path]:
-    """Hold the lock of ``path`` for the ``with`` block; wait while another run holds it, and
-    refuse (a ``locked`` error naming the lock file) after ``timeout`` seconds."""
+def locked(
+    path: str | Path,
+    timeout: float = LOCK_TIMEOUT,
+    on_wait: Callable[[Path], None] | None = None,
+) -> Iterator[Path]:
+    """Hold the lock of ``path`` for the ``with`` block; wait while another run holds it
+    (telling ``on_wait`` once, with the lock file), and refuse (a ``locked`` error naming the
+    lock file) after ``timeout`` seconds."""
     lock = lock_path(path)
     attempt = _try_create if fcntl is None else _try_flock
     deadline = time.monotonic() + timeout
+    told = on_wait is None
     while (handle := attempt(lock)) is None:
+        if not told and on_wait is not None:
+            on_wait(lock)
+            told = True
         if time.monotonic() >= deadline:
             raise UsageError(
                 Problem("locked", lock=str(lock), seconds=f"{timeout:g}"), source=str(path)

@@ -214,3 +214,18 @@ def test_a_date_given_as_a_name_is_shown_as_written_not_as_python_writes_it(
     with pytest.raises(cc.InputError) as caught:
         cc.load_cluster(path)
     assert caught.value.message("zh") == f"{path}: name: 2014-01-01 不是名称；应为非空文字"
+
+
+def test_a_value_of_the_wrong_kind_says_what_is_expected_in_words_not_python_types(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('name = "甲"\nenterprises = 5\nyear = 2015.5\n', encoding="utf-8")
+    with pytest.raises(cc.InputError) as caught:
+        cc.load_cluster(path)
+    messages = sorted(e.message("zh") for e in caught.value.errors)
+    assert messages == [
+        f"{path}: enterprises: 类型不对；应为列表",
+        f"{path}: year: 2015.5 不是年份；应为年份，如 2015",
+    ]
+    assert f"{path}: enterprises: of the wrong kind; expected a list" in str(caught.value)

@@ -44,7 +44,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "unknown key(s) {value}; expected one of: {expected}"),
     "missing_key": ("缺少必需的键", "required key is missing"),
     "not_one_of": ("不是可选值之一；应为 {expected}", "not one of {expected}"),
-    "wrong_type": ("类型不对；应为 {expected}（{detail}）", "expected {expected} ({detail})"),
+    "wrong_type": ("类型不对；应为{expected}", "of the wrong kind; expected {expected}"),
     # Figures: money, shares, counts, areas, intensities, dates.
     "not_finite": ("{shown} 不是有限的数；应为{expected}", "{shown} is not a finite number; expected {expected}"),
     "money_over_bound": ("{shown} 超过金额上限 10^16 元（1亿亿元）；应为真实集群的数字，即{expected}",
@@ -173,7 +173,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_pairs": ("{value!r} 不是表；应为“条件 = 值”", "{value!r} is not a table; expected criterion = value pairs"),
     "not_history_entry": ('{value!r} 不是表；应如 {{ year = 2016, decision = "RETAIN" }}',
                           '{value!r} is not a table; expected {{ year = 2016, decision = "RETAIN" }}'),
-    "not_year": ("{value!r} 不是年份；应为年份，如 {example}", "{value!r} is not a year; expected a year such as {example}"),
+    "not_year": ("{shown} 不是年份；应为年份，如 {example}", "{shown} is not a year; expected a year such as {example}"),
     "not_registry_entry": ("{value!r} 不是表；应为带 id、name、accredited 的 [[cluster]]",
                            "{value!r} is not a table; expected [[cluster]] with id, name, accredited"),
     "not_history": ("{value!r} 不是复核记录的列表", "{value!r} is not a list of entries"),

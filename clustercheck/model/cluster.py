@@ -105,7 +105,7 @@ def _sector(value: object) -> str:
 def _year(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 1949 <= value <= 2200:
         return value
-    raise FigureError(Problem("not_year", value=value, example=2015))
+    raise FigureError(Problem("not_year", value=value, shown=shown(value), example=2015))
 
 
 # The converters below are what each field takes in code; their parameter types are the

@@ -316,7 +316,7 @@ def _year(cell: object) -> int:
         cell = int(cell)
     if isinstance(cell, int) and not isinstance(cell, bool) and 1949 <= cell <= 2200:
         return cell
-    raise FigureError(Problem("not_year", value=cell, example=2015))
+    raise FigureError(Problem("not_year", value=cell, shown=shown(cell), example=2015))
 
 
 def _text(cell: object) -> str:

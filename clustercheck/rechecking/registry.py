@@ -152,7 +152,9 @@ def _history(check: _Checker, where: str, raw: object) -> HistoryEntry | None:
     check.keys(where, raw, _HISTORY)
     year = raw.get("year")
     if not isinstance(year, int) or isinstance(year, bool) or not 1949 <= year <= 2200:
-        check.fail(f"{where}.year", Problem("not_year", value=year, example=2016))
+        check.fail(
+            f"{where}.year", Problem("not_year", value=year, shown=shown(year), example=2016)
+        )
         year = 0
     try:
         decision = Decision(raw.get("decision"))

@@ -229,3 +229,12 @@ def test_a_value_of_the_wrong_kind_says_what_is_expected_in_words_not_python_typ
         f"{path}: year: 2015.5 不是年份；应为年份，如 2015",
     ]
     assert f"{path}: enterprises: of the wrong kind; expected a list" in str(caught.value)
+
+
+def test_a_recheck_list_in_another_language_is_refused(tmp_path: Path) -> None:
+    registry = cc.load_registry(_registry(tmp_path, "2014-01-01"))
+    result = cc.recheck(registry, 2016)
+    assert [item["decision"] for item in result.to_list("en")] == ["PENDING"]
+    with pytest.raises(cc.UsageError) as caught:
+        result.to_list("fr")
+    assert (caught.value.code, caught.value.key) == ("not_lang", ("lang",))

@@ -1,7 +1,8 @@
 """The ``clustercheck`` command line: check, review, recheck, rules, template and demo.
 
 Exit codes: 0 on success; 1 with ``--strict`` when any cluster is not qualified; 2 on bad
-input or usage. Errors go to stderr as plain sentences, never a traceback.
+input or usage; 130 when stopped by Ctrl-C. Errors go to stderr as plain sentences, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -19,14 +20,17 @@ from typing import NoReturn
 import attrs
 
 from . import __version__
-from .base.atomic import write_atomic
-from .base.errors import ClusterCheckError, Problem, UsageError
+from .base.atomic import check_writable, write_atomic
+from .base.errors import ClusterCheckError, InputError, Problem, UsageError
 from .base.figures import to_unit
 from .base.labels import LANGS, word
+from .base.lock import locked
+from .base.messages import shown_name
 from .base.notes import Note
 from .inputs import load_clusters
 from .model.cluster import Cluster
 from .read.examples import examples_dir
+from .read.files import refuse_output_over_input
 from .render.document import Table
 from .render.layout import FORMATS, requirement_text
 from .render.results import Result, format_of, render, write
@@ -37,6 +41,8 @@ from .rules.pack import DEFAULT_PACK, PackChoice, Rules, bundled_packs, load_rul
 from .rules.report import Report, Verdict
 
 EXIT_OK, EXIT_NOT_QUALIFIED, EXIT_BAD_INPUT = 0, 1, 2
+#: As a shell reports a run ended by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 
 def _share(text: str) -> Decimal:
@@ -158,9 +164,9 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
         ),
         epilog=t(
             "退出码：0 成功；1 使用 --strict 且有集群不符合，或规则包用例未通过（rules --test）；"
-            "2 输入或用法有误。",
+            "2 输入或用法有误；130 被 Ctrl-C 中断。",
             "Exit codes: 0 success; 1 with --strict when a cluster is not qualified, or when "
-            "a pack's case fails (rules --test); 2 bad input or usage.",
+            "a pack's case fails (rules --test); 2 bad input or usage; 130 stopped by Ctrl-C.",
         ),
     )  # fmt: skip
     parser.add_argument(
@@ -339,6 +345,11 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT.xlsx", required=True,
         help=t("要写入的工作簿", "the workbook to write"),
     )  # fmt: skip
+    template_cmd.add_argument(
+        "--force", action="store_true",
+        help=t("即使 OUT.xlsx 中有空白表格没有的内容（已填写的表格）也覆盖它",
+               "replace OUT.xlsx even when it holds values the blank workbook does not (a filled form)"),
+    )  # fmt: skip
 
     commands.add_parser(
         "demo", parents=[output], lang=lang,
@@ -391,8 +402,13 @@ def _show(args: argparse.Namespace, result: Result, fmt: str, rules: PackChoice 
     text = render(result, fmt, lang=args.lang, rules=rules, width=width)
     if isinstance(text, str) and width is not None and _coloured():
         text = coloured_marks(text)
-    sys.stdout.buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
-    sys.stdout.flush()
+    try:
+        sys.stdout.buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk or /dev/full: named as standard output
+        raise UsageError(Problem("stdout_failed", detail=exc.strerror or str(exc))) from None
 
 
 def _warn(lang: str) -> Callable[[Note], None]:
@@ -476,6 +492,7 @@ def _for_packs(report: Report, packs: Sequence[Rules]) -> Report:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     fmt = _format(args)
+    refuse_output_over_input(args.output, args.files)
     packs = packs_of(args.rules)
     if len(packs) > 1:
         clusters = list(_loaded(args, args.files, packs))
@@ -488,6 +505,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_review(args: argparse.Namespace) -> int:
     fmt = _format(args)
+    refuse_output_over_input(args.output, args.files)
     packs = packs_of(args.rules)
     if len(packs) > 1:
         clusters = _loaded(args, args.files, packs)
@@ -503,12 +521,36 @@ def _cmd_review(args: argparse.Namespace) -> int:
 
 
 def _cmd_recheck(args: argparse.Namespace) -> int:
-    from .rechecking.registry import load_registry, save_registry
-    from .rechecking.verify import DEFAULT_WATCH, recheck, record
+    from .rechecking.registry import load_registry
 
     fmt = _format(args)
     if args.record and not args.data:
         raise UsageError(Problem("record_without_data"))
+    refuse_output_over_input(args.output, [args.registry, *args.data])
+    if not args.record:
+        return _recheck(args, fmt)
+    check_writable(args.registry)
+    if not Path(args.registry).exists():
+        load_registry(args.registry)  # names the missing file
+    waiting = _waiting(args.lang)
+    with locked(args.registry, on_wait=waiting):  # a run recording at once waits its turn
+        return _recheck(args, fmt)
+
+
+def _waiting(lang: str) -> Callable[[Path], None]:
+    """Tells on stderr that the run waits for another recording into the same registry."""
+    return lambda lock: print(
+        f"clustercheck: {word('warning', lang)}: {word('lock_wait', lang, lock=lock)}",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _recheck(args: argparse.Namespace, fmt: str) -> int:
+    """The round of ``args``, shown, and recorded when asked (under the registry's lock)."""
+    from .rechecking.registry import load_registry, save_registry
+    from .rechecking.verify import DEFAULT_WATCH, recheck, record
+
     registry = load_registry(args.registry)
     rules = load_rules(args.rules or registry.rules)
     args.tag = None
@@ -526,12 +568,32 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _refuse_over_filled(path: Path, blank: bytes) -> None:
+    """Refuse to write the blank workbook over a file that holds what it does not (a filled
+    form), or that cannot be read to tell."""
+    from .read.unlike import cells_unlike
+
+    if not path.is_file():
+        return  # nothing to lose; what is not a file is refused when written
+    try:
+        filled = cells_unlike(path, blank)
+    except InputError as exc:
+        problem = Problem("template_over_unreadable", detail=exc.what.text("en"))
+        raise UsageError(problem, source=str(path)) from None
+    if filled:
+        problem = Problem("filled_form", cell=filled[0], count=len(filled))
+        raise UsageError(problem, source=str(path))
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     from .render.template import render_template
 
     if Path(args.output).suffix.lower() != ".xlsx":
         raise UsageError(Problem("template_suffix", expected=".xlsx"), source=args.output)
-    write_atomic(args.output, render_template(packs_of(args.rules), args.lang))
+    blank = render_template(packs_of(args.rules), args.lang)
+    if not args.force:
+        _refuse_over_filled(Path(args.output), blank)
+    write_atomic(args.output, blank)
     print(word("template_written", args.lang, path=args.output), file=sys.stderr)
     return EXIT_OK
 
@@ -662,9 +724,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # the reader (``| head``) stopped reading: not an error
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C: a temporary file being written is removed on the way
+        start = "\n" if sys.stderr.isatty() else ""
+        print(f"{start}clustercheck: {word('interrupted', args.lang)}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except OSError as exc:
+        where = f"{shown_name(str(exc.filename))}: " if exc.filename else ""
         print(
-            f"clustercheck: {word('error', args.lang)}: {exc.filename or ''}: {exc.strerror or exc}",
+            f"clustercheck: {word('error', args.lang)}: {where}{exc.strerror or exc}",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT

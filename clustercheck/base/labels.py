@@ -100,7 +100,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "tally_in_use": ("CSV 名册汇总：已编译模块，在用", "compiled roster tally: in use"),
     "tally_not_built": (
         "CSV 名册汇总：未编译，逐行读取，约慢 10 倍",
-        "compiled roster tally: not built; CSV rosters are read row by row, about 10 times slower",
+        "compiled roster tally: not built; CSV rosters are read row by row, about 10 times slower"
+    ),
+    "lock_wait": (
+        "另一次运行正在记入这个名册（锁文件 {lock}），等它写完……",
+        "another run is recording into this registry (lock file {lock}); waiting for it…",
+    ),
+    "interrupted": (
+        "已中断（文件要么完整写入，要么没有写）",
+        "interrupted (files are written whole or not at all)"
     ),
     "open_criteria": ("未通过或缺数据", "failed or unknown"),
     "compare_title": ("按多个规则包核查", "Checked against several rule packs"),
@@ -346,6 +354,14 @@ NOTES: dict[str, tuple[str, str]] = {
         "{file} ({size}) is read row by row: the compiled roster tally is not built. With it, "
         "reading is about 10 times faster: have a C compiler at hand (on Linux, gcc and the "
         "Python headers) and pip install again",
+    ),
+    "skipped_earlier_output": (
+        "{file} 是 clustercheck 以前写出的核查结果，不是集群数据，未读取",
+        "{file} is a result clustercheck wrote earlier, not a cluster's data; not read",
+    ),
+    "skipped_is_registry": (
+        "{file} 是认定名录，不是集群数据，未读取",
+        "{file} is a registry of accredited clusters, not a cluster's data; not read",
     ),
     "files_unread": (
         "{folder} 中 {count} 个文件不是本工具读取的格式（.toml、.json、.csv、.xlsx、.xls、.ods），未读取：{files}",

@@ -6,6 +6,7 @@ writes it, so a stray space or control character in a file can be seen.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 
@@ -43,7 +44,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "unknown key(s) {value}; expected one of: {expected}"),
     "missing_key": ("缺少必需的键", "required key is missing"),
     "not_one_of": ("不是可选值之一；应为 {expected}", "not one of {expected}"),
-    "wrong_type": ("类型不对；应为 {expected}（{detail}）", "expected {expected} ({detail})"),
+    "wrong_type": ("类型不对；应为{expected}", "of the wrong kind; expected {expected}"),
     # Figures: money, shares, counts, areas, intensities, dates.
     "not_finite": ("{shown} 不是有限的数；应为{expected}", "{shown} is not a finite number; expected {expected}"),
     "money_over_bound": ("{shown} 超过金额上限 10^16 元（1亿亿元）；应为真实集群的数字，即{expected}",
@@ -76,8 +77,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pack_format": ("{value!r}；应为 format = {expected}", "{value!r}; expected format = {expected}"),
     "unknown_tags": ("规则包 {pack} 中没有条件带有标签 {value}；本规则包的标签：{expected}",
                      "no criterion of pack {pack} carries tag(s) {value}; tags in this pack: {expected}"),
-    "not_operator": ("{value!r} 不是比较符；应为 {expected} 之一",
-                     "{value!r} is not an operator; expected one of {expected}"),
+    "not_operator": ("{value!r} 不是比较符；应为 {expected} 之一（≥ 写作 >=，≤ 写作 <=）",
+                     "{value!r} is not an operator; expected one of {expected} (≥ is written >=, ≤ is <=)"),
+    "no_criteria": ("规则包中没有任何条件；应至少有一个 [[criteria]]", "the pack has no criteria; expected at least one [[criteria]]"),
+    "threshold_not_in_unit": ('门槛 {value!r} 不是以本条件的单位 {unit} 写的；应写作 "{expected}"',
+                              'threshold {value!r} is not written in the criterion\'s unit {unit}; expected "{expected}"'),
+    "empty_rules": ("规则包 {value!r} 为空或有多余的逗号；应为规则包的编号或路径，多个用逗号分隔，如 henan-2014-196,miit-2022-119",
+                    "pack {value!r} is empty or has a stray comma; expected a pack id or path, several separated by commas, such as henan-2014-196,miit-2022-119"),
+    "pack_twice": ("规则包 {value!r} 给了两次；每个规则包应只给一次", "pack {value!r} is given twice; expected each pack once"),
+    "pack_is_folder": ("是文件夹，不是规则包；应为内置规则包的编号（{expected}）或 .toml 规则包文件的路径",
+                       "is a folder, not a pack; expected a bundled pack id ({expected}) or the path of a .toml pack file"),
     "not_function_list": ("{value!r} 不是职能名称的列表", "{value!r} is not a list of function names"),
     "not_choice": ("{value!r} 不是可选值之一；应为 {expected}", "{value!r} is not one of {expected}"),
     "not_years": ("{value!r} 不是年数；应为 {expected}", "{value!r} is not a number of years; expected {expected}"),
@@ -140,6 +149,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_file": ("没有这个文件", "no such file"),
     "not_utf8": ("不是 UTF-8 文本（第 {byte} 字节：{reason}）", "not UTF-8 text ({reason} at byte {byte})"),
     "not_valid_file": ("不是有效的 {kind}：{detail}", "not valid {kind}: {detail}"),
+    "too_deep": ("数组或表嵌套得太深（上千层），无法读取；集群文件、规则包和认定名录都只有几层", "arrays or tables are nested too deep (thousands of levels) to read; expected the few levels of a cluster file, pack or registry"),
+    "lone_surrogate": ("{shown} 含有不成对的代理码位 {char}（JSON 中 \\ud800 这样的转义），不是有效的文字；应为有效的 Unicode 文字",
+                       "{shown} holds the lone surrogate {char} (an escape such as \\ud800 in JSON), which is no valid text; expected valid Unicode text"),
     "long_integer": ("整数有 {digits} 位；应为最多 {most} 位的数字", "an integer of {digits} digits; expected a number of at most {most} digits"),
     "key_twice": ("键 {value!r} 出现了两次（先是 {first}，后是 {then}）；同一个表中每个键只应出现一次",
                   "{value!r} is given twice ({first}, then {then}); expected each key once in a table"),
@@ -147,22 +159,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_cluster_table": ('{value!r} 不是表；应为 name = "…" 这样的键值', '{value!r} is not a table; expected keys such as name = "…"'),
     "not_roster_name": ('{value!r} 不是文件名；应如 "firms.csv"', '{value!r} is not a file name; expected "firms.csv"'),
     "not_roster_file": ("{value!r}：应为 {expected} 文件", "{value!r}: expected a file ending in {expected}"),
+    "no_roster_file": ("所写的名册 {value!r} 不存在（按本文件所在文件夹找的是 {path}）；应为与集群文件同一文件夹中的名册文件名",
+                       "names the roster {value!r}, which does not exist (looked for as {path}, beside this file); expected the name of a roster file relative to the cluster file"),
     "roster_other_clusters": ("名册中有集群 {value}；应只有 {origin} 所写的集群 {expected!r}",
                               "names {value}; expected only {expected!r}, the cluster of {origin}"),
     "cluster_twice": ("{value!r}（{region}，{year}）已由 {first} 给出；每个集群只应给出一次（名称、地区和年度相同即为同一集群）",
                       "{value!r} ({region}, {year}) is also given by {first}; expected each cluster once (the same name, region and year are one cluster)"),
     "report_of_other_pack": ("{cluster} 的报告是按 {value} 做的，不是 {expected}；应为同一规则包的报告",
                              "the report of {cluster} was made with {value}, not {expected}; expected reports of one pack"),
-    "not_text": ("{value!r} 不是文字；应为非空字符串", "{value!r} is not text; expected a non-empty string"),
+    "not_text": ("{shown} 不是文字；应为非空字符串", "{shown} is not text; expected a non-empty string"),
     "not_pairs": ("{value!r} 不是表；应为“条件 = 值”", "{value!r} is not a table; expected criterion = value pairs"),
     "not_history_entry": ('{value!r} 不是表；应如 {{ year = 2016, decision = "RETAIN" }}',
                           '{value!r} is not a table; expected {{ year = 2016, decision = "RETAIN" }}'),
-    "not_year": ("{value!r} 不是年份；应为年份，如 {example}", "{value!r} is not a year; expected a year such as {example}"),
+    "not_year": ("{shown} 不是年份；应为年份，如 {example}", "{shown} is not a year; expected a year such as {example}"),
     "not_registry_entry": ("{value!r} 不是表；应为带 id、name、accredited 的 [[cluster]]",
                            "{value!r} is not a table; expected [[cluster]] with id, name, accredited"),
     "not_history": ("{value!r} 不是复核记录的列表", "{value!r} is not a list of entries"),
     "history_order": ("年份 {value} 不是递增的；应每年一条，按年排列", "years {value} are not increasing; expected one entry a year, in order"),
     "history_before_accreditation": ("{value} 不在认定年份 {year} 之后", "{value} is not after accreditation in {year}"),
+    "no_registry_entries": ("没有 [[cluster]] 条目；每个已认定的集群应有一条", "no [[cluster]] entries; expected one per accredited cluster"),
+    "registry_twice": ("{value!r} 也是 {first} 的编号或名称；每个集群应只出现一次", "{value!r} also names {first}; expected each once"),
     "not_registry_file": ("应为扩展名为 {expected} 的认定名录文件", "expected a registry file ending in {expected}"),
     # Writing and the command line.
     "not_a_file": ("是{kind}，不是文件；应给出要写入的文件名（不写 -o 则输出到标准输出）",
@@ -175,6 +191,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "a {suffix} file holds {implied}, but --format {value} was given; expected -o OUT ending in {expected} for {value}, or no --format"),
     "no_suffix": ("文件名没有扩展名，无法确定格式；应以下列之一结尾：{expected}，或给出 --format",
                   "the name has no suffix to tell the format; expected -o OUT ending in {expected}, or --format"),
+    "output_is_input": ("也是本次运行的输入（{input}），写入会毁掉它；应写到另一个文件",
+                        "is also an input of this run ({input}), which writing would destroy; expected another file to write"),
+    "read_only": ("文件是只读的，不会被替换；应先把它改为可写（如 chmod u+w），或写到另一个文件",
+                  "the file is read-only and is not replaced; expected it made writable first (chmod u+w), or another file to write"),
+    "locked": ("另一次运行正在改写这个文件（锁文件 {lock}），等了 {seconds} 秒仍未结束；应等它结束后再运行。若没有别的运行，锁文件是中断的运行留下的，可删除",
+               "another run is changing this file (lock file {lock}) and has not finished after {seconds} seconds; expected to run again once it ends. If no other run is going, the lock was left by an interrupted run and can be deleted"),
+    "filled_form": ("有 {count} 格的值是空白表格所没有的（首个为 {cell}），如已填写的申报表；写入会覆盖它：应换一个文件名，或加 --force 覆盖",
+                    "holds values in {count} cells that the blank workbook does not ({cell} first), as a filled form does; writing would replace them: expected another file name, or --force to replace it"),
+    "template_over_unreadable": ("已存在，且读不出其中是否填写过（{detail}）；应换一个文件名，或加 --force 覆盖",
+                                 "exists and cannot be read to tell whether it was filled in ({detail}); expected another file name, or --force to replace it"),
+    "stdout_failed": ("无法写入标准输出：{detail}；应把输出重定向到有空间的文件，或用 -o 指定文件",
+                      "cannot write to standard output: {detail}; expected output redirected to a file with room, or -o OUT"),
     "binary_to_terminal": ("xlsx 是二进制格式：请用 -o 文件名.xlsx 指定要写入的文件", "xlsx is a binary format: give a file to write with -o OUT.xlsx"),
     "wrong_argument": ("参数 {argument} 不能是 {value!r}（{type}）；应为{expected}",
                        "argument {argument} cannot be {value!r} (a {type}); expected {expected}"),
@@ -188,6 +216,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{last} is already recorded; a round for {value} cannot follow it"),
     "recorded_otherwise": ("{year} 年已记录为 {recorded}；本轮结果为 {value}。已有的复核记录不会改写",
                            "{year} is already recorded as {recorded}; this round gives {value}. Earlier history is never rewritten"),
+    "year_out_of_range": ("{value!r} 不是复核的年份；应为 {expected} 之间的年份", "{value!r} is not a year for a round; expected a year in {expected}"),
+    "history_after_round": ("{id} 已记录了 {last} 年的复核，{value} 年的复核不能排在其后；应按年份先后复核", "{id} already has the {last} round recorded; a {value} round cannot come after it; expected rounds in order of year"),
+    "accredited_in_future": ("认定日期 {value} 晚于今天（{today}）；应为已经认定的日期", "accredited {value}, after today ({today}); expected the date of an accreditation made"),
+    "history_in_future": ("复核记录有 {value} 年，晚于今年（{today}）；应只记录已进行的复核", "history holds {value}, after this year ({today}); expected only rounds held"),
     "record_without_data": ("没有本轮数据，无可记入；先不带 --record 列出应复核的集群，收到材料后再记入",
                             "no data to record; list the clusters due without --record, and record the round once their materials are in"),
     # Clusters, and values given in code.
@@ -195,7 +227,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_size": ("{value!r} 不是企业规模；应为 大/中/小/微 或 large/medium/small/micro", "{value!r} is not a firm size; expected 大/中/小/微 or large/medium/small/micro"),
     "not_flag": ("{value!r} 不是是/否（true/false）", "{value!r} is not true or false"),
     "not_code": ("{value!r} 不是统一社会信用代码；应为 18 个字符的文字", "{value!r} is not a credit code; expected 18 characters of text"),
-    "not_name": ("{value!r} 不是名称；应为非空文字", "{value!r} is not a name; expected non-empty text"),
+    "not_name": ("{shown} 不是名称；应为非空文字", "{shown} is not a name; expected non-empty text"),
     "not_sector": ("{value!r} 不是行业；应为 工业 或 industry 这样的文字", "{value!r} is not a sector; expected text such as 工业 or industry"),
     "part_above_whole": ("{prefix}{part} {value} 大于 {whole} {most}；应不超过 {most}，因为 {why}",
                          "{prefix}{part} {value} is above {whole} {most}; expected at most {most}, since {why}"),
@@ -210,6 +242,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_functions": ('{value!r} 不是列表；应如 ["研发设计", "检验检测"]', '{value!r} is not a list; expected a list such as ["研发设计", "检验检测"]'),
     "item_not_of_type": ("第 {index} 项是 {value!r}；应为 {expected}", "item {index} is {value!r}; expected {expected}"),
     "bad_call": ("{detail}；可用的关键字参数：{expected}", "{detail}; expected keywords among: {expected}"),
+    "leaders_above_revenue": ("营业收入 {value} 容纳不下申报的 {leaders} 家龙头企业（每家主营业务收入{test}，合计{together}{least}）；应核对金额的单位（如把亿元的数字填进了万元的行）或龙头企业数",
+                              "operating revenue {value} cannot hold the {leaders} leaders declared (each with main-business revenue {test}, together {together}{least}); expected the unit of the money checked (亿元 figures typed into 万元 rows?) or the count of leaders"),
     "year_twice": ("年度数据中有年份重复（{value}）；每年应只有一组", "yearly figures give a year twice ({value}); expected each year once"),
     "roster_twice": ("既给了 [[enterprises]] 又给了名册文件；名册应只在一处给出", "both [[enterprises]] and a roster file are given; expected the roster in one place"),
     "code_twice": ("统一社会信用代码 {value} 在同一集群中出现两次：{first!r} 和 {then!r}；每家企业应只出现一次",
@@ -227,14 +261,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form_unknown_key": ("{value!r} 不是本工具认识的字段；应为以下之一：{expected}", "{value!r} is not a key clustercheck knows; expected one of: {expected}"),
     "form_unknown_column": ("{value!r} 不是年度数据的列；应为以下之一（单位写在括号中）：{expected}",
                             "{value!r} is not a column of yearly figures; expected one of (the unit in brackets): {expected}"),
+    "summary_row_twice": ("集群 {value!r} 已在 {first} 给出；汇总表中每个集群应只占一行",
+                          "cluster {value!r} is already given at {first}; expected each cluster in one row of a summary table"),
     "no_clusters_in_summary": ("汇总表的表头下没有任何集群", "no cluster below the summary table's header"),
     "percent_format_unseen": ("{value} 可能是显示为百分数的单元格（.xls 文件中读不到单元格格式，52% 存为 0.52），无法判断；应把这一格写成带 % 的文字（如 52%），或把工作簿另存为 .xlsx",
                               "{value} may be a cell shown as a percentage (in .xls files the cell format cannot be read, and 52% is stored as 0.52), so it cannot be told; expected the cell written as text with % (such as 52%), or the workbook saved as .xlsx"),
+    "form_key_twice": ("字段 {value!r} 已在 {first} 填过；每个字段应只有一行（删去重复的一行）",
+                       "key {value!r} is already given at {first}; expected each key in one row (delete the repeated row)"),
+    "form_sheet_copy": ("工作表“{sheet}”是“{original}”的副本；一个填报表格只应有一份：删去副本，或把另一个集群填在单独的工作簿中",
+                        "sheet {sheet!r} is a copy of {original!r}; expected one in a fill-in workbook: delete the copy, or fill in another cluster in a workbook of its own"),
+    "form_sheet_missing": ("填报表格中没有工作表 {expected}（被删除或改名了？现有工作表：{sheets}）；应恢复这张工作表及其名称",
+                           "the fill-in workbook has no sheet {expected} (deleted or renamed? its sheets: {sheets}); expected that sheet, by that name"),
     "not_form": ("不是填报表格：没有名为 {expected} 的工作表（用 clustercheck template 生成）",
                  "not a fill-in workbook: no sheet named {expected} (clustercheck template writes one)"),
     "name_required": ("集群名称不能为空；应填写集群的名称，如 示例县纺织服装产业集群", "the cluster's name is empty; expected its name, such as 示例县纺织服装产业集群"),
     "cell_without_unit": ('{shown} 没有单位；表头应写单位，如 营业收入(万元)，或在单元格中写单位，如 "1.2亿元"',
                           '{shown} has no unit; expected a unit in the header such as 营业收入(万元), or in the cell such as "1.2亿元"'),
+    "share_without_unit": ('{shown} 没有 %，不知是百分数还是比值；表头应写单位，如 主导产业占比(%)，或在单元格中写 %，如 "52%"',
+                           '{shown} has no %, so a percentage cannot be told from a fraction; expected a unit in the header such as 主导产业占比(%), or % in the cell such as "52%"'),
+    "form_unit_empty": ("单位格为空，数值 {value!r} 的单位无法确定；应填写 {expected}",
+                        "the unit cell is empty, so the unit of {value!r} is not known; expected {expected}"),
+    "percent_fraction": ("{value} 是百分数行中不带 % 的小数，可能是格式被清除的 52%（存为 0.52），也可能是 0.52%，无法判断；应写成带 % 的文字，如 52% 或 0.52%",
+                         "{value} is a bare fraction in a percentage row: a cell showing 52% whose format was cleared (stored as 0.52), or 0.52%; it cannot be told; expected text with %, such as 52% or 0.52%"),
     "not_yes_no": ("{shown} 不是“是/否”；应为 {expected}", "{shown} is not yes or no; expected {expected}"),
     "control_character": ("{shown} 含有控制字符 {char}；应为可打印的文字（多为复制或导出损坏时带入的字符）",
                           "{shown} holds the control character {char}; expected printable text (a stray character from a copy or a damaged export)"),
@@ -248,6 +296,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "a {value} is not a data frame; expected a pandas, polars or pyarrow DataFrame"),
     "unknown_frame_column": ("“{value}”列不认识；应为集群文件的键（name、operating_revenue…）、汇总表的表头（营业收入(亿元)…）、认定项（plan 或 attested.plan），或 序号",
                              "column {value!r} is not known; expected a cluster-file key (name, operating_revenue, …), a summary-table header (营业收入(亿元), …), an attestation (plan or attested.plan), or 序号"),
+    "frame_column_twice": ("“{value}”列出现了 {count} 次，不知该读哪一列；每个列名应只出现一次",
+                           "column {value!r} appears {count} times, so which to read is not known; expected each column name once"),
+    "not_lang": ("{value!r} 不是可用的语言；应为 {expected} 之一", "{value!r} is not a language; expected one of {expected}"),
     "units_for_no_column": ("units 中的“{value}”不是任何一列；应为列的表头或集群文件的键", "units names {value!r}, which is no column; expected a column's header or cluster-file key"),
     "unit_against_header": ("units 给的单位 {value} 与表头“{header}”中的单位不同；应只在一处给出单位", "units gives {value}, unlike the unit in the header {header!r}; expected the unit in one place"),
     "frame_without_names": ("没有集群名称列；应有 name 或 集群名称 列", "no column of cluster names; expected a column name or 集群名称"),
@@ -261,7 +312,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unread_spreadsheet_in_folder": ("{value} 文件，clustercheck 不读取；应为 {expected} 之一：在 Excel 或 WPS 中另存为其中一种，或把它移出文件夹",
                                      "a {value} file, which clustercheck does not read; expected one of {expected}: save it as one of those in Excel or WPS (另存为), or move it out of the folder"),
     "empty_folder": ("这里没有集群数据文件或名册文件（{expected}）", "no cluster or roster files ({expected}) here"),
+    "special_input": ("是{kind}，不是文件，不读取（读取会一直等待或读不完）；应为集群数据文件、名册或文件夹",
+                      "is {kind}, not a file, and is not read (reading it would wait or never end); expected a cluster file, a roster or a folder"),
+    "folder_not_file": ("是文件夹，不是文件；应为 {expected} 文件（一个文件夹中的全部集群用 cc.load_clusters 读取）",
+                        "is a folder, not a file; expected a {expected} file (cc.load_clusters reads every cluster of a folder)"),
     "no_file_or_folder": ("没有这个文件或文件夹", "no such file or folder"),
+    "earlier_output": ("是 clustercheck 写出的核查结果（有“结论”等列），不是集群数据；应给出集群数据文件或名册",
+                       "is a result clustercheck wrote (with a Verdict column), not a cluster's data; expected a cluster file or a roster"),
+    "is_registry": ("是认定名录（[[cluster]] 列表），不是集群数据文件；名录应作为 recheck 的 REGISTRY 参数给出",
+                    "is a registry of accredited clusters ([[cluster]] entries), not a cluster file; expected it as recheck's REGISTRY argument"),
     "not_input_file": ("应为扩展名为 {expected} 的集群数据文件或名册文件", "expected a cluster or roster file ending in {expected}"),
     "not_roster_suffix": ("应为扩展名为 {expected} 的名册文件", "expected a roster file ending in {expected}"),
     "not_csv": ("不是有效的 CSV：{detail}", "not valid CSV: {detail}"),
@@ -272,6 +331,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "bytes {value} are not {encoding} text ({reason}); expected the whole file in one encoding: UTF-8 or GBK"),
     "needs_extra_to_read": ("读取 {what} 文件需要 {package}：pip install 'clustercheck-cn[{extra}]'", "reading {what} files needs {package}: pip install 'clustercheck-cn[{extra}]'"),
     "not_workbook": ("不是可读取的 {kind} 工作簿（{detail}）", "not a readable {kind} workbook ({detail})"),
+    "sheet_too_far": ("工作表的区域从 A1 延伸到这一格（{rows} 行 × {columns} 列），而只有 {count} 个单元格；超过可读取的 {most} 格。这一格多为误输入：应删除它（或清除其内容和格式）后保存",
+                      "the sheet's area runs from A1 to this cell ({rows} rows × {columns} columns) with only {count} cells in it, beyond the {most} cells that can be read; the cell is mostly a stray entry: expected it deleted (contents and format) and the workbook saved"),
     "formula_without_value": ("公式 {value!r} 没有保存的值；请在 Excel 或 WPS 中打开工作簿并保存，使公式的值随文件保存",
                               "the formula {value!r} has no saved value; expected a value: open the workbook in Excel or WPS and save it, so that the values of its formulas are saved with it"),
     "no_cluster_name": ("集群列中没有集群名称；应写集群的名称", "no cluster named in the cluster column; expected the cluster's name"),
@@ -299,3 +360,17 @@ def place_text(kind: str, lang: str = "en", **args: object) -> str:
     """A place (a line, a line and column, a sheet) in ``lang``."""
     zh, en = PLACES[kind]
     return (zh if lang == "zh" else en).format(**args)
+
+
+def line_phrase(line: int) -> Phrase:
+    """A line of a CSV file as a phrase inside a message: ``line 2``, ``第 2 行``."""
+    return Phrase(place_text("line", "en", line=line), place_text("line", "zh", line=line))
+
+
+def shown_name(name: str) -> str:
+    """A file name as a message shows it: a line break or other control character in it
+    escaped (``a\\nb.toml``), so that one name reads as one line."""
+    return _CONTROL.sub(lambda found: repr(found.group())[1:-1], name)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

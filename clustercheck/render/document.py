@@ -95,12 +95,30 @@ class Document:
     sign_off: tuple[str, ...] = ()
 
 
+def markdown_cell(cell: Cell) -> str:
+    """A cell as a Markdown table holds it: a ``|`` in a name escaped and a line break shown
+    as ``<br>``, so that neither ends the cell or the row."""
+    return str(cell).replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+
+
+#: What makes Excel and WPS read a CSV cell as a formula (=, +, -, @) or strip it (tab, CR).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(cell: Cell) -> str:
+    """A cell as CSV holds it: text that Excel or WPS would run as a formula (a name such as
+    ``=HYPERLINK(…)`` or ``-某厂``) gets the leading apostrophe that makes it text. Figures
+    are the tool's own and written as they are."""
+    text = str(cell)
+    return "'" + text if isinstance(cell, str) and text.startswith(_FORMULA_START) else text
+
+
 def render_csv(table: Table) -> bytes:
     """One table as CSV in UTF-8 with a byte-order mark, so Excel shows Chinese correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.headers)
-    writer.writerows([str(c) for c in row] for row in table.rows)
+    writer.writerow([_csv_cell(h) for h in table.headers])
+    writer.writerows([_csv_cell(c) for c in row] for row in table.rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 

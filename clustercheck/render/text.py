@@ -6,7 +6,7 @@ written to a file, it is laid out wide.
 
 from __future__ import annotations
 
-from .document import Document, Table
+from .document import Document, Table, markdown_cell
 from .terminal import table_lines, wrap
 
 
@@ -14,8 +14,8 @@ def _markdown_table(table: Table) -> str:
     from tabulate import tabulate  # imported when drawing, to keep ``import clustercheck`` quick
 
     return tabulate(
-        [[str(c) for c in r] for r in table.rows],
-        headers=list(table.headers),
+        [[markdown_cell(c) for c in r] for r in table.rows],
+        headers=[markdown_cell(h) for h in table.headers],
         tablefmt="pipe",
         disable_numparse=True,
     )

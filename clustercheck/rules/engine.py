@@ -16,8 +16,9 @@ from typing import Any, Protocol
 
 import attrs
 
-from ..base.arguments import tag_set
+from ..base.arguments import tag_set, wrong_argument
 from ..base.figures import DISPLAY_UNITS, format_decimal, ratio_in_unit, same_value, to_unit
+from ..base.messages import Phrase
 from ..base.notes import Note
 from ..model.cluster import Cluster, Reported
 from .measures import (
@@ -34,6 +35,11 @@ from .measures import (
 from .pack import Criterion, Kind, Rules, pack_of
 from .report import Outcome, Report, Source, Status, verdict_of
 
+_CLUSTER = Phrase(
+    'a cc.Cluster, such as cc.load_cluster("cluster.toml") gives',
+    'cc.Cluster，如 cc.load_cluster("集群.toml") 的结果',
+)
+
 
 def check(
     cluster: Cluster,
@@ -47,6 +53,8 @@ def check(
     ``check(cluster, tags=["core"])`` checks the five quantitative core conditions. The
     leaders counted are always listed; the related SMEs only with ``list_firms`` (a roster
     file must then be loaded with ``list_firms`` too, since its names are not kept otherwise)."""
+    if not isinstance(cluster, Cluster):
+        raise wrong_argument("cluster", cluster, _CLUSTER)
     return _evaluator(pack_of(rules), tags).check(cluster, list_firms)
 
 

@@ -1,37 +1,48 @@
 """The ``clustercheck`` command line: check, review, recheck, rules, template and demo.
 
 Exit codes: 0 on success; 1 with ``--strict`` when any cluster is not qualified; 2 on bad
-input or usage. Errors go to stderr as plain sentences, never a traceback.
+input or usage; 130 when stopped by Ctrl-C. Errors go to stderr as plain sentences, never a
+traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import NoReturn
 
 import attrs
 
 from . import __version__
-from .base.atomic import write_atomic
-from .base.errors import ClusterCheckError, Problem, UsageError
+from .base.atomic import check_writable, write_atomic
+from .base.errors import ClusterCheckError, InputError, Problem, UsageError
 from .base.figures import to_unit
 from .base.labels import LANGS, word
+from .base.lock import locked
+from .base.messages import shown_name
 from .base.notes import Note
 from .inputs import load_clusters
 from .model.cluster import Cluster
 from .read.examples import examples_dir
+from .read.files import refuse_output_over_input
+from .render.document import Table
 from .render.layout import FORMATS, requirement_text
 from .render.results import Result, format_of, render, write
+from .render.terminal import coloured_marks, table_lines
 from .reviewing import compare, review
 from .rules.engine import check
 from .rules.pack import DEFAULT_PACK, PackChoice, Rules, bundled_packs, load_rules, packs_of
 from .rules.report import Report, Verdict
 
 EXIT_OK, EXIT_NOT_QUALIFIED, EXIT_BAD_INPUT = 0, 1, 2
+#: As a shell reports a run ended by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 
 def _share(text: str) -> Decimal:
@@ -47,135 +58,309 @@ def _share(text: str) -> Decimal:
     return share
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="clustercheck",
-        description="Check industrial clusters against accreditation rules "
-        "(default pack: 豫工信企业〔2014〕196号). 按认定条件逐项核查产业集群。",
-        epilog="Exit codes: 0 success; 1 with --strict when a cluster is not qualified, or when "
-        "a pack's case fails (rules --test); 2 bad input or usage.",
-    )
-    parser.add_argument("--version", action="version", version=f"clustercheck {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+class _Parser(argparse.ArgumentParser):
+    """A parser whose own words (usage, sections, errors) are in the language asked for."""
 
-    output = argparse.ArgumentParser(add_help=False)
-    output.add_argument(
-        "--lang", choices=LANGS, default="zh", help="language of the output (default zh)"
-    )
-    output.add_argument(
-        "--format",
-        choices=FORMATS,
-        help="output format (default: from the -o file's extension, else text)",
-    )
-    output.add_argument(
-        "-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of stdout"
+    def __init__(
+        self,
+        prog: str | None = None,
+        *,
+        lang: str = "zh",
+        description: str | None = None,
+        epilog: str | None = None,
+        parents: Sequence[argparse.ArgumentParser] = (),
+        help_option: bool = True,
+    ) -> None:
+        self.lang = lang
+        super().__init__(
+            prog, description=description, epilog=epilog, parents=parents, add_help=False,
+            formatter_class=_formatter(lang),
+        )  # fmt: skip
+        self._positionals.title = word("cli_positionals", lang)
+        self._optionals.title = word("cli_options", lang)
+        if help_option:
+            self.add_argument("-h", "--help", action="help", help=word("cli_help", lang))
+
+    def error(self, message: str) -> NoReturn:
+        """Usage, then the error, in the parser's language; exit 2."""
+        if self.lang == "zh":
+            for english, chinese in _ARGPARSE_ZH:
+                message = message.replace(english, chinese)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {word('error', self.lang)}: {message}\n")
+
+
+#: argparse's own error words, in Chinese.
+_ARGPARSE_ZH = (
+    ("the following arguments are required: ", "缺少必需的参数："),
+    ("unrecognized arguments: ", "无法识别的参数："),
+    ("invalid choice: ", "不是可选值："),
+    ("(choose from ", "（可选："),
+    ("expected one argument", "需要一个值"),
+    ("argument ", "参数 "),
+)
+
+
+def _formatter(lang: str) -> type[argparse.HelpFormatter]:
+    """Help laid out as argparse does, its usage line headed in ``lang``."""
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(
+            self,
+            usage: str | None,
+            actions: Iterable[argparse.Action],
+            groups: Iterable[argparse._MutuallyExclusiveGroup],
+            prefix: str | None = None,
+        ) -> None:
+            shown = word("cli_usage", lang) if prefix is None else prefix
+            super().add_usage(usage, actions, groups, shown)
+
+    return Formatter
+
+
+class _Version(argparse.Action):
+    """Prints the version on a line of its own (argparse's own would wrap it) and exits."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        print(_version(getattr(parser, "lang", "zh")))
+        parser.exit()
+
+
+def _version(lang: str) -> str:
+    """The version, and whether the compiled roster tally is in use."""
+    from .read.roster_fast import AVAILABLE
+
+    state = word("tally_in_use" if AVAILABLE else "tally_not_built", lang)
+    return (
+        f"clustercheck {__version__} ({state})"
+        if lang == "en"
+        else (f"clustercheck {__version__}（{state}）")
     )
 
-    run = argparse.ArgumentParser(add_help=False)
-    run.add_argument(
-        "--rules",
-        default=DEFAULT_PACK,
-        metavar="ID|PATH[,...]",
-        help=f"rule pack (default {DEFAULT_PACK}); several, comma-separated, to compare them",
-    )
-    run.add_argument(
-        "--tag", action="append", metavar="TAG", help="check only criteria with this tag, e.g. core"
-    )
-    run.add_argument(
-        "--strict", action="store_true", help="exit 1 when any cluster is not qualified"
-    )
 
-    check_cmd = commands.add_parser(
-        "check", parents=[output, run], help="per-criterion report for each cluster file",
-        description="Check cluster files (.toml, .json), filled workbooks (clustercheck template), "
-        "summary tables and roster files (.csv, .xlsx, .xls, .ods) and print a "
-        "per-criterion report for each cluster.",
+def _lang_of(argv: Sequence[str]) -> str:
+    """The language asked for anywhere on the command line (``--lang en``, ``--lang=en``),
+    so that help and usage errors read in it too; Chinese by default."""
+    lang = "zh"
+    for i, arg in enumerate(argv):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        if value in LANGS:
+            lang = value
+    return lang
+
+
+def _parser(lang: str = "zh") -> argparse.ArgumentParser:
+    def t(zh: str, en: str) -> str:
+        return en if lang == "en" else zh
+
+    parser = _Parser(
+        prog="clustercheck", lang=lang,
+        description=t(
+            "按认定条件逐项核查中小企业特色产业集群（默认规则包：豫工信企业〔2014〕196号）。",
+            "Check industrial clusters against accreditation rules "
+            "(default pack: 豫工信企业〔2014〕196号).",
+        ),
+        epilog=t(
+            "退出码：0 成功；1 使用 --strict 且有集群不符合，或规则包用例未通过（rules --test）；"
+            "2 输入或用法有误；130 被 Ctrl-C 中断。",
+            "Exit codes: 0 success; 1 with --strict when a cluster is not qualified, or when "
+            "a pack's case fails (rules --test); 2 bad input or usage; 130 stopped by Ctrl-C.",
+        ),
     )  # fmt: skip
-    check_cmd.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        help="cluster file (.toml, .json), filled workbook, summary table or roster (.csv, .xlsx, "
-        ".xls, .ods), or a folder of them",
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, default=argparse.SUPPRESS,
+        help=t("显示版本及是否使用已编译的名册汇总模块", "show the version and whether the "
+               "compiled roster tally is in use"),
+    )  # fmt: skip
+    parser.add_argument(
+        "--lang", choices=LANGS, dest="lang_before", metavar="zh|en",
+        help=t("输出和帮助的语言（默认 zh），也可写在子命令之后",
+               "language of the output and of help (default zh); also after the command"),
+    )  # fmt: skip
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser,
+        title=t("命令", "commands"),
+    )  # fmt: skip
+
+    output = _Parser(lang=lang, help_option=False)
+    output.add_argument(
+        "--lang", choices=LANGS, metavar="zh|en",
+        help=t("输出语言（默认 zh）", "language of the output (default zh)"),
+    )  # fmt: skip
+    output.add_argument(
+        "--format", choices=FORMATS,
+        help=t("输出格式（默认：按 -o 文件的扩展名，否则为 text）",
+               "output format (default: from the -o file's extension, else text)"),
+    )  # fmt: skip
+    output.add_argument(
+        "-o", "--output", metavar="OUT",
+        help=t("写入文件 OUT（原子写入），而不是标准输出",
+               "write to OUT (atomically) instead of stdout"),
+    )  # fmt: skip
+
+    run = _Parser(lang=lang, help_option=False)
+    run.add_argument(
+        "--rules", default=DEFAULT_PACK, metavar="ID|PATH[,...]",
+        help=t(f"规则包（默认 {DEFAULT_PACK}）；多个以逗号分隔，逐一对照",
+               f"rule pack (default {DEFAULT_PACK}); several, comma-separated, to compare them"),
+    )  # fmt: skip
+    run.add_argument(
+        "--tag", action="append", metavar="TAG",
+        help=t("只核查带此标签的条件，如 core", "check only criteria with this tag, e.g. core"),
+    )  # fmt: skip
+    run.add_argument(
+        "--strict", action="store_true",
+        help=t("有集群不符合时退出码为 1", "exit 1 when any cluster is not qualified"),
+    )  # fmt: skip
+
+    files = t(
+        "集群文件（.toml、.json）、填好的表格、汇总表或企业名册（.csv、.xlsx、.xls、.ods），或其所在文件夹",
+        "cluster files (.toml, .json), filled workbooks, summary tables or rosters (.csv, "
+        ".xlsx, .xls, .ods), or folders of them",
     )
+    check_cmd = commands.add_parser(
+        "check", parents=[output, run], lang=lang,
+        help=t("逐个集群的逐项报告", "per-criterion report for each cluster file"),
+        description=t(
+            "核查集群文件（.toml、.json）、填好的表格（clustercheck template）、汇总表和企业名册"
+            "（.csv、.xlsx、.xls、.ods），逐个集群打印逐项报告。",
+            "Check cluster files (.toml, .json), filled workbooks (clustercheck template), "
+            "summary tables and roster files (.csv, .xlsx, .xls, .ods) and print a "
+            "per-criterion report for each cluster.",
+        ),
+    )  # fmt: skip
+    check_cmd.add_argument("files", nargs="+", metavar="FILE", help=files)
     check_cmd.add_argument(
-        "--list-firms", action="store_true", help="list the related SMEs counted, not only leaders"
-    )
+        "--list-firms", action="store_true",
+        help=t("列出计入的关联中小企业，而不只是龙头企业",
+               "list the related SMEs counted, not only leaders"),
+    )  # fmt: skip
 
     review_cmd = commands.add_parser(
-        "review", parents=[output, run], help="one table of many clusters, for a review meeting",
-        description="Check many clusters and print one row per cluster (✓ ✗ ? per criterion, the "
-        "verdict and the revenue band of the 2016 targets), then the band counts of the "
-        "qualified clusters against the targets. Folders are read recursively, in path order.",
+        "review", parents=[output, run], lang=lang,
+        help=t("多个集群的一张汇总表，供评审会使用", "one table of many clusters, for a review meeting"),
+        description=t(
+            "核查多个集群，每个集群一行（每项条件 ✓ ✗ ?、结论和 2016 年目标的营业收入档次），"
+            "再按档次统计符合条件的集群数并与目标对照。文件夹按路径顺序递归读取。",
+            "Check many clusters and print one row per cluster (✓ ✗ ? per criterion, the "
+            "verdict and the revenue band of the 2016 targets), then the band counts of the "
+            "qualified clusters against the targets. Folders are read recursively, in path order.",
+        ),
     )  # fmt: skip
-    review_cmd.add_argument(
-        "files", nargs="+", metavar="FILE|DIR",
-        help="cluster files (.toml, .json), filled workbooks, summary tables or rosters (.csv, "
-        ".xlsx, .xls, .ods), or folders of them",
-    )  # fmt: skip
+    review_cmd.add_argument("files", nargs="+", metavar="FILE|DIR", help=files)
 
     recheck_cmd = commands.add_parser(
-        "recheck", parents=[output], help="the biennial re-verification list of a registry",
-        description="Re-verify the accredited clusters of REGISTRY that are due in YEAR with this "
-        "year's data: retain (qualified), delist (not qualified) or pending (incomplete or no data), "
-        "with what changed since the last round and what is near its threshold.",
+        "recheck", parents=[output], lang=lang,
+        help=t("认定名录的两年一次复核清单", "the biennial re-verification list of a registry"),
+        description=t(
+            "用今年的数据复核 REGISTRY 中 YEAR 年应复核的集群：保留（符合）、摘牌（不符合）或"
+            "待补充材料（数据不全或没有数据），并列出与上一轮相比的变化和临近门槛的指标。",
+            "Re-verify the accredited clusters of REGISTRY that are due in YEAR with this "
+            "year's data: retain (qualified), delist (not qualified) or pending (incomplete or "
+            "no data), with what changed since the last round and what is near its threshold.",
+        ),
     )  # fmt: skip
-    recheck_cmd.add_argument("registry", metavar="REGISTRY", help="registry file (.toml or .json)")
-    recheck_cmd.add_argument("--year", type=int, required=True, help="the year of the round")
+    recheck_cmd.add_argument(
+        "registry", metavar="REGISTRY",
+        help=t("认定名录文件（.toml 或 .json）", "registry file (.toml or .json)"),
+    )  # fmt: skip
+    recheck_cmd.add_argument(
+        "--year", type=int, required=True, help=t("本轮复核的年份", "the year of the round")
+    )
     recheck_cmd.add_argument(
         "data", nargs="*", metavar="DATA",
-        help="this year's cluster or roster files, or folders of them; without any, list who is due",
+        help=t("今年的集群文件或名册，或其所在文件夹；不给出时只列出应复核的集群",
+               "this year's cluster or roster files, or folders of them; without any, list "
+               "who is due"),
     )  # fmt: skip
     recheck_cmd.add_argument(
         "--all", action="store_true", dest="every",
-        help="a province-wide round: every active cluster accredited before YEAR, not only those "
-        "whose accreditation cycle falls in YEAR",
+        help=t("全省统一复核：YEAR 年以前认定的全部在册集群，而不只是认定周期落在 YEAR 年的",
+               "a province-wide round: every active cluster accredited before YEAR, not only "
+               "those whose accreditation cycle falls in YEAR"),
     )  # fmt: skip
     recheck_cmd.add_argument(
-        "--rules", metavar="ID|PATH", help="rule pack (default: the registry's)"
-    )
+        "--rules", metavar="ID|PATH",
+        help=t("规则包（默认：名录记载的规则包）", "rule pack (default: the registry's)"),
+    )  # fmt: skip
     recheck_cmd.add_argument(
         "--watch", type=_share, metavar="SHARE",
-        help="watch retained clusters within this share of a threshold (default 0.1)",
+        help=t("保留的集群距门槛在此比例以内时列为临近（默认 0.1）",
+               "watch retained clusters within this share of a threshold (default 0.1)"),
     )  # fmt: skip
     recheck_cmd.add_argument(
         "--record", action="store_true",
-        help="append this round to the registry's history (atomically; a year is recorded once)",
+        help=t("把本轮结果追加到名录的历史（原子写入；每年只记一次）",
+               "append this round to the registry's history (atomically; a year is "
+               "recorded once)"),
     )  # fmt: skip
 
     rules_cmd = commands.add_parser(
-        "rules", help="list the bundled rule packs, or show one pack's criteria",
-        description="Without ID, list the bundled packs; with an id or a path, show its criteria.",
+        "rules", lang=lang,
+        help=t("列出内置规则包，或显示一个规则包的条件",
+               "list the bundled rule packs, or show one pack's criteria"),
+        description=t("不给 ID 时列出内置规则包；给出 id 或路径时显示其条件。",
+                      "Without ID, list the bundled packs; with an id or a path, show its "
+                      "criteria."),
     )  # fmt: skip
     rules_cmd.add_argument("pack", nargs="?", metavar="ID|PATH")
     rules_cmd.add_argument(
         "--test", action="store_true",
-        help="run the pack's own cases (<pack>.cases.toml beside it); all bundled packs without ID",
+        help=t("运行规则包自带的用例（旁边的 <pack>.cases.toml）；不给 ID 时运行全部内置规则包",
+               "run the pack's own cases (<pack>.cases.toml beside it); all bundled packs "
+               "without ID"),
     )  # fmt: skip
-    rules_cmd.add_argument("--lang", choices=LANGS, default="zh")
+    rules_cmd.add_argument(
+        "--lang",
+        choices=LANGS,
+        metavar="zh|en",
+        help=t("输出语言（默认 zh）", "language (default zh)"),
+    )
 
     template_cmd = commands.add_parser(
-        "template", help="write a fill-in workbook (申报表) that check and review read back",
-        description="Write a workbook to fill in for one cluster: the declared figures the packs "
-        "use (each with its unit, a hint and its clause), yearly figures where a pack needs them, "
-        "the reviewer's findings with 是/否 lists, and an empty roster. check and review read it "
-        "back as one cluster.",
+        "template", lang=lang,
+        help=t("生成填报用的 Excel 表格（申报表），check 和 review 可读回",
+               "write a fill-in workbook (申报表) that check and review read back"),
+        description=t(
+            "生成一个集群填报用的工作簿：各规则包用到的申报数据（含单位、提示和条款）、规则包需要的"
+            "各年数据、带“是/否”下拉框的核查意见，以及空白的企业名册。check 和 review 把它读回为一个集群。",
+            "Write a workbook to fill in for one cluster: the declared figures the packs "
+            "use (each with its unit, a hint and its clause), yearly figures where a pack needs "
+            "them, the reviewer's findings with 是/否 lists, and an empty roster. check and "
+            "review read it back as one cluster.",
+        ),
     )  # fmt: skip
     template_cmd.add_argument(
         "--rules", default=DEFAULT_PACK, metavar="ID|PATH[,...]",
-        help=f"the packs whose figures it asks for (default {DEFAULT_PACK}), comma-separated",
+        help=t(f"表格要填哪些规则包的数据（默认 {DEFAULT_PACK}），以逗号分隔",
+               f"the packs whose figures it asks for (default {DEFAULT_PACK}), comma-separated"),
     )  # fmt: skip
     template_cmd.add_argument(
-        "--lang", choices=LANGS, default="zh", help="language of the workbook (default zh)"
-    )
+        "--lang", choices=LANGS, metavar="zh|en",
+        help=t("表格的语言（默认 zh）", "language of the workbook (default zh)"),
+    )  # fmt: skip
     template_cmd.add_argument(
-        "-o", "--output", metavar="OUT.xlsx", required=True, help="the workbook to write"
-    )
+        "-o", "--output", metavar="OUT.xlsx", required=True,
+        help=t("要写入的工作簿", "the workbook to write"),
+    )  # fmt: skip
+    template_cmd.add_argument(
+        "--force", action="store_true",
+        help=t("即使 OUT.xlsx 中有空白表格没有的内容（已填写的表格）也覆盖它",
+               "replace OUT.xlsx even when it holds values the blank workbook does not (a filled form)"),
+    )  # fmt: skip
 
     commands.add_parser(
-        "demo", parents=[output], help="check the bundled example clusters and print a summary",
-        description="Check the bundled example clusters (six Xuchang clusters with the public "
-        "figures of 许发改办〔2018〕218号, illustrative 示例县 clusters and a province's roster of firms) and print a summary.",
+        "demo", parents=[output], lang=lang,
+        help=t("核查内置示例集群并打印汇总表", "check the bundled example clusters and print a summary"),
+        description=t(
+            "核查内置的示例集群（许昌市 6 个集群，数字取自许发改办〔2018〕218号；虚构的示例县集群；"
+            "一份全省企业名册）并打印汇总表。",
+            "Check the bundled example clusters (six Xuchang clusters with the public "
+            "figures of 许发改办〔2018〕218号, illustrative 示例县 clusters and a province's "
+            "roster of firms) and print a summary.",
+        ),
     )  # fmt: skip
     return parser
 
@@ -191,6 +376,19 @@ def _format(args: argparse.Namespace) -> str:
     return fmt or "text"
 
 
+def _terminal_width() -> int | None:
+    """The columns of the terminal printed to (``COLUMNS`` when set); None for a file or a
+    pipe, which get the wide layout, as ``-o`` writes it."""
+    if not sys.stdout.isatty():
+        return None
+    return max(shutil.get_terminal_size().columns, 20)
+
+
+def _coloured() -> bool:
+    """Whether marks are coloured on the terminal: unless ``NO_COLOR`` is set (no-color.org)."""
+    return not os.environ.get("NO_COLOR")
+
+
 def _show(args: argparse.Namespace, result: Result, fmt: str, rules: PackChoice = None) -> None:
     """Writes ``result`` to the -o file, or prints it; a workbook's writing shown on a
     terminal."""
@@ -198,10 +396,19 @@ def _show(args: argparse.Namespace, result: Result, fmt: str, rules: PackChoice 
         shown = _Shown(args.lang)
         write(result, args.output, format=fmt, lang=args.lang, rules=rules, progress=shown)
         shown.done()
+        print(word("written", args.lang, path=args.output), file=sys.stderr)
         return
-    text = render(result, fmt, lang=args.lang, rules=rules)
-    sys.stdout.buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
-    sys.stdout.flush()
+    width = _terminal_width() if fmt == "text" else None
+    text = render(result, fmt, lang=args.lang, rules=rules, width=width)
+    if isinstance(text, str) and width is not None and _coloured():
+        text = coloured_marks(text)
+    try:
+        sys.stdout.buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk or /dev/full: named as standard output
+        raise UsageError(Problem("stdout_failed", detail=exc.strerror or str(exc))) from None
 
 
 def _warn(lang: str) -> Callable[[Note], None]:
@@ -241,8 +448,9 @@ class _Shown:
         self.shown = True
 
     def done(self) -> None:
+        """Clears the progress line, so that what follows starts on a clean line."""
         if self.shown:
-            print(file=sys.stderr, flush=True)
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
             self.shown = False
 
 
@@ -284,6 +492,7 @@ def _for_packs(report: Report, packs: Sequence[Rules]) -> Report:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     fmt = _format(args)
+    refuse_output_over_input(args.output, args.files)
     packs = packs_of(args.rules)
     if len(packs) > 1:
         clusters = list(_loaded(args, args.files, packs))
@@ -296,6 +505,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_review(args: argparse.Namespace) -> int:
     fmt = _format(args)
+    refuse_output_over_input(args.output, args.files)
     packs = packs_of(args.rules)
     if len(packs) > 1:
         clusters = _loaded(args, args.files, packs)
@@ -311,12 +521,36 @@ def _cmd_review(args: argparse.Namespace) -> int:
 
 
 def _cmd_recheck(args: argparse.Namespace) -> int:
-    from .rechecking.registry import load_registry, save_registry
-    from .rechecking.verify import DEFAULT_WATCH, recheck, record
+    from .rechecking.registry import load_registry
 
     fmt = _format(args)
     if args.record and not args.data:
         raise UsageError(Problem("record_without_data"))
+    refuse_output_over_input(args.output, [args.registry, *args.data])
+    if not args.record:
+        return _recheck(args, fmt)
+    check_writable(args.registry)
+    if not Path(args.registry).exists():
+        load_registry(args.registry)  # names the missing file
+    waiting = _waiting(args.lang)
+    with locked(args.registry, on_wait=waiting):  # a run recording at once waits its turn
+        return _recheck(args, fmt)
+
+
+def _waiting(lang: str) -> Callable[[Path], None]:
+    """Tells on stderr that the run waits for another recording into the same registry."""
+    return lambda lock: print(
+        f"clustercheck: {word('warning', lang)}: {word('lock_wait', lang, lock=lock)}",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _recheck(args: argparse.Namespace, fmt: str) -> int:
+    """The round of ``args``, shown, and recorded when asked (under the registry's lock)."""
+    from .rechecking.registry import load_registry, save_registry
+    from .rechecking.verify import DEFAULT_WATCH, recheck, record
+
     registry = load_registry(args.registry)
     rules = load_rules(args.rules or registry.rules)
     args.tag = None
@@ -334,12 +568,32 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _refuse_over_filled(path: Path, blank: bytes) -> None:
+    """Refuse to write the blank workbook over a file that holds what it does not (a filled
+    form), or that cannot be read to tell."""
+    from .read.unlike import cells_unlike
+
+    if not path.is_file():
+        return  # nothing to lose; what is not a file is refused when written
+    try:
+        filled = cells_unlike(path, blank)
+    except InputError as exc:
+        problem = Problem("template_over_unreadable", detail=exc.what.text("en"))
+        raise UsageError(problem, source=str(path)) from None
+    if filled:
+        problem = Problem("filled_form", cell=filled[0], count=len(filled))
+        raise UsageError(problem, source=str(path))
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     from .render.template import render_template
 
     if Path(args.output).suffix.lower() != ".xlsx":
         raise UsageError(Problem("template_suffix", expected=".xlsx"), source=args.output)
-    write_atomic(args.output, render_template(packs_of(args.rules), args.lang))
+    blank = render_template(packs_of(args.rules), args.lang)
+    if not args.force:
+        _refuse_over_filled(Path(args.output), blank)
+    write_atomic(args.output, blank)
     print(word("template_written", args.lang, path=args.output), file=sys.stderr)
     return EXIT_OK
 
@@ -426,13 +680,9 @@ def _cmd_rules(args: argparse.Namespace) -> int:
             ]
         )
     headers = [word(k, lang) for k in ("id", "clause", "criterion", "kind", "requirement", "tags")]
-    table = tabulate(
-        rows,
-        headers=headers,
-        tablefmt="simple_grid",
-        maxcolwidths=[None, None, 14, None, 40, None],
-        disable_numparse=True,
-    )
+    widths = (None, None, 14, None, 40, None)
+    drawn = Table(tuple(headers), tuple(tuple(r) for r in rows), widths)
+    table = table_lines(drawn, _terminal_width(), lang)
     sys.stdout.write("\n".join(lines) + "\n\n" + table + "\n")
     return EXIT_OK
 
@@ -451,12 +701,14 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     """The parsed command line. ``recheck REGISTRY --year Y DATA…`` needs help: argparse gives
     the optional DATA list its (empty) share together with REGISTRY, before ``--year``, and
     would call later paths unrecognised; they are DATA."""
-    parser = _parser()
-    args, extra = parser.parse_known_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(_lang_of(given))
+    args, extra = parser.parse_known_args(given)
     if extra and args.command == "recheck" and not any(a.startswith("-") for a in extra):
         args.data = [*args.data, *extra]
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.lang = args.lang or args.lang_before or "zh"
     return args
 
 
@@ -472,9 +724,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # the reader (``| head``) stopped reading: not an error
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C: a temporary file being written is removed on the way
+        start = "\n" if sys.stderr.isatty() else ""
+        print(f"{start}clustercheck: {word('interrupted', args.lang)}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except OSError as exc:
+        where = f"{shown_name(str(exc.filename))}: " if exc.filename else ""
         print(
-            f"clustercheck: {word('error', args.lang)}: {exc.filename or ''}: {exc.strerror or exc}",
+            f"clustercheck: {word('error', args.lang)}: {where}{exc.strerror or exc}",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT

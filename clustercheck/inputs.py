@@ -11,9 +11,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from os import PathLike
 from pathlib import Path
 
-from .base.arguments import path_list, wrong_argument
+from .base.arguments import one_path, path_list
 from .base.errors import InputError, Problem
-from .base.messages import Phrase
 from .base.progress import Progress
 from .model.cluster import Cluster
 from .read.cluster_file import CLUSTER_SUFFIXES, cluster_from_data, read_data
@@ -24,8 +23,6 @@ from .read.workbook import WORKBOOK_SUFFIXES
 from .rules.measures import leader_tests
 from .rules.pack import Kind, PackChoice, packs_of
 
-_ONE_PATH = Phrase("a path (str or Path)", "一个路径（str 或 Path）")
-
 
 def load_cluster(
     path: str | Path, rules: PackChoice = None, *, list_firms: bool = False
@@ -33,9 +30,7 @@ def load_cluster(
     """Read one cluster file (``.toml`` or ``.json``), or a filled fill-in workbook
     (``clustercheck template``). A roster it names or holds is summed for ``rules`` (default
     henan-2014-196); ``list_firms`` keeps the names of related SMEs."""
-    if not isinstance(path, str | PathLike):
-        raise wrong_argument("path", path, _ONE_PATH)
-    file = Path(path)
+    file = Path(one_path(path))
     if file.suffix.lower() in WORKBOOK_SUFFIXES:
         return read_form(file, leader_tests(rules), list_firms=list_firms)
     if file.suffix.lower() not in CLUSTER_SUFFIXES:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
-from .base.errors import InputError, PackError, Problem
+from .base.errors import InputError, PackError, Problem, checked_lang
 from .base.frames import as_frame
 from .base.messages import Phrase
 from .base.notebook import notebook_html
@@ -77,6 +77,7 @@ class Review:
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """JSON-ready: ``clusters`` (cluster, verdict, band, and each deciding criterion's
         status by id) and ``bands`` (band, count, target)."""
+        checked_lang(lang)
         clusters = []
         for report in self.reports:
             band = self.band(report)
@@ -203,6 +204,7 @@ class Comparison:
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """JSON-ready: the packs, and per cluster its verdict and open criteria per pack."""
+        checked_lang(lang)
         return {
             "packs": [p.id for p in self.packs],
             "clusters": [

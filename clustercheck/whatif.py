@@ -31,7 +31,7 @@ def sweep(
     clusters: Iterable[Cluster] | object,
     rules: Rules | str | None,
     criterion: str,
-    thresholds: Sequence[str],
+    thresholds: str | Sequence[str],
     *,
     backend: str | None = None,
     units: Mapping[str, str] | None = None,
@@ -42,13 +42,13 @@ def sweep(
     threshold, pack, cluster, region, status, value, margin and shortfall (in input units:
     元, fractions), and the verdict. ``clusters`` are a list of clusters or a data frame, as
     :func:`check_many` takes them (with ``units``, ``money_unit`` and ``source``), and are
-    checked as a batch under each threshold. ``backend``: ``"pandas"`` (default when
+    checked as a batch under each threshold (one text, ``"25亿元"``, is one threshold). ``backend``: ``"pandas"`` (default when
     installed), ``"polars"``, ``"pyarrow"``."""
     pack = pack_of(rules)
     if isinstance(clusters, Iterator):
         clusters = list(clusters)
     runs = []
-    for threshold in thresholds:
+    for threshold in [thresholds] if isinstance(thresholds, str) else thresholds:
         changed = pack.with_threshold(criterion, threshold)
         batch = check_many(clusters, changed, units=units, money_unit=money_unit, source=source)
         runs.append((threshold, batch))

@@ -125,3 +125,10 @@ def test_tags_of_another_type_are_a_usage_error(tags: object) -> None:
     with pytest.raises(cc.UsageError) as caught:
         cc.check(cluster_with(), tags=tags)  # type: ignore[arg-type]
     assert (caught.value.code, caught.value.key) == ("wrong_argument", ("tags",))
+
+
+def test_one_threshold_of_a_sweep_is_one_threshold() -> None:
+    clusters = [cluster_with()]
+    one = cc.sweep(clusters, "henan-2014-196", "revenue", "25亿元")
+    assert list(one["threshold"]) == ["25亿元"]
+    assert one.equals(cc.sweep(clusters, "henan-2014-196", "revenue", ["25亿元"]))

@@ -309,7 +309,7 @@ def test_numpy_integers_and_floats_of_every_width() -> None:
 
 def test_without_numpy_the_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "numpy", None)
-    with pytest.raises(cc.UsageError, match=r"clustercheck\[frames\]"):
+    with pytest.raises(cc.UsageError, match=r"clustercheck-cn\[frames\]"):
         cc.check_many([cc.Cluster(name="甲")])
 
 

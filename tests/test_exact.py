@@ -6,6 +6,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 import clustercheck as cc
 
 
@@ -35,8 +37,16 @@ def test_roster_sum_that_floats_put_just_below_20yi() -> None:
     assert outcome.status is cc.Status.PASS
 
 
-def test_a_float_given_in_code_is_taken_as_written() -> None:
-    declared = cc.Declared(main_share=cc.parse_percent("65%"), rd_ratio=cc.parse_percent(1.0 / 100))
+def test_a_float_given_to_a_parser_in_code_is_refused_as_the_constructors_refuse_it() -> None:
+    """1.0 / 100 is not the decimal 0.01 it looks like; a Decimal or text says what is meant."""
+    for parse, value in ((cc.parse_percent, 1.0 / 100), (cc.parse_money, 1.5)):
+        with pytest.raises(cc.InputError) as caught:
+            parse(value)
+        assert caught.value.code == "inexact"
+        with pytest.raises(cc.InputError) as built:
+            cc.Declared(rd_ratio=value)  # type: ignore[arg-type]
+        assert built.value.errors[0].code == "inexact"
+    declared = cc.Declared(main_share=cc.parse_percent("65%"), rd_ratio=cc.parse_percent("1%"))
     report = cc.check(cc.Cluster(name="x", declared=declared))
     assert report["main_share"].status is cc.Status.PASS
     assert report["rd_ratio"].value == Decimal("1")

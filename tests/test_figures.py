@@ -62,9 +62,16 @@ def test_bare_number_in_a_file_without_money_unit_is_rejected() -> None:
         parse_money(3100)
 
 
-def test_float_is_taken_from_its_shortest_repr() -> None:
-    assert parse_money(0.1) == Decimal("0.1")
-    assert parse_percent(0.07) == Decimal("0.07")
+def test_a_float_a_reader_meets_is_taken_from_its_shortest_repr() -> None:
+    with reading_file("元"):
+        assert parse_money(0.1) == Decimal("0.1")
+
+
+def test_a_float_given_in_code_is_refused_as_inexact() -> None:
+    for parse, value in ((parse_money, 0.1), (parse_percent, 0.07)):
+        with pytest.raises(FigureError) as caught:
+            parse(value)
+        assert caught.value.code == "inexact"
 
 
 def test_a_value_from_code_is_read_as_outside_any_file() -> None:

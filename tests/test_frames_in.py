@@ -349,5 +349,5 @@ def test_without_narwhals_the_extra_is_named(monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(cc.InputError) as caught:
         cc.clusters_from_frame(pd.DataFrame({"name": ["甲"]}), source="汇总表")
     assert str(caught.value) == (
-        "汇总表: reading a DataFrame needs narwhals: pip install 'clustercheck[frames]'"
+        "汇总表: reading a DataFrame needs narwhals: pip install 'clustercheck-cn[frames]'"
     )

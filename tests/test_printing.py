@@ -282,5 +282,5 @@ def test_writing_a_workbook_without_xlsxwriter_says_how_to_install(
     assert main(["review", *TOMLS, "--lang", "en", "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert "XlsxWriter" in err
-    assert "pip install 'clustercheck[xlsx]'" in err
+    assert "pip install 'clustercheck-cn[xlsx]'" in err
     assert not out.exists()

@@ -75,4 +75,4 @@ def test_the_command_line_shows_progress_on_a_terminal_only(
         assert main(["check", str(path), "--format", "json"]) == 0
     err = capsys.readouterr().err
     assert "\r正在读取名册：100%" in err
-    assert err.endswith("\n")
+    assert err.endswith("\r\033[K")  # the line cleared when done, the cursor at its start

@@ -11,6 +11,7 @@ import pytest
 import clustercheck as cc
 from clustercheck.cli import main
 from clustercheck.read.examples import examples_dir
+from clustercheck.render.document import display_width
 from clustercheck.render.results import Result
 from clustercheck.rules.pack import _bundled_dir
 
@@ -168,3 +169,23 @@ def test_render_refuses_what_it_cannot_show(
     with pytest.raises(cc.UsageError) as caught:
         cc.render(given, fmt, lang=lang)  # type: ignore[call-overload]
     assert (caught.value.key, caught.value.code) == (key, code)
+
+
+def test_render_lays_text_out_for_a_terminal_when_given_its_width() -> None:
+    review = _review("zh")
+    narrow = cc.render(review, "text", width=80)
+    assert max(display_width(line) for line in narrow.splitlines()) <= 80
+    assert "条件1-13" in narrow
+    report = _reports("zh")[0]
+    assert ">= 20亿元" in cc.render(report, "text", width=400)  # one width in any console
+    assert "≥ 20亿元" in cc.render(report, "text")  # a file keeps the wording as given
+    for width in (19, True, "80"):
+        with pytest.raises(cc.UsageError) as caught:
+            cc.render(review, "text", width=width)  # type: ignore[arg-type]
+        assert (caught.value.code, caught.value.key) == ("wrong_argument", ("width",))
+
+
+def test_write_names_a_path_of_another_type() -> None:
+    with pytest.raises(cc.UsageError) as caught:
+        cc.write(_review("zh"), 42)  # type: ignore[arg-type]
+    assert (caught.value.code, caught.value.key) == ("wrong_argument", ("path",))

@@ -275,5 +275,5 @@ def test_xlsx_without_calamine_says_how_to_install(
     monkeypatch.setitem(sys.modules, "python_calamine", None)
     (error,) = errors_of(path)
     assert error.problem == (
-        "reading .xlsx files needs python-calamine: pip install 'clustercheck[xlsx]'"
+        "reading .xlsx files needs python-calamine: pip install 'clustercheck-cn[xlsx]'"
     )

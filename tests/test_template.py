@@ -189,7 +189,7 @@ def test_errors_in_a_filled_template_name_the_sheet_and_cell(tmp_path: Path) -> 
     with pytest.raises(cc.InputErrors) as caught:
         list(load_clusters([path]))
     assert [(e.place(), e.code) for e in caught.value.errors] == [
-        ("申报数据!C9", "not_unit"),
+        ("申报数据!D9", "not_unit"),  # the unit, at its own cell
         ("核查意见!C4", "not_yes_no"),
         ("申报数据!C7", "not_money"),
         ("申报数据!C10", "not_whole"),
@@ -215,7 +215,7 @@ def test_template_without_xlsxwriter_says_how_to_install(
     assert main(["template", "-o", str(tmp_path / "t.xlsx"), "--lang", "en"]) == 2
     assert capsys.readouterr().err == (
         "clustercheck: error: writing .xlsx files needs XlsxWriter: "
-        "pip install 'clustercheck[xlsx]'\n"
+        "pip install 'clustercheck-cn[xlsx]'\n"
     )
     assert not (tmp_path / "t.xlsx").exists()
 
@@ -284,8 +284,11 @@ def test_load_cluster_refuses_a_workbook_that_is_not_a_form(tmp_path: Path) -> N
     with pytest.raises(cc.InputError) as caught:
         cc.load_cluster(tmp_path / "名册.xlsx")
     assert caught.value.problem == (
-        "not a fill-in workbook: no sheet named Declared figures、申报数据 "
+        "not a fill-in workbook: no sheet named Declared figures (or 申报数据) "
         "(clustercheck template writes one)"
+    )
+    assert caught.value.message("zh").endswith(
+        "不是填报表格：没有名为 申报数据（或 Declared figures） 的工作表（用 clustercheck template 生成）"
     )
 
 
@@ -309,7 +312,7 @@ def test_a_declared_sheet_without_its_header_is_an_error(tmp_path: Path) -> None
         list(load_clusters([path]))
     assert (caught.value.place(), caught.value.code) == ("申报数据!A1", "form_no_header")
     assert caught.value.problem == (
-        "sheet 申报数据 has no header row; expected a column Key、字段 "
+        "sheet 申报数据 has no header row; expected a column Key (or 字段) "
         "(as clustercheck template writes it)"
     )
 
@@ -322,7 +325,7 @@ def test_a_declared_sheet_without_its_value_column_is_an_error(tmp_path: Path) -
     with pytest.raises(cc.InputError) as caught:
         list(load_clusters([path]))
     assert (caught.value.place(), caught.value.code) == ("申报数据!A1", "form_no_header")
-    assert "expected a column Value、数值" in caught.value.problem
+    assert "expected a column Value (or 数值)" in caught.value.problem
 
 
 def test_a_filled_workbook_saved_as_ods_gives_the_same_report() -> None:

@@ -70,7 +70,7 @@ def test_record_through_a_symlink_updates_the_real_registry(
     link.symlink_to(real)
     code, _, err = run(capsys, "recheck", str(link), "--year", "2016", TEXTILES, "--record")
     assert code == 0
-    assert err == f"recorded in {link}\n"
+    assert err == f"Written {link}: this round is recorded in the registry\n"
     assert link.is_symlink() and os.readlink(link) == str(real)
     history = tomllib.loads(real.read_text(encoding="utf-8"))["cluster"][0]["history"]
     assert [(h["year"], h["decision"]) for h in history] == [(2016, "RETAIN")]

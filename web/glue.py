@@ -26,6 +26,9 @@ from clustercheck.rules.pack import packs_of
 
 #: Where the outputs are written, to be offered as downloads.
 OUT = Path("/tmp/clustercheck-out")
+#: Notes whose advice is for an installed machine (a C compiler for the roster tally), which
+#: a reviewer in the browser cannot follow.
+_NOT_HERE = ("tally_missing",)
 #: The formats offered beside the HTML shown.
 DOWNLOADS = ("html", "xlsx", "csv", "json")
 
@@ -58,6 +61,8 @@ class _Run:
         self.errors.extend(_error(exc, self.lang))
 
     def note(self, note: Note) -> None:
+        if note.code in _NOT_HERE:
+            return
         self.notes.append(note.text(self.lang))
 
     def answer(self, **fields: Any) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import Problem, UsageError
 from .messages import Phrase
 
+_PATH = Phrase("a path (str or Path)", "一个路径（str 或 Path）")
 _PATHS = Phrase("a path (str or Path) or a list of paths", "一个路径（str 或 Path）或路径的列表")
 _TAGS = Phrase('a tag such as "core" or a list of tags', '一个标签（如 "core"）或标签的列表')
 
@@ -36,6 +37,13 @@ def _items(value: object, argument: str, expected: Phrase) -> list[object]:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise wrong_argument(argument, value, expected)
     return list(value)
+
+
+def one_path(value: object, argument: str = "path") -> str | Path:
+    """``value`` as one path: text or path-like."""
+    if not isinstance(value, str | os.PathLike):
+        raise wrong_argument(argument, value, _PATH)
+    return _path(value)
 
 
 def path_list(value: object, argument: str = "paths") -> list[str | Path]:

@@ -1,8 +1,9 @@
 """Writing files whole or not at all: a temporary file beside the target, then a rename.
 
 A symlink is followed, so the file it points to is replaced and the link kept; anything but a
-regular file (a folder, a FIFO, a device) is refused rather than replaced. A new file gets the
-permissions the umask gives, an existing one keeps its mode.
+regular file (a folder, a FIFO, a device) is refused rather than replaced, and so is a
+read-only file. A new file gets the permissions the umask gives, an existing one keeps its
+mode.
 """
 
 from __future__ import annotations
@@ -13,19 +14,31 @@ import stat
 from pathlib import Path
 
 from .errors import Problem, UsageError
-from .messages import Phrase
-
-_KINDS = {
-    stat.S_IFDIR: Phrase("a folder", "文件夹"),
-    stat.S_IFIFO: Phrase("a FIFO (named pipe)", "命名管道"),
-    stat.S_IFCHR: Phrase("a character device", "字符设备"),
-    stat.S_IFBLK: Phrase("a block device", "块设备"),
-    stat.S_IFSOCK: Phrase("a socket", "套接字"),
-}
-_SPECIAL = Phrase("a special file", "特殊文件")
+from .filekind import kind_of
 
 #: Windows would otherwise open the file in text mode and write each newline as two bytes.
 _BINARY = getattr(os, "O_BINARY", 0)
+
+
+def _refuse(mode: int | None, path: str | Path, shown: str) -> None:
+    """Refuse to replace what is not a regular file, or a file that is read-only (no write
+    permission bit, or none for this user): its owner kept it from being changed."""
+    if mode is None:
+        return
+    if not stat.S_ISREG(mode):
+        raise UsageError(Problem("not_a_file", kind=kind_of(mode)), source=shown)
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+        raise UsageError(Problem("read_only"), source=shown)
+
+
+def check_writable(path: str | Path) -> None:
+    """Refuse now what :func:`write_atomic` would refuse to replace at ``path``, so that a
+    run that ends by writing it is stopped before it starts."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    _refuse(mode, path, str(path))
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
@@ -36,9 +49,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         mode: int | None = os.stat(path).st_mode  # through links, /dev/stdout's included
     except FileNotFoundError:
         mode = None
-    if mode is not None and not stat.S_ISREG(mode):
-        kind = _KINDS.get(stat.S_IFMT(mode), _SPECIAL)
-        raise UsageError(Problem("not_a_file", kind=kind), source=shown)
+    _refuse(mode, path, shown)
     if not target.parent.is_dir():
         raise UsageError(Problem("no_folder", folder=str(target.parent)), source=shown)
     temporary = target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp"

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Self, overload
 
 from .frames import as_frame
-from .messages import message_text, place_text
+from .labels import LANGS
+from .messages import message_text, place_text, shown_name
 
 if TYPE_CHECKING:
     import pandas
@@ -161,7 +162,8 @@ class ClusterCheckError(Exception):
         when it reports several."""
         if len(self.errors) > 1:
             return "\n".join(e.message(lang) for e in self.errors)
-        return ": ".join(p for p in (self.source, self.place(lang), self.what.text(lang)) if p)
+        source = None if self.source is None else shown_name(self.source)
+        return ": ".join(p for p in (source, self.place(lang), self.what.text(lang)) if p)
 
     def __str__(self) -> str:
         return self.message("en")
@@ -182,7 +184,7 @@ class ClusterCheckError(Exception):
         """Every error it reports as a data frame, one row each: source, key, line, column,
         sheet, cell, value, expected, code and message (in ``lang``). ``backend`` is
         ``"pandas"`` (the default when installed), ``"polars"`` or ``"pyarrow"``."""
-        return as_frame(self, backend, lang)
+        return as_frame(self, backend, checked_lang(lang))
 
 
 class InputError(ClusterCheckError, ValueError):
@@ -257,3 +259,11 @@ class FigureError(InputError):
 
 class UsageError(ClusterCheckError):
     """A command asked for something it cannot do, such as binary output to a terminal."""
+
+
+def checked_lang(lang: object) -> str:
+    """``lang`` when it is a language clustercheck speaks (``"zh"``, ``"en"``); otherwise a
+    :class:`UsageError` naming the argument, rather than English given in silence."""
+    if lang not in LANGS:
+        raise UsageError(Problem("not_lang", value=lang, expected=", ".join(LANGS)), key="lang")
+    return str(lang)

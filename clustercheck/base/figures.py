@@ -203,6 +203,10 @@ def _as_decimal(value: object, what: str) -> Decimal | None:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
+        if _file_context.get() is None and math.isfinite(value):  # given in code: inexact
+            raise FigureError(
+                Problem("inexact", shown=str(value), type="float", value=value, expected=what)
+            )
         return Decimal(repr(value))
     if isinstance(value, Decimal):
         return value

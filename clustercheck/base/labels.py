@@ -90,7 +90,26 @@ WORDS: dict[str, tuple[str, str]] = {
         "应复核 {total} 个：保留 {retain}，摘牌 {delist}，待补充材料 {pending}",
         "{total} due: {retain} retain, {delist} delist, {pending} pending",
     ),
-    "recorded": ("已记入 {path}", "recorded in {path}"),
+    "written": ("已写入 {path}", "Written {path}"),
+    "recorded": ("已写入 {path}：本轮已记入认定名录", "Written {path}: this round is recorded in the registry"),
+    "criteria_numbered": ("条件{first}-{last}", "Criteria {first}-{last}"),
+    "cli_usage": ("用法：", "usage: "),
+    "cli_positionals": ("位置参数", "positional arguments"),
+    "cli_options": ("选项", "options"),
+    "cli_help": ("显示本帮助并退出", "show this help message and exit"),
+    "tally_in_use": ("CSV 名册汇总：已编译模块，在用", "compiled roster tally: in use"),
+    "tally_not_built": (
+        "CSV 名册汇总：未编译，逐行读取，约慢 10 倍",
+        "compiled roster tally: not built; CSV rosters are read row by row, about 10 times slower"
+    ),
+    "lock_wait": (
+        "另一次运行正在记入这个名册（锁文件 {lock}），等它写完……",
+        "another run is recording into this registry (lock file {lock}); waiting for it…",
+    ),
+    "interrupted": (
+        "已中断（文件要么完整写入，要么没有写）",
+        "interrupted (files are written whole or not at all)"
+    ),
     "open_criteria": ("未通过或缺数据", "failed or unknown"),
     "compare_title": ("按多个规则包核查", "Checked against several rule packs"),
     "compare_sheet": ("规则包对照", "Packs"),
@@ -103,7 +122,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "progress_sheets": ("正在写入工作簿：第 {n}/{total} 张工作表", "writing the workbook: sheet {n} of {total}"),
     "title": ("标题", "Title"),
     # The fill-in workbook: its sheets and columns.
-    "template_written": ("已写入填报表格 {path}：填好后用 clustercheck check {path} 核查", "wrote the fill-in workbook {path}: fill it in, then run clustercheck check {path}"),
+    "template_written": ("已写入 {path}：填报表格，填好后用 clustercheck check {path} 核查", "Written {path}: the fill-in workbook; fill it in, then run clustercheck check {path}"),
     "form_declared": ("申报数据", "Declared figures"),
     "form_yearly": ("年度数据", "Yearly figures"),
     "form_findings": ("核查意见", "Findings"),
@@ -204,6 +223,11 @@ NOTES: dict[str, tuple[str, str]] = {
         "无数据：既未申报，也无企业名册可计算",
         "no figure: neither declared nor derivable from a roster",
     ),
+    "not_declared": (
+        "无数据：未申报（此项须申报，企业名册不能计算）",
+        "no figure: not declared (a roster cannot give it)",
+    ),
+    "no_yearly_figures": ("无数据：未填报各年数据", "no figure: no yearly figures given"),
     "not_attested": ("未提供认定材料", "not attested"),
     "general_exceeded": (
         "一般性要求：超出须说明例外理由；待评审人员认定例外（{key} = true 或 false）",
@@ -324,6 +348,20 @@ NOTES: dict[str, tuple[str, str]] = {
         "{file} 中以下工作表前 30 行内没有名册表头（企业名称等列），未读取：{sheets}",
         "{file}: these worksheets have no roster header (企业名称 and other columns) in their "
         "first 30 rows and were not read: {sheets}",
+    ),
+    "tally_missing": (
+        "{file}（{size}）逐行读取：未编译 CSV 名册汇总模块。有该模块时读取约快 10 倍：备好 C 编译器（Linux 上为 gcc 和 Python 头文件）后重新 pip install 即可",
+        "{file} ({size}) is read row by row: the compiled roster tally is not built. With it, "
+        "reading is about 10 times faster: have a C compiler at hand (on Linux, gcc and the "
+        "Python headers) and pip install again",
+    ),
+    "skipped_earlier_output": (
+        "{file} 是 clustercheck 以前写出的核查结果，不是集群数据，未读取",
+        "{file} is a result clustercheck wrote earlier, not a cluster's data; not read",
+    ),
+    "skipped_is_registry": (
+        "{file} 是认定名录，不是集群数据，未读取",
+        "{file} is a registry of accredited clusters, not a cluster's data; not read",
     ),
     "files_unread": (
         "{folder} 中 {count} 个文件不是本工具读取的格式（.toml、.json、.csv、.xlsx、.xls、.ods），未读取：{files}",

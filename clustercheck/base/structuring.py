@@ -7,6 +7,10 @@ exceptions into ``(path, problem)`` pairs such as ``("criteria[4].unit", "not on
 from __future__ import annotations
 
 import enum
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 
 import attrs
 from cattrs.errors import (
@@ -17,6 +21,7 @@ from cattrs.errors import (
 )
 
 from .errors import TOP_LEVEL, ClusterCheckError, Problem
+from .messages import Phrase
 
 
 def describe_error(exc: BaseException, cls: type | None) -> Problem:
@@ -35,8 +40,36 @@ def describe_error(exc: BaseException, cls: type | None) -> Problem:
     if isinstance(exc, ValueError | TypeError) and cls is not None:
         if isinstance(cls, type) and issubclass(cls, enum.Enum):
             return Problem("not_one_of", expected=", ".join(repr(m.value) for m in cls))
-        return Problem("wrong_type", expected=getattr(cls, "__name__", repr(cls)), detail=str(exc))
+        return Problem("wrong_type", expected=kind_expected(cls))
     return Problem.of(str(exc))
+
+
+_KIND_WORDS = (
+    ((bool,), Phrase("true or false", "true 或 false")),
+    ((str,), Phrase("text", "文字")),
+    ((int,), Phrase("a whole number", "整数")),
+    ((Decimal, float), Phrase("a number", "数字")),
+    ((list, tuple, set, frozenset, Sequence), Phrase("a list", "列表")),
+    ((dict, Mapping), Phrase("a table of keys", "键值表")),
+)
+
+
+def kind_expected(cls: object) -> Phrase:
+    """What a type asks for, in words a reader of the file knows: a list, a table, text, a
+    number (``tuple[Enterprise, ...]`` is a list), never Python's name for it."""
+    origin = typing.get_origin(cls) or cls
+    if origin in (typing.Union, types.UnionType):
+        kinds = [kind_expected(a) for a in typing.get_args(cls) if a is not type(None)]
+        if len(kinds) == 1:
+            return kinds[0]
+        return Phrase(" or ".join(kinds), " 或 ".join(k.zh for k in kinds))
+    if isinstance(origin, type):
+        for types_, phrase in _KIND_WORDS:
+            if issubclass(origin, types_):
+                return phrase
+        if attrs.has(origin):
+            return Phrase("a table of keys", "键值表")
+    return Phrase("a value of another kind", "另一种值")
 
 
 def error_lines(exc: BaseException) -> list[tuple[str, Problem]]:

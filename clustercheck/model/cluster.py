@@ -28,6 +28,7 @@ from ..base.figures import (
     parse_intensity,
     parse_money,
     parse_percent,
+    shown,
 )
 from ..base.messages import Phrase
 from .credit import credit_code_problem
@@ -91,7 +92,7 @@ def _credit_code(value: object) -> str | None:
 
 def _text(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise FigureError(Problem("not_name", value=value))
+        raise FigureError(Problem("not_name", value=value, shown=shown(value)))
     return value.strip()
 
 
@@ -104,7 +105,7 @@ def _sector(value: object) -> str:
 def _year(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 1949 <= value <= 2200:
         return value
-    raise FigureError(Problem("not_year", value=value, example=2015))
+    raise FigureError(Problem("not_year", value=value, shown=shown(value), example=2015))
 
 
 # The converters below are what each field takes in code; their parameter types are the

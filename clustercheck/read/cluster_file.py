@@ -25,11 +25,29 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
-from ..base.errors import ClusterCheckError, FigureError, InputError, InputErrors, Problem
-from ..base.figures import MAX_DIGITS, MONEY_UNITS, exact_decimal, reading_file, shown
+from ..base.compare import Operator
+from ..base.errors import (
+    TOP_LEVEL,
+    ClusterCheckError,
+    FigureError,
+    InputError,
+    InputErrors,
+    Problem,
+)
+from ..base.figures import (
+    MAX_DIGITS,
+    MONEY_UNITS,
+    exact_decimal,
+    format_decimal,
+    reading_file,
+    shown,
+)
+from ..base.filekind import refuse_special_input
+from ..base.messages import Phrase
 from ..base.structuring import error_lines
 from ..model.cluster import Cluster, Declared, Enterprise, Reported, Yearly
 from ..model.roster import LeaderTest, RosterFigures
+from .outputs import is_output_data
 from .roster_file import read_roster
 from .sheet import ROSTER_SUFFIXES
 
@@ -105,6 +123,11 @@ def read_data(path: Path) -> dict[str, Any]:
     """A TOML or JSON file's content with every non-integer number as an exact Decimal.
     JSON's ``NaN`` and ``Infinity`` become Decimals too, refused where a figure is read, and
     a key given twice in one JSON object is an error (JSON itself would keep the last)."""
+    refuse_special_input(path)
+    if path.is_dir():
+        raise InputError(
+            str(path), "", Problem("folder_not_file", expected=", ".join(CLUSTER_SUFFIXES))
+        )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -129,6 +152,8 @@ def read_data(path: Path) -> dict[str, Any]:
         raise InputError(
             str(path), "", Problem("not_valid_file", kind=path.suffix[1:].upper(), detail=str(exc))
         ) from None
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise InputError(str(path), "", Problem("too_deep")) from None
     except ValueError:  # an integer too long for Python to read (TOML)
         found = re.search(r"\d[\d_]{4000,}", text)
         if found is None:
@@ -147,6 +172,11 @@ def read_data(path: Path) -> dict[str, Any]:
                 for where, key, first, then in _keys_twice(data, "", twice)
             ]
         )  # fmt: skip
+    odd = [InputError(str(path), where, problem) for where, problem in odd_text(data)]
+    if odd:
+        raise InputErrors(odd)
+    if is_output_data(data):
+        raise InputError(str(path), "", Problem("earlier_output"))
     if not isinstance(data, dict):
         raise InputError(str(path), "", Problem("not_cluster_object"))
     return data
@@ -168,6 +198,38 @@ def _json_object(
             twice.setdefault(id(result), []).append((key, result[key], value))
         result[key] = value
     return result
+
+
+#: What no text in a file may hold: control characters (a tab and line breaks aside) and the
+#: halves of a surrogate pair, which JSON can write (``"\\ud800"``) but no text can print.
+_ODD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def odd_text(data: object) -> Iterator[tuple[str, Problem]]:
+    """(key path, problem) of each key or text value in parsed ``data`` that holds a control
+    character or a lone surrogate, in file order."""
+    stack: list[tuple[str, object]] = [("", data)]
+    while stack:
+        path, node = stack.pop()
+        items: list[tuple[str, object]] = []
+        if isinstance(node, dict):
+            for key, value in node.items():
+                where = f"{path}.{key}" if path else str(key)
+                if isinstance(key, str) and _ODD.search(key):
+                    yield (path or TOP_LEVEL), _odd(key)
+                items.append((where, value))
+        elif isinstance(node, list):
+            items = [(f"{path}[{i}]", item) for i, item in enumerate(node)]
+        elif isinstance(node, str) and _ODD.search(node):
+            yield path, _odd(node)
+        stack.extend(reversed(items))
+
+
+def _odd(text: str) -> Problem:
+    char = _ODD.search(text)
+    assert char is not None
+    code = "lone_surrogate" if "\ud800" <= char.group() <= "\udfff" else "control_character"
+    return Problem(code, shown=repr(text), value=text, char=f"U+{ord(char.group()):04X}")
 
 
 def _keys_twice(
@@ -211,6 +273,7 @@ def cluster_from_data(
         raise InputErrors(
             [InputError(origin, path, problem) for path, problem in error_lines(exc)]
         ) from None
+    _leaders_against_revenue(cluster, leader_tests, origin)
     if roster is None:
         return cluster
     figures = _roster_of_file(cluster, roster, origin, leader_tests, money_unit, list_firms)
@@ -227,6 +290,37 @@ def cluster_from_data(
         ) from None
 
 
+_OVER, _AT_LEAST = Phrase("over ", "超过 "), Phrase("at least ", "不低于 ")
+
+
+def _leaders_against_revenue(
+    cluster: Cluster, leader_tests: Sequence[LeaderTest], origin: str
+) -> None:
+    """Refuse a declared count of leaders that the cluster's own revenue cannot hold: each
+    leader's 主营业务收入 passes the leader test (超5000万元), and the cluster's 营业收入 is at
+    least their sum, so 3 leaders in a cluster of 23.5万元 is money typed in the wrong unit."""
+    declared = cluster.declared
+    leaders, revenue = declared.leaders, declared.operating_revenue
+    upward = [t for t in leader_tests if t.operator.upward]
+    if not upward or not leaders or revenue is None:
+        return
+    test = min(upward, key=lambda t: (t.threshold, t.operator is Operator.GT))
+    least = leaders * test.threshold
+    if test.operator.holds(revenue, least):
+        return
+    shown_revenue = format_decimal(Decimal(revenue) / 10_000)
+    raise InputError(
+        origin,
+        "declared.operating_revenue",
+        Problem(
+            "leaders_above_revenue", value=f"{shown_revenue}万元", leaders=leaders,
+            test=f"{test.operator.symbol}{format_decimal(test.threshold / 10_000)}万元",
+            least=f"{format_decimal(least / 10_000)}万元",
+            together=_OVER if test.operator is Operator.GT else _AT_LEAST,
+        ),
+    )  # fmt: skip
+
+
 def _roster_of_file(
     cluster: Cluster,
     roster: object,
@@ -239,12 +333,15 @@ def _roster_of_file(
     if not isinstance(roster, str) or not roster.strip():
         raise InputError(origin, "roster", Problem("not_roster_name", value=roster))
     path = Path(origin).parent / roster.strip()
+    refuse_special_input(path)
     if path.suffix.lower() not in ROSTER_SUFFIXES:
         raise InputError(
             origin,
             "roster",
             Problem("not_roster_file", value=roster, expected=", ".join(ROSTER_SUFFIXES)),
         )
+    if not path.is_file():
+        raise InputError(origin, "roster", Problem("no_roster_file", value=roster, path=str(path)))
     parts = read_roster(
         path, leader_tests, default_cluster=cluster.name, money_unit=money_unit,
         list_smes=list_firms,

@@ -140,12 +140,19 @@ YEARLY_HEADERS = _lookup(YEARLY)
 
 
 def cell_value(
-    figure: FigureName, text: str, unit: str | None, *, percents_seen: bool = True
+    figure: FigureName,
+    text: str,
+    unit: str | None,
+    *,
+    percents_seen: bool = True,
+    fraction_ambiguous: bool = False,
 ) -> object:
     """What a cluster file would hold for ``text`` (a cell, stripped) of ``figure``, a bare
     number taken in ``unit`` (the row's or the header's); text with a unit is kept as written,
-    for the figure's own parser to read. Where percentage formats cannot be seen (.xls), a bare
-    number below 1 in a percentage may be a cell showing ``52%`` and is refused, not guessed."""
+    for the figure's own parser to read. A bare number with no unit is refused, never read in
+    a unit assumed. Where percentage formats cannot be seen (.xls), or where a cell was made a
+    percentage and holds a bare number (``fraction_ambiguous``: a form whose format was
+    cleared), a number below 1 may be a cell showing ``52%`` and is refused, not guessed."""
     plain = _PLAIN.fullmatch(text) is not None
     kind = figure.kind
     if kind == TEXT:
@@ -157,14 +164,20 @@ def cell_value(
     if not plain:
         return text
     if kind == MONEY:
-        unit = unit or figure.unit
+        if unit is None:
+            raise FigureError(Problem("cell_without_unit", shown=repr(text), value=text))
         if unit not in MONEY_UNITS:
             raise FigureError(Problem("not_unit", value=unit, expected="、".join(MONEY_UNITS)))
         return f"{text}{unit}"
     if kind == PERCENT:
+        if unit is None:
+            raise FigureError(Problem("share_without_unit", shown=repr(text), value=text))
         if unit != "%":
-            raise FigureError(Problem("bare_percent", shown=text, value=text, expected="52%"))
-        if not percents_seen and 0 < Decimal(text.replace(",", "")) < 1:
-            raise FigureError(Problem("percent_format_unseen", value=text))
+            raise FigureError(Problem("not_unit", value=unit, expected="%"))
+        if 0 < Decimal(text.replace(",", "")) < 1:
+            if not percents_seen:
+                raise FigureError(Problem("percent_format_unseen", value=text))
+            if fraction_ambiguous:
+                raise FigureError(Problem("percent_fraction", value=text))
         return f"{text}%"
     return text

@@ -14,17 +14,20 @@ leave beside an open workbook (``~$名册.xlsx``) and Windows' folder files are 
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import ClusterCheckError, InputError, InputErrors, Problem
+from ..base.errors import ClusterCheckError, InputError, InputErrors, Problem, UsageError
+from ..base.filekind import refuse_special_input
 from ..base.notes import Note
 from ..base.progress import Progress
 from ..model.cluster import Cluster
 from ..model.roster import LeaderTest
 from .cluster_file import CLUSTER_SUFFIXES, cluster_from_data, read_data
+from .outputs import is_registry
 from .sheet import ROSTER_SUFFIXES
 from .tables import clusters_of_table
 from .workbook import WORKBOOK_SUFFIXES
@@ -59,7 +62,7 @@ def _unread_data(path: Path, in_folder: bool) -> InputError:
     return InputError(str(path), "", Problem(code, value=path.suffix.lower(), expected=expected))
 
 
-def _refuse(error: InputError, on_error: OnError | None) -> None:
+def _refuse(error: ClusterCheckError, on_error: OnError | None) -> None:
     """Raises the error, or (with ``on_error``) tells it and lets the other files be read."""
     if on_error is None:
         raise error
@@ -74,6 +77,13 @@ def input_files(
     A spreadsheet in a folder that cannot be read is an error; other files not read are named
     in a ``files_unread`` note given to ``on_note``, or issued as a :class:`UserWarning`. With
     ``on_error``, each error is told to it and the file or folder left out, instead of raised."""
+    return _input_files(paths, on_note, on_error)[0]
+
+
+def _input_files(
+    paths: Iterable[str | Path], on_note: OnNote | None, on_error: OnError | None = None
+) -> tuple[list[Path], set[Path]]:
+    """The files of :func:`input_files`, and those of them found in a folder."""
     files: list[Path] = []
     in_folders: set[Path] = set()
     for name in paths:
@@ -82,7 +92,10 @@ def input_files(
             found: list[Path] = []  # files read, and spreadsheets refused below
             unread: list[Path] = []
             for p in sorted(path.rglob("*")):
-                if not p.is_file() or _passed_over(p, path):
+                if p.is_dir() or _passed_over(p, path):
+                    continue
+                if not p.is_file():  # a FIFO, a device, a socket, a broken link: not read
+                    unread.append(p)
                     continue
                 suffix = p.suffix.lower()
                 if suffix in INPUT_SUFFIXES or suffix in UNREAD_DATA_SUFFIXES:
@@ -99,6 +112,11 @@ def input_files(
             files.extend(found)
             in_folders.update(found)
         elif path.exists():
+            try:
+                refuse_special_input(path)
+            except InputError as error:
+                _refuse(error, on_error)
+                continue
             files.append(path)
         else:
             _refuse(InputError(str(path), "", Problem("no_file_or_folder")), on_error)
@@ -107,9 +125,9 @@ def input_files(
     ]
     if refused and on_error is None:
         raise refused[0] if len(refused) == 1 else InputErrors(refused)
-    for error in refused:
-        _refuse(error, on_error)
-    return [f for f in files if f.suffix.lower() not in UNREAD_DATA_SUFFIXES]
+    for refusal in refused:
+        _refuse(refusal, on_error)
+    return [f for f in files if f.suffix.lower() not in UNREAD_DATA_SUFFIXES], in_folders
 
 
 def _unread_note(folder: Path, unread: list[Path]) -> Note:
@@ -142,16 +160,28 @@ def clusters_in(
     is told the clusters read so far, and how much of a large CSV roster is read. With
     ``on_error``, a file that cannot be read is told to it, and gives no cluster, while the
     other files are read."""
-    files = input_files(paths, on_note=on_note, on_error=on_error)
-    clusters = _clusters_of(files, leader_tests, list_firms, on_note, progress, on_error)
+    files, in_folders = _input_files(paths, on_note, on_error)
+    clusters = _clusters_of(
+        files, in_folders, leader_tests, list_firms, on_note, progress, on_error
+    )
     for read, cluster in enumerate(clusters, start=1):
         if progress is not None:
             progress("clusters", read, None)
         yield cluster
 
 
+def _not_data(error: InputError, path: Path, in_folders: set[Path], on_note: OnNote | None) -> bool:
+    """Whether ``error`` says a file in a folder is one of clustercheck's own outputs (or a
+    registry), which is then passed over with a note; named on its own, it is an error."""
+    if error.code not in ("earlier_output", "is_registry") or path not in in_folders:
+        return False
+    _tell(Note(f"skipped_{error.code}", {"file": str(path)}), on_note)
+    return True
+
+
 def _clusters_of(
     files: list[Path],
+    in_folders: set[Path],
     leader_tests: Sequence[LeaderTest],
     list_firms: bool,
     on_note: OnNote | None,
@@ -160,26 +190,32 @@ def _clusters_of(
 ) -> Iterator[Cluster]:
     data: dict[Path, dict[str, Any]] = {}
     named_rosters: set[Path] = set()
-    unread: set[Path] = set()
+    passed: set[Path] = set()
     for path in files:
         if path.suffix.lower() in ROSTER_SUFFIXES:
             continue
+        if path.suffix.lower() not in CLUSTER_SUFFIXES:
+            expected = ", ".join(INPUT_SUFFIXES)
+            _refuse(
+                InputError(str(path), "", Problem("not_input_file", expected=expected)), on_error
+            )
+            passed.add(path)
+            continue
         try:
-            if path.suffix.lower() not in CLUSTER_SUFFIXES:
-                expected = ", ".join(INPUT_SUFFIXES)
-                raise InputError(str(path), "", Problem("not_input_file", expected=expected))
             data[path] = read_data(path)
-        except ClusterCheckError as error:
-            if on_error is None:
-                raise
-            on_error(error)
-            unread.add(path)
+            if is_registry(data[path]):
+                raise InputError(str(path), "", Problem("is_registry"))
+        except InputError as error:
+            data.pop(path, None)
+            passed.add(path)
+            if not _not_data(error, path, in_folders, on_note):
+                _refuse(error, on_error)
             continue
         roster = data[path].get("roster")
         if isinstance(roster, str):
             named_rosters.add((path.parent / roster.strip()).resolve())
     for path in files:
-        if path in unread or path.resolve() in named_rosters:
+        if path not in data and (path in passed or path.resolve() in named_rosters):
             continue
         try:
             found = _clusters_of_file(
@@ -188,9 +224,8 @@ def _clusters_of(
             if on_error is not None:  # read whole here, so that an error leaves no cluster out
                 found = list(found)
         except ClusterCheckError as error:
-            if on_error is None:
-                raise
-            on_error(error)
+            if not (isinstance(error, InputError) and _not_data(error, path, in_folders, on_note)):
+                _refuse(error, on_error)
             continue
         yield from found
 
@@ -212,3 +247,45 @@ def _clusters_of_file(
         path, leader_tests, list_firms=list_firms,
         on_note=lambda note: _tell(note, on_note), progress=progress,
     )  # fmt: skip
+
+
+def _named_roster(path: Path) -> Path | None:
+    """The roster file a cluster file names, if it names one."""
+    roster = read_data(path).get("roster")
+    return (path.parent / roster.strip()) if isinstance(roster, str) else None
+
+
+def _inputs_of(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Every file a run given ``paths`` reads: the files named, the input files of each folder
+    and the rosters that cluster files name."""
+    for name in paths:
+        path = Path(name)
+        found = (
+            [p for p in sorted(path.rglob("*")) if p.is_file() and not _passed_over(p, path)]
+            if path.is_dir()
+            else [path]
+        )
+        for file in found:
+            yield file
+            if file.suffix.lower() in CLUSTER_SUFFIXES and file.is_file():
+                roster = _named_roster(file)
+                if roster is not None:
+                    yield roster
+
+
+def refuse_output_over_input(output: str | Path | None, paths: Iterable[str | Path]) -> None:
+    """Refuse (``output_is_input``) an ``output`` that is one of the files a run given
+    ``paths`` reads, through a link or another name included, before it is written."""
+    if output is None:
+        return
+    try:
+        written = os.stat(output)
+    except OSError:
+        return  # a file that does not exist yet is nobody's input
+    for file in _inputs_of(paths):
+        try:
+            read = os.stat(file)
+        except OSError:
+            continue
+        if (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino):
+            raise UsageError(Problem("output_is_input", input=str(file)), source=str(output))

@@ -9,6 +9,7 @@ its sheet and cell.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,9 @@ from typing import Any
 import attrs
 
 from ..base.errors import FigureError, InputError, InputErrors, Problem
+from ..base.figures import MONEY_UNITS
 from ..base.labels import LANGS, word
+from ..base.messages import Phrase
 from ..model.cluster import Cluster
 from ..model.roster import LeaderTest
 from .figure_names import BASIC, BY_KEY, YEARLY_HEADERS, cell_value, header_key
@@ -33,16 +36,34 @@ def _names(key: str) -> set[str]:
     return {word(key, lang) for lang in LANGS}
 
 
+def _phrase(key: str) -> Phrase:
+    """A sheet's or column's name as a message shows it: in the message's language, the other
+    language's name (which reads too) in brackets."""
+    zh, en = word(key, "zh"), word(key, "en")
+    return Phrase(f"{en} (or {zh})", f"{zh}（或 {en}）")
+
+
 DECLARED_SHEETS = _names("form_declared")
 _YEARLY_SHEETS = _names("form_yearly")
 _FINDINGS_SHEETS = _names("form_findings")
 _ROSTER_SHEETS = _names("form_roster")
 
 
+#: The sheets only a fill-in workbook has (a roster sheet's name is any roster's too).
+_FORM_SHEETS = DECLARED_SHEETS | _YEARLY_SHEETS | _FINDINGS_SHEETS
+#: A sheet copied within its workbook: Excel and WPS name it ``申报数据 (2)``.
+_COPY = re.compile(r"(.+?)\s*[(（]\d+[)）]")
+_DECLARED_NAME = word("form_declared", "zh")
+
+
 def is_form(sheet_names: Sequence[str]) -> bool:
     """Whether a workbook with these worksheets is a fill-in workbook: it has the sheet of
-    declared figures."""
-    return any(name in DECLARED_SHEETS for name in sheet_names)
+    declared figures, of yearly figures or of findings (or a copy of one)."""
+    return any(
+        name in _FORM_SHEETS
+        or ((copied := _COPY.fullmatch(name)) is not None and copied.group(1) in _FORM_SHEETS)
+        for name in sheet_names
+    )
 
 
 class _Form:
@@ -86,14 +107,15 @@ def _declared(form: _Form, sheet: Sheet, rows: list[Row]) -> None:
     found = _header(rows, _names("form_key"))
     where_sheet = sheet_ref(sheet.name or "")
     if found is None:
-        form.error(f"{where_sheet}!A1", Problem("form_no_header", sheet=sheet.name, expected="、".join(sorted(_names("form_key")))))  # fmt: skip
+        form.error(f"{where_sheet}!A1", Problem("form_no_header", sheet=sheet.name, expected=_phrase("form_key")))  # fmt: skip
         return
     position, keys = found
     key_at, value_at, unit_at = (_column(keys, k) for k in ("form_key", "value", "form_unit"))
     if key_at is None or value_at is None:
-        form.error(f"{where_sheet}!A{rows[position][0]}", Problem("form_no_header", sheet=sheet.name, expected="、".join(sorted(_names("value")))))  # fmt: skip
+        form.error(f"{where_sheet}!A{rows[position][0]}", Problem("form_no_header", sheet=sheet.name, expected=_phrase("value")))  # fmt: skip
         return
     basic = {f.key for f in BASIC}
+    seen: dict[str, str] = {}
     for line, cells in rows[position + 1 :]:
         key = _at(cells, key_at)
         value = _at(cells, value_at)
@@ -103,6 +125,11 @@ def _declared(form: _Form, sheet: Sheet, rows: list[Row]) -> None:
         if figure is None:
             form.error(form.cell(sheet, line, key_at), Problem("form_unknown_key", value=key, expected="、".join(BY_KEY)))  # fmt: skip
             continue
+        key_cell = form.cell(sheet, line, key_at)
+        if key in seen:
+            form.error(key_cell, Problem("form_key_twice", value=key, first=seen[key]))
+            continue
+        seen[key] = key_cell
         where = form.cell(sheet, line, value_at)
         path: tuple[str, ...] = (key,) if key in basic else ("declared", key)
         form.places[path] = where
@@ -110,13 +137,31 @@ def _declared(form: _Form, sheet: Sheet, rows: list[Row]) -> None:
             continue
         unit = _at(cells, unit_at) if unit_at is not None else ""
         try:
-            form.put(
-                path,
-                cell_value(figure, value, unit or None, percents_seen=sheet.percents_seen),
-                where,
-            )
+            read = cell_value(
+                figure, value, unit or None, percents_seen=sheet.percents_seen,
+                fraction_ambiguous=True,
+            )  # fmt: skip
         except FigureError as exc:
-            form.errors.append(exc.at(str(form.path), where))
+            form.errors.append(
+                _unit_error(form, sheet, line, unit_at, exc) or exc.at(str(form.path), where)
+            )
+            continue
+        form.put(path, read, where)
+
+
+def _unit_error(
+    form: _Form, sheet: Sheet, line: int, unit_at: int | None, error: FigureError
+) -> InputError | None:
+    """A figure's error that is about its row's unit, named at the unit's cell: the unit left
+    empty, or one the reader does not know."""
+    if unit_at is None or error.code not in ("cell_without_unit", "share_without_unit", "not_unit"):
+        return None
+    where = form.cell(sheet, line, unit_at)
+    if error.code == "not_unit":
+        return error.at(str(form.path), where)
+    expected = "%" if error.code == "share_without_unit" else "、".join(MONEY_UNITS)
+    problem = Problem("form_unit_empty", value=error.value, expected=expected)
+    return InputError(str(form.path), where, problem)
 
 
 def _yearly(form: _Form, sheet: Sheet, rows: list[Row]) -> None:
@@ -195,10 +240,14 @@ def read_form(
     ``leader_tests`` when it lists firms."""
     form = _Form(path)
     roster: list[Sheet] = []
-    found = False
+    names: list[str] = []
     for sheet in workbook_sheets(path):
         name = sheet.name or ""
-        found = found or name in DECLARED_SHEETS
+        names.append(name)
+        copied = _COPY.fullmatch(name)
+        if copied is not None and copied.group(1) in _FORM_SHEETS:
+            form.error(f"{sheet_ref(name)}!A1", Problem("form_sheet_copy", sheet=name, original=copied.group(1)))  # fmt: skip
+            continue
         if name in _ROSTER_SHEETS:
             rows = list(sheet.rows)
             header = next((i for i, (_, cells) in enumerate(rows) if is_header(cells)), None)
@@ -211,10 +260,7 @@ def read_form(
             _yearly(form, sheet, list(sheet.rows))
         elif name in _FINDINGS_SHEETS:
             _findings(form, sheet, list(sheet.rows))
-    if not found:
-        raise InputError(
-            str(path), "", Problem("not_form", expected="、".join(sorted(DECLARED_SHEETS)))
-        )
+    _missing_sheets(form, names)
     try:
         cluster = cluster_at_cells(
             form.data, form.places, str(path), leader_tests=leader_tests, list_firms=list_firms
@@ -225,7 +271,29 @@ def read_form(
         raise InputErrors(form.errors)
     if not roster:
         return cluster
-    (part,) = read_roster(
+    parts = read_roster(
         path, leader_tests, default_cluster=cluster.name, list_smes=list_firms, tables=roster
     )
-    return attrs.evolve(cluster, roster=part.figures)
+    if len(parts) > 1:
+        found = "、".join(repr(p.name) for p in parts)
+        raise InputError(
+            str(path), "",
+            Problem("roster_other_clusters", value=found, origin=_DECLARED_NAME, expected=cluster.name),
+            sheet=roster[0].name,
+        )  # fmt: skip
+    return attrs.evolve(cluster, roster=parts[0].figures)
+
+
+def _missing_sheets(form: _Form, names: list[str]) -> None:
+    """Refuse a form without its sheet of declared figures or of findings (deleted, or
+    renamed): the figures or findings on it would be missing in silence. A workbook with
+    none of a form's sheets is no form at all."""
+    if not is_form(names):
+        raise InputError(str(form.path), "", Problem("not_form", expected=_phrase("form_declared")))
+    for wanted, key in ((DECLARED_SHEETS, "form_declared"), (_FINDINGS_SHEETS, "form_findings")):
+        if not wanted & set(names):
+            expected = _phrase(key)
+            problem = Problem("form_sheet_missing", expected=expected, sheets="、".join(names))
+            if key == "form_declared":
+                raise InputErrors([*form.errors, InputError(str(form.path), "", problem)])
+            form.errors.append(InputError(str(form.path), "", problem))

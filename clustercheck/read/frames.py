@@ -29,6 +29,7 @@ from ..base.figures import (
     parse_money,
     parse_percent,
     reading_file,
+    shown,
 )
 from ..model.cluster import Cluster, Declared
 from ..model.roster import LeaderTest, RosterFigures
@@ -92,8 +93,18 @@ def frame_table(frame: object, source: str = FRAME) -> Any:
         raise InputError(
             source, "", Problem("frames_need_extra", value=type(frame).__name__)
         ) from None
+    native: Any = frame
+    names = getattr(native, "column_names", None) or getattr(native, "columns", None)
+    if names is not None and not isinstance(names, str):
+        listed = [str(name) for name in names]
+        twice = sorted({name for name in listed if listed.count(name) > 1}, key=listed.index)
+        if twice:
+            raise InputError(
+                source,
+                "",
+                Problem("frame_column_twice", value=twice[0], count=listed.count(twice[0])),
+            )
     try:
-        native: Any = frame
         return nw.from_native(native, eager_only=True)
     except TypeError:
         raise InputError(source, "", Problem("not_frame", value=type(frame).__name__)) from None
@@ -306,13 +317,13 @@ def _year(cell: object) -> int:
         cell = int(cell)
     if isinstance(cell, int) and not isinstance(cell, bool) and 1949 <= cell <= 2200:
         return cell
-    raise FigureError(Problem("not_year", value=cell, example=2015))
+    raise FigureError(Problem("not_year", value=cell, shown=shown(cell), example=2015))
 
 
 def _text(cell: object) -> str:
     if isinstance(cell, str):
         return cell
-    raise FigureError(Problem("not_name", value=cell))
+    raise FigureError(Problem("not_name", value=cell, shown=shown(cell)))
 
 
 def _flag(cell: object) -> bool:

@@ -22,6 +22,7 @@ import attrs
 
 from ..base.errors import FigureError, InputError, InputErrors, Problem
 from ..base.figures import MONEY_UNITS, format_decimal
+from ..base.messages import line_phrase
 from ..base.notes import Note
 from ..base.progress import Progress
 from ..model.roster import LeaderTest, RosterFigures
@@ -219,7 +220,7 @@ class _Reading:
             if code in seen:
                 self.error(sheet.place(line, column.index, column.header), Problem("code_seen", value=code, first=seen[code], cluster=cluster))  # fmt: skip
                 return
-            seen[code] = sheet.place(line, column.index) if sheet.name else f"line {line}"
+            seen[code] = sheet.place(line, column.index) if sheet.name else line_phrase(line)
         tally = self.tallies.get(cluster)
         if tally is None:
             tally = self.tallies[cluster] = Tally(self.tests, list_smes=self.list_smes)

@@ -8,11 +8,13 @@ its sheet and cell (or line, in a CSV file).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..base.errors import FigureError, InputError, InputErrors, Problem
+from ..base.messages import line_phrase
 from ..base.notes import Note
 from ..model.cluster import Cluster
 from .figure_names import (
@@ -74,6 +76,7 @@ def read_summary(
     clusters: list[Cluster] = []
     notes: list[Note] = []
     errors: list[InputError] = []
+    seen: dict[tuple[str, str | None, int | None], str] = {}
     for sheet, rows in tables:
         found = find_summary_header(rows)
         if found is None:
@@ -88,8 +91,15 @@ def read_summary(
             except InputError as exc:
                 errors.extend(exc.errors)  # type: ignore[arg-type]
                 continue
-            if cluster is not None:
-                clusters.append(cluster)
+            if cluster is None:
+                continue
+            mark = (unicodedata.normalize("NFKC", cluster.name), cluster.region, cluster.year)
+            if mark in seen:
+                place = Problem("summary_row_twice", value=cluster.name, first=seen[mark])
+                errors.append(InputError(str(path), sheet.place(line), place))
+                continue
+            seen[mark] = sheet.place(line) if sheet.name else line_phrase(line)
+            clusters.append(cluster)
     if errors:
         raise InputErrors(errors)
     if not clusters:

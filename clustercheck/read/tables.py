@@ -14,17 +14,20 @@ import itertools
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from ..base.errors import InputError, Problem
 from ..base.notes import Note
 from ..base.progress import Progress
 from ..model.cluster import Cluster
 from ..model.roster import LeaderTest
 from .form import is_form, read_form
+from .outputs import is_output_table
 from .roster_cells import is_header
+from .roster_fast import missing_tally
 from .roster_file import read_roster
 from .sheet import sheets
 from .summary import HEADER_SEARCH, find_summary_header, read_summary
 from .table import Row, Sheet
-from .workbook import WORKBOOK_SUFFIXES
+from .workbook import WORKBOOK_SUFFIXES, sheet_names
 
 OnNote = Callable[[Note], None]
 
@@ -48,15 +51,19 @@ def clusters_of_table(
     """The clusters of a spreadsheet: a fill-in workbook's one, a summary table's rows, or a
     roster's clusters (``progress`` is told how much of a CSV roster is read)."""
     workbook = path.suffix.lower() in WORKBOOK_SUFFIXES
+    if workbook and is_form(sheet_names(path)):
+        return [read_form(path, leader_tests, list_firms=list_firms)]
     opened = iter(sheets(path))
     looked: list[tuple[Sheet, list[Row]]] = []
     summary = False
     for sheet in opened:
-        if workbook and is_form([sheet.name or ""]):
-            return [read_form(path, leader_tests, list_firms=list_firms)]
         rows = list(_until(sheet.rows))
         looked.append((sheet, rows))
         head = [r for r in rows if r[0] <= HEADER_SEARCH]
+        if is_output_table(head):
+            for looked_at, _ in looked:
+                _close(looked_at)
+            raise InputError(str(path), "", Problem("earlier_output"))
         if any(is_header(cells) for _, cells in head):
             break
         if find_summary_header(head) is not None:
@@ -73,6 +80,9 @@ def clusters_of_table(
     if not workbook:
         for sheet, _ in looked:
             _close(sheet)
+        slow = missing_tally(path)
+        if slow is not None:
+            on_note(slow)
         parts = read_roster(path, leader_tests, list_smes=list_firms, progress=progress)
     else:
         again = [Sheet(s.name, itertools.chain(rows, s.rows)) for s, rows in looked]

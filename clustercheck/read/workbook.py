@@ -25,7 +25,8 @@ from xml.etree import ElementTree
 
 from ..base.errors import InputError, Problem
 from ..base.figures import format_decimal
-from .table import Formula, Row, Sheet
+from ..base.filekind import refuse_special_input
+from .table import Formula, Row, Sheet, sheet_ref
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")
 _PIECE = 1 << 20
@@ -36,6 +37,14 @@ _DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _PERCENT_FORMATS = {9, 10}
 #: A formula element in a worksheet's XML, with or without a namespace prefix.
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
+#: The used area a worksheet states, and the place of each cell, in its XML.
+_DIMENSION = re.compile(
+    rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"'
+)
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d+)"')
+#: The most cells a worksheet's area (from A1 to its farthest cell) may span: calamine holds
+#: the whole area in memory, so one stray value in XFD1048576 would ask for 512 GB.
+MAX_AREA = 20_000_000
 
 #: What an .xlsx worksheet's second read found: formulas without a saved value, and cells
 #: formatted as percentages, by (row, column from 0).
@@ -63,6 +72,24 @@ def percent_text(cell: float) -> str:
     return format_decimal(Decimal(repr(cell)).scaleb(2)) + "%"
 
 
+def sheet_names(path: Path) -> list[str]:
+    """The names of a workbook's worksheets, in order; a file that cannot be read gives none
+    (reading its sheets then names the problem)."""
+    try:
+        import python_calamine
+
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception:  # calamine raises several kinds for a damaged file
+        return []
+    try:
+        return [
+            m.name for m in book.sheets_metadata
+            if m.typ is python_calamine.SheetTypeEnum.WorkSheet
+        ]  # fmt: skip
+    finally:
+        book.close()
+
+
 def workbook_sheets(path: Path) -> Iterator[Sheet]:
     """Every worksheet of a workbook, in order (chart sheets have no cells and are left out)."""
     try:
@@ -76,6 +103,7 @@ def workbook_sheets(path: Path) -> Iterator[Sheet]:
                 package="python-calamine",
             ),
         ) from None  # fmt: skip
+    refuse_special_input(path)
     if not path.is_file():
         raise InputError(str(path), "", Problem("no_file"))
     try:
@@ -93,6 +121,8 @@ def workbook_sheets(path: Path) -> Iterator[Sheet]:
     percents = _ods_percents(path) if suffix == ".ods" else None
     try:
         for name in names:
+            if marks is not None:
+                marks.refuse_far(name)
             try:
                 sheet = book.get_sheet_by_name(name)
             except Exception as exc:  # a sheet's XML or records damaged
@@ -121,10 +151,18 @@ def _rows(sheet: Any, marks: Marks) -> Iterator[Row]:
     left = start[1]
     pad = [""] * left
     text = cell_text
+    below = _merged_below(sheet)
+    tops: dict[int, str] = {}  # a merged cell's column → the value its top row shows
     for number, cells in enumerate(sheet.iter_rows(), start=1):
         row = [c if type(c) is str else text(c) for c in cells]
         if left:
             row = pad + row
+        if below:
+            for column, covered in below.get(number, ()):
+                if covered and column < len(row):
+                    row[column] = tops.get(column, "")
+                elif column < len(row):
+                    tops[column] = row[column]
         if marks:
             for column, cell in enumerate(cells, start=left):
                 mark = marks.get((number, column))
@@ -136,6 +174,19 @@ def _rows(sheet: Any, marks: Marks) -> Iterator[Row]:
                 elif cell == "":
                     row[column] = Formula(mark)
         yield number, row
+
+
+def _merged_below(sheet: Any) -> dict[int, list[tuple[int, bool]]]:
+    """The cells of a worksheet merged down a column (a 所在地区 written once for several
+    rows), by row number: (column, False) for the top cell, whose value the others show,
+    (column, True) for each cell it covers. Cells merged across columns are left as read."""
+    found: dict[int, list[tuple[int, bool]]] = {}
+    for (top, column), (bottom, right) in getattr(sheet, "merged_cell_ranges", None) or ():
+        if right != column or bottom <= top:
+            continue
+        for row in range(top, bottom + 1):
+            found.setdefault(row + 1, []).append((column, row != top))
+    return found
 
 
 class _XlsxMarks:
@@ -188,10 +239,56 @@ class _XlsxMarks:
                     marks[where] = _PERCENT
         return marks
 
+    def refuse_far(self, name: str) -> None:
+        """Refuse worksheet ``name`` when the area from A1 to its farthest cell is too large
+        to hold (``MAX_AREA``), naming that cell: mostly a stray value typed far away. The
+        area the sheet states is trusted when small; otherwise its cells are counted."""
+        member = self.members.get(name)
+        if member is None:
+            return
+        with self.archive.open(member) as xml:
+            head = xml.read(_PIECE)
+        stated = _DIMENSION.search(head)
+        if stated is not None:
+            last_column, last_row = (
+                stated.group(3) or stated.group(1),
+                stated.group(4) or stated.group(2),
+            )
+            if _column_number(last_column) * int(last_row) <= MAX_AREA:
+                return
+        rows = columns = count = 0
+        far = ""
+        tail = b""
+        with self.archive.open(member) as xml:
+            while piece := xml.read(_PIECE):
+                text = tail + piece
+                cut = text.rfind(b"<")
+                text, tail = text[:cut], text[cut:]
+                for letters, digits in _CELL_REF.findall(text):
+                    count += 1
+                    row, column = int(digits), _column_number(letters)
+                    if row > rows or column > columns:
+                        far = f"{letters.decode()}{row}"
+                    rows, columns = max(rows, row), max(columns, column)
+        if rows * columns > MAX_AREA:
+            raise InputError(
+                str(self.path), f"{sheet_ref(name)}!{far}",
+                Problem("sheet_too_far", rows=rows, columns=columns, count=count, most=MAX_AREA),
+                value=far,
+            )  # fmt: skip
+
     def close(self) -> None:
         self.archive.close()
         if self.book is not None:
             self.book.close()
+
+
+def _column_number(letters: bytes | str) -> int:
+    """The number of a column from its letters: A → 1, XFD → 16384."""
+    number = 0
+    for letter in letters.decode() if isinstance(letters, bytes) else letters:
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:

@@ -16,10 +16,11 @@ from typing import Any
 import attrs
 
 from ..base.atomic import write_atomic
-from ..base.errors import FigureError, InputError, InputErrors, Problem
-from ..base.figures import parse_date
+from ..base.errors import FigureError, InputError, InputErrors, PackError, Problem
+from ..base.figures import parse_date, shown
 from ..base.labels import word
 from ..read.cluster_file import read_data
+from ..rules.pack import load_rules
 from ..rules.report import Status
 
 
@@ -111,7 +112,7 @@ class _Checker:
 
     def text(self, where: str, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
-            self.fail(where, Problem("not_text", value=value))
+            self.fail(where, Problem("not_text", value=value, shown=shown(value)))
             return ""
         return value.strip()
 
@@ -138,7 +139,7 @@ def _mapping(
                     f"{where}.{key}", Problem("not_status", value=item, expected=", ".join(allowed))
                 )
             else:
-                check.fail(f"{where}.{key}", Problem("not_text", value=item))
+                check.fail(f"{where}.{key}", Problem("not_text", value=item, shown=shown(item)))
         else:
             result[str(key)] = item
     return result
@@ -151,7 +152,9 @@ def _history(check: _Checker, where: str, raw: object) -> HistoryEntry | None:
     check.keys(where, raw, _HISTORY)
     year = raw.get("year")
     if not isinstance(year, int) or isinstance(year, bool) or not 1949 <= year <= 2200:
-        check.fail(f"{where}.year", Problem("not_year", value=year, example=2016))
+        check.fail(
+            f"{where}.year", Problem("not_year", value=year, shown=shown(year), example=2016)
+        )
         year = 0
     try:
         decision = Decision(raw.get("decision"))
@@ -200,6 +203,17 @@ def _entry(check: _Checker, index: int, raw: object) -> Entry | None:
             Problem("history_order", value=years),
         )
     accredited = _date(check, f"{where}.accredited", raw.get("accredited"))
+    today = dt.date.today()
+    if accredited > today:
+        check.fail(
+            f"{where}.accredited",
+            Problem("accredited_in_future", value=accredited.isoformat(), today=today.isoformat()),
+        )
+    if entries and entries[-1].year > today.year:
+        check.fail(
+            f"{where}.history",
+            Problem("history_in_future", value=entries[-1].year, today=today.year),
+        )
     if entries and accredited != dt.date.min and entries[0].year <= accredited.year:
         check.fail(
             f"{where}.history",
@@ -221,9 +235,14 @@ def registry_from_data(data: Mapping[str, Any], origin: str) -> Registry:
     check = _Checker(origin)
     check.keys("(top level)", data, _TOP)
     rules = check.text("rules", data.get("rules"))
+    if rules:
+        try:
+            load_rules(rules)
+        except PackError as exc:  # named at the registry's key, not as a bare pack id
+            check.fail("rules", exc.what)
     raw = data.get("cluster", [])
     if not isinstance(raw, list) or not raw:
-        check.fail("cluster", "no [[cluster]] entries; expected one per accredited cluster")
+        check.fail("cluster", Problem("no_registry_entries"))
         raw = []
     entries = [e for e in (_entry(check, i, r) for i, r in enumerate(raw)) if e is not None]
     seen: dict[str, int] = {}
@@ -233,7 +252,7 @@ def registry_from_data(data: Mapping[str, Any], origin: str) -> Registry:
             if value and mark in seen:
                 check.fail(
                     f"cluster[{index}].{key}",
-                    f"{value!r} also names cluster[{seen[mark]}]; expected each once",
+                    Problem("registry_twice", value=value, first=f"cluster[{seen[mark]}]"),
                 )
             seen.setdefault(mark, index)
     if check.errors:

@@ -18,7 +18,14 @@ from fractions import Fraction
 
 import attrs
 
-from ..base.errors import InputError, PackError, Problem
+from ..base.errors import (
+    InputError,
+    InputErrors,
+    PackError,
+    Problem,
+    UsageError,
+    checked_lang,
+)
 from ..base.figures import show_number
 from ..base.notes import Note
 from ..model.cluster import Cluster
@@ -85,6 +92,7 @@ class Recheck:
 
     def to_list(self, lang: str = "zh") -> list[dict[str, object]]:
         """JSON-ready: per due cluster its id, name, decision, changed and watch."""
+        checked_lang(lang)
         return [
             {
                 "id": r.entry.id,
@@ -233,13 +241,39 @@ def recheck(
     before it) with this year's data. A due cluster without data is PENDING, so without any
     data this lists who is due; data of a cluster not due is skipped with a warning. ``watch``
     is the share of a threshold that counts as near it."""
+    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UsageError(
+            Problem("year_out_of_range", value=year, expected=f"{FIRST_YEAR}–{LAST_YEAR}"),
+            key="year",
+        )
     pack = _pack(registry, rules)
     entries = due(registry, year, pack, every=every)
+    _refuse_earlier_round(registry, entries, year)
     matched, skipped = _match(entries, registry, clusters, year)
     results = tuple(
         _verify(e, check(matched[e.id], pack) if e.id in matched else None, watch) for e in entries
     )
     return Recheck(year, pack, results, watch, every, tuple(skipped))
+
+
+#: The years a round may be held in.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _refuse_earlier_round(registry: Registry, entries: Iterable[Entry], year: int) -> None:
+    """Refuse a round for ``year`` of a cluster whose history already holds a later round and
+    not this one: the history would run backwards (a recorded round may be run again)."""
+    errors = [
+        InputError(
+            registry.path or "registry",
+            f"cluster[{registry.clusters.index(e)}].history",
+            Problem("history_after_round", value=year, last=e.last.year, id=e.id),
+        )
+        for e in entries
+        if e.last is not None and e.last.year > year and all(h.year != year for h in e.history)
+    ]
+    if errors:
+        raise InputErrors(errors)
 
 
 def record(registry: Registry, result: Recheck) -> Registry:

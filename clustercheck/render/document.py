@@ -1,8 +1,8 @@
-"""A format-neutral document of tables, and its plain-text, Markdown and CSV forms.
+"""A format-neutral document of tables, and its CSV form.
 
 Reports and review tables are first laid out as a :class:`Document` (titled sections, each
-a table with notes under it); each output format then only draws it. HTML and XLSX live in
-their own modules.
+a table with notes under it); each output format then only draws it. Text and Markdown,
+HTML and XLSX live in their own modules.
 """
 
 from __future__ import annotations
@@ -99,48 +99,30 @@ class Document:
     sign_off: tuple[str, ...] = ()
 
 
-def table_text(table: Table, fmt: str) -> str:
-    """A table drawn with tabulate: a grid for text, a pipe table for Markdown."""
-    from tabulate import tabulate  # imported when drawing, to keep ``import clustercheck`` quick
-
-    style = {"text": "simple_grid", "markdown": "pipe", "plain": "simple"}[fmt]
-    return tabulate(
-        [[str(c) for c in r] for r in table.rows],
-        headers=list(table.headers),
-        tablefmt=style,
-        maxcolwidths=list(table.widths) if table.widths and fmt == "text" else None,
-        disable_numparse=True,
-    )
+def markdown_cell(cell: Cell) -> str:
+    """A cell as a Markdown table holds it: a ``|`` in a name escaped and a line break shown
+    as ``<br>``, so that neither ends the cell or the row."""
+    return str(cell).replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
 
 
-def render_text(document: Document, fmt: str) -> str:
-    """The document as plain text or Markdown."""
-    markdown = fmt == "markdown"
-    parts = [f"# {document.title}" if markdown else document.title]
-    for section in document.sections:
-        lines = [f"## {section.title}" if markdown else section.title] if section.title else []
-        lead = section.lead if markdown else tuple(line.replace("**", "") for line in section.lead)
-        if lead:
-            lines += ["", *lead]
-        style = fmt if markdown else "text" if section.table.widths else "plain"
-        lines += ["", table_text(section.table, style)]
-        if section.notes:
-            lines += [""] + [f"- {line}" for line in section.notes]
-        while lines and not lines[0]:
-            lines.pop(0)
-        parts.append("\n".join(lines))
-    tail = [line for line in (document.legend, document.footer) if line]
-    if tail:
-        parts.append("\n".join(tail))
-    return "\n\n".join(parts) + "\n"
+#: What makes Excel and WPS read a CSV cell as a formula (=, +, -, @) or strip it (tab, CR).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(cell: Cell) -> str:
+    """A cell as CSV holds it: text that Excel or WPS would run as a formula (a name such as
+    ``=HYPERLINK(…)`` or ``-某厂``) gets the leading apostrophe that makes it text. Figures
+    are the tool's own and written as they are."""
+    text = str(cell)
+    return "'" + text if isinstance(cell, str) and text.startswith(_FORMULA_START) else text
 
 
 def render_csv(table: Table) -> bytes:
     """One table as CSV in UTF-8 with a byte-order mark, so Excel shows Chinese correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.headers)
-    writer.writerows([str(c) for c in row] for row in table.rows)
+    writer.writerow([_csv_cell(h) for h in table.headers])
+    writer.writerows([_csv_cell(c) for c in row] for row in table.rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 

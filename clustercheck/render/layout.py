@@ -19,8 +19,9 @@ from ..rechecking.registry import Decision
 from ..reviewing import Comparison, Review
 from ..rules.pack import Kind, Rules
 from ..rules.report import Outcome, Report, Status, Verdict
-from .document import Cell, Document, Mark, Number, Section, Table, render_csv, render_text
+from .document import Cell, Document, Mark, Number, Section, Table, render_csv
 from .html import render_html
+from .text import render_text
 from .xlsx import render_xlsx
 
 if TYPE_CHECKING:  # the re-verification module itself shows values with this one
@@ -324,11 +325,14 @@ def review_document(review: Review, lang: str, *, details: bool = True) -> Docum
     )
 
 
-def render(document: Document, fmt: str, progress: Progress | None = None) -> bytes:
+def render(
+    document: Document, fmt: str, progress: Progress | None = None, width: int | None = None
+) -> bytes:
     """A document in ``fmt`` (not JSON, which has its own shapes) as the bytes to write;
-    ``progress`` is told how a workbook's writing goes."""
+    ``progress`` is told how a workbook's writing goes; plain text fits ``width`` columns
+    when given."""
     if fmt in ("text", "markdown"):
-        return render_text(document, fmt).encode("utf-8")
+        return render_text(document, fmt, width).encode("utf-8")
     if fmt == "html":
         return render_html(document).encode("utf-8")
     if fmt == "csv":

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal, overload
 
-from ..base.arguments import wrong_argument
+from ..base.arguments import one_path, wrong_argument
 from ..base.atomic import write_atomic
 from ..base.errors import PackError, Problem, UsageError
 from ..base.labels import LANGS
@@ -55,6 +55,7 @@ def render(
     lang: str = ...,
     rules: PackChoice = ...,
     progress: Progress | None = ...,
+    width: int | None = ...,
 ) -> bytes: ...
 @overload
 def render(
@@ -64,6 +65,7 @@ def render(
     lang: str = ...,
     rules: PackChoice = ...,
     progress: Progress | None = ...,
+    width: int | None = ...,
 ) -> str: ...
 @overload
 def render(
@@ -73,6 +75,7 @@ def render(
     lang: str = ...,
     rules: PackChoice = ...,
     progress: Progress | None = ...,
+    width: int | None = ...,
 ) -> str | bytes: ...
 def render(
     result: Result,
@@ -81,11 +84,19 @@ def render(
     lang: str = "zh",
     rules: PackChoice = None,
     progress: Progress | None = None,
+    width: int | None = None,
 ) -> str | bytes:
     """``result`` in ``format`` as ``-o`` writes it: text (CSV's with its byte-order mark),
     or ``bytes`` for ``"xlsx"``. ``rules``: the packs of reports made with a pack file (a
-    bundled pack is found by its id); ``progress`` is told the sheets of a workbook written."""
-    data = result_bytes(result, _choice(format, FORMATS, "format"), lang, rules, progress)
+    bundled pack is found by its id); ``progress`` is told the sheets of a workbook written;
+    ``width``: plain text laid out for a terminal of so many columns (narrow when the wide
+    table does not fit)."""
+    if width is not None and (not isinstance(width, int) or isinstance(width, bool) or width < 20):
+        raise wrong_argument(
+            "width", width, Phrase("a number of columns from 20", "不小于 20 的列数")
+        )
+    fmt = _choice(format, FORMATS, "format")
+    data = result_bytes(result, fmt, lang, rules, progress, width)
     return data if format == "xlsx" else data.decode("utf-8")
 
 
@@ -100,13 +111,9 @@ def write(
 ) -> None:
     """Write ``result`` to ``path`` atomically, exactly as ``-o path`` does: the suffix picks
     the format (``format``, when given, must agree with it); see :func:`render`."""
-    if not isinstance(path, str | os.PathLike):
-        raise wrong_argument(
-            "path", path, Phrase("a path (str or Path)", "一个路径（str 或 Path）")
-        )
+    target = one_path(path)
     if format is not None:
         _choice(format, FORMATS, "format")
-    target = path if isinstance(path, str | Path) else Path(os.fspath(path))
     fmt = format_of(str(target), format)
     write_atomic(target, result_bytes(result, fmt, lang, rules, progress))
 
@@ -159,6 +166,7 @@ def result_bytes(
     lang: str,
     rules: PackChoice = None,
     progress: Progress | None = None,
+    width: int | None = None,
 ) -> bytes:
     """The bytes of ``result`` in ``fmt`` (one of :data:`FORMATS`) and ``lang``."""
     lang = _choice(lang, LANGS, "lang")
@@ -181,7 +189,7 @@ def result_bytes(
             return _json([r.to_dict(lang) for r in reports])
         packs = _packs(reports, rules)
         document = check_document(reports, packs[0], lang, packs=packs)
-    return render_document(document, fmt, progress)
+    return render_document(document, fmt, progress, width)
 
 
 def _reports(result: object) -> list[Report]:

@@ -16,13 +16,29 @@ from typing import Any, Protocol
 
 import attrs
 
-from ..base.arguments import tag_set
+from ..base.arguments import tag_set, wrong_argument
 from ..base.figures import DISPLAY_UNITS, format_decimal, ratio_in_unit, same_value, to_unit
+from ..base.messages import Phrase
 from ..base.notes import Note
 from ..model.cluster import Cluster, Reported
-from .measures import COMPARING_MEASURES, MEASURES, Figure, Inputs, Measured, Value, leader_tests
+from .measures import (
+    COMPARING_MEASURES,
+    MEASURES,
+    ROSTER_MEASURES,
+    YEARLY_MEASURES,
+    Figure,
+    Inputs,
+    Measured,
+    Value,
+    leader_tests,
+)
 from .pack import Criterion, Kind, Rules, pack_of
 from .report import Outcome, Report, Source, Status, verdict_of
+
+_CLUSTER = Phrase(
+    'a cc.Cluster, such as cc.load_cluster("cluster.toml") gives',
+    'cc.Cluster，如 cc.load_cluster("集群.toml") 的结果',
+)
 
 
 def check(
@@ -37,6 +53,8 @@ def check(
     ``check(cluster, tags=["core"])`` checks the five quantitative core conditions. The
     leaders counted are always listed; the related SMEs only with ``list_firms`` (a roster
     file must then be loaded with ``list_firms`` too, since its names are not kept otherwise)."""
+    if not isinstance(cluster, Cluster):
+        raise wrong_argument("cluster", cluster, _CLUSTER)
     return _evaluator(pack_of(rules), tags).check(cluster, list_firms)
 
 
@@ -184,6 +202,20 @@ def _with_reported(outcome: Outcome, reported: tuple[Reported, ...]) -> Outcome:
 
 #: Notes that never vary, made once.
 _NO_FIGURE = Note("no_figure")
+_NOT_DECLARED = Note("not_declared")
+_NO_YEARLY = Note("no_yearly_figures")
+#: What each says: no figure at all, when the cluster has none to measure.
+_NO_FIGURE_NOTES = frozenset(n.code for n in (_NO_FIGURE, _NOT_DECLARED, _NO_YEARLY))
+
+
+def _no_figure_note(measure: str) -> Note:
+    """Why a criterion has no figure, in words that hold for any cluster: a roster could give
+    it and there is none, it must be declared, or its yearly figures are not given."""
+    if measure in ROSTER_MEASURES:
+        return _NO_FIGURE
+    return _NO_YEARLY if measure in YEARLY_MEASURES else _NOT_DECLARED
+
+
 _LOWER_BOUND = Note("lower_bound")
 _ROUNDED = Note("rounded")
 
@@ -267,7 +299,9 @@ class _Functions:
         self._outcome = _outcomes(criterion)
         self._listed: tuple[str, ...] = criterion.settings["functions"]
         self._threshold = Decimal(len(self._listed))
-        self._no_figure = self._outcome(Status.INFO, threshold=self._threshold, notes=(_NO_FIGURE,))
+        self._no_figure = self._outcome(
+            Status.INFO, threshold=self._threshold, notes=(_NOT_DECLARED,)
+        )
 
     def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
         listed = self._listed
@@ -333,7 +367,7 @@ class _Threshold:
         # Related SMEs can be many: their names are listed only when asked for.
         self._lists_items = criterion.measure != "related_smes"
         self._no_figure = self._outcome(
-            Status.UNKNOWN, threshold=self._threshold, notes=(_NO_FIGURE,)
+            Status.UNKNOWN, threshold=self._threshold, notes=(_no_figure_note(criterion.measure),)
         )
 
     def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
@@ -465,7 +499,7 @@ class _Either:
                 "requirement": f"{b.operator.symbol if b.operator else ''} {format_decimal(b.threshold) if b.threshold is not None else ''}{b.unit or ''}",
             })
             for b in branches
-        ) + tuple(n for b in branches for n in b.notes if n.code != "no_figure")  # fmt: skip
+        ) + tuple(n for b in branches for n in b.notes if n.code not in _NO_FIGURE_NOTES)  # fmt: skip
         passing = next((b for b in branches if b.status is Status.PASS), None)
         return self._outcome(
             status, notes=notes,

@@ -407,6 +407,11 @@ MEASURES: dict[str, Callable[[Inputs, Mapping[str, Any]], Measured]] = {
     "yearly_share": _yearly_share,
 }
 
+#: Measures a roster of firms can give when no figure is declared.
+ROSTER_MEASURES = frozenset(("leaders", "related_smes", "revenue", "main_share", "rd_ratio"))
+#: Measures of the yearly figures.
+YEARLY_MEASURES = frozenset(("yearly_share", "yearly_each", "growth"))
+
 #: Measures that compare with the criterion's operator and threshold themselves.
 COMPARING_MEASURES: dict[
     str, Callable[[Inputs, Mapping[str, Any], Operator, Decimal], Measured]

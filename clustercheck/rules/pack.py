@@ -23,7 +23,13 @@ from cattrs.errors import ClassValidationError, IterableValidationError
 
 from ..base.arguments import tag_set, wrong_argument
 from ..base.compare import Operator
-from ..base.errors import FigureError, PackError, Problem
+from ..base.errors import (
+    FigureError,
+    InputError,
+    PackError,
+    Problem,
+    UsageError,
+)
 from ..base.figures import (
     DISPLAY_UNITS,
     EXACT,
@@ -34,6 +40,7 @@ from ..base.figures import (
     parse_money,
     parse_threshold,
 )
+from ..base.filekind import refuse_special_input
 from ..base.messages import Phrase
 from ..base.structuring import error_lines
 
@@ -376,6 +383,7 @@ class Rules:
 
 _converter = cattrs.Converter(forbid_extra_keys=True, prefer_attrib_converters=True)
 _converter.register_structure_hook(dt.date, lambda value, _: parse_date(value))
+_converter.register_structure_hook(Operator, lambda value, _: _param_operator(value))
 
 
 #: The Chinese words that fix a comparison, strict or not (《民法典》第一千二百五十九条).
@@ -429,6 +437,25 @@ def _check_threshold(where: str, label: str, operator: Operator | None, threshol
         return []
     return [(f"{where}.{operator_key}", Problem("operator_against_wording", value=operator.value, label=label,
              words="、".join(WORDING_OPERATORS[said]), expected=said.value))]  # fmt: skip
+
+
+def _check_threshold_unit(where: str, threshold: str | None, unit: str | None) -> list[Found]:
+    """A threshold must be written in its criterion's unit: ``"65"`` for a share in % would
+    read as 6500%, and ``"20"`` for money in 亿元 as 20元."""
+    if threshold is None or unit is None:
+        return []
+    written = _threshold_parts(threshold)[1]
+    if unit in MONEY_UNITS:
+        fits = written in MONEY_UNITS
+    elif unit in ("家", "项"):
+        fits = written in ("", unit)
+    else:
+        fits = written == unit
+    if fits:
+        return []
+    example = f"{_threshold_parts(threshold)[0] or '65'}{'' if unit in ('家', '项') else unit}"
+    problem = Problem("threshold_not_in_unit", value=threshold, unit=unit, expected=example)
+    return [(f"{where}.threshold", problem)]
 
 
 def _threshold_parts(text: str) -> tuple[str, str]:
@@ -560,6 +587,7 @@ def _check_criterion(index: int, criterion: Criterion) -> list[Found]:
                 continue
             problems += _check_params(at, alt.measure, alt.params)
             problems += _check_threshold(at, alt.label.zh, alt.operator, alt.threshold, alt.wording)
+            problems += _check_threshold_unit(at, alt.threshold, alt.unit)
         return problems
     if criterion.any_of:
         problems.append((f"{where}.any_of", Problem("branches_without_any_of")))
@@ -569,6 +597,7 @@ def _check_criterion(index: int, criterion: Criterion) -> list[Found]:
                 problems.append(
                     (f"{where}.{key}", Problem("threshold_needs", criterion=criterion.id))
                 )
+        problems += _check_threshold_unit(where, criterion.threshold, criterion.unit)
     elif criterion.operator is not None or criterion.threshold is not None:
         problems.append(
             (
@@ -597,6 +626,8 @@ def rules_from_data(data: Mapping[str, Any], origin: str) -> Rules:
     except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
         raise _pack_errors(origin, error_lines(exc)) from None
     problems: list[Found] = []
+    if not rules.criteria:
+        problems.append(("criteria", Problem("no_criteria")))
     seen: set[str] = set()
     for index, criterion in enumerate(rules.criteria):
         if criterion.id in seen:
@@ -650,7 +681,11 @@ def load_rules(pack: str | Path = DEFAULT_PACK) -> Rules:
     if not isinstance(pack, str | os.PathLike):
         raise wrong_argument("pack", pack, _PACK)
     key = os.fspath(pack)
+    if not key.strip():
+        raise UsageError(Problem("empty_rules", value=key))
     path = Path(pack)
+    if path.is_dir():
+        raise PackError(Problem("pack_is_folder", expected=", ".join(bundled_packs())), source=key)
     if path.suffix != ".toml" and not path.exists():
         if key in _bundled_cache:
             return _bundled_cache[key]
@@ -665,11 +700,17 @@ def load_rules(pack: str | Path = DEFAULT_PACK) -> Rules:
 
 def _read_pack(path: Path) -> Rules:
     try:
+        refuse_special_input(path)
+    except InputError as exc:
+        raise PackError(exc.what, source=str(path)) from None
+    try:
         data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=exact_decimal)
     except FileNotFoundError:
         raise PackError(Problem("no_pack_file"), source=str(path)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise PackError(Problem("not_toml", detail=str(exc)), source=str(path)) from None
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise PackError(Problem("too_deep"), source=str(path)) from None
     return attrs.evolve(rules_from_data(data, str(path)), path=str(path))
 
 
@@ -698,6 +739,11 @@ def packs_of(rules: PackChoice, argument: str = "rules") -> list[Rules]:
     if isinstance(rules, str | os.PathLike):
         text = os.fspath(rules)
         names = [part.strip() for part in text.split(",")] if "," in text else [text]
+        if any(not name.strip() for name in names):
+            raise UsageError(Problem("empty_rules", value=text))
+        twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+        if twice is not None:
+            raise UsageError(Problem("pack_twice", value=twice))
         return [load_rules(name) for name in names]
     if isinstance(rules, bytes | Mapping) or not isinstance(rules, Iterable):
         raise wrong_argument(argument, rules, _PACKS)

@@ -11,6 +11,7 @@ import attrs
 import cattrs
 
 from ..base.compare import Operator
+from ..base.errors import checked_lang
 from ..base.figures import DISPLAY_UNITS, EXACT, format_decimal
 from ..base.frames import as_frame
 from ..base.labels import word
@@ -178,10 +179,11 @@ class Report:
         and margin as numbers in input units (元, fractions), ``rounded``, source and notes
         (in ``lang``). ``backend``: ``"pandas"`` (default when installed), ``"polars"``,
         ``"pyarrow"``."""
-        return as_frame(self, backend, lang)
+        return as_frame(self, backend, checked_lang(lang))
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """A JSON-ready dict: enums by value (``"PASS"``), Decimals as strings, notes with text."""
+        checked_lang(lang)
         data: dict[str, Any] = _converter.unstructure(self)
         for outcome, raw in zip(self.outcomes, data["outcomes"], strict=True):
             raw["notes"] = [_note_dict(n, lang) for n in outcome.notes]

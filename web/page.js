@@ -150,6 +150,7 @@ function post(job) {
   }
   busy = true;
   started = performance.now();
+  document.documentElement.dataset.startedMs = String(Math.round(started));
   job.id = ++jobs;
   job.lang = lang();
   lastJob = job.type;

@@ -34,7 +34,7 @@ FLAGS = [
 #: Content-Security-Policy forbids evaluating code in it).
 MONITOR = """
 (() => {
-  let last = 0, loading = 0, gap = 0, task = 0, taskAt = 0, seenReady = false;
+  let last = 0, loading = 0, gap = 0, task = 0, taskAt = 0, taskOf = "", seenReady = false;
   const root = () => document.documentElement;
   const mark = () => {
     if (!root()) return;
@@ -42,6 +42,7 @@ MONITOR = """
     root().dataset.maxGap = String(Math.round(gap));
     root().dataset.maxTask = String(Math.round(task));
     root().dataset.maxTaskAt = String(Math.round(taskAt));
+    root().dataset.maxTaskOf = taskOf;
   };
   const frame = (now) => {
     seenReady = seenReady || (root() && root().dataset.state === "ready");
@@ -52,7 +53,9 @@ MONITOR = """
   requestAnimationFrame(frame);
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      if (seenReady && entry.duration > task) { task = entry.duration; taskAt = entry.startTime; }
+      if (seenReady && entry.duration > task) {
+        task = entry.duration; taskAt = entry.startTime; taskOf = entry.name;
+      }
     }
     mark();
   }).observe({ type: "longtask" });
@@ -81,6 +84,7 @@ def _review(page: Page, roster: Path, timeout_s: int) -> dict[str, int]:
         "gap": _attribute(page, "data-max-gap"),
         "task": _attribute(page, "data-max-task"),
         "task_at": _attribute(page, "data-max-task-at") - _attribute(page, "data-started-ms"),
+        "task_of": page.get_attribute("html", "data-max-task-of") or "",
     }
 
 
@@ -134,7 +138,8 @@ def main() -> int:
             longest = max(longest, result["task"])
             lines.append(f"{'':<4}longest gap between frames {result['gap']} ms, "
                          f"longest task {result['task']} ms "
-                         f"({result['task_at'] / 1000:.1f} s after the files were chosen)")  # fmt: skip
+                         f"({result['task_at'] / 1000:.1f} s after the files were chosen, "
+                         f"in {result['task_of'] or 'no context'})")  # fmt: skip
         lines.append(_line("longest freeze (main-thread task) reviewing", longest, "ms", 200,
                            longest <= 200))  # fmt: skip
         lines.append(f"{'':<4}(a gap between frames with no long task is the machine's own load: "

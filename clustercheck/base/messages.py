@@ -57,6 +57,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bare_money": ('{shown} 是不带单位的数字，而文件没有设 money_unit；应为{expected}，或在文件开头写 money_unit = "万元"',
                    '{shown} is a bare number but the file sets no money_unit; expected {expected}, or set money_unit = "万元" at the top of the file'),
     "not_money": ("{shown} 不是金额；应为{expected}（单位：{units}）", "{shown} is not money; expected {expected} (units: {units})"),
+    "misplaced_separator": ("{shown} 中的分隔符位置不对：千位分隔符只能是逗号，每三位一组（如 1,234,567.8），小数点只能是“.”，数字中间不能有空格；应为{expected}",
+                            "{shown} has a separator out of place: thousands separators are commas between groups of three digits (1,234,567.8), the decimal point is \".\" and no space stands inside a number; expected {expected}"),
     "money_without_unit": ("{shown} 没有单位，而文件没有设 money_unit；应为{expected}",
                            "{shown} has no unit and the file sets no money_unit; expected {expected}"),
     "bare_percent": ("{shown} 是不带 % 的数字；应为{expected}（65 与 0.65 都说得通，无法判断）",

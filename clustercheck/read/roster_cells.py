@@ -17,7 +17,15 @@ from pathlib import Path
 import attrs
 
 from ..base.errors import FigureError, InputError, InputErrors, Problem
-from ..base.figures import EXACT, MONEY_UNITS, money_in, parse_count, parse_money, shown
+from ..base.figures import (
+    EXACT,
+    MONEY_UNITS,
+    money_in,
+    parse_count,
+    parse_money,
+    shown,
+    ungrouped,
+)
 from ..model.cluster import to_size
 from ..model.credit import credit_code_problem, valid_credit_code
 from .figure_names import header_key
@@ -122,14 +130,17 @@ AMOUNTS = decimal.Context(
 def _money_in(unit: str | None) -> Callable[[str], Decimal]:
     """A parser of money cells in a column whose unit is ``unit`` (None: cells must carry one).
 
-    Plain numbers, the usual cell, take the fast path: one exact Decimal, then the unit."""
+    Plain numbers, the usual cell, take the fast path: one exact Decimal, then the unit;
+    anything else, a comma out of place too, is read (or refused) by :func:`parse_money`."""
 
     def parse(text: str) -> Decimal:
-        plain = text.replace(",", "") if "," in text else text
+        plain = ungrouped(text)
+        if plain is None:
+            return parse_money(text)
         try:
             number = Decimal(plain)
         except ArithmeticError:
-            return parse_money(text.replace("，", "").replace(" ", "") if plain == text else text)
+            return parse_money(text)
         if unit is None:
             raise FigureError(Problem("cell_without_unit", shown=shown(text), value=text))
         return money_in(number, unit, text)  # finite, within the bound on money, not negative
@@ -207,6 +218,45 @@ def read_cluster_name(text: str) -> str:
     are one cluster; a control character or a line break in it is refused."""
     _refuse_controls(text, _CONTROL_OR_BREAK)
     return unicodedata.normalize("NFKC", text).strip()
+
+
+#: How a totals row's name ends once spaces, punctuation and a unit in brackets are taken out
+#: (``合计：``, ``总计（万元）``, ``合 计``, ``本页合计``), and whether the row sums the firms
+#: since any totals row (a subtotal) or since the last grand total.
+_TOTALS_ENDINGS = (
+    ("小计", True), ("合计", False), ("总计", False), ("共计", False), ("累计", False),
+    ("合计数", False), ("总计数", False),
+)  # fmt: skip
+#: English totals rows, by the whole name so taken (``TOTAL``, ``Grand total:``, ``Sub-total``).
+_TOTALS_WORDS = {
+    "subtotal": True,
+    "total": False,
+    "totals": False,
+    "grandtotal": False,
+    "sum": False,
+}
+#: A unit in brackets, as a totals row's name may carry its column's.
+_UNIT_IN_BRACKETS = re.compile(r"[(\[【]\s*(?:元|千元|万元|万|亿元|亿|家|人|个)\s*[)\]】]")
+
+
+def totals_kind(name: str) -> bool | None:
+    """Whether a firm name is a totals row's: True for a subtotal (小计), False for a total
+    (合计, 总计, Total…), None for a firm's. Only a name holding 计, "total" or "sum" (in any
+    case) can be one, as the compiled tally also decides before it asks."""
+    if "计" not in name:
+        lowered = name.lower()
+        if "total" not in lowered and "sum" not in lowered:
+            return None
+    key = _UNIT_IN_BRACKETS.sub("", unicodedata.normalize("NFKC", name).lower())
+    key = "".join(c for c in key if unicodedata.category(c)[0] in "LN")
+    if key in _TOTALS_WORDS:
+        return _TOTALS_WORDS[key]
+    return next((subtotal for end, subtotal in _TOTALS_ENDINGS if key.endswith(end)), None)
+
+
+def is_part(name: str) -> bool:
+    """Whether a name begins a part of a total (``其中：出口企业``), not a firm's name."""
+    return name.startswith("其") and "".join(name.split()).startswith("其中")
 
 
 def cell_parser(column: Column, money_unit: str | None) -> Callable[[str], object]:

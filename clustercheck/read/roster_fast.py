@@ -27,7 +27,7 @@ from ..base.figures import EXACT, MONEY_UNITS
 from ..base.progress import Progress
 from ..model.roster import NAMES_SHOWN, Leaders, LeaderTest, Names, RosterFigures, RosterRead
 from ..model.sizes import EMPLOYEE_LIMIT, REVENUE_LIMIT, is_industry
-from .roster_cells import AMOUNTS, MONEY_FIELDS, Column, cell_parser, cell_text
+from .roster_cells import AMOUNTS, MONEY_FIELDS, Column, cell_parser, cell_text, totals_kind
 from .sheet import csv_encoding
 
 try:
@@ -92,8 +92,11 @@ class _Cells:
 
     def convert(self, kind: int, raw: bytes) -> object:
         """A new cluster's index, a word's meaning as a number, money as :func:`scaled`, a
-        count, or a credit code in capitals; a bad cell raises :class:`FigureError`."""
+        count, a credit code in capitals, or for a name 1 when it is a totals row's; a bad
+        cell raises :class:`FigureError`."""
         text = raw.decode("utf-8")
+        if kind == _ctally.NAME:  # a name the tally asks about: whether it is a totals row's
+            return int(totals_kind(text) is not None)
         value = self.parsers[kind](text)
         if kind == _ctally.CLUSTER:  # names equal once normalised are one cluster
             index = self.indexes.get(value)

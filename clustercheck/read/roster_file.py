@@ -12,9 +12,11 @@ again whatever the tally gives up on, so which one ran never changes a result or
 from __future__ import annotations
 
 import functools
+import heapq
 import os
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, localcontext
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -34,7 +36,9 @@ from .roster_cells import (
     cell_parser,
     cell_text,
     is_header,
+    is_part,
     plan_columns,
+    totals_kind,
 )
 from .roster_fast import tally_csv
 from .sheet import Formula, Sheet, open_csv, sheets
@@ -46,16 +50,6 @@ MAX_ERRORS = 1000
 _ROWS_TOLD = 20_000
 #: The figures a totals row is checked on: the money columns and the head count.
 _CHECKED = (*MONEY_FIELDS, "employees")
-#: Endings of a totals row's name (spaces removed), and whether the row sums the firms since
-#: any totals row (a subtotal) or since the last grand total.
-_TOTALS_ENDINGS = (
-    ("小计", True),
-    ("合计", False),
-    ("总计", False),
-    ("共计", False),
-    ("累计", False),
-)
-
 Plan = list[tuple[int, str, str, Callable[[str], object]]]
 
 
@@ -67,31 +61,43 @@ class RosterCluster:
     figures: RosterFigures
 
 
-class _Mark:
-    """Where a stretch of firms begins: the running sums then, and the first firm after."""
+#: A note's clusters: one, several, or (None) every cluster of the file.
+Scope = str | frozenset[str] | None
 
-    __slots__ = ("firms", "first", "sums")
+
+class _Mark:
+    """Where a stretch of firms begins: the running sums then, the first firm after, and
+    the clusters of the firms since (kept for the whole file's stretches only)."""
+
+    __slots__ = ("clusters", "firms", "first", "sums")
 
     def __init__(self, sums: dict[str, Decimal], firms: int) -> None:
         self.sums = dict(sums)
         self.firms = firms
         self.first: int | None = None
+        self.clusters: set[str] = set()
 
 
 class _Running:
     """The firms of one cluster (or of the whole file) summed as they come, with marks at
     the last totals row of any kind, at the last grand total and at the sheet's start: a
-    totals row is checked against the firms since one of them."""
+    totals row is checked against the firms since one of them.
 
-    __slots__ = ("firms", "last", "since_any", "since_sheet", "since_total", "sums")
+    A cluster's marks are moved on by the whole file's totals rows and sheets, counted in
+    ``epochs``, when the cluster is next used (:meth:`catch_up`): no firm of it came since, so
+    its sums are still those of then, and a totals row costs the same however many clusters
+    the file holds."""
 
-    def __init__(self) -> None:
+    __slots__ = ("firms", "last", "seen", "since_any", "since_sheet", "since_total", "sums")
+
+    def __init__(self, epochs: list[int] | None = None) -> None:
         self.sums = dict.fromkeys(_CHECKED, Decimal(0))
         self.firms = 0
         self.last = 0
+        self.seen = list(epochs or (0, 0, 0))
         self.new_sheet()
 
-    def add(self, line: int, values: dict[str, Any]) -> None:
+    def add(self, line: int, values: dict[str, Any], cluster: str | None = None) -> None:
         sums = self.sums
         for field in _CHECKED:
             value = values.get(field)
@@ -102,6 +108,20 @@ class _Running:
         for mark in (self.since_any, self.since_total, self.since_sheet):
             if mark.first is None:
                 mark.first = line
+            if cluster is not None:
+                mark.clusters.add(cluster)
+
+    def catch_up(self, epochs: list[int]) -> None:
+        """Moves the marks on for the whole file's totals rows (any, grand) and sheets,
+        ``epochs`` counting each, since the cluster was last used."""
+        seen = self.seen
+        if seen[2] != epochs[2]:
+            self.new_sheet()
+        elif seen[1] != epochs[1]:
+            self.restart(subtotal=False)
+        elif seen[0] != epochs[0]:
+            self.restart(subtotal=True)
+        seen[:] = epochs
 
     def marks(self) -> tuple[_Mark, _Mark, _Mark]:
         return self.since_any, self.since_total, self.since_sheet
@@ -132,18 +152,30 @@ class _Reading:
         self.codes: dict[str, dict[str, str]] = {}
         self.errors: list[InputError] = []
         self.error_count = 0
-        #: Notes in the order made, each for one cluster or (None) for all of the file's.
-        self.notes: list[tuple[str | None, Note]] = []
+        #: Notes in the order made, each with its clusters.
+        self.notes: list[tuple[Scope, Note]] = []
         self.whole = _Running()
         self.running: dict[str, _Running] = {}
+        #: The whole file's totals rows of any kind, its grand totals and its sheets so far.
+        self.epochs = [0, 0, 0]
+        #: Where the last row that was read went: a firm's cluster, or a totals row's scope.
+        self.last_scope: Scope = None
 
     def error(self, where: str, problem: str | Problem) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS:
             self.errors.append(InputError(str(self.path), where, problem))
 
-    def note(self, code: str, args: dict[str, str], cluster: str | None = None) -> None:
-        self.notes.append((cluster, Note(code, args)))
+    def note(self, code: str, args: dict[str, str], scope: Scope = None) -> None:
+        self.notes.append((scope, Note(code, args)))
+
+    def _running_of(self, cluster: str | None) -> _Running | None:
+        """The running sums of a cluster that has firms, caught up with the whole file's
+        totals rows."""
+        running = self.running.get(cluster) if cluster is not None else None
+        if running is not None:
+            running.catch_up(self.epochs)
+        return running
 
     def read_sheet(
         self, sheet: Sheet, columns: list[Column], width: int, fallback: str
@@ -159,8 +191,8 @@ class _Reading:
         self.fallback = fallback
         self.blank: list[int] = []
         self.last_line = 0
-        for running in (self.whole, *self.running.values()):
-            running.new_sheet()
+        self.whole.new_sheet()
+        self.epochs[2] += 1
         for line, cells in sheet.rows:
             self.row(line, cells)
         return self.blank, self.last_line
@@ -191,10 +223,10 @@ class _Reading:
                 self.blank.append(line)
             return
         name = values.get("name")
-        subtotal = _totals_kind(name)
+        subtotal = None if name is None else totals_kind(name)
         if subtotal is None and name is None and "credit_code" not in values:
             subtotal = next((True for f in _CHECKED if f in values), None)
-        if subtotal is not None or (name is not None and _is_part(name)):
+        if subtotal is not None or (name is not None and is_part(name)):
             if not failed:
                 self._totals_row(line, values, subtotal)
             return
@@ -239,12 +271,15 @@ class _Reading:
             sme,
         )
         self.last_line = line
-        self.whole.add(line, values)
+        self.last_scope = cluster
         if "cluster" in self.columns:
-            running = self.running.get(cluster)
+            self.whole.add(line, values, cluster)
+            running = self._running_of(cluster)
             if running is None:
-                running = self.running[cluster] = _Running()
+                running = self.running[cluster] = _Running(self.epochs)
             running.add(line, values)
+        else:
+            self.whole.add(line, values)
 
     def _beyond_header(self, line: int, cells: list[str]) -> bool:
         """Whether the row has a value right of the header's last column: an error, for the
@@ -262,9 +297,8 @@ class _Reading:
         sheet's start, whichever it equals; when none, since the last totals row for a
         subtotal and since the last grand total for a total."""
         name = values.get("name", "")
-        cluster = values.get("cluster")
-        running = self.running.get(cluster) if cluster is not None else None
-        scope = cluster if running is not None else None
+        running = self._running_of(values.get("cluster"))
+        scope: Scope = values["cluster"] if running is not None else self.last_scope
         args = {"file": self.sheet.label(self.path.name), "line": str(line), "label": name}
         if subtotal is None:
             self.note("part_row", args, scope)
@@ -281,6 +315,11 @@ class _Reading:
                 break
         else:
             mark = stretches[0] if subtotal else stretches[1]
+        if running is self.whole and mark.clusters:
+            # a row with no cluster named goes with the clusters of the firms it sums: one,
+            # for a subtotal under each cluster; all, for a grand total at the end
+            scope = frozenset(mark.clusters)
+        self.last_scope = scope
         if mark.first is None or not checked:
             self.note("totals_row", args, scope)
         else:
@@ -298,8 +337,8 @@ class _Reading:
         if running is not self.whole:
             self.whole.restart(subtotal=True)
         else:
-            for each in self.running.values():
-                each.restart(subtotal=subtotal)
+            self.epochs[0] += 1
+            self.epochs[1] += not subtotal
 
     def _compared(self, field: str, given: Decimal, summed: Decimal) -> str:
         """``营业收入（万元） 760044 ≠ 380022 (+380022)``: a totals row's figure beside the
@@ -321,20 +360,6 @@ class _Reading:
         return (
             f"{column.header} {amount(given)} ≠ {amount(summed)} ({sign}{amount(abs(difference))})"
         )
-
-
-def _totals_kind(name: str | None) -> bool | None:
-    """Whether a name is a totals row's: True for a subtotal (小计), False for a total (合计,
-    总计…), None for a firm's name. Spaces inside do not matter (``合 计``)."""
-    if name is None or not name.endswith("计"):
-        return None
-    key = "".join(name.split())
-    return next((subtotal for end, subtotal in _TOTALS_ENDINGS if key.endswith(end)), None)
-
-
-def _is_part(name: str) -> bool:
-    """Whether a name begins a part of a total (``其中：出口企业``), not a firm's name."""
-    return name.startswith("其") and "".join(name.split()).startswith("其中")
 
 
 def _find_header(
@@ -414,7 +439,7 @@ def read_roster(
                 clusters, blank, last_line = fast
                 _blank_note(reading, sheet, blank, last_line)
                 return _clusters(path, clusters, reading.notes)
-        if raw is not None and progress is not None:
+        if raw is not None and progress is not None and not raw.closed:
             sheet.rows = _told(sheet.rows, raw, progress)
         with localcontext(AMOUNTS):
             blank, last_line = reading.read_sheet(sheet, columns, width, fallback)
@@ -445,16 +470,28 @@ def _told(rows: Iterator[Row], raw: BinaryIO, progress: Progress) -> Iterator[Ro
 
 
 def _clusters(
-    path: Path, clusters: list[tuple[str, RosterFigures]], notes: list[tuple[str | None, Note]]
+    path: Path, clusters: list[tuple[str, RosterFigures]], notes: list[tuple[Scope, Note]]
 ) -> list[RosterCluster]:
-    """Each cluster with the notes on the file and on that cluster."""
+    """Each cluster with the notes on the whole file and those on it, in the order made:
+    each note is visited once, not once a cluster."""
     if not clusters:
         raise InputError(str(path), "", Problem("no_firms"))
+    everyone: list[tuple[int, Note]] = []
+    own: dict[str, list[tuple[int, Note]]] = {}
+    for order, (scope, note) in enumerate(notes):
+        if scope is None:
+            everyone.append((order, note))
+        else:
+            for name in (scope,) if isinstance(scope, str) else scope:
+                own.setdefault(name, []).append((order, note))
     return [
         RosterCluster(
             name,
             attrs.evolve(
-                figures, remarks=tuple(n for scope, n in notes if scope is None or scope == name)
+                figures,
+                remarks=tuple(
+                    n for _, n in heapq.merge(everyone, own.get(name, ()), key=itemgetter(0))
+                ),
             ),
         )
         for name, figures in clusters

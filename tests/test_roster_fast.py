@@ -185,6 +185,12 @@ PLAIN_CASES: dict[str, str] = {
     "blank records spanning lines, named by their first line": roster([
         row(1), ',"\r\n\r\n",,,,,,,,,', row(2), ',"\u3000\n",,,,,,,,,', row(3, name='"示例丙\r\n有限公司"'),
     ]),
+    "units after a slash, in square brackets and run on": roster(
+        [row(1), row(2)],
+        header=HEADER.replace("主营业务收入（万元）", "主营业务收入/万元")
+        .replace("营业收入（万元）", "营业收入 [万元]", 1)
+        .replace("研发费用（万元）", "研发费用万元"),
+    ),
     "names holding 计, total or sum that are firms' names": roster([
         row(1, name="示例会计师事务所"), row(2, name="Total Solutions Ltd"), row(3, name="Summit Co."),
         row(4, name="示例设计院"), row(5, name="示例统计咨询有限公司"),

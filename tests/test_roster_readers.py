@@ -302,3 +302,72 @@ def test_a_csv_with_only_its_header_is_an_error_not_a_crash(
         capsys.readouterr().err
         == f"clustercheck: 错误: {path}: 表头行下面没有企业；每家企业应占一行\n"
     )
+
+
+# 14. Headers with their unit written otherwise; files that are not comma-separated UTF-8/GBK.
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "营业收入/万元",
+        "营业收入万元",
+        "营业收入 [万元]",
+        "营业收入【万元】",
+        "营业收入［万元］",
+        "营业收入 / 万元",
+    ],
+)
+def test_a_unit_after_a_slash_in_square_brackets_or_run_on_is_read(
+    tmp_path: Path, header: str
+) -> None:
+    path = write(tmp_path, "名册.csv", f"企业名称,{header}\n甲公司,100\n乙公司,23.5\n")
+    assert tally_taken(path)
+    assert same_both_ways(path)[0] == "ok"
+    (cluster,) = load_clusters([path])
+    assert cluster.roster is not None
+    assert cluster.roster.operating_revenue == Decimal(1_235_000)
+
+
+def test_units_written_otherwise_in_a_summary_table(tmp_path: Path) -> None:
+    path = write(tmp_path, "汇总表.csv", "集群名称,营业收入/亿元,主导产业占比%\n甲县集群,20,65\n")
+    told: list[cc.Note] = []
+    (cluster,) = load_clusters([path], on_note=told.append)
+    assert cluster.declared.operating_revenue == Decimal(2_000_000_000)
+    assert cluster.declared.main_share == Decimal("0.65")
+
+
+@pytest.mark.parametrize(("delimiter", "line"), [(";", 1), ("\t", 3)])
+def test_a_csv_separated_by_semicolons_or_tabs_is_named_so(
+    tmp_path: Path, delimiter: str, line: int
+) -> None:
+    title = "" if line == 1 else "2015年名册\n\n"
+    text = title + delimiter.join(["企业名称", "营业收入（万元）"]) + f"\n甲公司{delimiter}100\n"
+    path = write(tmp_path, "名册.csv", text)
+    assert errors_of([path]) == [(f"line {line}", "csv_delimiter", delimiter)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_csv_is_named_so(tmp_path: Path, encoding: str) -> None:
+    path = write(tmp_path, "名册.csv", f"{HEADER}\r\n甲公司,100\r\n", encoding)
+    with pytest.raises(cc.InputError) as caught:
+        list(load_clusters([path]))
+    assert (caught.value.code, caught.value.place()) == ("csv_utf16", "")
+    assert "另存为“CSV UTF-8（逗号分隔）”" in caught.value.message("zh")
+
+
+def test_a_gbk_file_whose_first_64_kib_are_ascii_is_read_as_gbk(tmp_path: Path) -> None:
+    """The encoding is told from the text beyond ASCII, wherever it begins, by both readers:
+    a GBK name after 64 KiB of ASCII is read as GBK, not refused as bad UTF-8."""
+    rows = [f"Firm {i} Ltd,10" for i in range(6000)]
+    text = "\n".join(["name,employees", *rows, "示例甲有限公司,20"]) + "\n"
+    data = text.encode("gbk")
+    assert data[:65_536].isascii()
+    path = tmp_path / "名册.csv"
+    path.write_bytes(data)
+    assert same_both_ways(path, list_smes=True)[0] == "ok"
+    assert tally_taken(path)
+    (part,) = read_roster(path, (), list_smes=True)
+    assert part.figures.firms == 6001
+    assert part.figures.related_sme_names is not None
+    assert part.figures.related_sme_names[-1] == "示例甲有限公司"

@@ -128,7 +128,7 @@ def _yearly(form: _Form, sheet: Sheet, rows: list[Row]) -> None:
     year_at = _column({header_key(c)[0]: i for i, c in enumerate(header)}, "form_year")
     columns = []
     for index, text in enumerate(header):
-        name, unit = header_key(text)
+        name, unit = header_key(text, known=YEARLY_HEADERS)
         figure = YEARLY_HEADERS.get(name)
         if figure is not None:
             columns.append((index, figure, unit))

@@ -76,8 +76,8 @@ def cell_text(value: object) -> str:
 
 def split_header(text: str) -> tuple[str, str | None]:
     """A roster header as :func:`header_key` reads it, with the ``*`` that marks a required
-    column taken off."""
-    return header_key(text, "*")
+    column taken off, and a unit run on to a known name (``营业收入万元``) read as its unit."""
+    return header_key(text, "*", _ALIAS)
 
 
 def is_header(cells: Sequence[object]) -> bool:

@@ -39,7 +39,6 @@ except ImportError:  # built where no C compiler was at hand
 AVAILABLE = _ctally is not None
 
 _PIECE = 1 << 20
-_SAMPLE = 65_536
 
 #: The tally's name for each field's kind.
 _KINDS = {
@@ -128,11 +127,10 @@ def _bound(test: LeaderTest) -> tuple[int, int]:
 
 def _utf8(handle: BinaryIO, cuts: Iterable[int]) -> Iterator[bytes]:
     """The file in pieces of UTF-8, read ``cuts`` bytes at a time and then 1 MiB at a time:
-    a byte-order mark dropped, a GBK file converted. The encoding is told from the first
-    64 KiB, as the row reader tells it, however the file is cut."""
-    sample = handle.read(_SAMPLE)
-    utf8 = csv_encoding(sample) == "utf-8-sig"
-    handle.seek(len(codecs.BOM_UTF8) if utf8 and sample.startswith(codecs.BOM_UTF8) else 0)
+    a byte-order mark dropped, a GBK file converted. The encoding is told by
+    :func:`.sheet.csv_encoding`, as the row reader tells it, however the file is cut."""
+    utf8 = csv_encoding(handle) == "utf-8-sig"
+    handle.seek(len(codecs.BOM_UTF8) if utf8 and handle.read(3) == codecs.BOM_UTF8 else 0)
     decoder = None if utf8 else codecs.getincrementaldecoder("gb18030")()
     for size in itertools.chain(cuts, itertools.repeat(_PIECE)):
         piece = handle.read(size)

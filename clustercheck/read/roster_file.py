@@ -377,6 +377,22 @@ def _find_header(
     return None
 
 
+def _refuse_other_delimiter(path: Path) -> None:
+    """Raises the error for a CSV file without a roster header whose cells are separated by
+    semicolons or tabs (a European or a text export): a row among its first that would be a
+    roster header, split so, is named."""
+    for line, cells in next(sheets(path)).rows:
+        if line > _HEADER_SEARCH:
+            break
+        for delimiter in (";", "\t"):
+            if any(delimiter in c for c in cells) and is_header(
+                delimiter.join(cells).split(delimiter)
+            ):
+                raise InputError(
+                    str(path), f"line {line}", Problem("csv_delimiter", value=delimiter)
+                )
+
+
 def _sheet_notes(reading: _Reading, sheet: Sheet, unread: list[str], header_line: int) -> None:
     """What the reader notes about a sheet's header: columns not read, rows above it."""
     label = sheet.label(reading.path.name)
@@ -445,6 +461,8 @@ def read_roster(
             blank, last_line = reading.read_sheet(sheet, columns, width, fallback)
         _blank_note(reading, sheet, blank, last_line)
     if not headed:
+        if raw is not None:
+            _refuse_other_delimiter(path)
         code = "no_header_in_sheets" if unheaded else "no_header"
         raise InputError(
             str(path), "", Problem(code, rows=_HEADER_SEARCH, sheets="、".join(unheaded))

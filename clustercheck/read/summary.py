@@ -41,7 +41,7 @@ def summary_columns(cells: Sequence[str]) -> list[Column] | None:
         return None
     columns: list[Column] = []
     for index, text in enumerate(cells):
-        key, unit = header_key(text)
+        key, unit = header_key(text, known=SUMMARY_HEADERS)
         if not key:
             continue
         figure = SUMMARY_HEADERS.get(key)

@@ -150,7 +150,7 @@ PLAIN_CASES: dict[str, str] = {
     ]),
     "money with many decimal places and none": roster([
         row(1, business="4437.123456", revenue="4507.", rd=".5"), row(2, business="5000", revenue="5000.000"),
-        row(3, business="5000.000001", revenue="0", rd="0.0"),
+        row(3, business="5000.000001", revenue="5000.000001", rd="0.0"),
     ]),
     "units in cells where the header has none": roster(
         ["1,示例1号有限公司,,甲,1.2亿元,\"12,000万元\",50万元,30,小型,是,是",
@@ -184,6 +184,10 @@ PLAIN_CASES: dict[str, str] = {
     ),
     "blank records spanning lines, named by their first line": roster([
         row(1), ',"\r\n\r\n",,,,,,,,,', row(2), ',"\u3000\n",,,,,,,,,', row(3, name='"示例丙\r\n有限公司"'),
+    ]),
+    "firms without credit codes: one name twice with other figures, one row in two clusters": roster([
+        row(1, credit=""), row(1, credit="", rd="55"), row(2, "甲", credit=""), row(2, "乙", credit=""),
+        row(3, credit="", revenue='"4,437.1"'),
     ]),
     "units after a slash, in square brackets and run on": roster(
         [row(1), row(2)],
@@ -251,6 +255,12 @@ GIVE_UP_CASES: dict[str, str] = {
     "a 19-digit amount beyond 10^18 元": roster(["示例甲有限公司,1234567890123456789"], header="企业名称,营业收入（元）"),
     "an amount with an exponent beyond any unit": roster([row(1, revenue="1e999999")]),
     "a field longer than csv's limit": roster([row(1, name="长" * 50_000)]),
+    "主营业务收入 above 营业收入": roster([row(1), row(2, business="4507.000001")]),
+    "主营业务收入 above 营业收入, in other units": roster(
+        ["示例甲有限公司,0.5亿元,4999"], header="企业名称,主营业务收入,营业收入（万元）"
+    ),
+    "a row repeated, without credit codes": roster([row(1, credit=""), row(2), row(1, credit="")]),
+    "a row repeated, its cells spaced otherwise": roster([row(1, credit=""), row(1, credit="", cluster=" 甲 ")]),
     **{
         f"a control character in a name: U+{ord(c):04X}": roster([row(1), row(2, name=f"示例{c}有限公司")])
         for c in "\t\x01\x08\x0b\x0c\x1b\x1f\x7f\x80\x85\x9f"

@@ -371,3 +371,79 @@ def test_a_gbk_file_whose_first_64_kib_are_ascii_is_read_as_gbk(tmp_path: Path) 
     assert part.figures.firms == 6001
     assert part.figures.related_sme_names is not None
     assert part.figures.related_sme_names[-1] == "示例甲有限公司"
+
+
+# 12. Rosters: a firm's 主营业务收入 above its 营业收入; a row or a sheet given twice.
+
+
+def test_main_business_revenue_above_operating_revenue_is_an_error_in_a_csv(
+    tmp_path: Path,
+) -> None:
+    text = "企业名称,主营业务收入,营业收入（万元）\n甲公司,4000万元,5000\n乙公司,0.5亿元,4999\n"
+    path = write(tmp_path, "名册.csv", text)
+    assert same_both_ways(path)[0] == "error"
+    with pytest.raises(cc.InputError) as caught:
+        list(load_clusters([path]))
+    assert (caught.value.place(), caught.value.code, caught.value.value) == (
+        "line 3, column 主营业务收入",
+        "part_above_whole",
+        "0.5亿元",
+    )
+    assert caught.value.message("zh").endswith(
+        "主营业务收入 0.5亿元 大于 营业收入（万元） 4999；应不超过 4999，因为 主营业务收入是营业收入的一部分"
+    )
+
+
+def test_main_business_revenue_above_operating_revenue_in_a_workbook_a_form_and_a_frame(
+    tmp_path: Path,
+) -> None:
+    header: list[object] = ["企业名称", "主营业务收入（万元）", "营业收入（万元）"]
+    book = roster_xlsx(tmp_path, [header, ["甲公司", 6000, 5000]])
+    assert errors_of([book]) == [
+        ("企业名册!B2, column 主营业务收入（万元）", "part_above_whole", "6000")
+    ]
+    path = form(tmp_path, {})
+    filled = openpyxl.load_workbook(path)
+    filled["企业名册"].append(["甲公司", None, 6000, 5000])
+    filled.save(path)
+    ((place, code, _),) = errors_of([path])
+    assert (place, code) == ("企业名册!C2, column 主营业务收入(万元)", "part_above_whole")
+    frame = pd.DataFrame({"企业名称": ["甲公司"], "主营业务收入": [6000], "营业收入": [5000]})
+    with pytest.raises(cc.InputError) as caught:
+        cc.clusters_from_firms(frame, name="丙县集群", money_unit="万元")
+    assert (caught.value.place(), caught.value.code) == ("row 0.主营业务收入", "part_above_whole")
+
+
+def test_a_row_repeated_without_a_credit_code_is_an_error_naming_both(tmp_path: Path) -> None:
+    text = f"集群,{HEADER}\n甲县,甲公司,100\n乙县,甲公司,100\n甲县,乙公司,100\n甲县, 甲公司 ,100\n"
+    path = write(tmp_path, "名册.csv", text)
+    assert same_both_ways(path)[0] == "error"
+    with pytest.raises(cc.InputError) as caught:
+        list(load_clusters([path]))
+    assert (caught.value.place(), caught.value.code) == ("line 5", "repeated_row")
+    assert caught.value.message("en").endswith(
+        "this row repeats line 2 in 甲县 (the same name and cells, and no credit code): one firm "
+        "counted twice; expected each firm once: delete the repeated row"
+    )
+    other = write(tmp_path, "另.csv", f"{HEADER}\n甲公司,100\n甲公司,200\n")
+    (cluster,) = load_clusters([other])
+    assert cluster.roster is not None and cluster.roster.firms == 2
+
+
+def test_a_backup_copy_of_the_roster_sheet_is_reported(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "企业名册"
+    rows: list[list[Any]] = [["企业名称", "营业收入（万元）"], ["甲公司", 100], ["乙公司", 200]]
+    for row in rows:
+        first.append(row)
+    copy = book.copy_worksheet(first)
+    copy.title = "企业名册 (2)"
+    copy["B3"] = 250  # edited in the copy: no longer the same row
+    path = tmp_path / "名册.xlsx"
+    book.save(path)
+    assert errors_of([path]) == [
+        ("'企业名册 (2)'!2:2", "repeated_row", None),
+        ("'企业名册 (2)'!A3, column 企业名称", "firm_on_two_sheets", "乙公司"),
+    ]

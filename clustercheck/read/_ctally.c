@@ -342,6 +342,7 @@ typedef struct {
     PyObject *blank_lines; /* list of line numbers of empty rows */
     TextMap words[K_KINDS];
     CodeList codes;
+    CodeList rows;         /* a digest of each firm without a credit code, and its cluster */
     Cluster *clusters;
     Py_ssize_t n_clusters, cap_clusters;
     int stage;             /* READING, then DONE after the last piece, or GAVE_UP */
@@ -785,6 +786,27 @@ control_in_name(Cell name)
     return 0;
 }
 
+/* A firm without a credit code as its cluster and a digest of its cells in every column read
+ * (trimmed, each ended by a byte UTF-8 never holds): two rows alike have equal ones, which
+ * makes the tally give up and the row reader report the row given twice. */
+static CodeKey
+row_digest(const Tally *t, const Cell *cell, const int *present, Py_ssize_t cluster)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (int k = 0; k < K_KINDS; k++) {
+        if (k == K_CLUSTER || k == K_CREDIT || t->column[k] < 0)
+            continue;
+        for (Py_ssize_t i = 0; present[k] && i < cell[k].len; i++) {
+            h ^= (unsigned char)cell[k].text[i];
+            h *= 1099511628211ULL;
+        }
+        h ^= 0xFF;
+        h *= 1099511628211ULL;
+    }
+    CodeKey key = {h, (uint64_t)cluster};
+    return key;
+}
+
 /* Counts one row, given its cells: 0, GIVE_UP or FAILED. Mirrors _Reading.row and
  * Tally.add_figures in Python, for rows that have no error; rows the row reader reports or
  * leaves out it gives up on. */
@@ -844,11 +866,17 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
         return status;
     if (HAS(K_RELATED) && (status = word_value(t, K_RELATED, cell[K_RELATED], &related)) < 0)
         return status;
+    if (HAS(K_BUSINESS) && HAS(K_REVENUE) && money[0] > money[1])
+        return GIVE_UP; /* 主营业务收入 above 营业收入, of which it is a part: an error */
     Cluster *c = cluster_at(t, (Py_ssize_t)index);
     if (c == NULL)
         return FAILED;
-    if (HAS(K_CREDIT) && (status = add_code(t, cell[K_CREDIT], (Py_ssize_t)index)) < 0)
-        return status;
+    if (HAS(K_CREDIT)) {
+        if ((status = add_code(t, cell[K_CREDIT], (Py_ssize_t)index)) < 0)
+            return status;
+    } else if (codes_push(&t->rows, row_digest(t, cell, present, (Py_ssize_t)index)) < 0) {
+        return FAILED;
+    }
 
     Cell name = cell[K_NAME];
     int has_business = HAS(K_BUSINESS), has_revenue = HAS(K_REVENUE);
@@ -1180,6 +1208,8 @@ take(Tally *t, const char *data, Py_ssize_t n, int final)
     }
     if (final) {
         int repeat = codes_repeat(&t->codes);
+        if (repeat == 0)
+            repeat = codes_repeat(&t->rows);
         status = repeat < 0 ? FAILED : repeat ? GIVE_UP : 0;
     }
 done:
@@ -1403,6 +1433,7 @@ Tally_dealloc(Tally *t)
     for (int k = 0; k < K_KINDS; k++)
         textmap_free(&t->words[k]);
     PyMem_Free(t->codes.keys);
+    PyMem_Free(t->rows.keys);
     PyMem_Free(t->tests);
     PyMem_Free(t->spaces);
     PyMem_Free(t->pending);

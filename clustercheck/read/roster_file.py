@@ -12,6 +12,7 @@ again whatever the tally gives up on, so which one ran never changes a result or
 from __future__ import annotations
 
 import functools
+import hashlib
 import heapq
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +25,7 @@ import attrs
 
 from ..base.errors import FigureError, InputError, InputErrors, Problem
 from ..base.figures import MONEY_UNITS, format_decimal
+from ..base.messages import Phrase
 from ..base.notes import Note
 from ..base.progress import Progress
 from ..model.roster import LeaderTest, RosterFigures
@@ -50,6 +52,7 @@ MAX_ERRORS = 1000
 _ROWS_TOLD = 20_000
 #: The figures a totals row is checked on: the money columns and the head count.
 _CHECKED = (*MONEY_FIELDS, "employees")
+_PART_OF_REVENUE = Phrase("主营业务收入 is part of 营业收入", "主营业务收入是营业收入的一部分")
 Plan = list[tuple[int, str, str, Callable[[str], object]]]
 
 
@@ -150,6 +153,10 @@ class _Reading:
         self.money_unit = money_unit
         self.tallies: dict[str, Tally] = {}
         self.codes: dict[str, dict[str, str]] = {}
+        #: Per cluster, the rows of firms without a credit code, by digest, with their place.
+        self.rows: dict[str, dict[bytes, str]] = {}
+        #: In a workbook, the worksheet and row where each firm of a cluster is first named.
+        self.sheet_names: dict[tuple[str, str], tuple[str | None, str]] = {}
         self.errors: list[InputError] = []
         self.error_count = 0
         #: Notes in the order made, each with its clusters.
@@ -240,7 +247,7 @@ class _Reading:
         if name is None and "name" not in failed:
             where = sheet.place(line, self.columns["name"].index, self.columns["name"].header)
             self.error(where, Problem("no_firm_name"))
-        if failed or name is None:
+        if failed or name is None or not self._revenues_agree(line, cells, values):
             return
         code = values.get("credit_code")
         if code is not None:
@@ -252,6 +259,10 @@ class _Reading:
                 self.error(sheet.place(line, column.index, column.header), Problem("code_seen", value=code, first=seen[code], cluster=cluster))  # fmt: skip
                 return
             seen[code] = sheet.place(line, column.index) if sheet.name else f"line {line}"
+        elif self._repeated(line, cells, cluster):
+            return
+        if sheet.name is not None and self._on_another_sheet(line, name, cluster):
+            return
         tally = self.tallies.get(cluster)
         if tally is None:
             tally = self.tallies[cluster] = Tally(self.tests, list_smes=self.list_smes)
@@ -280,6 +291,50 @@ class _Reading:
             running.add(line, values)
         else:
             self.whole.add(line, values)
+
+    def _revenues_agree(self, line: int, cells: list[str], values: dict[str, Any]) -> bool:
+        """Whether a firm's 主营业务收入 is at most its 营业收入, of which it is a part, as a
+        firm given in ``[[enterprises]]`` must have; else an error at the 主营业务收入 cell."""
+        business, revenue = values.get("main_business_revenue"), values.get("operating_revenue")
+        if business is None or revenue is None or business <= revenue:
+            return True
+        part, whole = self.columns["main_business_revenue"], self.columns["operating_revenue"]
+        most = cells[whole.index].strip()
+        self.error(self.sheet.place(line, part.index, part.header), Problem(
+            "part_above_whole", prefix="", part=part.header, value=cells[part.index].strip(),
+            whole=whole.header, most=most, expected=f"≤ {most}", why=_PART_OF_REVENUE,
+        ))  # fmt: skip
+        return False
+
+    def _repeated(self, line: int, cells: list[str], cluster: str) -> bool:
+        """Whether a firm without a credit code repeats an earlier row of its cluster: the
+        same name and the same cells in every column read, a row copied twice. Such a row
+        is an error naming both, not a firm summed twice; rows are kept as 16-byte digests."""
+        width = len(cells)
+        texts = "\x00".join(
+            cells[c.index].strip() if c.index < width else ""
+            for _, c in sorted(self.columns.items()) if c.field != "cluster"
+        )  # fmt: skip
+        digest = hashlib.blake2b(texts.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        seen = self.rows.setdefault(cluster, {})
+        first = seen.get(digest)
+        if first is None:
+            seen[digest] = self.sheet.place(line) if self.sheet.name else f"line {line}"
+            return False
+        self.error(self.sheet.place(line), Problem("repeated_row", first=first, cluster=cluster))
+        return True
+
+    def _on_another_sheet(self, line: int, name: str, cluster: str) -> bool:
+        """Whether a firm of a workbook is named on an earlier worksheet in the same cluster,
+        as in a backup copy of the roster sheet (``企业名册 (2)``) summed with the original:
+        an error at its name, naming the first."""
+        sheet = self.sheet
+        first = self.sheet_names.setdefault((cluster, name), (sheet.name, sheet.place(line)))
+        if first[0] == sheet.name:
+            return False
+        column = self.columns["name"]
+        self.error(sheet.place(line, column.index, column.header), Problem("firm_on_two_sheets", value=name, first=first[1], cluster=cluster, sheet=sheet.name))  # fmt: skip
+        return True
 
     def _beyond_header(self, line: int, cells: list[str]) -> bool:
         """Whether the row has a value right of the header's last column: an error, for the

@@ -447,3 +447,29 @@ def test_a_backup_copy_of_the_roster_sheet_is_reported(tmp_path: Path) -> None:
         ("'企业名册 (2)'!2:2", "repeated_row", None),
         ("'企业名册 (2)'!A3, column 企业名称", "firm_on_two_sheets", "乙公司"),
     ]
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_hidden_rows_and_sheets_are_read_with_a_note(tmp_path: Path, state: str) -> None:
+    book = openpyxl.Workbook()
+    shown = book.active
+    assert shown is not None
+    shown.title = "企业名册"
+    rows: list[list[Any]] = [["企业名称", "营业收入（万元）"], ["甲公司", 100], ["乙公司", 200]]
+    for row in [*rows, ["丙公司", 300]]:
+        shown.append(row)
+    shown.row_dimensions[3].hidden = True
+    shown.row_dimensions[4].hidden = True
+    other = book.create_sheet("乙县")
+    for row in [rows[0], ["丁公司", 400]]:
+        other.append(row)
+    other.sheet_state = state
+    path = tmp_path / "名册.xlsx"
+    book.save(path)
+    (cluster,) = load_clusters([path])
+    assert cluster.roster is not None
+    assert (cluster.roster.firms, cluster.roster.operating_revenue) == (4, Decimal(10_000_000))
+    assert [n.text("zh") for n in cluster.roster.remarks] == [
+        "[名册.xlsx]企业名册 中 2 个隐藏的行已照常读取（第 3、4 行）",
+        "[名册.xlsx]乙县 是隐藏的工作表，其中的企业已照常读取；如是不应计入的副本，请删去",
+    ]

@@ -295,6 +295,15 @@ NOTES: dict[str, tuple[str, str]] = {
         "{file} 表头以上的 {count} 行（标题等）未作为企业读取",
         "{file}: the {count} row(s) above the header (titles and the like) were not read as firms",
     ),
+    "hidden_sheet_read": (
+        "{file} 是隐藏的工作表，其中的企业已照常读取；如是不应计入的副本，请删去",
+        "{file}: the worksheet is hidden in Excel and its firms were read as any others; "
+        "delete it if it is a copy that should not count",
+    ),
+    "hidden_rows_read": (
+        "{file} 中 {count} 个隐藏的行已照常读取（第 {lines} 行）",
+        "{file}: {count} row(s) hidden in Excel were read as any others (lines {lines})",
+    ),
     "blank_rows": (
         "{file} 中 {count} 个空行已跳过（第 {lines} 行）",
         "{file}: {count} empty row(s) skipped (lines {lines})",

@@ -203,7 +203,7 @@ def read_form(
             rows = list(sheet.rows)
             header = next((i for i, (_, cells) in enumerate(rows) if is_header(cells)), None)
             if header is not None and any(any(c.strip() for c in r) for _, r in rows[header + 1 :]):
-                roster.append(Sheet(name, iter(rows)))
+                roster.append(sheet.with_rows(iter(rows)))
             continue
         if name in DECLARED_SHEETS:
             _declared(form, sheet, list(sheet.rows))

@@ -455,6 +455,11 @@ def _sheet_notes(reading: _Reading, sheet: Sheet, unread: list[str], header_line
         reading.note("columns_unread", {"file": label, "columns": "、".join(unread)})
     if header_line > 1:
         reading.note("rows_above_header", {"file": label, "count": str(header_line - 1)})
+    if sheet.hidden:
+        reading.note("hidden_sheet_read", {"file": label})
+    hidden = [n for n in sheet.hidden_rows if n > header_line]
+    if hidden:
+        reading.note("hidden_rows_read", {"file": label, "count": str(len(hidden)), "lines": _lines(hidden)})  # fmt: skip
 
 
 def _blank_note(reading: _Reading, sheet: Sheet, blank: list[int], last_line: int) -> None:
@@ -462,9 +467,13 @@ def _blank_note(reading: _Reading, sheet: Sheet, blank: list[int], last_line: in
     the sheet."""
     between = [n for n in blank if n < last_line]
     if between:
-        lines = "、".join(str(n) for n in between[:20]) + ("……" if len(between) > 20 else "")
         label = sheet.label(reading.path.name)
-        reading.note("blank_rows", {"file": label, "count": str(len(between)), "lines": lines})
+        reading.note("blank_rows", {"file": label, "count": str(len(between)), "lines": _lines(between)})  # fmt: skip
+
+
+def _lines(numbers: list[int]) -> str:
+    """Line numbers as a note lists them: the first 20, then an ellipsis."""
+    return "、".join(str(n) for n in numbers[:20]) + ("……" if len(numbers) > 20 else "")
 
 
 def read_roster(

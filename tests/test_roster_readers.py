@@ -473,3 +473,26 @@ def test_hidden_rows_and_sheets_are_read_with_a_note(tmp_path: Path, state: str)
         "[名册.xlsx]企业名册 中 2 个隐藏的行已照常读取（第 3、4 行）",
         "[名册.xlsx]乙县 是隐藏的工作表，其中的企业已照常读取；如是不应计入的副本，请删去",
     ]
+
+
+def test_a_leader_decided_by_digits_a_workbook_shows_rounded_gets_a_note(tmp_path: Path) -> None:
+    """5000.000000000001 万元 (a sum Excel computed in binary) shows as 5,000.00 and is over
+    5000万元: read as stored, with a note, as is 5000.004; 4999.996 and 4999.9999999999,
+    shown as 5,000.00 too, are no leaders either way."""
+    rows: list[list[Any]] = [
+        ["企业名称", "主营业务收入（万元）", "营业收入（万元）"],
+        ["甲公司", 5000.000000000001, 6000],
+        ["乙公司", 5000.004, 6000],
+        ["丙公司", 4999.996, 6000],
+        ["丁公司", 4999.9999999999, 6000],
+    ]
+    (cluster,) = load_clusters([roster_xlsx(tmp_path, rows)])
+    report = cc.check(cluster)
+    assert report["leaders"].items == ("甲公司", "乙公司")
+    assert cluster.roster is not None
+    assert [n.text("zh") for n in cluster.roster.remarks] == [
+        "[名册.xlsx]企业名册 第 2 行（甲公司）的主营业务收入 5000.000000000001 只凭第二位小数之后的"
+        "数字决定是否为龙头企业，而工作簿显示时会四舍五入为 5,000.00；已按存储的值读取，请核对该数字",
+        "[名册.xlsx]企业名册 第 3 行（乙公司）的主营业务收入 5000.004 只凭第二位小数之后的数字决定是否"
+        "为龙头企业，而工作簿显示时会四舍五入为 5,000.00；已按存储的值读取，请核对该数字",
+    ]

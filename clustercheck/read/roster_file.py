@@ -11,10 +11,12 @@ again whatever the tally gives up on, so which one ran never changes a result or
 
 from __future__ import annotations
 
+import decimal
 import functools
 import hashlib
 import heapq
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, localcontext
 from operator import itemgetter
@@ -52,6 +54,10 @@ MAX_ERRORS = 1000
 _ROWS_TOLD = 20_000
 #: The figures a totals row is checked on: the money columns and the head count.
 _CHECKED = (*MONEY_FIELDS, "employees")
+#: How a spreadsheet rounds a number it shows to fewer places: half away from zero.
+_SHOWN = decimal.Context(prec=60, rounding=decimal.ROUND_HALF_UP)
+#: A number as a workbook's cell gives it: digits, a point and decimals.
+_PLAIN_NUMBER = re.compile(r"[0-9]+\.[0-9]+")
 _PART_OF_REVENUE = Phrase("主营业务收入 is part of 营业收入", "主营业务收入是营业收入的一部分")
 Plan = list[tuple[int, str, str, Callable[[str], object]]]
 
@@ -281,6 +287,8 @@ class _Reading:
             get("related", True),
             sme,
         )
+        if sheet.name is not None and business is not None:
+            self._shown_rounded(line, cells, name, business, cluster)
         self.last_line = line
         self.last_scope = cluster
         if "cluster" in self.columns:
@@ -323,6 +331,26 @@ class _Reading:
             return False
         self.error(self.sheet.place(line), Problem("repeated_row", first=first, cluster=cluster))
         return True
+
+    def _shown_rounded(
+        self, line: int, cells: list[str], name: str, business: Decimal, cluster: str
+    ) -> None:
+        """Notes a workbook's 主营业务收入 whose digits past its second decimal place decide a
+        leader test (5000.000000000001 万元, shown as 5,000.00, is over 5000万元): read as
+        stored, as it must be, but seen by nobody looking at the sheet."""
+        column = self.columns["main_business_revenue"]
+        text = cells[column.index].strip()
+        if _PLAIN_NUMBER.fullmatch(text) is None:
+            return
+        number = Decimal(text)
+        exponent = number.as_tuple().exponent
+        if not isinstance(exponent, int) or exponent >= -2:  # shown as it is
+            return
+        factor = MONEY_UNITS[column.unit or self.money_unit or "元"]
+        shown = number.quantize(Decimal("0.01"), context=_SHOWN)
+        if any(t.operator.holds(business, t.threshold) != t.operator.holds(shown * factor, t.threshold) for t in self.tests):  # fmt: skip
+            args = {"file": self.sheet.label(self.path.name), "line": str(line), "label": name}
+            self.note("shown_rounded", args | {"value": text, "shown": f"{shown:,}"}, cluster)
 
     def _on_another_sheet(self, line: int, name: str, cluster: str) -> bool:
         """Whether a firm of a workbook is named on an earlier worksheet in the same cluster,

@@ -160,9 +160,9 @@ class _Reading:
         self.tallies: dict[str, Tally] = {}
         self.codes: dict[str, dict[str, str]] = {}
         #: Per cluster, the rows of firms without a credit code, by digest, with their place.
-        self.rows: dict[str, dict[bytes, str]] = {}
+        self.rows: dict[str, dict[bytes, tuple[Sheet, int]]] = {}
         #: In a workbook, the worksheet and row where each firm of a cluster is first named.
-        self.sheet_names: dict[tuple[str, str], tuple[str | None, str]] = {}
+        self.sheet_names: dict[tuple[str, str], tuple[Sheet, int]] = {}
         self.errors: list[InputError] = []
         self.error_count = 0
         #: Notes in the order made, each with its clusters.
@@ -324,12 +324,10 @@ class _Reading:
             for _, c in sorted(self.columns.items()) if c.field != "cluster"
         )  # fmt: skip
         digest = hashlib.blake2b(texts.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        seen = self.rows.setdefault(cluster, {})
-        first = seen.get(digest)
-        if first is None:
-            seen[digest] = self.sheet.place(line) if self.sheet.name else f"line {line}"
+        first = self.rows.setdefault(cluster, {}).setdefault(digest, (self.sheet, line))
+        if first[1] == line and first[0] is self.sheet:
             return False
-        self.error(self.sheet.place(line), Problem("repeated_row", first=first, cluster=cluster))
+        self.error(self.sheet.place(line), Problem("repeated_row", first=_row_place(*first), cluster=cluster))  # fmt: skip
         return True
 
     def _shown_rounded(
@@ -357,11 +355,11 @@ class _Reading:
         as in a backup copy of the roster sheet (``企业名册 (2)``) summed with the original:
         an error at its name, naming the first."""
         sheet = self.sheet
-        first = self.sheet_names.setdefault((cluster, name), (sheet.name, sheet.place(line)))
-        if first[0] == sheet.name:
+        first = self.sheet_names.setdefault((cluster, name), (sheet, line))
+        if first[0].name == sheet.name:
             return False
         column = self.columns["name"]
-        self.error(sheet.place(line, column.index, column.header), Problem("firm_on_two_sheets", value=name, first=first[1], cluster=cluster, sheet=sheet.name))  # fmt: skip
+        self.error(sheet.place(line, column.index, column.header), Problem("firm_on_two_sheets", value=name, first=_row_place(*first), cluster=cluster, sheet=sheet.name))  # fmt: skip
         return True
 
     def _beyond_header(self, line: int, cells: list[str]) -> bool:
@@ -474,6 +472,11 @@ def _refuse_other_delimiter(path: Path) -> None:
                 raise InputError(
                     str(path), f"line {line}", Problem("csv_delimiter", value=delimiter)
                 )
+
+
+def _row_place(sheet: Sheet, line: int) -> str:
+    """A row as an error names another: ``line 5`` in a CSV file, ``企业名册!5:5`` in a workbook."""
+    return sheet.place(line) if sheet.name else f"line {line}"
 
 
 def _sheet_notes(reading: _Reading, sheet: Sheet, unread: list[str], header_line: int) -> None:

@@ -197,7 +197,8 @@ PLAIN_CASES: dict[str, str] = {
     ),
     "names holding 计, total or sum that are firms' names": roster([
         row(1, name="示例会计师事务所"), row(2, name="Total Solutions Ltd"), row(3, name="Summit Co."),
-        row(4, name="示例设计院"), row(5, name="示例统计咨询有限公司"),
+        row(4, name="示例设计院"), row(5, name="示例统计咨询有限公司"), row(6, name="Ａｃｍｅ有限公司"),
+        row(7, name="示例（合计）科技有限公司"),
     ]),
     "thousands separators in their places": roster([
         row(1, business='"1,234,567.8"', revenue='"1,234,567.80"', rd='"1,000"'), row(2, revenue='"123,456."')
@@ -273,7 +274,7 @@ GIVE_UP_CASES: dict[str, str] = {
     **{
         f"a totals row spelt {name!r}": roster([row(1), row(2, name=name, credit="")])
         for name in ["合计：", "合计数", "总计（万元）", "小计:", "Total", "TOTAL", "Grand Total", "Sub-total",
-                     "sum", "合计(万元)", "本页合计：", "[合计]"]
+                     "sum", "合计(万元)", "本页合计：", "[合计]", "合计：12家", "合计（含税）", "ＴＯＴＡＬ", "Ｓｕｂ－ｔｏｔａｌ"]
     },
 }  # fmt: skip
 

@@ -149,6 +149,10 @@ TOTALS = [
     "小计:",
     "[合计]",
     "合 计",
+    "合计：12家",
+    "合计（含税）",
+    "ＴＯＴＡＬ",
+    "小计（甲县）",
 ]
 
 
@@ -169,7 +173,15 @@ def test_a_totals_row_in_any_spelling_is_no_firm(tmp_path: Path, label: str) -> 
 
 @pytest.mark.parametrize(
     "name",
-    ["示例会计师事务所", "Total Solutions Ltd", "Summit Co.", "示例设计院", "示例统计有限公司"],
+    [
+        "示例会计师事务所",
+        "Total Solutions Ltd",
+        "Summit Co.",
+        "示例设计院",
+        "示例统计有限公司",
+        "Ａｃｍｅ有限公司",
+        "示例（合计）科技有限公司",
+    ],
 )
 def test_a_firm_whose_name_holds_a_totals_word_is_a_firm(tmp_path: Path, name: str) -> None:
     path = write(tmp_path, "名册.csv", f"{HEADER}\n甲公司,100\n{name},200\n")

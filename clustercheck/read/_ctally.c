@@ -750,8 +750,8 @@ holds_word(Cell cell, const char *word, Py_ssize_t n)
 
 /* Whether a name may be a totals row's or a breakdown's, which the row reader leaves out of
  * the sums and reports: one that, its whitespace taken out, begins with 其中 is; one that holds
- * 计 (合计：, 总计（万元）, 合计数) or "total" or "sum" in any case is asked of Python, whose rule
- * it is. 1, 0, or FAILED. */
+ * 计 (合计：, 总计（万元）, 合计数), "total" or "sum" in any case, or a letter typed full-width
+ * (U+FF21-FF3A, U+FF41-FF5A: ＴＯＴＡＬ) is asked of Python, whose rule it is. 1, 0, or FAILED. */
 static int
 totals_name(Tally *t, Cell name)
 {
@@ -762,8 +762,11 @@ totals_name(Tally *t, Cell name)
             return 1;
     }
     int maybe = holds_word(name, "total", 5) || holds_word(name, "sum", 3);
+    const unsigned char *s = (const unsigned char *)name.text;
     for (Py_ssize_t i = 0; !maybe && i + 3 <= name.len; i++)
-        maybe = memcmp(name.text + i, JI, 3) == 0;
+        maybe = memcmp(s + i, JI, 3) == 0 ||
+                (s[i] == 0xEF && ((s[i + 1] == 0xBC && s[i + 2] >= 0xA1 && s[i + 2] <= 0xBA) ||
+                                  (s[i + 1] == 0xBD && s[i + 2] >= 0x81 && s[i + 2] <= 0x9A)));
     if (!maybe)
         return 0;
     long long totals;

@@ -220,9 +220,10 @@ def read_cluster_name(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-#: How a totals row's name ends once spaces, punctuation and a unit in brackets are taken out
-#: (``合计：``, ``总计（万元）``, ``合 计``, ``本页合计``), and whether the row sums the firms
-#: since any totals row (a subtotal) or since the last grand total.
+#: How a totals row's name ends once spaces, punctuation, what is in brackets and a count at
+#: the end are taken out (``合计：``, ``总计（万元）``, ``合 计``, ``本页合计``, ``合计：12家``),
+#: and whether the row sums the firms since any totals row (a subtotal) or since the last
+#: grand total.
 _TOTALS_ENDINGS = (
     ("小计", True), ("合计", False), ("总计", False), ("共计", False), ("累计", False),
     ("合计数", False), ("总计数", False),
@@ -235,23 +236,30 @@ _TOTALS_WORDS = {
     "grandtotal": False,
     "sum": False,
 }
-#: A unit in brackets, as a totals row's name may carry its column's.
-_UNIT_IN_BRACKETS = re.compile(r"[(\[【]\s*(?:元|千元|万元|万|亿元|亿|家|人|个)\s*[)\]】]")
+#: What a totals row's name may add: a remark or unit in brackets, a count of firms at the end.
+_ASIDES = re.compile(r"[(\[【][^)\]】]*[)\]】]|[0-9]+\s*(?:家|户|个)?\s*(?:企业)?\s*$")
+#: Letters typed full-width (``ＴＯＴＡＬ``), read as their plain forms.
+_FULL_WIDTH_LETTERS = re.compile("[\uff21-\uff3a\uff41-\uff5a]")
 
 
 def totals_kind(name: str) -> bool | None:
     """Whether a firm name is a totals row's: True for a subtotal (小计), False for a total
-    (合计, 总计, Total…), None for a firm's. Only a name holding 计, "total" or "sum" (in any
-    case) can be one, as the compiled tally also decides before it asks."""
+    (合计, 总计, Total…), None for a firm's. Only a name holding 计, "total" or "sum" in any
+    case, or a letter typed full-width, can be one, as the compiled tally also decides before
+    it asks."""
     if "计" not in name:
         lowered = name.lower()
-        if "total" not in lowered and "sum" not in lowered:
+        if "total" not in lowered and "sum" not in lowered and not _FULL_WIDTH_LETTERS.search(name):  # fmt: skip
             return None
-    key = _UNIT_IN_BRACKETS.sub("", unicodedata.normalize("NFKC", name).lower())
-    key = "".join(c for c in key if unicodedata.category(c)[0] in "LN")
-    if key in _TOTALS_WORDS:
-        return _TOTALS_WORDS[key]
-    return next((subtotal for end, subtotal in _TOTALS_ENDINGS if key.endswith(end)), None)
+    plain = unicodedata.normalize("NFKC", name).lower()
+    for text in (_ASIDES.sub("", plain), plain):  # 合计（含税）, and [合计] too
+        key = "".join(c for c in text if unicodedata.category(c)[0] in "LN")
+        if key in _TOTALS_WORDS:
+            return _TOTALS_WORDS[key]
+        kind = next((subtotal for end, subtotal in _TOTALS_ENDINGS if key.endswith(end)), None)
+        if kind is not None:
+            return kind
+    return None
 
 
 def is_part(name: str) -> bool:

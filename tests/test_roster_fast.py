@@ -378,7 +378,12 @@ def rosters(draw: st.DrawFn, *, valid: bool) -> bytes:
         # One firm in three has only 营业收入, near the leaders' threshold.
         proxied = draw(st.integers(0, 2)) == 0
         business = "" if proxied else cell("money")
-        revenue = draw(st.sampled_from(NEAR_LEADER)) if proxied else cell("money")
+        if proxied:
+            revenue = draw(st.sampled_from(NEAR_LEADER))
+        elif valid:  # 营业收入 at least 主营业务收入, of which it is a part
+            revenue = draw(st.sampled_from([business, "", '"50,000,000"']))
+        else:
+            revenue = cell("money")
         rows.append(",".join([
             str(n), cell("name"), credit, cell("cluster"), business, revenue,
             cell("money"), cell("employees"), cell("size"), cell("flag"), cell("flag"),

@@ -453,6 +453,26 @@ def test_every_single_cut_gives_the_row_readers_result(put: Write, encoding: str
 
 
 @needs_tally
+def test_every_single_cut_of_a_header_spanning_lines_gives_the_row_readers_result(
+    put: Write,
+) -> None:
+    """A title and a header whose cells hold line breaks, cut once at every byte: the tally
+    passes over them by records however the reads fall, and reads the firms below."""
+    header = HEADER.replace("企业名称", '"企业\r\n名称"').replace(
+        "营业收入（万元）", '"营业收入（万元）\n"', 1
+    )
+    text = '"名册\r\n2015",,\r\n' + roster(
+        [row(1, name='"示例,甲\r\n有限公司"'), "", row(2)], header=header
+    )
+    data = text.encode()
+    path = put("名册.csv", data)
+    expected = read(path, compiled=False)
+    assert expected[0] == "ok"
+    for at in range(1, len(data)):
+        assert read_cut(path, [at]) == (expected, True), at
+
+
+@needs_tally
 @settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

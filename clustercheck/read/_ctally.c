@@ -790,7 +790,7 @@ control_in_name(Cell name)
 }
 
 /* A firm without a credit code as its cluster and a digest of its cells in every column read
- * (trimmed, each ended by a byte UTF-8 never holds): two rows alike have equal ones, which
+ * (trimmed, each mixed in with its length and column): two rows alike have equal ones, which
  * makes the tally give up and the row reader report the row given twice. */
 static CodeKey
 row_digest(const Tally *t, const Cell *cell, const int *present, Py_ssize_t cluster)

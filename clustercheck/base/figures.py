@@ -66,6 +66,12 @@ _PERCENT_RE = re.compile(rf"^({_NUMBER})\s*%$")
 _INTENSITY_RE = re.compile(rf"^({_NUMBER})\s*(?:万元)?\s*/\s*(?:公顷|平方公顷|ha)$")
 _AREA_RE = re.compile(rf"^({_NUMBER})\s*(?:平方公里|km2|km²)$")
 _PLAIN_RE = re.compile(rf"^({_NUMBER})$")
+#: Digits with commas, points or spaces between them (and perhaps a unit): a number whose
+#: separators are not where thousands separators and a decimal point stand (``1,5``,
+#: ``3100,5``, ``1.234,5``, ``62 000``), which is refused, not read on a guess.
+_SEPARATED = re.compile(r"^[+-]?\d+(?:[,.\s]+\d+)+\s*(?:[^\d\s,.].*)?$")
+#: Thousands separators where they belong: between groups of three digits of the whole part.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 
 
 class _FileContext:
@@ -121,15 +127,27 @@ def _unit_list() -> str:
 
 
 def _normalise(text: str) -> str:
-    """Undo what spreadsheets and Chinese input methods do to numbers."""
-    return (
-        text.strip()
-        .replace("，", ",")
-        .replace("％", "%")
-        .replace("．", ".")
-        .replace(" ", "")
-        .replace("\u3000", "")
-    )
+    """Undo what spreadsheets and Chinese input methods do to numbers. A space inside a
+    number is kept, for it is no separator that may be read (``62 000``)."""
+    return text.strip().replace("，", ",").replace("％", "%").replace("．", ".")
+
+
+def ungrouped(text: str) -> str | None:
+    """``text`` with the thousands separators of ``1,234,567.8`` taken out, for ``Decimal``
+    to read; None when a comma stands elsewhere (``1,5``, ``1.234,5``) or an underscore is in
+    it (``1_000``, which ``Decimal`` would read): such text is no plain number."""
+    if "," in text:
+        return text.replace(",", "") if _GROUPED.fullmatch(text) else None
+    return None if "_" in text else text
+
+
+def _refuse_separators(normal: str, value: object, what: str) -> None:
+    """Raises the error for a number whose separators are out of place, when ``normal`` (the
+    text normalised) is one; a parser calls it before saying the text is no figure at all."""
+    if _SEPARATED.match(normal):
+        raise FigureError(
+            Problem("misplaced_separator", shown=shown(value), value=value, expected=what)
+        )
 
 
 def _decimal(number: str, value: object, what: str) -> Decimal:
@@ -244,6 +262,7 @@ def parse_money(value: object) -> Decimal:
     assert isinstance(value, str)
     match = MONEY_RE.match(_normalise(value))
     if match is None:
+        _refuse_separators(_normalise(value), value, MONEY)
         raise FigureError(
             Problem(
                 "not_money", shown=shown(value), units=_unit_list(), value=value, expected=MONEY
@@ -277,6 +296,7 @@ def parse_percent(value: object, *, at_most_100: bool = True) -> Decimal:
         assert isinstance(value, str)
         match = _PERCENT_RE.match(_normalise(value))
         if match is None:
+            _refuse_separators(_normalise(value), value, _PERCENT)
             raise FigureError(
                 Problem("not_percent", shown=shown(value), value=value, expected=_PERCENT)
             )
@@ -303,6 +323,7 @@ def _with_unit(value: object, pattern: re.Pattern[str], what: Phrase, noun: Phra
         assert isinstance(value, str)
         match = pattern.match(_normalise(value)) or _PLAIN_RE.match(_normalise(value))
         if match is None:
+            _refuse_separators(_normalise(value), value, what)
             raise FigureError(
                 Problem("not_figure", shown=shown(value), noun=noun, value=value, expected=what)
             )
@@ -339,8 +360,9 @@ def parse_count(value: object) -> int:
     number = _from_number(value, _COUNT)
     if number is None:
         assert isinstance(value, str)
-        text = _normalise(value).removesuffix("家").removesuffix("项").removesuffix("人")
+        text = _normalise(value).removesuffix("家").removesuffix("项").removesuffix("人").rstrip()
         if _PLAIN_RE.match(text) is None:
+            _refuse_separators(text, value, _COUNT)
             raise FigureError(
                 Problem("not_count", shown=shown(value), value=value, expected=_COUNT)
             )

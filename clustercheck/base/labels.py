@@ -319,6 +319,22 @@ NOTES: dict[str, tuple[str, str]] = {
         "{file} 表头以上的 {count} 行（标题等）未作为企业读取",
         "{file}: the {count} row(s) above the header (titles and the like) were not read as firms",
     ),
+    "hidden_sheet_read": (
+        "{file} 是隐藏的工作表，其中的企业已照常读取；如是不应计入的副本，请删去",
+        "{file}: the worksheet is hidden in Excel and its firms were read as any others; "
+        "delete it if it is a copy that should not count",
+    ),
+    "hidden_rows_read": (
+        "{file} 中 {count} 个隐藏的行已照常读取（第 {lines} 行）",
+        "{file}: {count} row(s) hidden in Excel were read as any others (lines {lines})",
+    ),
+    "shown_rounded": (
+        "{file} 第 {line} 行（{label}）的主营业务收入 {value} 只凭第二位小数之后的数字决定是否为龙头企业，"
+        "而工作簿显示时会四舍五入为 {shown}；已按存储的值读取，请核对该数字",
+        "{file}: line {line} ({label}): 主营业务收入 {value} decides whether the firm is a "
+        "leader only by its digits past the second decimal place, which the workbook shows "
+        "rounded ({shown}); it was read as stored: check the figure",
+    ),
     "blank_rows": (
         "{file} 中 {count} 个空行已跳过（第 {lines} 行）",
         "{file}: {count} empty row(s) skipped (lines {lines})",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
 from decimal import Decimal
 
 import attrs
@@ -106,19 +107,34 @@ ATTESTATIONS: dict[str, str] = {
 BY_KEY = {f.key: f for f in (*BASIC, *DECLARED)}
 YEARLY_BY_KEY = {f.key: f for f in YEARLY}
 
-_UNIT = re.compile(r"^(.*?)[(（]\s*([^()（）]*?)\s*[)）]$")
+_UNIT = re.compile(r"^(.*?)[(（\[【]\s*([^()（）\[\]【】]*?)\s*[)）\]】]$")
+#: Units a header may give after a slash (``营业收入/万元``), the longest first.
+_SLASH_UNITS = sorted(
+    (*MONEY_UNITS, "%", "家", "个", "项", "万元/公顷", "平方公里"), key=len, reverse=True
+)
+#: Units a header may run on to its name (``营业收入万元``), where the name alone is known.
+_RUN_ON_UNITS = ("亿元", "千元", "万元", "元", "%")
 _PLAIN = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _LIST_SEPARATORS = re.compile(r"[、,，;；\n]")
 
 
-def header_key(text: str, marks: str = "") -> tuple[str, str | None]:
+def header_key(text: str, marks: str = "", known: Container[str] = ()) -> tuple[str, str | None]:
     """A header as a lookup key (NFKC, no spaces, lowercase, ``marks`` taken off its ends)
-    and the unit in its brackets: ``"营业收入（万元）"`` → (``"营业收入"``, ``"万元"``)."""
+    and its unit: in brackets of any kind (``营业收入（万元）``, ``营业收入 [万元]``), after a
+    slash (``营业收入/万元``), or run on (``营业收入万元``) when the name before it is one of
+    ``known`` and the whole is not: each gives (``"营业收入"``, ``"万元"``)."""
     key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).strip(marks).lower()
     match = _UNIT.match(key)
-    if match is None:
-        return key, None
-    return match.group(1), match.group(2) or None
+    if match is not None:
+        return match.group(1), match.group(2) or None
+    for unit in _SLASH_UNITS:
+        if key.endswith("/" + unit) and len(key) > len(unit) + 1:
+            return key[: -len(unit) - 1], unit
+    if key not in known:
+        for unit in _RUN_ON_UNITS:
+            if key.endswith(unit) and key[: -len(unit)] in known:
+                return key[: -len(unit)], unit
+    return key, None
 
 
 def _lookup(names: tuple[FigureName, ...]) -> dict[str, FigureName]:

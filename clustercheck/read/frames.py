@@ -29,6 +29,7 @@ from ..base.figures import (
     parse_percent,
     reading_file,
     shown,
+    ungrouped,
 )
 from ..model.cluster import Cluster, Declared
 from ..model.roster import LeaderTest, RosterFigures
@@ -304,8 +305,9 @@ def _plain_number(cell: object) -> Decimal | None:
     if isinstance(cell, int | Decimal):
         return Decimal(cell)
     if isinstance(cell, str):
+        plain = ungrouped(cell)
         try:
-            return Decimal(cell.replace(",", ""))
+            return None if plain is None else Decimal(plain)
         except ArithmeticError:
             return None
     return None

@@ -429,11 +429,21 @@ def _cmd_test_packs(args: argparse.Namespace) -> int:
     from tabulate import tabulate
 
     from .cases import run_cases
+    from .rules.sources import read_source, source_problems
 
     names = [args.pack] if args.pack is not None else bundled_packs()
     rows, failed, total = [], 0, 0
     for name in names:
         pack = load_rules(name)
+        source = read_source(pack)
+        if source is not None:
+            problems = source_problems(pack, source)
+            total += 1
+            failed += bool(problems)
+            details = "；".join(f"{key}: {problem.text(args.lang)}" for key, problem in problems)
+            rows.append(
+                [pack.id, word("source_check", args.lang), "✗" if problems else "✓", details]
+            )
         for result in run_cases(pack):
             total += 1
             failed += not result.passed

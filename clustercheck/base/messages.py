@@ -130,6 +130,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "expects_nothing": ('没有任何预期；应写 expect = { criterion = "PASS" } 或 verdict', 'expects nothing; expected expect = { criterion = "PASS" } or verdict'),
     "no_cases": ("没有规则包 {pack} 的用例；应写在这个文件中", "no cases for pack {pack}; expected them in this file"),
     "cases_for_other_pack": ("{value!r}：这些用例属于另一个规则包，不是 {expected}", "{value!r}: these cases are for another pack than {expected}"),
+    "source_for_other_pack": ("{value!r}：这个原文文件属于另一个规则包，不是 {expected}", "{value!r}: this source file is for another pack than {expected}"),
+    "wording_not_in_source": ("引文 {value!r} 不在原文文件 {file} 中（逐字比较，全角半角标点视为相同）", "the quotation {value!r} is not in the source file {file} (compared character for character, full- and half-width punctuation alike)"),
+    "condition_not_in_source": ("条件句 {value!r} 不在原文文件 {file} 的原文中", "the condition sentence {value!r} is not in the text of the source file {file}"),
+    "condition_unchecked": ("条件句 {value!r} 没有对应的条件；每个陈述条件的句子应至少由一个条件核查", "the condition sentence {value!r} is checked by no criterion; expected at least one"),
+    "criterion_without_condition": ("条件 {value!r} 不核查原文文件 {file} 中的任何条件句", "criterion {value!r} checks no condition sentence of the source file {file}"),
     "no_case_tables": ("没有 [[case]] 表；至少应有一个", "no [[case]] tables; expected at least one"),
     # Checking and writing.
     "roster_without_test": ("{cluster} 的名册读入时没有用龙头企业标准 {test} 汇总；请用核查它的规则包读入",

@@ -95,12 +95,32 @@ YEARLY = (
     FigureName("sme_rd_expense", "中小企业研发经费", "SME R&D spending", MONEY, "万元", *_MONEY_HINT),
 )  # fmt: skip
 
-#: Attestations as summary tables head them, by criterion id (the bundled packs' labels).
+#: Findings as summary tables head them, by criterion id: the bundled packs' labels (a header
+#: may also be the id itself). ``service_functions`` is also a figure: its finding is headed by
+#: its label, or ``attested.service_functions``.
 ATTESTATIONS: dict[str, str] = {
-    "scope": "地理范围与集聚", "coordination": "组织协调机构", "plan": "产业发展规划",
-    "policy": "政策扶持措施", "service_platform": "省级以上公共服务平台或创业基地",
-    "county_pillar": "县域主导产业", "supply_chain": "产业链供应链协作", "green": "绿色低碳",
-    "openness": "开放合作", "governance": "治理和服务", "clean_record": "近三年无重大事故和违法行为",
+    "scope": "地理范围与集聚",
+    "coordination": "组织协调机构",
+    "plan": "产业发展规划",
+    "policy": "政策扶持措施",
+    "service_functions": "初步具备公共服务功能",
+    "service_platform": "省级以上公共服务平台或创业基地",
+    "clean_record": "近三年未发生较大及以上事故和违法违规行为",
+    "county_scope": "位于县级区划范围内",
+    "county_pillar": "主导产业为县域支柱或特色产业",
+    "industrial_policy": "符合国家产业政策和行业发展规划",
+    "niche_leader": "发展水平位居细分领域全国前列",
+    "brand": "集群品牌知名度较高",
+    "tiered_cultivation": "持续开展优质中小企业梯度培育",
+    "supply_chain": "产业链供应链协作高效",
+    "innovation": "创新平台与协同创新",
+    "standards": "参加主导产业标准制修订",
+    "digital_infrastructure": "新型信息基础设施和数字化装备",
+    "digital_services": "跨企业数字化解决方案和服务",
+    "data_connected": "工业软件应用和生产数据联通",
+    "green": "绿色低碳（原文未找到）",
+    "openness": "开放合作（原文未找到）",
+    "governance": "治理和服务（原文未找到）",
 }  # fmt: skip
 
 BY_KEY = {f.key: f for f in (*BASIC, *DECLARED)}

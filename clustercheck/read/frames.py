@@ -224,12 +224,11 @@ def _column_key(header: str, attestations: Mapping[str, str]) -> tuple[str | Non
         return f"attested.{attestations[text]}", None
     key, unit = split_header(text)
     known = key if key in _CLUSTER_KEYS or key in _DECLARED_KEYS else None
-    field = known or SUMMARY_HEADERS.get(key) or attestations.get(key)
-    if field is None:
-        return None, None
-    if field in attestations.values():
-        return f"attested.{field}", unit
-    return (field if field in _CLUSTER_KEYS else f"declared.{field}"), unit
+    field = known or SUMMARY_HEADERS.get(key)
+    if field is not None:  # a figure's header, though a finding may share its key
+        return (field if field in _CLUSTER_KEYS else f"declared.{field}"), unit
+    found = attestations.get(key)
+    return (None, None) if found is None else (f"attested.{found}", unit)
 
 
 def _unit_of(key: str, unit: str | None, money_unit: str | None) -> str | None:

@@ -65,8 +65,7 @@ def template_contents(
             clause = criterion.clause if len(packs) == 1 else f"{pack.id} {criterion.clause}"
             if criterion.kind is Kind.ATTESTATION:
                 attested.append((criterion, clause))
-                continue
-            for each in (criterion, *criterion.alternatives):
+            for each in (criterion, *criterion.alternatives):  # a finding's evidence too
                 fields, years = _inputs(each)
                 for key in fields:
                     declared.setdefault(key, []).append(clause)

@@ -22,6 +22,7 @@ from ..model.cluster import Cluster, Reported
 from .measures import COMPARING_MEASURES, MEASURES, Figure, Inputs, Measured, Value, leader_tests
 from .pack import DEFAULT_PACK, Criterion, Kind, Rules, load_rules
 from .report import Outcome, Report, Source, Status, verdict_of
+from .sources import read_source
 
 
 def check(
@@ -51,7 +52,8 @@ class _Evaluator:
     """A pack, restricted to some tags, prepared for checking clusters against it."""
 
     __slots__ = (
-        "_attestations", "_criteria", "_deciding", "_general", "_ids", "_leader_tests", "_pack_id",
+        "_attestations", "_criteria", "_deciding", "_general", "_ids", "_leader_tests",
+        "_notices", "_pack_id",
     )  # fmt: skip
 
     def __init__(self, full: Rules, pack: Rules) -> None:
@@ -67,6 +69,7 @@ class _Evaluator:
         ) | frozenset(c.exception for c in full.criteria if c.exception is not None)
         self._ids = frozenset(c.id for c in full.criteria)
         self._leader_tests = leader_tests(full)
+        self._notices = pack_notices(full)
 
     def check(self, cluster: Cluster, list_firms: bool) -> Report:
         """The report on ``cluster``."""
@@ -89,7 +92,9 @@ class _Evaluator:
         """What reading the roster noted, and attestations and public figures the pack does not
         use: said, not silently ignored. A cluster file may serve several packs, so unused input
         is a warning, not an error."""
-        unused = list(cluster.roster.remarks) if cluster.roster is not None else []
+        unused = list(self._notices)
+        if cluster.roster is not None:
+            unused += cluster.roster.remarks
         unused += [
             _attested_unused(key) for key in cluster.attested if key not in self._attestations
         ]
@@ -99,6 +104,16 @@ class _Evaluator:
             if r.criterion not in self._ids
         ]
         return tuple(unused)
+
+
+def pack_notices(rules: Rules) -> tuple[Note, ...]:
+    """What every report under ``rules`` says once: the pack's own notices, and that its
+    source text could not be fully verified, where its source file says so."""
+    notes = [Note("pack_notice", {"zh": n.zh, "en": n.en}) for n in rules.notices]
+    source = read_source(rules)
+    if source is not None and not source.verified:
+        notes.append(Note("source_unverified", {"pack": rules.id}))
+    return tuple(notes)
 
 
 @lru_cache(maxsize=1024)
@@ -162,6 +177,8 @@ class _Changed:
 def _prepare_kind(criterion: Criterion) -> _Prepared:
     """The criterion prepared for checking, by what kind of condition it is."""
     if criterion.kind is Kind.ATTESTATION:
+        if criterion.measure == "service_functions":
+            return _FunctionsFound(criterion)
         return _Attestation(criterion)
     if criterion.kind is Kind.ADVISORY:
         return _Functions(criterion)
@@ -286,6 +303,29 @@ class _Functions:
             Status.INFO, Decimal(len(present)), self._threshold, None, Source.DECLARED,
             tuple(notes), present,
         )  # fmt: skip
+
+
+class _FunctionsFound:
+    """A finding on the service functions (196号 三（六）): the reviewer's answer decides; the
+    functions declared are shown beside it as the evidence."""
+
+    __slots__ = ("_answer", "_functions")
+
+    def __init__(self, criterion: Criterion) -> None:
+        self._answer = _Attestation(criterion)
+        self._functions = _Functions(criterion)
+
+    def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
+        answer = self._answer.evaluate(inputs, list_firms)
+        evidence = self._functions.evaluate(inputs, list_firms)
+        if not isinstance(evidence.value, Decimal):  # none declared: no evidence to show
+            return answer
+        shown = "、".join(evidence.items) or "—"
+        count = format_decimal(evidence.value)
+        total = format_decimal(evidence.threshold or Decimal(0))
+        declared = Note("functions_declared", {"count": count, "total": total, "functions": shown})
+        notes = (*answer.notes, declared, *evidence.notes)
+        return attrs.evolve(answer, notes=notes, items=evidence.items)
 
 
 def _measure_of(criterion: Criterion) -> Callable[[Inputs, Mapping[str, Any]], Measured]:

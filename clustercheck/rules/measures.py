@@ -379,7 +379,26 @@ def _growth(
         "years": f"{years[0]}–{years[-1]}", "n": str(intervals),
         "ratio": format_decimal(fraction_to_decimal(ratio)), "bound": format_decimal(fraction_to_decimal(bound)),
     })  # fmt: skip
-    return Figure(rate, Source.DECLARED, notes=(note,), holds=operator.holds(ratio, bound)), None
+    holds = operator.holds(ratio, bound)
+    mean = sum((b / a - 1 for a, b in pairwise(series)), Fraction(0)) / intervals
+    notes: tuple[Note, ...] = (note,)
+    if operator.holds(mean, Fraction(limit)) != holds:
+        notes += (_other_reading(Fraction(rate), mean, holds),)
+    return Figure(rate, Source.DECLARED, notes=notes, holds=holds), None
+
+
+def _other_reading(geometric: Fraction, arithmetic: Fraction, holds: bool) -> Note:
+    """The note that the arithmetic mean of the yearly rates, the other plausible reading of
+    年均增速, would give the other status; both rates shown to 0.01%."""
+
+    def percent(rate: Fraction) -> str:
+        return f"{format_decimal(fraction_to_decimal(rate * 100).quantize(Decimal('0.01')))}%"
+
+    return Note("growth_other_reading", {
+        "geometric": percent(geometric), "arithmetic": percent(arithmetic),
+        "other_zh": "达到要求" if not holds else "未达到要求",
+        "other_en": "met" if not holds else "not met",
+    })  # fmt: skip
 
 
 def _geometric_rate(ratio: Fraction, intervals: int) -> Decimal:

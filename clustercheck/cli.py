@@ -401,8 +401,12 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
             args.output,
         )
     if args.record:
-        save_registry(record(registry, result), args.registry)
-        print(word("recorded", args.lang, path=args.registry), file=sys.stderr)
+        updated = record(registry, result)
+        if updated == registry:  # a round recorded before: the file is left as it is
+            print(word("nothing_recorded", args.lang, year=args.year, path=args.registry), file=sys.stderr)  # fmt: skip
+        else:
+            save_registry(updated, args.registry)
+            print(word("recorded", args.lang, path=args.registry), file=sys.stderr)
     return EXIT_OK
 
 

@@ -91,6 +91,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "{total} due: {retain} retain, {delist} delist, {pending} pending",
     ),
     "recorded": ("已记入 {path}", "recorded in {path}"),
+    "nothing_recorded": (
+        "{year}年的复核已记入 {path}，本次没有新内容，文件未改写",
+        "the {year} round is already recorded in {path}; nothing new, the file was not rewritten",
+    ),
+    "recorded_decision": ("本年已记录", "Recorded this year"),
     "open_criteria": ("未通过或缺数据", "failed or unknown"),
     "compare_title": ("按多个规则包核查", "Checked against several rule packs"),
     "compare_sheet": ("规则包对照", "Packs"),

@@ -364,6 +364,20 @@ NOTES: dict[str, tuple[str, str]] = {
         "{mark} {label_en}: {value} (required {requirement})",
     ),
     "pack_notice": ("{zh}", "{en}"),
+    "declared_lower_bound": (
+        "申报数是下限（实际 {value}），不是确数：能证明结论时据以判定，否则为未知",
+        "the figure declared is a lower bound (the amount is {value}), not the amount: it decides "
+        "where it proves the condition, and is unknown otherwise",
+    ),
+    "declared_upper_bound": (
+        "申报数是上限（实际 {value}），不是确数：能证明结论时据以判定，否则为未知",
+        "the figure declared is an upper bound (the amount is {value}), not the amount: it "
+        "decides where it proves the condition, and is unknown otherwise",
+    ),
+    "share_of_bounds": (
+        "申报的金额中有上下限而非确数，比例无法算出",
+        "some amounts declared are bounds, not amounts: the share cannot be computed",
+    ),
     "functions_declared": (
         "申报已具备的功能 {count}/{total} 项：{functions}",
         "functions declared in place: {count} of {total}: {functions}",

@@ -62,6 +62,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bare_percent": ("{shown} 是不带 % 的数字；应为{expected}（65 与 0.65 都说得通，无法判断）",
                      "{shown} is a bare number; expected {expected} (65 or 0.65 would be ambiguous)"),
     "not_percent": ("{shown} 不是百分数；应为{expected}", "{shown} is not a percentage; expected {expected}"),
+    "approximate_figure": ("{shown} 是约数（“{word}”），既不是确数也不是上限或下限，不能据以判定；应为确数或写明上下限，如 逾300亿元、不足300亿元", "{shown} is approximate (“{word}”): neither the amount nor a bound, so it decides nothing; expected the amount or a bound such as 逾300亿元 or 不足300亿元"),
     "above_100": ("{shown} 超过 100%；应为 0% 到 100% 之间的比例", "{shown} is above 100%; expected a share from 0% to 100%"),
     "not_figure": ("{shown} 不是{noun}；应为{expected}", "{shown} is not {noun}; expected {expected}"),
     "not_date": ("{shown} 不是日期；应为 YYYY-MM-DD，如 2014-12-29", "{shown} is not a date; expected YYYY-MM-DD such as 2014-12-29"),

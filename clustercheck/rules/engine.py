@@ -16,7 +16,15 @@ from typing import Any, Protocol
 
 import attrs
 
-from ..base.figures import DISPLAY_UNITS, format_decimal, ratio_in_unit, same_value, to_unit
+from ..base.compare import bound_decides
+from ..base.figures import (
+    DISPLAY_UNITS,
+    FigureBound,
+    format_decimal,
+    ratio_in_unit,
+    same_value,
+    to_unit,
+)
 from ..base.notes import Note
 from ..model.cluster import Cluster, Reported
 from .measures import COMPARING_MEASURES, MEASURES, Figure, Inputs, Measured, Value, leader_tests
@@ -345,8 +353,20 @@ class _Threshold:
     units, and the exact comparison with the limit (ratios by cross-multiplied integers)."""
 
     __slots__ = (
-        "_compare", "_in_own_unit", "_limit", "_limit_ratio", "_lists_items", "_measure",
-        "_no_figure", "_outcome", "_settings", "_statuses", "_threshold", "_unit", "_upward",
+        "_compare",
+        "_in_own_unit",
+        "_limit",
+        "_limit_ratio",
+        "_lists_items",
+        "_measure",
+        "_no_figure",
+        "_operator",
+        "_outcome",
+        "_settings",
+        "_statuses",
+        "_threshold",
+        "_unit",
+        "_upward",
     )  # fmt: skip
 
     def __init__(self, criterion: Criterion) -> None:
@@ -358,6 +378,7 @@ class _Threshold:
         self._measure = _measure_of(criterion)
         self._settings = criterion.settings
         self._compare = operator.comparison
+        self._operator = operator
         self._upward = operator.upward
         self._statuses = {
             (holds, at_least): _status(holds, at_least, operator.upward)
@@ -389,6 +410,8 @@ class _Threshold:
             return self._outcome(
                 Status.UNKNOWN, threshold=self._threshold, source=figure.source, notes=notes
             )
+        if isinstance(value, FigureBound):
+            return self._bounded(value, figure.source, notes)
         if figure.holds is not None:
             status = self._statuses[figure.holds, False]
         else:
@@ -419,6 +442,19 @@ class _Threshold:
         return bool(
             self._compare(value.numerator * limit_denominator, limit_numerator * value.denominator)
         )
+
+    def _bounded(self, bound: FigureBound, source: Source, notes: tuple[Note, ...]) -> Outcome:
+        """A figure published as a bound: it decides where it proves the condition either
+        way, and is unknown otherwise; no margin is shown, as the amount is not known."""
+        amount = Decimal(bound)  # the bound's number, compared as a plain amount
+        proved = bound_decides(self._operator, self._limit, amount, bound.lower, bound.strict)
+        status = Status.UNKNOWN if proved is None else Status.PASS if proved else Status.FAIL
+        shown = amount if self._in_own_unit else to_unit(amount, self._unit)
+        text = f"{bound.relation} {format_decimal(shown)}{self._unit}"
+        note = Note(
+            "declared_lower_bound" if bound.lower else "declared_upper_bound", {"value": text}
+        )
+        return self._outcome(status, Decimal(shown), self._threshold, None, source, (*notes, note))
 
     def _by_upper_bound(self, at_most: Value) -> Status:
         """What an upper bound decides: a fail when even it misses an upward limit, a pass

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from ..base.compare import Operator
 from ..base.errors import PackError, Problem
 from ..base.figures import (
+    FigureBound,
     Ratio,
     format_decimal,
     fraction_to_decimal,
@@ -99,7 +100,11 @@ def leader_tests(rules: PackChoice) -> tuple[LeaderTest, ...]:
 
 
 def _declared(value: Decimal | int | None) -> Figure | None:
-    return None if value is None else Figure(Decimal(value), Source.DECLARED)
+    """A declared figure; a published bound (逾30亿元) is kept as it is, for the engine to
+    weigh."""
+    if value is None:
+        return None
+    return Figure(value if isinstance(value, FigureBound) else Decimal(value), Source.DECLARED)
 
 
 def _ratio(numerator: Decimal | int, denominator: Decimal | int) -> Ratio | None:
@@ -186,8 +191,11 @@ def _declared_share(
     explicit: Decimal | None, part: Decimal | int | None, whole: Decimal | int | None
 ) -> Figure | None:
     """A declared share: given outright, or computed from declared amounts; a note if both differ."""
-    computed = None if part is None or whole is None else _ratio(part, whole)
+    bounds = isinstance(part, FigureBound) or isinstance(whole, FigureBound)
+    computed = None if part is None or whole is None or bounds else _ratio(part, whole)
     if explicit is None:
+        if bounds and part is not None and whole is not None:  # no share follows from bounds
+            return Figure(None, Source.DECLARED, notes=(_SHARE_OF_BOUNDS,))
         return None if computed is None else Figure(computed, Source.DECLARED)
     notes: tuple[Note, ...] = ()
     if computed is not None and not same_value(computed, explicit):
@@ -198,6 +206,9 @@ def _declared_share(
             ),
         )
     return Figure(explicit, Source.DECLARED, notes=notes)
+
+
+_SHARE_OF_BOUNDS = Note("share_of_bounds")
 
 
 def _percent(value: Value) -> str:

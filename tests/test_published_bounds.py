@@ -153,3 +153,58 @@ def test_in_a_frame_and_check_many_agrees_with_the_engine() -> None:
     assert list(batch) == [cc.check(c) for c in clusters]
     assert [r["revenue"].status for r in batch] == [S.PASS, S.FAIL, S.PASS]
     assert batch[1]["main_share"].status is S.PASS
+
+
+def _national(**declared: str) -> cc.Cluster:
+    """A national-pack cluster whose sources publish three years of output and nothing else
+    by year: the shares and growth rates are given as published."""
+    yearly = [cc.Yearly(year=y, output=f"{v}亿元") for y, v in ((2019, 50), (2020, 55), (2021, 62))]
+    figures = {"area": "85平方公里", "champions": "1", "platform_adoption": "15%", **declared}
+    return cc.Cluster(name="示例", year=2021, yearly=yearly, declared=cc.Declared(**figures))
+
+
+@pytest.mark.parametrize(
+    ("declared", "criterion", "status"),
+    [
+        ({"sme_output_share": "70%以上"}, "sme_output_share", S.PASS),  # 70%以上 (≥) includes it
+        ({"sme_output_share": "69.99%"}, "sme_output_share", S.FAIL),
+        ({"main_output_share": "逾70%"}, "main_output_share", S.PASS),  # 高于70%: more than 70%
+        ({"main_output_share": "70%以上"}, "main_output_share", S.UNKNOWN),  # may be exactly 70%
+        ({"main_output_share": "70%"}, "main_output_share", S.FAIL),  # 高于 is strict
+        ({"output_growth": "12%"}, "output_growth", S.PASS),
+        ({"output_growth": "10%"}, "output_growth", S.FAIL),
+        ({"output_growth": "逾10%"}, "output_growth", S.PASS),
+        ({"output_growth": "-3%"}, "output_growth", S.FAIL),
+        ({"rd_growth": "5.01%"}, "rd_growth", S.PASS),
+        ({"rd_growth": "不足5%"}, "rd_growth", S.FAIL),
+    ],
+)  # fmt: skip
+def test_the_national_pack_takes_a_published_share_or_rate_as_declared(
+    declared: dict[str, str], criterion: str, status: cc.Status
+) -> None:
+    outcome = cc.check(_national(**declared), "miit-2022-119")[criterion]
+    assert (outcome.status, outcome.source) == (status, cc.Source.DECLARED)
+
+
+def test_a_published_rate_decides_and_says_so_and_a_share_is_checked_against_the_years() -> None:
+    report = cc.check(_national(output_growth="12%"), "miit-2022-119")
+    assert [n.code for n in report["output_growth"].notes] == ["growth_declared"]
+    yearly = [cc.Yearly(year=2021, output="62亿元", sme_output="45亿元")]
+    cluster = cc.Cluster(name="x", year=2021, yearly=yearly, declared=cc.Declared(sme_output_share="75%"))  # fmt: skip
+    outcome = cc.check(cluster, "miit-2022-119")["sme_output_share"]
+    assert outcome.status is S.PASS  # the declared share decides, as declared figures do
+    assert [n.text("en") for n in outcome.notes] == [
+        "the declared share 75% differs from 72.5806451613% computed from the declared amounts; "
+        "the declared share decides"
+    ]
+
+
+def test_a_summary_table_gives_the_national_shares_as_published(tmp_path: Path) -> None:
+    table = tmp_path / "汇总表.csv"
+    with table.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["集群名称", "主导产业产值占比", "产值年均增速"])
+        writer.writerow(["甲", "逾70%", "12%"])
+    (cluster,) = cc.load_clusters([table], "miit-2022-119", on_note=lambda note: None)
+    report = cc.check(cluster, "miit-2022-119")
+    assert (report["main_output_share"].status, report["output_growth"].status) == (S.PASS, S.PASS)

@@ -11,7 +11,6 @@ import contextvars
 import datetime as dt
 import decimal
 import functools
-import inspect
 import math
 import numbers
 import operator
@@ -283,6 +282,27 @@ def parse_percent(value: object, *, at_most_100: bool = True) -> Decimal:
     if at_most_100 and result > 1:
         raise FigureError(Problem("above_100", shown=shown(value), value=value, expected="0%–100%"))
     return result
+
+
+_RATE = Phrase('a rate such as "12%" or "-3%"', '百分数，如 "12%" 或 "-3%"')
+
+
+def parse_rate(value: object) -> Decimal:
+    """A rate as a fraction (``"12%"`` is 0.12), such as a published average annual growth:
+    it may be negative or above 100%. A bare number read from a file is an error, as for
+    shares."""
+    number = _from_number(value, _RATE)
+    if number is not None:
+        if _file_context.get() is not None:
+            raise FigureError(
+                Problem("bare_percent", shown=shown(value), value=value, expected=_RATE)
+            )
+        return number
+    assert isinstance(value, str)
+    match = _PERCENT_RE.match(_normalise(value))
+    if match is None:
+        raise FigureError(Problem("not_percent", shown=shown(value), value=value, expected=_RATE))
+    return EXACT.divide(_decimal(match.group(1), value, _RATE), 100)
 
 
 _INTENSITY = Phrase('an intensity such as "1180万元/公顷"', '投资强度，如 "1180万元/公顷"')
@@ -568,7 +588,7 @@ def bounded(parse: Callable[[object], Decimal]) -> Callable[[object], Decimal]:
 
 def plain_parse(parse: Callable[[object], object]) -> Callable[[object], object]:
     """The parser :func:`bounded` wraps (``parse_money`` of bounded money), else ``parse``."""
-    unwrapped: Callable[[object], object] = inspect.unwrap(parse)
+    unwrapped: Callable[[object], object] = getattr(parse, "__wrapped__", parse)
     return unwrapped
 
 
@@ -577,3 +597,4 @@ parse_money_or_bound = bounded(parse_money)
 parse_percent_or_bound = bounded(parse_percent)
 parse_intensity_or_bound = bounded(parse_intensity)
 parse_area_or_bound = bounded(parse_area)
+parse_rate_or_bound = bounded(parse_rate)

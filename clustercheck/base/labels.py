@@ -374,6 +374,10 @@ NOTES: dict[str, tuple[str, str]] = {
         "the figure declared is an upper bound (the amount is {value}), not the amount: it "
         "decides where it proves the condition, and is unknown otherwise",
     ),
+    "growth_declared": (
+        "申报的年均增速，按申报数判定（其算法未说明）",
+        "the average annual growth as declared, which decides (its method is not stated)",
+    ),
     "share_of_bounds": (
         "申报的金额中有上下限而非确数，比例无法算出",
         "some amounts declared are bounds, not amounts: the share cannot be computed",

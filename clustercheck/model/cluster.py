@@ -31,6 +31,7 @@ from ..base.figures import (
     parse_money_or_bound,
     parse_percent,
     parse_percent_or_bound,
+    parse_rate_or_bound,
 )
 from ..base.messages import Phrase
 from .credit import credit_code_problem
@@ -154,6 +155,10 @@ def _declared_money(value: GivenFigure | None) -> Decimal | None:
 
 def _declared_share(value: GivenFigure | None) -> Decimal | None:
     return None if value is None else from_code(value, parse_percent_or_bound, _SHARE_IN_CODE)
+
+
+def _declared_rate(value: GivenFigure | None) -> Decimal | None:
+    return None if value is None else from_code(value, parse_rate_or_bound, _SHARE_IN_CODE)
 
 
 def _intensity(value: GivenFigure | None) -> Decimal | None:
@@ -407,6 +412,20 @@ class Declared:
     specialised_firms: int | None = attrs.field(default=None, converter=_count, metadata=_AS_COUNT)
     platform_adoption: Decimal | None = attrs.field(
         default=None, converter=_declared_share, metadata=_AS_DECLARED_SHARE
+    )
+    #: Shares and growth rates a source publishes without the yearly amounts (主导产业占比
+    #: 70%以上, 产值年均增速12%): they decide in place of the yearly figures, as declared.
+    sme_output_share: Decimal | None = attrs.field(
+        default=None, converter=_declared_share, metadata=_AS_DECLARED_SHARE
+    )
+    main_output_share: Decimal | None = attrs.field(
+        default=None, converter=_declared_share, metadata=_AS_DECLARED_SHARE
+    )
+    output_growth: Decimal | None = attrs.field(
+        default=None, converter=_declared_rate, metadata={"parse": parse_rate_or_bound}
+    )
+    rd_growth: Decimal | None = attrs.field(
+        default=None, converter=_declared_rate, metadata={"parse": parse_rate_or_bound}
     )
 
     def _impossible(self) -> list[tuple[str, Problem]]:

@@ -83,6 +83,10 @@ DECLARED = (
     FigureName("champions", "单项冠军和“小巨人”企业数", "Champions and little giants", COUNT, "家", "制造业单项冠军或专精特新“小巨人”企业家数", "single-item champions or little giants", ("单项冠军或小巨人企业数",)),
     FigureName("specialised_firms", "专精特新、创新型中小企业和高新技术企业数", "Specialised, innovative and high-tech firms", COUNT, "家", *_COUNT_HINT, ("专精特新企业数",)),
     FigureName("platform_adoption", "工业互联网平台应用普及率", "Industrial internet platform adoption", PERCENT, "%", *_PERCENT_HINT, ("平台应用普及率",)),
+    FigureName("sme_output_share", "中小企业产值占比", "SME share of output value", PERCENT, "%", "可不填：由年度产值算出；只公布了比例时填，如 70%以上", "may be left empty: computed from the yearly output; give it when only the share is published, such as 70%以上", ("中小企业产值占集群总产值比例",)),
+    FigureName("main_output_share", "主导产业产值占比", "Main-industry share of output value", PERCENT, "%", "可不填：由年度产值算出；只公布了比例时填，如 逾70%", "may be left empty: computed from the yearly output; give it when only the share is published, such as 逾70%", ("主导产业占集群总产值比例",)),
+    FigureName("output_growth", "产值年均增速", "Average annual growth of output", PERCENT, "%", "可不填：由近三年产值算出；只公布了增速时填，如 12%", "may be left empty: computed from three years of output; give it when only the rate is published, such as 12%", ("年均增速",)),
+    FigureName("rd_growth", "中小企业研发经费年均增长", "Average annual growth of SME R&D", PERCENT, "%", "可不填：由近三年中小企业研发经费算出；只公布了增速时填", "may be left empty: computed from three years of SME R&D; give it when only the rate is published", ("研发经费年均增长",)),
 )  # fmt: skip
 
 #: The figures of one year (``[[yearly]]``), in the yearly sheet's columns.

@@ -209,6 +209,7 @@ def _declared_share(
 
 
 _SHARE_OF_BOUNDS = Note("share_of_bounds")
+_GROWTH_DECLARED = Note("growth_declared")
 
 
 def _percent(value: Value) -> str:
@@ -348,13 +349,25 @@ def _yearly_each(
     return Figure(worst, Source.DECLARED, notes=tuple(notes), holds=not failing), None
 
 
+#: Shares and growth rates a cluster may declare outright, by the yearly figures they stand for.
+DECLARED_SHARES = {("sme_output", "output"): "sme_output_share",
+                   ("main_industry_output", "output"): "main_output_share"}  # fmt: skip
+DECLARED_GROWTH = {"output": "output_growth", "sme_rd_expense": "rd_growth"}
+
+
 def _yearly_share(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
     cluster = inputs.cluster
+    field = DECLARED_SHARES.get((params["part"], params["whole"]))
+    stated = None if field is None else getattr(cluster.declared, field)
     years = _last_years(cluster, 1)
-    if not years:
-        return None, None
     parts, missing = _yearly_values(cluster, params["part"], years)
     wholes, missing_whole = _yearly_values(cluster, params["whole"], years)
+    if stated is not None:  # published as a share: it decides, the yearly amounts checked
+        known = years and not missing and not missing_whole
+        return _declared_share(stated, parts[years[0]] if known else None,
+                               wholes[years[0]] if known else None), None  # fmt: skip
+    if not years:
+        return None, None
     if missing or missing_whole:
         note = _missing_years(params["part"] if missing else params["whole"], years)
         return Figure(None, Source.DECLARED, notes=(note,)), None
@@ -368,6 +381,10 @@ def _growth(
     exactly: geometric growth over n intervals exceeds g exactly when last/first > (1+g)^n."""
     cluster = inputs.cluster
     figure, count, method = params["figure"], params["years"], params["method"]
+    field = DECLARED_GROWTH.get(figure)
+    stated = None if field is None else getattr(cluster.declared, field)
+    if stated is not None:  # published as a rate: it decides, compared as it is
+        return Figure(stated, Source.DECLARED, notes=(_GROWTH_DECLARED,)), None
     years = _last_years(cluster, count)
     if not years:
         return None, None

@@ -208,3 +208,22 @@ def test_a_summary_table_gives_the_national_shares_as_published(tmp_path: Path) 
     (cluster,) = cc.load_clusters([table], "miit-2022-119", on_note=lambda note: None)
     report = cc.check(cluster, "miit-2022-119")
     assert (report["main_output_share"].status, report["output_growth"].status) == (S.PASS, S.PASS)
+
+
+def test_the_national_template_asks_for_published_shares_and_reads_them_back(
+    tmp_path: Path,
+) -> None:
+    form = tmp_path / "申报表.xlsx"
+    assert main(["template", "--rules", "miit-2022-119", "-o", str(form)]) == 0
+    book = openpyxl.load_workbook(form)
+    sheet = book["申报数据"]
+    rows = {
+        row[1].value: int(row[0].row or 0) for row in sheet.iter_rows(min_row=2) if row[1].value
+    }
+    assert {"sme_output_share", "main_output_share", "output_growth", "rd_growth"} <= set(rows)
+    sheet.cell(rows["name"], 3).value = "示例"
+    sheet.cell(rows["main_output_share"], 3).value = "逾70%"
+    sheet.cell(rows["output_growth"], 3).value = "12%"
+    book.save(form)
+    report = cc.check(cc.load_cluster(form, "miit-2022-119"), "miit-2022-119")
+    assert (report["main_output_share"].status, report["output_growth"].status) == (S.PASS, S.PASS)

@@ -236,3 +236,22 @@ def test_rules_shows_a_pack_s_notices_under_its_title(capsys: pytest.CaptureFixt
     assert "西部地区可适当放宽" in head
     assert main(["rules", "henan-2014-196", "--lang", "en"]) == 0
     assert "could not be fully verified" not in capsys.readouterr().out
+
+
+def test_a_source_file_out_of_format_is_named_not_skipped(tmp_path: Path) -> None:
+    pack_file, source_file = _copy_pack(tmp_path)
+    text = source_file.read_text("utf-8")
+    text = text.replace("verified: partly", "verified: yes").replace(
+        "| 一 | 有较高的集群品牌知名度 | brand |", "| 一 | 有较高的集群品牌知名度 | brand | extra |"
+    )
+    source_file.write_text(text, "utf-8")
+    rules = cc.load_rules(pack_file)
+    source = read_source(rules)
+    assert source is not None and not source.verified
+    found = [(key, p.code) for key, p in source_problems(rules, source)]
+    assert found[:2] == [("verified", "source_malformed"), (found[1][0], "source_malformed")]
+    assert found[1][0].startswith("line ")
+    source_file.write_bytes(b"---\npack: miit-2022-119\n\xff\n")
+    with pytest.raises(cc.PackError) as caught:
+        read_source(rules)
+    assert caught.value.code == "not_utf8"

@@ -131,6 +131,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "expects_nothing": ('没有任何预期；应写 expect = { criterion = "PASS" } 或 verdict', 'expects nothing; expected expect = { criterion = "PASS" } or verdict'),
     "no_cases": ("没有规则包 {pack} 的用例；应写在这个文件中", "no cases for pack {pack}; expected them in this file"),
     "cases_for_other_pack": ("{value!r}：这些用例属于另一个规则包，不是 {expected}", "{value!r}: these cases are for another pack than {expected}"),
+    "source_malformed": ("原文文件 {file} 中 {value!r} 不合格式；应为 {expected}", "{value!r} in the source file {file} is not in the format; expected {expected}"),
     "source_for_other_pack": ("{value!r}：这个原文文件属于另一个规则包，不是 {expected}", "{value!r}: this source file is for another pack than {expected}"),
     "wording_not_in_source": ("引文 {value!r} 不在原文文件 {file} 中（逐字比较，全角半角标点视为相同）", "the quotation {value!r} is not in the source file {file} (compared character for character, full- and half-width punctuation alike)"),
     "condition_not_in_source": ("条件句 {value!r} 不在原文文件 {file} 的原文中", "the condition sentence {value!r} is not in the text of the source file {file}"),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import attrs
 
-from ..base.errors import Problem
+from ..base.errors import PackError, Problem
 from .pack import Rules
 
 #: Where a condition is known to exist but its text was not found: a criterion checking it
@@ -45,6 +45,8 @@ class SourceText:
     verified: bool
     text: str
     conditions: tuple[Condition, ...]
+    #: What could not be read as the format asks: (where, what was found, what was expected).
+    malformed: tuple[tuple[str, str, str], ...] = ()
 
 
 def plain(text: str) -> str:
@@ -65,8 +67,8 @@ def occurs(wording: str, text: str) -> bool:
 
 
 def source_path(rules: Rules) -> Path | None:
-    """Where the source file of ``rules`` is (``sources/<id>.md`` beside the pack file), or
-    None when the pack ships none (or was not loaded from a file)."""
+    """Where the source file of ``rules`` is (``sources/<pack file name>.md`` beside the pack
+    file), or None when the pack ships none (or was not loaded from a file)."""
     if rules.path is None:
         return None
     path = Path(rules.path)
@@ -74,17 +76,28 @@ def source_path(rules: Rules) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+#: What the front matter's ``verified`` may say.
+VERIFIED = ("full", "partly")
+
+
 @lru_cache(maxsize=32)
 def _read(path: str, mtime: float) -> SourceText:
-    content = Path(path).read_text(encoding="utf-8")
+    try:
+        content = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problem = Problem("not_utf8", byte=exc.start, reason=exc.reason)
+        raise PackError(problem, source=path) from None
     front = _FRONT.match(content)
     lines = (front.group(1) if front else "").splitlines()
     fields = {key.strip(): value.strip() for key, _, value in (x.partition(":") for x in lines)}
+    malformed = []
+    if fields.get("verified") not in VERIFIED:
+        malformed.append(("verified", fields.get("verified", ""), " or ".join(VERIFIED)))
     body = content[front.end() :] if front else content
     quoted = [line[1:] for line in body.splitlines() if line.startswith(">")]
     conditions = []
     in_table = False
-    for line in body.splitlines():
+    for number, line in enumerate(body.splitlines(), start=1):
         if line.startswith("#"):
             in_table = line.lstrip("#").strip().lower().startswith("conditions")
             continue
@@ -92,13 +105,16 @@ def _read(path: str, mtime: float) -> SourceText:
         if not in_table or row is None:
             continue
         cells = [cell.strip() for cell in row.group(1).split("|")]
-        if len(cells) != 3 or set(cells[0]) <= set("-: ") or cells[0] == "clause":
+        if len(cells) != 3:
+            malformed.append((f"line {number}", line, "| clause | sentence | criteria |"))
             continue
+        if set(cells[0]) <= set("-: ") or cells[0] == "clause":
+            continue  # the table's header and its rule
         ids = tuple(i.strip(" `") for i in re.split(r"[,，、]", cells[2]) if i.strip(" `"))
         conditions.append(Condition(cells[0], cells[1], ids))
     return SourceText(
-        path, fields.get("pack", ""), fields.get("verified", "") == "full",
-        plain("".join(quoted)), tuple(conditions),
+        path, fields.get("pack", ""), fields.get("verified") == "full",
+        plain("".join(quoted)), tuple(conditions), tuple(malformed),
     )  # fmt: skip
 
 
@@ -128,7 +144,10 @@ def source_problems(rules: Rules, source: SourceText) -> list[tuple[str, Problem
     """What does not hold between a pack and its source text, each at its key: a wording
     not in the text, a condition sentence not in it or checked by no criterion (or by one the
     pack does not have), a criterion that checks no condition sentence."""
-    problems: list[tuple[str, Problem]] = []
+    problems: list[tuple[str, Problem]] = [
+        (where, Problem("source_malformed", value=found, file=source.path, expected=expected))
+        for where, found, expected in source.malformed
+    ]
     if source.pack != rules.id:
         problems.append(("pack", Problem("source_for_other_pack", value=source.pack, expected=rules.id)))  # fmt: skip
     # A criterion of a condition whose text was not found may say so instead of quoting.

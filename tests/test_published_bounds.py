@@ -227,3 +227,13 @@ def test_the_national_template_asks_for_published_shares_and_reads_them_back(
     book.save(form)
     report = cc.check(cc.load_cluster(form, "miit-2022-119"), "miit-2022-119")
     assert (report["main_output_share"].status, report["output_growth"].status) == (S.PASS, S.PASS)
+
+
+def test_a_declared_bound_beside_a_roster_is_shown_as_a_bound() -> None:
+    firm = cc.Enterprise(name="甲", operating_revenue="25亿元", main_business_revenue="25亿元")
+    cluster = cluster_with(operating_revenue="逾20亿元", main_industry_revenue=None,
+                           rd_expense=None, main_share="70%", rd_ratio="2%", enterprises=(firm,))  # fmt: skip
+    outcome = cc.check(cluster)["revenue"]
+    assert outcome.status is S.PASS
+    differs = [n for n in outcome.notes if n.code == "roster_differs"]
+    assert [dict(n.args) for n in differs] == [{"roster": "25亿元", "declared": ">20亿元"}]

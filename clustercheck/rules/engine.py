@@ -471,6 +471,7 @@ class _Threshold:
         if (
             roster.at_least
             or declared.value is None
+            or isinstance(declared.value, FigureBound)  # a bound is never the roster's sum
             or not same_value(roster.value, declared.value)
         ):
             differs = Note("roster_differs", {
@@ -556,4 +557,6 @@ def _shown(figure: Figure, unit: str) -> str:
     if figure.at_most is not None:
         return f"{low}–{format_decimal(to_unit(figure.at_most, unit))}{unit}"
     prefix = "≥" if figure.at_least else ""
+    if isinstance(figure.value, FigureBound):
+        prefix = figure.value.relation
     return f"{prefix}{low}{unit}"

@@ -237,3 +237,24 @@ def test_a_declared_bound_beside_a_roster_is_shown_as_a_bound() -> None:
     assert outcome.status is S.PASS
     differs = [n for n in outcome.notes if n.code == "roster_differs"]
     assert [dict(n.args) for n in differs] == [{"roster": "25亿元", "declared": ">20亿元"}]
+
+
+@pytest.mark.parametrize(
+    ("smes", "status", "kept"),
+    [
+        ("逾19家", S.PASS, "≥20"), ("19余家", S.PASS, "≥20"), ("80余家", S.PASS, "≥81"),
+        ("130多家", S.PASS, "≥131"), ("20家以上", S.PASS, "≥20"), ("逾18家", S.UNKNOWN, "≥19"),
+        ("不足20家", S.FAIL, "≤19"), ("不足21家", S.UNKNOWN, "≤20"), ("20家以下", S.UNKNOWN, "≤20"),
+    ],
+)  # fmt: skip
+def test_a_count_bound_is_of_whole_firms(smes: str, status: cc.Status, kept: str) -> None:
+    bound = cc.Declared(related_smes=smes).related_smes
+    assert isinstance(bound, cc.FigureBound)
+    assert f"{bound.relation}{bound}" == kept
+    assert cc.check(cluster_with(related_smes=smes))["related_smes"].status is status
+
+
+def test_more_than_written_after_the_number_is_a_lower_bound() -> None:
+    assert cc.Declared(operating_revenue="30余亿元") == cc.Declared(operating_revenue="逾30亿元")
+    with pytest.raises(cc.InputError):
+        cc.Declared(related_smes="不足0家")

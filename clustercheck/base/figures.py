@@ -549,6 +549,10 @@ _BOUND_EXPECTED = Phrase(
 )
 
 
+#: ``30余亿元``, ``80余家``, ``130多家``: more than the number (余 and 多 follow it).
+_MORE_THAN = re.compile(r"^([+-]?[\d,.]+)(?:余|多)(.*)$")
+
+
 def _bound_words(text: str) -> tuple[str, bool, bool] | None:
     """``text`` without the word that makes it a bound, and which bound; None when there is
     none. An approximate figure (``近300亿元``) is refused: it bounds nothing."""
@@ -565,6 +569,9 @@ def _bound_words(text: str) -> tuple[str, bool, bool] | None:
     for word, lower, strict in _BOUND_AFTER:
         if plain.endswith(word):
             return plain[: -len(word)], lower, strict
+    more = _MORE_THAN.match(plain)
+    if more is not None:
+        return more.group(1) + more.group(2), True, True
     return None
 
 
@@ -598,3 +605,22 @@ parse_percent_or_bound = bounded(parse_percent)
 parse_intensity_or_bound = bounded(parse_intensity)
 parse_area_or_bound = bounded(parse_area)
 parse_rate_or_bound = bounded(parse_rate)
+
+
+@functools.wraps(parse_count)
+def parse_count_or_bound(value: object) -> int | Decimal:
+    """A count of firms, or a published bound on one (``逾20家``, ``80余家``, ``不足20家``) as a
+    :class:`FigureBound`. Firms are whole: more than 19 is at least 20, fewer than 20 at most
+    19, so a count's bound is kept inclusive."""
+    if isinstance(value, FigureBound):
+        return value
+    if isinstance(value, str):
+        found = _bound_words(value)
+        if found is not None:
+            rest, lower, strict = found
+            count = parse_count(rest)
+            if strict and not lower and count == 0:
+                raise FigureError(Problem("negative", shown=shown(value), value=value, expected=_COUNT))  # fmt: skip
+            count += (1 if lower else -1) if strict else 0
+            return FigureBound(Decimal(count), lower=lower, strict=False)
+    return parse_count(value)

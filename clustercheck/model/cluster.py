@@ -26,6 +26,7 @@ from ..base.figures import (
     from_code,
     parse_area_or_bound,
     parse_count,
+    parse_count_or_bound,
     parse_intensity_or_bound,
     parse_money,
     parse_money_or_bound,
@@ -157,6 +158,10 @@ def _declared_share(value: GivenFigure | None) -> Decimal | None:
     return None if value is None else from_code(value, parse_percent_or_bound, _SHARE_IN_CODE)
 
 
+def _declared_count(value: GivenFigure | None) -> int | Decimal | None:
+    return None if value is None else from_code(value, parse_count_or_bound, _COUNT_IN_CODE)
+
+
 def _declared_rate(value: GivenFigure | None) -> Decimal | None:
     return None if value is None else from_code(value, parse_rate_or_bound, _SHARE_IN_CODE)
 
@@ -211,6 +216,7 @@ _AS_SHARE = {"parse": parse_percent}
 #: A declared figure may be published as a bound (逾30亿元, 70%以上, 不足20亿元).
 _AS_DECLARED_MONEY = {"parse": parse_money_or_bound}
 _AS_DECLARED_SHARE = {"parse": parse_percent_or_bound}
+_AS_DECLARED_COUNT = {"parse": parse_count_or_bound}
 _AS_COUNT = {"parse": parse_count}
 _AS_TEXT = {"parse": _text}
 _AS_FLAG = {"parse": _flag}
@@ -387,8 +393,12 @@ class Declared:
     rd_ratio: Decimal | None = attrs.field(
         default=None, converter=_declared_share, metadata=_AS_DECLARED_SHARE
     )
-    leaders: int | None = attrs.field(default=None, converter=_count, metadata=_AS_COUNT)
-    related_smes: int | None = attrs.field(default=None, converter=_count, metadata=_AS_COUNT)
+    leaders: int | Decimal | None = attrs.field(
+        default=None, converter=_declared_count, metadata=_AS_DECLARED_COUNT
+    )
+    related_smes: int | Decimal | None = attrs.field(
+        default=None, converter=_declared_count, metadata=_AS_DECLARED_COUNT
+    )
     building_density: Decimal | None = attrs.field(
         default=None, converter=_declared_share, metadata=_AS_DECLARED_SHARE
     )
@@ -408,8 +418,12 @@ class Declared:
     area: Decimal | None = attrs.field(
         default=None, converter=_area, metadata={"parse": parse_area_or_bound}
     )
-    champions: int | None = attrs.field(default=None, converter=_count, metadata=_AS_COUNT)
-    specialised_firms: int | None = attrs.field(default=None, converter=_count, metadata=_AS_COUNT)
+    champions: int | Decimal | None = attrs.field(
+        default=None, converter=_declared_count, metadata=_AS_DECLARED_COUNT
+    )
+    specialised_firms: int | Decimal | None = attrs.field(
+        default=None, converter=_declared_count, metadata=_AS_DECLARED_COUNT
+    )
     platform_adoption: Decimal | None = attrs.field(
         default=None, converter=_declared_share, metadata=_AS_DECLARED_SHARE
     )

@@ -39,7 +39,9 @@ _SAFE_BOUND = float(BOUND) * 0.99
 _MOST_PLACES = 15
 #: The fields whose values are whole counts.
 _COUNTS = frozenset(
-    f.name for f in attrs.fields(Declared) if f.metadata.get("parse") is parse_count
+    f.name
+    for f in attrs.fields(Declared)
+    if "parse" in f.metadata and plain_parse(f.metadata["parse"]) is parse_count
 )
 
 

@@ -92,8 +92,8 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "recorded": ("已记入 {path}", "recorded in {path}"),
     "nothing_recorded": (
-        "{year}年的复核已记入 {path}，本次没有新内容，文件未改写",
-        "the {year} round is already recorded in {path}; nothing new, the file was not rewritten",
+        "{path} 中已有{year}年的复核记录，本次没有新内容，文件未改写",
+        "{path} holds the {year} round already; nothing new, the file was not rewritten",
     ),
     "recorded_decision": ("本年已记录", "Recorded this year"),
     "open_criteria": ("未通过或缺数据", "failed or unknown"),

@@ -37,7 +37,7 @@ from .render.layout import (
     review_document,
 )
 from .reviewing import Review, compare, review
-from .rules.engine import check, pack_notices
+from .rules.engine import check
 from .rules.pack import DEFAULT_PACK, PackChoice, Rules, bundled_packs, load_rules, packs_of
 from .rules.report import Report, Verdict
 
@@ -495,6 +495,8 @@ def _cmd_rules(args: argparse.Namespace) -> int:
             f"{word('interval', lang)}: {word('years', lang, n=pack.recheck.interval_years)}"
             f"（{pack.recheck.clause} {pack.recheck.wording}）"
         )
+    from .rules.engine import pack_notices
+
     lines += [note.text(lang) for note in pack_notices(pack)]  # unverified text, leniency
     rows = []
     for c in pack.criteria:

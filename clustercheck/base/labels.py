@@ -85,17 +85,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "figure_changes": ("数值变化", "Figures that moved"),
     "watch": ("临近门槛（{share}以内）", "Near the threshold (within {share})"),
     "no_data": ("无本轮数据", "no data this round"),
+    "recorded_decision": ("本年已记录", "Recorded this year"),
+    "nothing_recorded": (
+        "{path} 中已有{year}年的复核记录，本次没有新内容，文件未改写",
+        "{path} holds the {year} round already; nothing new, the file was not rewritten",
+    ),
     "recheck_title": ("{year}年复核（{document}）", "Re-verification {year} ({document})"),
     "recheck_summary": (
         "应复核 {total} 个：保留 {retain}，摘牌 {delist}，待补充材料 {pending}",
         "{total} due: {retain} retain, {delist} delist, {pending} pending",
     ),
     "recorded": ("已记入 {path}", "recorded in {path}"),
-    "nothing_recorded": (
-        "{path} 中已有{year}年的复核记录，本次没有新内容，文件未改写",
-        "{path} holds the {year} round already; nothing new, the file was not rewritten",
-    ),
-    "recorded_decision": ("本年已记录", "Recorded this year"),
     "open_criteria": ("未通过或缺数据", "failed or unknown"),
     "compare_title": ("按多个规则包核查", "Checked against several rule packs"),
     "compare_sheet": ("规则包对照", "Packs"),

@@ -262,7 +262,7 @@ def test_review_page_renders_in_a_real_browser(tmp_path: Path) -> None:
     assert len(_png_pixels(shot.read_bytes())) > 10  # not a blank page
 
 
-READING = "原文“平方公顷”即公顷。"
+READING = "“平方公顷”按公顷读。"
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "csv"])
@@ -275,8 +275,8 @@ def test_how_a_clause_is_read_is_shown_beside_it(
     # On the row of the clause it explains, after the requirement (text wraps both cells).
     key = "单位土地投资强度" if fmt == "text" else "单位土地平均投资强度1000万元/平方公顷以上"
     line = next(line for line in out.splitlines() if key in line)
-    assert "原文“平方公顷”" in line
-    assert line.index("（单位土地平均") < line.index("原文“平方公顷”")
+    assert "“平方公顷”" in line  # a reading, in the reading column, not a fact of the text
+    assert line.index("（单位土地平均") < line.index("“平方公顷”")
 
 
 def test_how_a_clause_is_read_is_a_column_of_the_csv(tmp_path: Path) -> None:

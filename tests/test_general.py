@@ -64,7 +64,8 @@ def test_an_exception_found_justified_passes_with_a_note() -> None:
     assert _notes(outcome) == [
         "exceeds the general rule; the reviewer found the exception justified (area_exception = true)"
     ]
-    assert report.warnings == ()  # the key is the pack's own, not an unused attestation
+    # the key is the pack's own, not an unused attestation: only the pack's notices are said
+    assert [w.code for w in report.warnings] == ["pack_notice", "source_unverified"]
 
 
 def test_an_exception_found_unjustified_fails() -> None:
@@ -109,13 +110,13 @@ def _refused(write: Write, base: Path, old: str, new: str) -> list[tuple[str, tu
     ("old", "new", "found"),
     [
         # 一般 in the wording without the flag, and the flag without 一般
-        (MARKED, "", ("general_unmarked", ("criteria", 0, "general"))),
-        (AREA, 'wording = "占地面积不超过100平方公里"\n', ("general_not_in_wording", ("criteria", 0, "general"))),
+        (MARKED, "", ("general_unmarked", ("criteria", 6, "general"))),
+        (AREA, 'wording = "占地面积不超过100平方公里"\n', ("general_not_in_wording", ("criteria", 6, "general"))),
         # the flag needs its key, and the key the flag
-        (MARKED, "general = true\n", ("general_needs_exception", ("criteria", 0, "exception"))),
-        (MARKED, 'exception = "area_exception"\n', ("general_unmarked", ("criteria", 0, "general"))),
+        (MARKED, "general = true\n", ("general_needs_exception", ("criteria", 6, "exception"))),
+        (MARKED, 'exception = "area_exception"\n', ("general_unmarked", ("criteria", 6, "general"))),
         # the key is the reviewer's own: not a criterion's id
-        (MARKED, 'general = true\nexception = "green"\n', ("exception_key_taken", ("criteria", 0, "exception"))),
+        (MARKED, 'general = true\nexception = "green"\n', ("exception_key_taken", ("criteria", 6, "exception"))),
     ],
 )  # fmt: skip
 def test_a_general_rule_must_agree_with_its_wording(

@@ -66,7 +66,7 @@ def test_every_sheet_prints_on_a4_one_page_wide_with_titles_repeated(
 
 def test_the_summary_filters_freezes_and_leaves_room_to_sign(book: openpyxl.Workbook) -> None:
     sheet = book["评审汇总"]
-    assert sheet.auto_filter.ref == "A1:T5"
+    assert sheet.auto_filter.ref == "A1:U5"
     assert sheet.freeze_panes == "B2"
     headers = [c.value for c in sheet[1]]
     widths = {h: sheet.column_dimensions[chr(ord("A") + i)].width for i, h in enumerate(headers)}
@@ -75,7 +75,7 @@ def test_the_summary_filters_freezes_and_leaves_room_to_sign(book: openpyxl.Work
     assert widths["日期"] >= 10
     (validation,) = sheet.data_validations.dataValidation
     assert validation.type == "date"
-    assert str(validation.sqref) == "T2:T5"
+    assert str(validation.sqref) == "U2:U5"
 
 
 def test_marks_and_verdicts_are_centred_and_coloured(book: openpyxl.Workbook) -> None:
@@ -263,7 +263,7 @@ def test_edited_marks_take_the_colour_of_their_new_mark(book: openpyxl.Workbook)
     for where, formula in rules:
         by_column.setdefault(where, set()).add(formula)
     assert by_column["G2:G5"] == {'"✓"', '"✗"'}  # 龙头: passed and failed among the four
-    assert by_column["P2:P5"] == {'"符合"', '"不符合"', '"待补充"'}  # 结论
+    assert by_column["Q2:Q5"] == {'"符合"', '"不符合"', '"待补充"'}  # 结论
     assert "A2:A5" not in by_column  # names are not marks
     colours = {
         rule.formula[0]: (rule.dxf.fill.bgColor.rgb, rule.dxf.font.color.rgb)

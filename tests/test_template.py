@@ -133,12 +133,12 @@ def test_the_template_asks_only_for_what_the_packs_use(tmp_path: Path) -> None:
 
 def test_the_findings_sheet_offers_yes_and_no(tmp_path: Path) -> None:
     findings = openpyxl.load_workbook(template(tmp_path))["核查意见"]
-    assert list(rows_by_key(findings)) == ["scope", "coordination", "plan", "policy", "service_platform"]  # fmt: skip
+    assert list(rows_by_key(findings)) == ["scope", "coordination", "plan", "policy", "service_functions", "service_platform"]  # fmt: skip
     (validation,) = findings.data_validations.dataValidation
     assert (validation.type, validation.formula1, str(validation.sqref)) == (
         "list",
         '"是,否"',
-        "C2:C6",
+        "C2:C7",
     )
 
 

@@ -85,6 +85,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "figure_changes": ("数值变化", "Figures that moved"),
     "watch": ("临近门槛（{share}以内）", "Near the threshold (within {share})"),
     "no_data": ("无本轮数据", "no data this round"),
+    "recorded_decision": ("本年已记录", "Recorded this year"),
+    "nothing_recorded": (
+        "{path} 中已有{year}年的复核记录，本次没有新内容，文件未改写",
+        "{path} holds the {year} round already; nothing new, the file was not rewritten",
+    ),
     "recheck_title": ("{year}年复核（{document}）", "Re-verification {year} ({document})"),
     "recheck_summary": (
         "应复核 {total} 个：保留 {retain}，摘牌 {delist}，待补充材料 {pending}",
@@ -116,6 +121,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "footer_packs": ("规则包 {packs} · 生成日期 {date} · clustercheck", "Rule packs {packs} · generated {date} · clustercheck"),
     "case": ("用例", "Case"),
     "case_mismatch": ("{criterion} 应为 {expected}，实为 {got}", "{criterion}: expected {expected}, got {got}"),
+    "source_check": ("原文对照：引文逐字见于原文，每个条件句都有条件核查", "source text: every quotation in it, every condition sentence checked"),
     "cases_summary": ("共 {total} 个用例：通过 {passed}，未通过 {failed}", "{total} cases: {passed} passed, {failed} failed"),
     "progress": ("已读取 {n} 个集群", "{n} clusters read"),
     "progress_bytes": ("正在读取名册：{percent}%", "reading the roster: {percent}%"),
@@ -398,13 +404,46 @@ NOTES: dict[str, tuple[str, str]] = {
         "average annual growth as the arithmetic mean of the yearly rates ({years})",
     ),
     "growth_geometric": (
-        "年均增速按几何平均计算（{years}，{n}个间隔）：末年/首年 = {ratio}，与 (1+门槛)^{n} = {bound} 精确比较；显示的增速已四舍五入",
-        "average annual growth, geometric ({years}, {n} intervals): last/first = {ratio}, "
+        "年均增速按水平法（几何平均）计算（{years}，{n}个间隔）：末年/首年 = {ratio}，与 (1+门槛)^{n} = {bound} 精确比较；显示的增速已四舍五入",
+        "average annual growth, geometric (水平法) ({years}, {n} intervals): last/first = {ratio}, "
         "compared exactly with (1 + threshold)^{n} = {bound}; the rate shown is rounded",
+    ),
+    "growth_other_reading": (
+        "按各年增速的算术平均计算为 {arithmetic}，会判为{other_zh}；本规则包按水平法（几何平均）计算为 {geometric}，以此判定",
+        "the arithmetic mean of the yearly rates, {arithmetic}, would be judged {other_en}; the "
+        "pack reads the rate as geometric (水平法), {geometric}, and decides on that",
     ),
     "branch": (
         "{mark} {label}：{value}（要求 {requirement}）",
         "{mark} {label_en}: {value} (required {requirement})",
+    ),
+    "pack_notice": ("{zh}", "{en}"),
+    "declared_lower_bound": (
+        "申报数是下限（实际 {value}），不是确数：能证明结论时据以判定，否则为未知",
+        "the figure declared is a lower bound (the amount is {value}), not the amount: it decides "
+        "where it proves the condition, and is unknown otherwise",
+    ),
+    "declared_upper_bound": (
+        "申报数是上限（实际 {value}），不是确数：能证明结论时据以判定，否则为未知",
+        "the figure declared is an upper bound (the amount is {value}), not the amount: it "
+        "decides where it proves the condition, and is unknown otherwise",
+    ),
+    "growth_declared": (
+        "申报的年均增速，按申报数判定（其算法未说明）",
+        "the average annual growth as declared, which decides (its method is not stated)",
+    ),
+    "share_of_bounds": (
+        "申报的金额中有上下限而非确数，比例无法算出",
+        "some amounts declared are bounds, not amounts: the share cannot be computed",
+    ),
+    "functions_declared": (
+        "申报已具备的功能 {count}/{total} 项：{functions}",
+        "functions declared in place: {count} of {total}: {functions}",
+    ),
+    "source_unverified": (
+        "规则包 {pack} 所据原文未能全部核实（见其原文文件 sources/{pack}.md）：结论须对照官方文本确认",
+        "the text pack {pack} encodes could not be fully verified (see its source file "
+        "sources/{pack}.md): confirm the verdict against the official text",
     ),
     "attested_unused": (
         "attested.{key} 不是本规则包的认定项，未使用",

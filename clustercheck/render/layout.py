@@ -358,12 +358,20 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
     rules = result.rules
     labels = {c.id: c.short(lang) for c in rules.criteria}
     share = show_number(result.watch_share * 100, "%")
+    # A round run again shows what was recorded for it beside what this run found.
+    again = any(r.recorded is not None for r in result.results)
     headers = (
         word("id", lang), word("cluster", lang), word("verdict", lang), word("decision", lang),
+        *((word("recorded_decision", lang),) if again else ()),
         word("changed", lang), word("figure_changes", lang), word("watch", lang, share=share),
     )  # fmt: skip
     rows: list[tuple[Cell, ...]] = []
     for item in result.results:
+        recorded: tuple[Cell, ...] = ()
+        if again:
+            recorded = ("—",) if item.recorded is None else (
+                Mark(item.recorded.label(lang), _DECISION_KINDS[item.recorded]),
+            )  # fmt: skip
         verdict: Cell = (
             word("no_data", lang) if item.report is None
             else verdict_mark(item.report.verdict, lang)
@@ -374,7 +382,7 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
         )
         rows.append((
             item.entry.id, item.entry.name, verdict,
-            Mark(item.decision.label(lang), _DECISION_KINDS[item.decision]),
+            Mark(item.decision.label(lang), _DECISION_KINDS[item.decision]), *recorded,
             "、".join(labels.get(k, k) for k in item.changed), moved,
             "、".join(labels.get(k, k) for k in item.watch),
         ))  # fmt: skip

@@ -16,6 +16,7 @@ from ..base.errors import Problem, UsageError
 from ..base.labels import word
 from ..read.figure_names import BASIC, DECLARED, LIST, PERCENT, TEXT, YEAR, YEARLY, FigureName
 from ..read.roster_cells import COLUMNS, MONEY_FIELDS
+from ..rules.measures import DECLARED_GROWTH, DECLARED_SHARES
 from ..rules.pack import Criterion, Kind, Rules
 
 #: The declared figures each measure reads.
@@ -48,7 +49,10 @@ def _inputs(criterion: Criterion) -> tuple[list[str], list[str]]:
     if criterion.measure == "declared":
         return [criterion.settings["field"]], []
     if criterion.measure in ("yearly_each", "yearly_share", "growth"):
-        return [], [criterion.settings[k] for k in _YEARLY_SETTINGS if k in criterion.settings]
+        yearly = [criterion.settings[k] for k in _YEARLY_SETTINGS if k in criterion.settings]
+        # A share or rate published without the amounts may be given instead (optional).
+        stated = DECLARED_SHARES.get((yearly[0], yearly[-1])) or DECLARED_GROWTH.get(yearly[0])
+        return ([stated] if stated and criterion.measure != "yearly_each" else []), yearly
     return list(_DECLARED_INPUTS.get(criterion.measure, ())), []
 
 
@@ -65,8 +69,7 @@ def template_contents(
             clause = criterion.clause if len(packs) == 1 else f"{pack.id} {criterion.clause}"
             if criterion.kind is Kind.ATTESTATION:
                 attested.append((criterion, clause))
-                continue
-            for each in (criterion, *criterion.alternatives):
+            for each in (criterion, *criterion.alternatives):  # a finding's evidence too
                 fields, years = _inputs(each)
                 for key in fields:
                     declared.setdefault(key, []).append(clause)

@@ -138,7 +138,8 @@ MEASURE_PARAMS: dict[str, dict[str, Callable[[Any], object]]] = {
 
 #: The measures each kind of criterion may use.
 _KIND_MEASURES = {
-    Kind.ATTESTATION: {"attestation"},
+    # A finding may show declared evidence beside it: the service functions listed.
+    Kind.ATTESTATION: {"attestation", "service_functions"},
     Kind.ADVISORY: {"service_functions"},
     Kind.THRESHOLD: set(MEASURE_PARAMS) - {"attestation", "service_functions"},
 }
@@ -310,6 +311,9 @@ class Rules:
     criteria: tuple[Criterion, ...]
     recheck: Recheck | None = None
     targets: Targets | None = None
+    #: What every report under the pack says once, beside the outcomes (a leniency the
+    #: document's later notices allow without numbers, for instance).
+    notices: tuple[Label, ...] = ()
     path: str | None = attrs.field(default=None, eq=False)
 
     def __repr__(self) -> str:

@@ -212,9 +212,12 @@ def band_of(rules: Rules, report: Report) -> Band | None:
     # In 元, exactly: value × unit > floor, all three as integer ratios.
     value, value_scale = outcome.value.as_integer_ratio()
     unit, unit_scale = DISPLAY_UNITS[outcome.unit].as_integer_ratio()
+    # A bound published as 逾100亿元 is above 100亿元 even though its number is not.
+    above = any(n.code == "declared_lower_bound" and n.args["value"].startswith(">") for n in outcome.notes)  # fmt: skip
     for rank, band in enumerate(sorted(targets.bands, key=lambda b: b.floor, reverse=True)):
         floor, floor_scale = band.floor.as_integer_ratio()
-        if value * unit * floor_scale > floor * value_scale * unit_scale:
+        amount, least = value * unit * floor_scale, floor * value_scale * unit_scale
+        if amount > least or (above and amount == least):
             # A lower bound puts the cluster in this band or a higher one: it settles the
             # band only when no band lies above.
             return band if rank == 0 or not _lower_bound(outcome) else None
@@ -222,8 +225,9 @@ def band_of(rules: Rules, report: Report) -> Band | None:
 
 
 def _lower_bound(outcome: Outcome) -> bool:
-    """Whether the outcome's value is only a lower bound (the engine notes it so)."""
-    return any(note.code == "lower_bound" for note in outcome.notes)
+    """Whether the outcome's value is only a lower bound (the engine notes it so): firms'
+    figures missing, or a figure published as one (逾30亿元)."""
+    return any(note.code in ("lower_bound", "declared_lower_bound") for note in outcome.notes)
 
 
 def _note_dict(note: Note, lang: str) -> dict[str, Any]:

@@ -170,7 +170,7 @@ def test_review_xlsx_sheets_and_sign_off_columns(tmp_path: Path) -> None:
 def test_english_words_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("review", *TOMLS, "--lang", "en", "--format", "markdown") == 0
     out = capsys.readouterr().out
-    for word in ("Cluster", "Verdict", "Revenue band", "over 2 bn yuan", "qualified"):
+    for word in ("Cluster", "Verdict", "Revenue band", "over 20 CNY 100 million", "qualified"):
         assert word in out
     assert "结论" not in out
 

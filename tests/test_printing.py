@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -213,7 +214,7 @@ def test_the_bundled_review_prints_a_page_of_summary_and_a_page_per_cluster(
     summary = pages[0]
     # The last column (the band) is on the page, and nothing is squeezed a character a line.
     band, over, verdict = ("收入分档", "超20亿元", "不符合") if lang == "zh" else (
-        "Revenue band", "over 2 bn yuan", "not qualified")  # fmt: skip
+        "Revenue band", "over 20 CNY 100 million", "not qualified")  # fmt: skip
     lines = summary.splitlines()
     assert next(line for line in lines if band in line).rstrip().endswith(band)
     assert next(line for line in lines if "示例县纺织服装产业集群" in line).endswith(over)
@@ -284,3 +285,86 @@ def test_writing_a_workbook_without_xlsxwriter_says_how_to_install(
     assert "XlsxWriter" in err
     assert "pip install 'clustercheck[xlsx]'" in err
     assert not out.exists()
+
+
+@needs_printing
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_two_packs_print_no_page_without_its_heading_and_a_summary_page_to_sign(
+    lang: str, tmp_path: Path
+) -> None:
+    """Each printed page of the two-pack review begins with a heading: the comparison, a
+    pack's table, or the cluster (and level) whose criteria, notes or sign-off it carries."""
+    page = tmp_path / "r2.html"
+    packs = "henan-2014-196,miit-2022-119"
+    assert main(["review", str(EXAMPLES), "--rules", packs, "--lang", lang, "-o", str(page)]) == 0
+    pages = _pages(_print(page, tmp_path))
+    opinion = "评审意见" if lang == "zh" else "Review opinion"
+    clusters = [c.name for c in cc.load_clusters([EXAMPLES])]
+    assert len(clusters) == 13
+    headings = []
+    for text in pages:
+        first = text.strip().splitlines()[0].strip()
+        headings.append(first)
+        assert (
+            first.startswith(("按多个规则包核查", "Checked against several", "省级", "国家级",
+                              "Provincial", "National"))
+            or any(first.startswith(name) for name in clusters)
+        ), first  # fmt: skip
+    # The comparison of 13 clusters, the counts and room to sign fit the first page.
+    assert all(name in pages[0] for name in clusters)
+    assert opinion in pages[0]
+    # Every cluster, under each pack, ends with room to sign under its own name.
+    for name in clusters:
+        for level in ("省级", "国家级") if lang == "zh" else ("Provincial", "National"):
+            own = [t for t, h in zip(pages, headings, strict=True) if h.startswith(name)
+                   and h.rstrip().endswith(level)]  # fmt: skip
+            assert own, (name, level)
+            assert opinion in own[-1]
+    assert len(pages) < 43  # 43 before notes were said once and headed on every page
+
+
+@needs_printing
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_summary_and_each_cluster_page_have_room_to_sign(lang: str, tmp_path: Path) -> None:
+    page = tmp_path / "r.html"
+    assert main(["review", str(EXAMPLES), "--lang", lang, "-o", str(page)]) == 0
+    pages = _pages(_print(page, tmp_path))
+    labels = (
+        ("评审意见", "评审人", "日期") if lang == "zh" else ("Review opinion", "Reviewer", "Date")
+    )
+    assert len(pages) == 14
+    for text in pages:
+        assert all(label in text for label in labels)
+
+
+def test_the_page_footer_is_at_least_8_points() -> None:
+    document = layout.review_document(cc.review(cc.load_clusters(TOMLS)), "zh")
+    page = layout.render(document, "html").decode()
+    sizes = re.findall(r"@bottom-(?:left|right) \{[^}]*font-size: ([\d.]+)pt", page)
+    assert sizes and all(float(size) >= 8 for size in sizes)
+
+
+def test_notes_are_said_once_in_a_reviewers_words() -> None:
+    """Notes shared by several criteria are one line naming them; findings meant for another
+    pack are one line saying nothing is to be done; no key of the file format is shown."""
+    (textiles,) = cc.load_clusters([TOMLS[0]])
+    report = cc.check(textiles, "miit-2022-119")
+    notes = layout.report_section(report, "zh").notes
+    assert notes.count("[县域主导产业、产业链供应链协作、绿色低碳、开放合作、治理和服务、"
+                       "近三年无重大事故和违法行为] 未提供认定材料") == 1  # fmt: skip
+    elsewhere = [n for n in notes if "其他规则包" in n]
+    assert elsewhere == [
+        "[提示] 申报材料中另有其他规则包的认定意见（地理范围与集聚、组织协调机构、产业发展规划、"
+        "政策扶持措施、省级以上公共服务平台或创业基地），本规则包不采用，无需处理"
+    ]
+    assert not any("attested." in n or "= true" in n for n in notes)
+    english = layout.report_section(report, "en").notes
+    assert not any("attested." in n for n in english)
+
+
+def test_one_firm_is_one_firm_in_english() -> None:
+    assert layout.figure(Decimal(1), "家", "en").text == "1 firm"
+    assert layout.figure(Decimal(-1), "家", "en", signed=True).text == "-1 firm"
+    assert layout.figure(Decimal(1), "家", "en", signed=True).text == "+1 firm"
+    assert layout.figure(Decimal(2), "家", "en").text == "2 firms"
+    assert layout.figure(Decimal(1), "家", "zh").text == "1家"

@@ -65,7 +65,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "bands_note": (
         "各档互不重叠，“超”不含本数：营业收入恰为20亿元的集群符合条件，但不计入任何一档。",
-        "The bands do not overlap and 超 is strict: a cluster of exactly 2 bn yuan qualifies "
+        "The bands do not overlap and 超 is strict: a cluster of exactly 20 CNY 100 million qualifies "
         "but falls in no band.",
     ),
     "bands_sheet": ("目标分档", "Bands"),
@@ -133,6 +133,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "item_separator": ("、", ", "),
     "failed": ("不符合的条件", "failed"),
     "unknown_criteria": ("缺数据的条件", "data missing"),
+    "all_criteria": ("全部 {n} 项", "all {n}"),
+    "attested_elsewhere": ("申报材料中另有其他规则包的认定意见（{names}），本规则包不采用，无需处理",
+                           "the cluster's file also gives findings for other rule packs ({names}); this pack does not use them, nothing to do"),
     "pack_counts": ("各规则包核查结果", "Results per rule pack"),
     "pack_counts_sheet": ("结果计数", "Counts"),
     "level": ("级别", "Level"),
@@ -206,17 +209,17 @@ NOTES: dict[str, tuple[str, str]] = {
     ),
     "not_attested": ("未提供认定材料", "not attested"),
     "general_exceeded": (
-        "一般性要求：超出须说明例外理由；待评审人员认定例外（{key} = true 或 false）",
-        "a general rule: exceeding it needs a justified exception; awaiting the reviewer's "
-        "finding ({key} = true or false)",
+        "超出一般性要求，须说明例外理由：请评审人员认定例外是否成立（核查意见填是或否）",
+        "exceeds the general rule, which needs a justified exception: the reviewer decides "
+        "whether it is justified (yes or no in the findings)",
     ),
     "exception_granted": (
-        "超出一般性要求，评审人员已认定例外成立（{key} = true）",
-        "exceeds the general rule; the reviewer found the exception justified ({key} = true)",
+        "超出一般性要求，评审人员已认定例外成立",
+        "exceeds the general rule; the reviewer found the exception justified",
     ),
     "exception_refused": (
-        "超出一般性要求，评审人员认定例外不成立（{key} = false）",
-        "exceeds the general rule; the reviewer found no justified exception ({key} = false)",
+        "超出一般性要求，评审人员认定例外不成立",
+        "exceeds the general rule; the reviewer found no justified exception",
     ),
     "proxy_revenue": (
         "{firms} 无主营业务收入，按营业收入计（2019年起统计口径改为营业收入）",
@@ -292,8 +295,8 @@ NOTES: dict[str, tuple[str, str]] = {
         "{file}: these columns are not ones clustercheck reads and were not used: {columns}",
     ),
     "rows_above_header": (
-        "{file} 表头以上的 {count} 行（标题等）未作为企业读取",
-        "{file}: the {count} row(s) above the header (titles and the like) were not read as firms",
+        "企业名册 {file} 开头 {count} 行是标题等，不是企业，未计入",
+        "the roster {file}: its first {count} row(s) are titles and the like, not firms, and were not counted",
     ),
     "blank_rows": (
         "{file} 中 {count} 个空行已跳过（第 {lines} 行）",

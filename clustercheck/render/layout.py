@@ -6,6 +6,7 @@ Nothing here decides anything: it only shows outcomes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from ..base.labels import unit_word, word
 from ..base.progress import Progress
 from ..rechecking.registry import Decision
 from ..reviewing import Comparison, Review
-from ..rules.pack import Kind, Rules
+from ..rules.pack import Kind, Rules, bundled_packs, load_rules
 from ..rules.report import Outcome, Report, Status, Verdict
 from .document import Cell, Document, Mark, Number, Section, Table, render_csv, render_text
 from .html import render_html
@@ -51,9 +52,10 @@ def figure(value: Decimal, unit: str | None, lang: str, *, signed: bool = False)
     shown = show_number(value, unit)  # rounded as reviewers read it, with the unit after
     digits = shown[: len(shown) - len(unit)]
     sign = "+" if signed and value > 0 else ""
-    return Number(
-        value, unit, f"{sign}{digits}{unit_word(unit, lang)}", PLACES.get(unit, 4), signed
-    )
+    named = unit_word(unit, lang)
+    if unit == "家" and abs(value) == 1:
+        named = named.removesuffix("s")  # one firm, not "1 firms"
+    return Number(value, unit, f"{sign}{digits}{named}", PLACES.get(unit, 4), signed)
 
 
 def show_value(outcome: Outcome, lang: str) -> Cell:
@@ -139,14 +141,40 @@ def _heading(report: Report, lang: str) -> str:
 
 
 def _note_lines(report: Report, lang: str) -> list[str]:
-    lines = [f"[{o.label(lang)}] {note.text(lang)}" for o in report.outcomes for note in o.notes]
-    lines += [f"[{word('warnings', lang)}] {note.text(lang)}" for note in report.warnings]
+    """The notes under a cluster's table, each said once: a note several criteria share names
+    them together (``[龙头企业、营业收入] 无数据…``), and attestations meant for other packs
+    are one line."""
+    by_text: dict[str, list[str]] = {}
+    for outcome in report.outcomes:
+        for note in outcome.notes:
+            by_text.setdefault(note.text(lang), []).append(outcome.label(lang))
+    separator = word("item_separator", lang)
+    lines = [
+        f"[{separator.join(dict.fromkeys(labels))}] {text}" for text, labels in by_text.items()
+    ]
+    unused = [n.args["key"] for n in report.warnings if n.code == "attested_unused"]
+    warnings = (n.text(lang) for n in report.warnings if n.code != "attested_unused")
+    lines += [f"[{word('warnings', lang)}] {text}" for text in dict.fromkeys(warnings)]
+    if unused:
+        names = separator.join(dict.fromkeys(attestation_label(k, lang) for k in unused))
+        lines.append(f"[{word('warnings', lang)}] {word('attested_elsewhere', lang, names=names)}")
     lines += [
-        f"[{o.label(lang)}] {word('firms', lang)}: {'、'.join(o.items)}"
+        f"[{o.label(lang)}] {word('firms', lang)}: {separator.join(o.items)}"
         for o in report.outcomes
         if o.items and o.kind is Kind.THRESHOLD
     ]
     return lines
+
+
+@functools.lru_cache(maxsize=256)
+def attestation_label(key: str, lang: str) -> str:
+    """What a reviewer calls a finding given under ``key``: the label of the bundled pack's
+    criterion or exception it answers, else the key itself."""
+    for name in bundled_packs():
+        for criterion in load_rules(name).criteria:
+            if key in (criterion.id, criterion.exception):
+                return criterion.label(lang)
+    return key
 
 
 def _pack_line(rules: Rules, lang: str) -> str:
@@ -411,10 +439,12 @@ def level(pack: Rules, lang: str) -> str:
 
 
 def _open(report: Report, status: Status, lang: str) -> str:
-    """The deciding criteria of ``status``, each with its mark: ``✗龙头、✗营业收入``."""
-    return word("item_separator", lang).join(
-        f"{o.status.mark}{o.short(lang)}" for o in report.deciding if o.status is status
-    )
+    """The deciding criteria of ``status``, each with its mark: ``✗龙头、✗营业收入``; when every
+    deciding criterion has that status, their count (``?全部 14 项``)."""
+    found = [o for o in report.deciding if o.status is status]
+    if len(found) > 1 and len(found) == len(report.deciding):
+        return f"{status.mark}{word('all_criteria', lang, n=len(found))}"
+    return word("item_separator", lang).join(f"{o.status.mark}{o.short(lang)}" for o in found)
 
 
 def _levels(packs: Sequence[Rules], lang: str) -> list[str]:

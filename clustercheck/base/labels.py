@@ -59,6 +59,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "target": ("目标数", "Target"),
     "qualified_count": ("符合条件的集群数", "Qualified clusters"),
     "all_qualified": ("合计", "Total"),
+    "no_band": ("符合条件但不入档", "Qualified, in no band"),
+    "number": ("序号", "No."),
+    "main_industry": ("主导产业", "Main industry"),
     "bands_title": (
         "{year}年目标分档（{clause}）",
         "Targets for {year} by revenue band ({clause})",

@@ -20,7 +20,17 @@ from ..rechecking.registry import Decision
 from ..reviewing import Comparison, Review
 from ..rules.pack import Kind, Rules, bundled_packs, load_rules
 from ..rules.report import Outcome, Report, Status, Verdict
-from .document import Cell, Document, Mark, Number, Section, Table, render_csv, render_text
+from .document import (
+    Cell,
+    Document,
+    Mark,
+    Number,
+    Section,
+    Table,
+    Tally,
+    render_csv,
+    render_text,
+)
 from .html import render_html
 from .xlsx import render_xlsx
 
@@ -297,13 +307,25 @@ def review_table(review: Review, lang: str) -> Table:
 
 
 def _bands_section(review: Review, lang: str) -> Section | None:
+    """Qualified clusters per band against the targets, then those in no band, and the total
+    of both columns; in a workbook each count is a formula over the summary sheet."""
     targets = review.rules.targets
     if targets is None:
         return None
+    verdict, band = word("verdict", lang), word("band", lang)
+    qualified = (verdict, Verdict.QUALIFIED.label(lang))
     rows: list[tuple[Cell, ...]] = [
-        (c.band.label(lang), _count(c.count), _count(c.band.target)) for c in review.band_counts
-    ]
-    rows.append((word("all_qualified", lang), _count(review.qualified), _count(targets.total)))
+        (c.band.label(lang), _tally(c.count, (qualified, (band, c.band.label(lang)))),
+         _count(c.band.target))
+        for c in review.band_counts
+    ]  # fmt: skip
+    banded = sum(c.count for c in review.band_counts)
+    rows.append(
+        (word("no_band", lang), _tally(review.qualified - banded, (qualified, (band, ""))), "")
+    )
+    rows.append(
+        (word("all_qualified", lang), _tally(review.qualified, ()), _tally(targets.total, ()))
+    )
     return Section(
         title=word("bands_title", lang, year=targets.year, clause=targets.clause),
         table=Table(
@@ -316,6 +338,51 @@ def _bands_section(review: Review, lang: str) -> Section | None:
 
 def _count(n: int) -> Number:
     return Number(Decimal(n), "", str(n))
+
+
+def _tally(n: int, where: tuple[tuple[str, str], ...]) -> Tally:
+    """A count that a workbook computes from the summary sheet (``where`` empty: the sum of
+    the cells above it)."""
+    return Tally(Decimal(n), "", str(n), where=where)
+
+
+#: Measures whose figures the workbook's summary (推荐汇总表) shows beside the marks.
+_KEY_MEASURES = ("revenue", "main_share", "rd_ratio")
+
+
+def _bare(value: object, unit: str | None, lang: str) -> Cell:
+    """A figure whose unit its column's heading names: the number alone (a share still a
+    percentage, so a spreadsheet stores the fraction)."""
+    if not isinstance(value, Decimal):
+        return ""
+    shown = figure(value, unit, lang)
+    if shown.unit == "%":
+        return shown
+    return Number(
+        shown.value, "", shown.text.removesuffix(unit_word(shown.unit, lang)), shown.places
+    )
+
+
+def recommendation_table(review: Review, lang: str) -> Table:
+    """The summary as a reviewer's 推荐汇总表: 序号, the cluster, its region and main
+    industry, the key figures in their units, a mark per deciding criterion, the verdict and
+    the band."""
+    table = review_table(review, lang)
+    keys = [c for c in review.rules.criteria if c.measure in _KEY_MEASURES and c.decides]
+    figures = tuple(
+        f"{c.short(lang)}({unit_word(c.unit or '', lang).strip()})" if c.unit else c.short(lang)
+        for c in keys
+    )
+    headers = (word("number", lang), *table.headers[:2], word("main_industry", lang), *figures,
+               *table.headers[2:])  # fmt: skip
+    rows: list[tuple[Cell, ...]] = []
+    for index, (report, row) in enumerate(zip(review.reports, table.rows, strict=True), start=1):
+        values: list[Cell] = []
+        for criterion in keys:
+            outcome = report[criterion.id]
+            values.append(_bare(outcome.value, outcome.unit, lang))
+        rows.append((_count(index), *row[:2], report.main_industry or "", *values, *row[2:]))
+    return Table(headers, tuple(rows))
 
 
 def _summary_line(reports: Sequence[Report], lang: str) -> str:
@@ -335,6 +402,7 @@ def review_document(review: Review, lang: str, *, details: bool = True) -> Docum
         sheet=word("review_sheet", lang),
         sign_off="columns",
         start="wide",
+        workbook=recommendation_table(review, lang),
     )
     bands = _bands_section(review, lang)
     sections = [main] + ([bands] if bands is not None else [])

@@ -83,6 +83,7 @@ class _Evaluator:
         return Report(
             cluster.name, self._pack_id, verdict_of(statuses), tuple(outcomes),
             cluster.region, cluster.year, cluster.id, self._warnings(cluster),
+            cluster.main_industry,
         )  # fmt: skip
 
     def _warnings(self, cluster: Cluster) -> tuple[Note, ...]:

@@ -137,6 +137,8 @@ class Report:
     year: int | None = None
     cluster_id: str | None = None
     warnings: tuple[Note, ...] = ()
+    #: The cluster's main industry, as its file names it (a review's summary shows it).
+    main_industry: str | None = None
 
     def __getitem__(self, criterion_id: str) -> Outcome:
         for outcome in self.outcomes:

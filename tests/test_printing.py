@@ -187,8 +187,8 @@ def test_text_is_set_in_a_cjk_font_and_rows_fit_wrapped_text(book: openpyxl.Work
     sheet = book["示例县纺织服装产业集群"]
     fonts = {c.font.name for row in sheet.iter_rows() for c in row if c.value is not None}
     assert fonts == {"等线"}
-    requirement = next(r for r in sheet.iter_rows(min_row=3) if r[1].value == "龙头企业")
-    height = sheet.row_dimensions[requirement[0].row].height
+    line = next(i for i, r in enumerate(sheet.iter_rows(min_row=1), 1) if r[1].value == "龙头企业")
+    height = sheet.row_dimensions[line].height
     assert height is not None and height >= 16 * 3  # the requirement wraps over three lines
 
 

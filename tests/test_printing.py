@@ -500,3 +500,19 @@ def test_the_comparison_sheet_prints_its_text_at_9_points_or_more(tmp_path: Path
     ]
     assert sheet.page_setup.orientation == "landscape"
     assert 11 * xlsx.print_scale(widths, wide=True) >= 9  # 11-point text, fit to the width
+
+
+def test_the_reading_is_in_english_in_english_reports() -> None:
+    (textiles,) = cc.load_clusters([TOMLS[0]])
+    report = cc.check(textiles)
+    rows = {row[1]: row for row in layout.outcome_rows(report, "en")}
+    reading = rows["Investment intensity per hectare"][3]
+    assert reading == "The document's “平方公顷” (square hectare) is read as hectare."
+    rows = {row[1]: row for row in layout.outcome_rows(report, "zh")}
+    assert rows["单位土地投资强度"][3] == "原文“平方公顷”即公顷。"
+    national = cc.check(textiles, "miit-2022-119")
+    english = [o.read_as("en") for o in national.outcomes if o.reading]
+    assert len(english) == 3
+    unquoted = [re.sub(r"“[^”]*”", "", text) for text in english]  # quoted Chinese stays
+    assert all(ord(ch) < 0x2E80 for text in unquoted for ch in text), unquoted
+    assert not any("（" in text for text in english)  # no full-width brackets in English

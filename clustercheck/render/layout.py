@@ -126,7 +126,7 @@ def outcome_rows(report: Report, lang: str) -> list[list[Cell]]:
             outcome.clause,
             outcome.label(lang),
             show_requirement(outcome, lang),
-            outcome.reading or "",
+            outcome.read_as(lang),
             show_value(outcome, lang),
             margin,
             show_status(outcome.status, lang),

@@ -210,8 +210,9 @@ def _outcomes(criterion: Criterion) -> _Outcomes:
     id_, clause, label, short, kind = (
         criterion.id, criterion.clause, criterion.label, criterion.short, criterion.kind
     )  # fmt: skip
-    wording, operator, unit, reading = (
-        criterion.wording, criterion.operator, criterion.unit, criterion.reading
+    wording, operator, unit, reading, reading_en = (
+        criterion.wording, criterion.operator, criterion.unit, criterion.reading,
+        criterion.reading_en,
     )  # fmt: skip
 
     def outcome(
@@ -225,7 +226,7 @@ def _outcomes(criterion: Criterion) -> _Outcomes:
     ) -> Outcome:
         return Outcome(
             id_, clause, label, short, kind, status, wording, value, threshold, operator, unit,
-            margin, source, notes, items, False, reading,
+            margin, source, notes, items, False, reading, reading_en,
         )  # fmt: skip
 
     return outcome

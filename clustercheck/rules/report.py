@@ -104,6 +104,12 @@ class Outcome:
     exception_pending: bool = False
     #: How the pack reads an ambiguous clause (``1000万元/平方公顷`` as per hectare), if it says.
     reading: str | None = None
+    #: The same in English, where the pack gives it.
+    reading_en: str | None = None
+
+    def read_as(self, lang: str) -> str:
+        """How the clause is read, in ``lang`` where the pack gives it (else in Chinese)."""
+        return (self.reading_en if lang == "en" and self.reading_en else self.reading) or ""
 
     @property
     def decides(self) -> bool:

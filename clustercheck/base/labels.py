@@ -358,6 +358,15 @@ NOTES: dict[str, tuple[str, str]] = {
         "{mark} {label}：{value}（要求 {requirement}）",
         "{mark} {label_en}: {value} (required {requirement})",
     ),
+    "attested_no": (
+        "评审人员的核查意见为“否”（见 {source}）",
+        "the reviewer's finding is no (given in {source})",
+    ),
+    "leader_at_limit": (
+        "{firms} 主营业务收入恰为 {value}，“超”不含本数，未计为龙头企业",
+        "{firms}: main-business revenue of exactly {value}; 超 (over) is strict, so not "
+        "counted as leading firms",
+    ),
     "attested_unused": (
         "attested.{key} 不是本规则包的认定项，未使用",
         "attested.{key} is not an attestation of this pack and was not used",

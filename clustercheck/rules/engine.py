@@ -251,8 +251,9 @@ class _Attestation:
             return self._unknown
         if attested is True:
             return self._yes
-        if attested is False:
-            return self._no
+        if attested is False:  # a failure says where the answer came from
+            where = Note("attested_no", {"source": inputs.cluster.source or "<code>"})
+            return attrs.evolve(self._no, notes=(where,))
         return self._answered(attested)  # not a bool: a cluster built in code, kept as given
 
     def _answered(self, attested: bool) -> Outcome:

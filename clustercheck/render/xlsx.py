@@ -231,7 +231,7 @@ def _column_widths(section: Section, table: Table, headers: list[str], signing: 
     return widths + [float(w) for w in _SIGN_WIDTHS[:signing]]
 
 
-def _lines(text: str, width: float) -> int:
+def wrapped_lines(text: str, width: float) -> int:
     """How many lines ``text`` wraps to in a column ``width`` characters wide."""
     room = max(int(width) - 1, 1)
     return sum(max(1, -(-widest([line]) // room)) for line in text.split("\n"))
@@ -244,7 +244,9 @@ def _row_heights(
     a writer leaves unsized in every case; the rows' height in points."""
     total = 0.0
     for index, row in enumerate(rows, start=first):
-        lines = max((_lines(text, w) for text, w in zip(row, widths, strict=False)), default=1)
+        lines = max(
+            (wrapped_lines(text, w) for text, w in zip(row, widths, strict=False)), default=1
+        )
         height = _LINE * lines + 3
         sheet.set_row(index, height)
         total += height
@@ -333,7 +335,7 @@ def _below(
     lead = () if section.verdict else section.lead
     for line in (*lead, *section.notes):
         text = line.replace("**", "")
-        lines = _lines(text, sum(widths) * 0.95)
+        lines = wrapped_lines(text, sum(widths) * 0.95)
         sheet.merge_range(row, 0, row, last, text, formats.note)
         sheet.set_row(row, _LINE * lines + 2)
         height += _LINE * lines + 2

@@ -146,6 +146,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "reading": ("读法", "How it is read"),
     "more_details": ("另有 {count} 个集群的逐项结果未在此展开（只展开前 {shown} 个）；用 review.reports[i] 逐个查看",
                      "the criteria of {count} more clusters are not unfolded here (only the first {shown}); see review.reports[i]"),
+    "batch_reports": ("batch[i] 给出第 i 个集群的逐项结果，batch.review() 给出评审汇总表",
+                      "batch[i] is the report on the i-th cluster, batch.review() the review table"),
     "level_national": ("国家级", "National"),
     "level_provincial": ("省级", "Provincial"),
     "level_city": ("市级", "City"),

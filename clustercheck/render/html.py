@@ -74,7 +74,8 @@ ul.notes { font-size: 0.9em; color: #333; }
   body > footer { display: none; }
   section.tall > h2, section.tall > p.lead { display: none; }
   tr.running { display: table-row; }
-  div.sign table.sign td.opinion { height: 3em; } div.sign table.sign td.line { height: 1.5em; }
+  section.tall table { font-size: 8.5pt; }
+  table.sign td.opinion { height: 3em; } table.sign td.line { height: 1.5em; }
 }
 """
 )

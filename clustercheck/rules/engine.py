@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache, partial
 from itertools import compress
+from pathlib import PurePath
 from typing import Any, Protocol
 
 import attrs
@@ -252,13 +253,19 @@ class _Attestation:
         if attested is True:
             return self._yes
         if attested is False:  # a failure says where the answer came from
-            where = Note("attested_no", {"source": inputs.cluster.source or "<code>"})
+            where = Note("attested_no", {"source": _file_name(inputs.cluster.source)})
             return attrs.evolve(self._no, notes=(where,))
         return self._answered(attested)  # not a bool: a cluster built in code, kept as given
 
     def _answered(self, attested: bool) -> Outcome:
         status = Status.PASS if attested else Status.FAIL
         return self._outcome(status, value=attested, source=Source.ATTESTED)
+
+
+def _file_name(source: str | None) -> str:
+    """A cluster's source as a reviewer names it: the file's name, without its folders
+    (``<code>`` for a cluster made in code)."""
+    return "<code>" if source is None else PurePath(source).name or source
 
 
 class _Functions:

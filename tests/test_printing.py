@@ -63,6 +63,7 @@ def test_every_sheet_prints_on_a4_one_page_wide_with_titles_repeated(
             f"规则包 henan-2014-196 · 豫工信企业〔2014〕196号 · 生成日期 {TODAY} · clustercheck"
         )
         assert footer.right.text == "第 &P 页，共 &N 页"
+        assert footer.left.size == footer.right.size == 8  # small enough never to overlap
     orientations = {s.title: s.page_setup.orientation for s in book.worksheets}
     assert orientations["评审汇总"] == "landscape"
     assert orientations["示例县纺织服装产业集群"] == "portrait"

@@ -389,7 +389,7 @@ def _page_setup(
     sheet.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
     sheet.set_header("&C&B" + _header_footer(section.title or document.title))
     page = word("page", document.lang)
-    sheet.set_footer(f"&L{_header_footer(document.footer)}&R{page}")
+    sheet.set_footer(f"&L&8{_header_footer(document.footer)}&R&8{page}")  # 8 pt: never overlapping
 
 
 def render_xlsx(document: Document, progress: Progress | None = None) -> bytes:

@@ -395,6 +395,15 @@ def test_the_form_asks_who_filled_it_in_under_the_figures(tmp_path: Path) -> Non
     assert cluster.name == "示例县填报产业集群"
 
 
+def test_the_english_form_is_titled_in_english_brackets(tmp_path: Path) -> None:
+    path = template(tmp_path, "--lang", "en", "--rules", "henan-2014-196,miit-2022-119")
+    sheet = openpyxl.load_workbook(path)["Declared figures"]
+    assert sheet.oddHeader is not None
+    assert sheet.oddHeader.center.text == (
+        "&BCluster application form (henan-2014-196, miit-2022-119)"
+    )
+
+
 def test_labels_are_protected_and_only_input_cells_are_open(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(template(tmp_path, "--rules", "miit-2022-119"))
     for name in ("申报数据", "年度数据", "核查意见"):

@@ -162,7 +162,10 @@ def render_template(packs: Sequence[Rules], lang: str = "zh") -> bytes:
         "hint": book.add_format({**look, "text_wrap": True, "font_color": "#595959"}),
         "title": book.add_format({"font_name": FONT, "bold": True, "valign": "vcenter"}),
     }  # fmt: skip
-    title = f"{word('form_title', lang)}（{'、'.join(p.id for p in packs)}）"
+    ids = word("item_separator", lang).join(p.id for p in packs)
+    title = f"{word('form_title', lang)}（{ids}）" if lang == "zh" else (
+        f"{word('form_title', lang)} ({ids})"
+    )  # fmt: skip
     rows = [(f, "") for f in BASIC] + declared
     _declared_sheet(book, styles, rows, lang, title)
     if yearly:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, localcontext
 from pathlib import Path
@@ -61,10 +62,12 @@ Plan = list[tuple[int, str, str, Callable[[str], object]]]
 
 @attrs.frozen
 class RosterCluster:
-    """One cluster's part of a roster file: its name and its figures."""
+    """One cluster's part of a roster file: its name, its figures, and the year its title
+    gives (``2015年…名册`` above the header), if it gives one."""
 
     name: str
     figures: RosterFigures
+    year: int | None = None
 
 
 class _Mark:
@@ -339,17 +342,25 @@ def _is_part(name: str) -> bool:
 
 def _find_header(
     path: Path, sheet: Sheet
-) -> tuple[int, list[Column], list[str], int, list[str]] | None:
+) -> tuple[int, list[Column], list[str], int, list[str], int | None] | None:
     """The header row among the sheet's first rows: its line, the columns read, the headers
-    not read, how many columns it spans (to its last header), and its cells."""
+    not read, how many columns it spans (to its last header), its cells, and the year a
+    title above it names (``2015年示例省产业集群企业名册``), if one does."""
+    year = None
     for line, cells in sheet.rows:
         if line > _HEADER_SEARCH:
             break
         if is_header(cells):
             columns, unread = plan_columns(path, functools.partial(sheet.place, line), cells)
             width = max(i for i, cell in enumerate(cells) if cell_text(cell)) + 1
-            return line, columns, unread, width, cells
+            return line, columns, unread, width, cells, year
+        found = next((m for c in cells if (m := _TITLE_YEAR.search(cell_text(c)))), None)
+        year = year if year is not None or found is None else int(found[1])
     return None
+
+
+#: A year in a roster's title: four digits before 年, not part of a longer number.
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
 
 def _sheet_notes(reading: _Reading, sheet: Sheet, unread: list[str], header_line: int) -> None:
@@ -392,6 +403,7 @@ def read_roster(
     reading = _Reading(path, tests, list_smes, money_unit)
     unheaded: list[str] = []
     headed = False
+    year: int | None = None
     raw = open_csv(path) if path.suffix.lower() == ".csv" and tables is None else None
     for sheet in sheets(path, raw) if tables is None else tables:
         header = _find_header(path, sheet)
@@ -400,7 +412,8 @@ def read_roster(
                 unheaded.append(sheet.name)
             continue
         headed = True
-        header_line, columns, unread, width, header_cells = header
+        header_line, columns, unread, width, header_cells, titled = header
+        year = titled if year is None else year
         _sheet_notes(reading, sheet, unread, header_line)
         has_cluster = any(c.field == "cluster" for c in columns)
         fallback = "" if has_cluster else (default_cluster or path.stem)
@@ -413,7 +426,7 @@ def read_roster(
                 raw.close()  # the row reader that opened it is not read to its end
                 clusters, blank, last_line = fast
                 _blank_note(reading, sheet, blank, last_line)
-                return _clusters(path, clusters, reading.notes)
+                return _clusters(path, clusters, reading.notes, year)
         if raw is not None and progress is not None:
             sheet.rows = _told(sheet.rows, raw, progress)
         with localcontext(AMOUNTS):
@@ -431,7 +444,7 @@ def read_roster(
     if unheaded:
         reading.note("sheets_unread", {"file": path.name, "sheets": "、".join(unheaded)})
     clusters = [(name, tally.result()) for name, tally in reading.tallies.items()]
-    return _clusters(path, clusters, reading.notes)
+    return _clusters(path, clusters, reading.notes, year)
 
 
 def _told(rows: Iterator[Row], raw: BinaryIO, progress: Progress) -> Iterator[Row]:
@@ -445,9 +458,13 @@ def _told(rows: Iterator[Row], raw: BinaryIO, progress: Progress) -> Iterator[Ro
 
 
 def _clusters(
-    path: Path, clusters: list[tuple[str, RosterFigures]], notes: list[tuple[str | None, Note]]
+    path: Path,
+    clusters: list[tuple[str, RosterFigures]],
+    notes: list[tuple[str | None, Note]],
+    year: int | None = None,
 ) -> list[RosterCluster]:
-    """Each cluster with the notes on the file and on that cluster."""
+    """Each cluster with the notes on the file and on that cluster (``year``: the one the
+    roster's title gives)."""
     if not clusters:
         raise InputError(str(path), "", Problem("no_firms"))
     return [
@@ -456,6 +473,7 @@ def _clusters(
             attrs.evolve(
                 figures, remarks=tuple(n for scope, n in notes if scope is None or scope == name)
             ),
+            year,
         )
         for name, figures in clusters
     ]

@@ -20,6 +20,7 @@ from .base.errors import (
     UsageError,
 )
 from .base.figures import FigureBound, parse_money, parse_percent
+from .base.notebook import display_language
 from .base.notes import Note
 from .inputs import clusters_from_firms, clusters_from_frame, load_cluster, load_clusters
 from .model.cluster import Cluster, Declared, Enterprise, Reported, Size, Yearly
@@ -124,6 +125,7 @@ __all__ = [
     "clusters_from_firms",
     "clusters_from_frame",
     "compare",
+    "display_language",
     "due",
     "examples_dir",
     "load_cluster",

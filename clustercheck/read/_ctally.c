@@ -312,7 +312,8 @@ typedef struct {
     uint64_t sum_lo[M_SUMS], sum_hi[M_SUMS]; /* 128-bit sums of 元 x 10^6 */
     int decimals[M_SUMS];                    /* most decimal places of a figure summed */
     NameList lacking[L_LISTS];
-    PyObject *leaders;   /* lists of names, two per leader test: certain, then proxied */
+    PyObject *leaders;   /* lists of names, three per leader test: certain, proxied, at a
+                          * strict test's threshold exactly */
     PyObject *sme_names; /* list of names, or NULL */
 } Cluster;
 
@@ -383,8 +384,8 @@ cluster_at(Tally *t, Py_ssize_t index)
         }
         Cluster *c = &t->clusters[t->n_clusters];
         memset(c, 0, sizeof *c);
-        int ok = (c->leaders = PyList_New(2 * t->n_tests)) != NULL;
-        for (Py_ssize_t i = 0; ok && i < 2 * t->n_tests; i++) {
+        int ok = (c->leaders = PyList_New(3 * t->n_tests)) != NULL;
+        for (Py_ssize_t i = 0; ok && i < 3 * t->n_tests; i++) {
             PyObject *names = PyList_New(0);
             ok = names != NULL;
             if (ok)
@@ -908,10 +909,16 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
         add_sum(c, M_RD, money[2], places[2]);
     }
     if (has_business) {
-        for (Py_ssize_t i = 0; i < t->n_tests; i++)
-            if (holds(t->tests[i].op, business, t->tests[i].threshold) &&
-                append_name(PyList_GET_ITEM(c->leaders, 2 * i), name) < 0)
+        /* A firm at exactly a strict test's threshold (超5000万元) is no leader, and is listed
+         * apart so that a report can say why. */
+        for (Py_ssize_t i = 0; i < t->n_tests; i++) {
+            int op = t->tests[i].op;
+            long long threshold = t->tests[i].threshold;
+            Py_ssize_t list = holds(op, business, threshold) ? 3 * i
+                : (op == OP_GT || op == OP_LT) && business == threshold ? 3 * i + 2 : -1;
+            if (list >= 0 && append_name(PyList_GET_ITEM(c->leaders, list), name) < 0)
                 return FAILED;
+        }
     } else if (has_revenue) {
         /* A firm without 主营业务收入 is tested on its 营业收入, and said to be. 营业收入 is at
          * least 主营业务收入: failing an upward test on it settles that the firm is no leader,
@@ -922,7 +929,7 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
             int op = t->tests[i].op, upward = op == OP_GT || op == OP_GE;
             int passes = holds(op, revenue, t->tests[i].threshold), unsettled = passes == upward;
             if ((unsettled || passes) &&
-                append_name(PyList_GET_ITEM(c->leaders, 2 * i + unsettled), name) < 0)
+                append_name(PyList_GET_ITEM(c->leaders, 3 * i + unsettled), name) < 0)
                 return FAILED;
         }
     } else if (add_name(t, &c->lacking[L_BUSINESS], name) < 0) {
@@ -1290,8 +1297,9 @@ PyDoc_STRVAR(clusters_doc,
 "related_smes, sums, decimals, lacking, leaders, sme_names). sums are of 营业收入, of that in\n"
 "the main industry, and of R&D, in 元 x 10**6; decimals are the most decimal places of a\n"
 "figure in each; lacking holds (count, first names) for 营业收入, 是否主导产业, R&D, 主营业务收入,\n"
-"firms tested on 营业收入 instead, and undecided sizes; leaders holds two lists per leader\n"
-"test, the firms it settles and those it counts on 营业收入 only; names are UTF-8 bytes.");
+"firms tested on 营业收入 instead, and undecided sizes; leaders holds three lists per leader\n"
+"test, the firms it settles, those it counts on 营业收入 only, and those exactly at a strict\n"
+"test's threshold; names are UTF-8 bytes.");
 
 static PyObject *
 Tally_clusters(Tally *t, PyObject *Py_UNUSED(ignored))

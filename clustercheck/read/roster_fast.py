@@ -207,7 +207,7 @@ def _figures(summed: tuple[Any, ...], tests: tuple[LeaderTest, ...]) -> RosterFi
         main_industry_revenue=main, lacking_main_flag=no_flag, rd_expense=rd,
         lacking_rd_expense=no_rd,
         leaders={
-            t: Leaders(_decoded(leaders[2 * i]), _decoded(leaders[2 * i + 1]))
+            t: Leaders(*(_decoded(leaders[3 * i + k]) for k in range(3)))
             for i, t in enumerate(tests)
         },
         proxied=proxied, lacking_business_revenue=no_business, related_smes=smes,

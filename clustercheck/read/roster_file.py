@@ -64,10 +64,12 @@ Plan = list[tuple[int, str, str, Callable[[str], object]]]
 
 @attrs.frozen
 class RosterCluster:
-    """One cluster's part of a roster file: its name and its figures."""
+    """One cluster's part of a roster file: its name, its figures, and the year its title
+    gives (``2015年…名册`` above the header), if it gives one."""
 
     name: str
     figures: RosterFigures
+    year: int | None = None
 
 
 #: A note's clusters: one, several, or (None) every cluster of the file.
@@ -445,16 +447,20 @@ class _Reading:
 
 def _find_header(
     path: Path, sheet: Sheet
-) -> tuple[int, list[Column], list[str], int, list[str]] | None:
+) -> tuple[int, list[Column], list[str], int, list[str], int | None] | None:
     """The header row among the sheet's first rows: its line, the columns read, the headers
-    not read, how many columns it spans (to its last header), and its cells."""
+    not read, how many columns it spans (to its last header), its cells, and the year a
+    title above it names (``2015年示例省产业集群企业名册``), if one does."""
+    year = None
     for line, cells in sheet.rows:
         if line > _HEADER_SEARCH:
             break
         if is_header(cells):
             columns, unread = plan_columns(path, functools.partial(sheet.place, line), cells)
             width = max(i for i, cell in enumerate(cells) if cell_text(cell)) + 1
-            return line, columns, unread, width, cells
+            return line, columns, unread, width, cells, year
+        found = next((m for c in cells if (m := _TITLE_YEAR.search(cell_text(c)))), None)
+        year = year if year is not None or found is None else int(found[1])
     return None
 
 
@@ -478,6 +484,10 @@ def _row_place(sheet: Sheet, line: int) -> str | Phrase:
     """A row as an error names another: ``line 5`` (第 5 行) in a CSV file, ``企业名册!5:5`` in
     a workbook."""
     return sheet.place(line) if sheet.name else line_phrase(line)
+
+
+#: A year in a roster's title: four digits before 年, not part of a longer number.
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
 
 def _sheet_notes(reading: _Reading, sheet: Sheet, unread: list[str], header_line: int) -> None:
@@ -529,6 +539,7 @@ def read_roster(
     reading = _Reading(path, tests, list_smes, money_unit)
     unheaded: list[str] = []
     headed = False
+    year: int | None = None
     raw = open_csv(path) if path.suffix.lower() == ".csv" and tables is None else None
     for sheet in sheets(path, raw) if tables is None else tables:
         header = _find_header(path, sheet)
@@ -537,7 +548,8 @@ def read_roster(
                 unheaded.append(sheet.name)
             continue
         headed = True
-        header_line, columns, unread, width, header_cells = header
+        header_line, columns, unread, width, header_cells, titled = header
+        year = titled if year is None else year
         _sheet_notes(reading, sheet, unread, header_line)
         has_cluster = any(c.field == "cluster" for c in columns)
         fallback = "" if has_cluster else (default_cluster or path.stem)
@@ -550,7 +562,7 @@ def read_roster(
                 raw.close()  # the row reader that opened it is not read to its end
                 clusters, blank, last_line = fast
                 _blank_note(reading, sheet, blank, last_line)
-                return _clusters(path, clusters, reading.notes)
+                return _clusters(path, clusters, reading.notes, year)
         if raw is not None and progress is not None and not raw.closed:
             sheet.rows = _told(sheet.rows, raw, progress)
         with localcontext(AMOUNTS):
@@ -570,7 +582,7 @@ def read_roster(
     if unheaded:
         reading.note("sheets_unread", {"file": path.name, "sheets": "、".join(unheaded)})
     clusters = [(name, tally.result()) for name, tally in reading.tallies.items()]
-    return _clusters(path, clusters, reading.notes)
+    return _clusters(path, clusters, reading.notes, year)
 
 
 def _told(rows: Iterator[Row], raw: BinaryIO, progress: Progress) -> Iterator[Row]:
@@ -584,10 +596,14 @@ def _told(rows: Iterator[Row], raw: BinaryIO, progress: Progress) -> Iterator[Ro
 
 
 def _clusters(
-    path: Path, clusters: list[tuple[str, RosterFigures]], notes: list[tuple[Scope, Note]]
+    path: Path,
+    clusters: list[tuple[str, RosterFigures]],
+    notes: list[tuple[Scope, Note]],
+    year: int | None = None,
 ) -> list[RosterCluster]:
     """Each cluster with the notes on the whole file and those on it, in the order made:
-    each note is visited once, not once a cluster."""
+    each note is visited once, not once a cluster (``year``: the one the roster's title
+    gives)."""
     if not clusters:
         raise InputError(str(path), "", Problem("no_firms"))
     everyone: list[tuple[int, Note]] = []
@@ -607,6 +623,7 @@ def _clusters(
                     n for _, n in heapq.merge(everyone, own.get(name, ()), key=itemgetter(0))
                 ),
             ),
+            year,
         )
         for name, figures in clusters
     ]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache, partial
 from itertools import compress
+from pathlib import PurePath
 from typing import Any, Protocol
 
 import attrs
@@ -112,6 +113,7 @@ class _Evaluator:
         return Report(
             cluster.name, self._pack_id, verdict_of(statuses), tuple(outcomes),
             cluster.region, cluster.year, cluster.id, self._warnings(cluster),
+            cluster.main_industry,
         )  # fmt: skip
 
     def _warnings(self, cluster: Cluster) -> tuple[Note, ...]:
@@ -266,8 +268,9 @@ def _outcomes(criterion: Criterion) -> _Outcomes:
     id_, clause, label, short, kind = (
         criterion.id, criterion.clause, criterion.label, criterion.short, criterion.kind
     )  # fmt: skip
-    wording, operator, unit, reading = (
-        criterion.wording, criterion.operator, criterion.unit, criterion.reading
+    wording, operator, unit, reading, reading_en = (
+        criterion.wording, criterion.operator, criterion.unit, criterion.reading,
+        criterion.reading_en,
     )  # fmt: skip
 
     def outcome(
@@ -281,7 +284,7 @@ def _outcomes(criterion: Criterion) -> _Outcomes:
     ) -> Outcome:
         return Outcome(
             id_, clause, label, short, kind, status, wording, value, threshold, operator, unit,
-            margin, source, notes, items, False, reading,
+            margin, source, notes, items, False, reading, reading_en,
         )  # fmt: skip
 
     return outcome
@@ -306,13 +309,20 @@ class _Attestation:
             return self._unknown
         if attested is True:
             return self._yes
-        if attested is False:
-            return self._no
+        if attested is False:  # a failure says where the answer came from
+            where = Note("attested_no", {"source": _file_name(inputs.cluster.source)})
+            return attrs.evolve(self._no, notes=(where,))
         return self._answered(attested)  # not a bool: a cluster built in code, kept as given
 
     def _answered(self, attested: bool) -> Outcome:
         status = Status.PASS if attested else Status.FAIL
         return self._outcome(status, value=attested, source=Source.ATTESTED)
+
+
+def _file_name(source: str | None) -> str:
+    """A cluster's source as a reviewer names it: the file's name, without its folders
+    (``<code>`` for a cluster made in code)."""
+    return "<code>" if source is None else PurePath(source).name or source
 
 
 class _Functions:

@@ -24,6 +24,7 @@ from ..base.figures import (
     fraction_to_decimal,
     ratio_in_unit,
     same_value,
+    to_unit,
 )
 from ..base.notes import Note
 from ..model.cluster import Cluster
@@ -132,7 +133,7 @@ def _leaders(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
                 source=cluster.source,
             )
         leaders, lacking = figures.leaders[test], figures.lacking_business_revenue
-        notes = []
+        notes = [_at_limit(leaders.at_limit, test)] if leaders.at_limit else []
         if figures.proxied:
             notes.append(Note("proxy_revenue", {"firms": figures.proxied.text()}))
         if leaders.proxied:
@@ -147,6 +148,14 @@ def _leaders(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
             leaders.certain + tuple(name + PROXIED_MARK for name in leaders.proxied),
         )  # fmt: skip
     return _declared(cluster.declared.leaders), roster
+
+
+def _at_limit(names: tuple[str, ...], test: LeaderTest) -> Note:
+    """The firms whose 主营业务收入 is exactly a strict test's threshold: not leaders, since 超
+    does not include the number; named, so a reviewer sees why a firm is not counted."""
+    shown = Names(len(names), names[:NAMES_SHOWN])
+    limit = f"{format_decimal(to_unit(test.threshold, '万元'))}万元"
+    return Note("leader_at_limit", {"firms": shown.text(), "value": limit})
 
 
 def _bounded_count(certain: int, unsure: int, notes: list[Note], items: tuple[str, ...]) -> Figure:

@@ -229,6 +229,8 @@ class Criterion:
     threshold: str | None = attrs.field(default=None, converter=_threshold)
     unit: str | None = attrs.field(default=None, converter=_unit)
     reading: str | None = None
+    #: ``reading`` in English (English reports show it; without it they show the Chinese).
+    reading_en: str | None = None
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
     params: Mapping[str, Any] = attrs.field(factory=dict, converter=_mapping)
     #: Either-or branches (measure ``any_of``): the criterion passes when any branch passes.

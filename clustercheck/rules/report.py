@@ -105,6 +105,12 @@ class Outcome:
     exception_pending: bool = False
     #: How the pack reads an ambiguous clause (``1000万元/平方公顷`` as per hectare), if it says.
     reading: str | None = None
+    #: The same in English, where the pack gives it.
+    reading_en: str | None = None
+
+    def read_as(self, lang: str) -> str:
+        """How the clause is read, in ``lang`` where the pack gives it (else in Chinese)."""
+        return (self.reading_en if lang == "en" and self.reading_en else self.reading) or ""
 
     @property
     def decides(self) -> bool:
@@ -138,6 +144,8 @@ class Report:
     year: int | None = None
     cluster_id: str | None = None
     warnings: tuple[Note, ...] = ()
+    #: The cluster's main industry, as its file names it (a review's summary shows it).
+    main_industry: str | None = None
 
     def __getitem__(self, criterion_id: str) -> Outcome:
         for outcome in self.outcomes:

@@ -19,7 +19,8 @@ from .base.errors import (
     Problem,
     UsageError,
 )
-from .base.figures import parse_money, parse_percent
+from .base.figures import FigureBound, parse_money, parse_percent
+from .base.notebook import display_language
 from .base.notes import Note
 from .inputs import clusters_from_firms, clusters_from_frame, load_cluster, load_clusters
 from .model.cluster import Cluster, Declared, Enterprise, Reported, Size, Yearly
@@ -92,6 +93,7 @@ __all__ = [
     "Declared",
     "Enterprise",
     "Entry",
+    "FigureBound",
     "FigureError",
     "HistoryEntry",
     "InputError",
@@ -123,6 +125,7 @@ __all__ = [
     "clusters_from_firms",
     "clusters_from_frame",
     "compare",
+    "display_language",
     "due",
     "examples_dir",
     "load_cluster",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 from .base.arguments import tag_set
 from .base.errors import Problem, UsageError
 from .base.frames import as_frame
+from .base.notebook import notebook_html
 from .base.progress import Progress
 from .inputs import attestation_names
 from .model.cluster import Cluster
@@ -80,6 +81,10 @@ class Batch:
 
     def __repr__(self) -> str:
         return f"<Batch {self.rules.id}: {len(self)} clusters, {self.qualified} qualified>"
+
+    def _repr_html_(self) -> str:
+        """A summary, as a notebook shows it: verdicts and each criterion's marks counted."""
+        return notebook_html(self)
 
     @property
     def evaluation(self) -> Evaluation:

@@ -563,8 +563,12 @@ def _recheck(args: argparse.Namespace, fmt: str) -> int:
         )
     _show(args, result, fmt)
     if args.record:
-        save_registry(record(registry, result), args.registry)
-        print(word("recorded", args.lang, path=args.registry), file=sys.stderr)
+        updated = record(registry, result)
+        if updated == registry:  # a round recorded before: the file is left as it is
+            print(word("nothing_recorded", args.lang, year=args.year, path=args.registry), file=sys.stderr)  # fmt: skip
+        else:
+            save_registry(updated, args.registry)
+            print(word("recorded", args.lang, path=args.registry), file=sys.stderr)
     return EXIT_OK
 
 
@@ -611,11 +615,21 @@ def _cmd_test_packs(args: argparse.Namespace) -> int:
     from tabulate import tabulate
 
     from .cases import run_cases
+    from .rules.sources import read_source, source_problems
 
     names = [args.pack] if args.pack is not None else bundled_packs()
     rows, failed, total = [], 0, 0
     for name in names:
         pack = load_rules(name)
+        source = read_source(pack)
+        if source is not None:
+            problems = source_problems(pack, source)
+            total += 1
+            failed += bool(problems)
+            details = "；".join(f"{key}: {problem.text(args.lang)}" for key, problem in problems)
+            rows.append(
+                [pack.id, word("source_check", args.lang), "✗" if problems else "✓", details]
+            )
         for result in run_cases(pack):
             total += 1
             failed += not result.passed
@@ -663,6 +677,9 @@ def _cmd_rules(args: argparse.Namespace) -> int:
             f"{word('interval', lang)}: {word('years', lang, n=pack.recheck.interval_years)}"
             f"（{pack.recheck.clause} {pack.recheck.wording}）"
         )
+    from .rules.engine import pack_notices
+
+    lines += [note.text(lang) for note in pack_notices(pack)]  # unverified text, leniency
     rows = []
     for c in pack.criteria:
         requirement = c.wording

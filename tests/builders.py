@@ -28,6 +28,7 @@ ATTESTED = {
     "coordination": True,
     "plan": True,
     "policy": True,
+    "service_functions": True,
     "service_platform": True,
 }
 

@@ -394,7 +394,11 @@ def test_a_sweep_of_a_frame_gives_each_reports_outcome(
     expected = pd.DataFrame(rows)
     for column in ("value", "margin", "shortfall"):
         expected[column] = expected[column].astype("float64")
-    got = swept.assign(status=swept["status"].astype(str), verdict=swept["verdict"].astype(str))
+    got = swept.assign(
+        threshold=swept["threshold"].astype(str),
+        status=swept["status"].astype(str),
+        verdict=swept["verdict"].astype(str),
+    )
     pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=False)
 
 

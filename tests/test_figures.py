@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import numpy
@@ -10,11 +11,13 @@ import pytest
 from clustercheck.base.errors import FigureError
 from clustercheck.base.figures import (
     from_code,
+    parse_area,
     parse_count,
     parse_intensity,
     parse_money,
     parse_percent,
     reading_file,
+    ungrouped,
 )
 
 
@@ -28,7 +31,9 @@ from clustercheck.base.figures import (
         ("5000万", Decimal("50000000")),
         ("12,345.6万元", Decimal("123456000")),
         ("12，345.6万元", Decimal("123456000")),
-        (" 1 200 千元 ", Decimal("1200000")),
+        (" 1200 千元 ", Decimal("1200000")),
+        ("1,234,567.8元", Decimal("1234567.8")),
+        ("\u30005000\u3000万元", Decimal("50000000")),
         ("0.01元", Decimal("0.01")),
         ("1.23456789亿元", Decimal("123456789")),
     ],
@@ -38,11 +43,49 @@ def test_money_in_chinese_units_is_exact_yuan(text: str, yuan: Decimal) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["20美元", "20 billion", "二十亿元", "1,2345万元", "", "亿元", "20亿元元"]
+    "text", ["20美元", "20 billion", "二十亿元", "", "亿元", "20亿元元", "1_000万元"]
 )
 def test_money_with_unknown_unit_or_shape_is_rejected(text: str) -> None:
     with pytest.raises(FigureError, match="not money"):
         parse_money(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1,5", "3100,5", "1.234,5", "6,20,00", "62 000", "62\u3000000万元", "1,2345万元", "1，5万元",
+     "1,234.5,6", "1 200 千元", "12,34.5"],
+)  # fmt: skip
+def test_separators_out_of_place_are_refused_not_read_on_a_guess(text: str) -> None:
+    """Only commas between groups of three digits of the whole part are thousands separators:
+    ``1,5`` is not 15, ``62 000`` not 62000, ``1.234,5`` neither 1.2345 nor 1234.5."""
+    with pytest.raises(FigureError) as caught, reading_file("万元"):
+        parse_money(text)
+    assert caught.value.code == "misplaced_separator"
+    assert caught.value.value == text
+    assert "1,234,567.8" in str(caught.value)
+    assert "千位分隔符只能是逗号" in caught.value.message("zh")
+
+
+@pytest.mark.parametrize(
+    ("parse", "text"),
+    [(parse_percent, "6,5%"), (parse_percent, "65 0%"), (parse_count, "1,20家"), (parse_count, "1 200"),
+     (parse_intensity, "1 180万元/公顷"), (parse_area, "8,5")],
+)  # fmt: skip
+def test_separators_out_of_place_are_refused_in_every_figure(
+    parse: Callable[[object], object], text: str
+) -> None:
+    with pytest.raises(FigureError) as caught:
+        parse(text)
+    assert caught.value.code == "misplaced_separator"
+
+
+def test_thousands_separators_in_their_places_are_read() -> None:
+    assert parse_count("1,200家") == 1200
+    assert parse_percent("65 %") == Decimal("0.65")
+    assert parse_money("1,234,567.8 万元") == Decimal("12345678000")
+    assert ungrouped("1,234,567.8") == "1234567.8"
+    assert ungrouped("1234.5") == "1234.5"
+    assert [ungrouped(t) for t in ("1,5", "1.234,5", "1_000", ",123", "1,234,5678")] == [None] * 5
 
 
 def test_negative_money_is_rejected() -> None:

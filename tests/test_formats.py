@@ -157,21 +157,21 @@ def test_review_xlsx_sheets_and_sign_off_columns(tmp_path: Path) -> None:
     sheet = book["评审汇总"]
     headers = [c.value for c in sheet[1]]
     assert headers[-3:] == ["评审意见", "评审人", "日期"]
-    assert sheet.freeze_panes == "B2"  # the header row and the cluster column
-    assert sheet.cell(row=4, column=1).value == "示例县机械制造产业集群"
+    assert sheet.freeze_panes == "C2"  # the header row, 序号 and the cluster column
+    assert sheet.cell(row=4, column=2).value == "示例县机械制造产业集群"
     assert sheet.cell(row=4, column=headers.index("结论") + 1).value == "不符合"
     assert sheet.cell(row=4, column=headers.index("评审意见") + 1).value is None
-    assert (sheet.column_dimensions["A"].width or 0) >= 20
+    assert (sheet.column_dimensions["B"].width or 0) >= 20
     detail = book["示例县机械制造产业集群"]
     values = [row[0] for row in detail.iter_rows(values_only=True)]
     assert "评审意见：" in values
-    assert any(isinstance(v, str) and "不符合" in v for v in values)
+    assert values[0] == "规则: henan-2014-196    结论: 不符合"  # the verdict on top
 
 
 def test_english_words_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("review", *TOMLS, "--lang", "en", "--format", "markdown") == 0
     out = capsys.readouterr().out
-    for word in ("Cluster", "Verdict", "Revenue band", "over 2 bn yuan", "qualified"):
+    for word in ("Cluster", "Verdict", "Revenue band", "over 20 CNY 100 million", "qualified"):
         assert word in out
     assert "结论" not in out
 
@@ -263,7 +263,7 @@ def test_review_page_renders_in_a_real_browser(tmp_path: Path) -> None:
     assert len(_png_pixels(shot.read_bytes())) > 10  # not a blank page
 
 
-READING = "原文“平方公顷”即公顷。"
+READING = "“平方公顷”按公顷读。"
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "csv"])
@@ -276,8 +276,8 @@ def test_how_a_clause_is_read_is_shown_beside_it(
     # On the row of the clause it explains, after the requirement (text wraps both cells).
     key = "单位土地投资强度" if fmt == "text" else "单位土地平均投资强度1000万元/平方公顷以上"
     line = next(line for line in out.splitlines() if key in line)
-    assert "原文“平方公顷”" in line
-    assert line.index("（单位土地平均") < line.index("原文“平方公顷”")
+    assert "“平方公顷”" in line  # a reading, in the reading column, not a fact of the text
+    assert line.index("（单位土地平均") < line.index("“平方公顷”")
 
 
 def test_how_a_clause_is_read_is_a_column_of_the_csv(tmp_path: Path) -> None:
@@ -303,7 +303,7 @@ def test_how_a_clause_is_read_is_in_the_workbook(tmp_path: Path) -> None:
     out = tmp_path / "check.xlsx"
     assert run("check", TOMLS[0], "-o", str(out)) == 0
     sheet = openpyxl.load_workbook(out).worksheets[0]
-    headers = [c.value for c in sheet[1]]
+    headers = [c.value for c in sheet[2]]  # under the verdict
     row = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "单位土地投资强度")
     assert row[headers.index("读法")] == READING
 

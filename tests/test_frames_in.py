@@ -203,8 +203,8 @@ def _declared_row(cluster: cc.Cluster) -> dict[str, Any]:
     row["investment_intensity"] = None if intensity is None else float(intensity)
     functions = declared.service_functions
     row["service_functions"] = None if functions is None else "、".join(functions)
-    for key in ATTESTED:
-        row[key] = cluster.attested.get(key)
+    for key in ATTESTED:  # service_functions is a figure and a finding: the finding is attested.…
+        row[f"attested.{key}" if key == "service_functions" else key] = cluster.attested.get(key)
     return row
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import clustercheck as cc
@@ -98,7 +99,12 @@ def test_a_leader_has_main_business_revenue_strictly_over_5000_wan(
     assert outcome.status is (PASS if counted else FAIL)
     assert outcome.value == (2 if counted else 1)
     assert outcome.items == (("甲", "乙") if counted else ("乙",))
-    assert outcome.notes == ()
+    if business == LIMIT:  # not counted, and named with the reason, however the roster came
+        assert [(n.code, n.args) for n in outcome.notes] == [
+            ("leader_at_limit", {"firms": "甲", "value": "5000万元"})
+        ]
+    else:
+        assert outcome.notes == ()
 
 
 def test_operating_revenue_just_over_5000_wan_leaves_the_count_uncertain(read: Read) -> None:
@@ -184,3 +190,44 @@ def test_a_downward_firm_test_is_settled_by_operating_revenue_that_passes_it() -
     ]:  # fmt: skip
         tally.add_figures(name, business, revenue, None, True, True, True)
     assert tally.result().leaders == {test: Leaders(("甲", "乙"), ("丙",))}
+
+
+def test_a_firm_at_exactly_the_strict_threshold_is_named_as_not_a_leader() -> None:
+    """超5000万元 is strict: a firm at exactly 5000万元 is not counted, and the note says which
+    firm and why; one 分 over is counted and not named; one 分 under is simply not a leader."""
+    at, over, under = Decimal(50_000_000), Decimal("50000000.01"), Decimal("49999999.99")
+    cluster = cc.Cluster(
+        name="示例县边界产业集群", region="示例县", source="edge.toml",
+        enterprises=[
+            cc.Enterprise(name="恰好公司", main_business_revenue=at),
+            cc.Enterprise(name="超出公司", main_business_revenue=over),
+            cc.Enterprise(name="不足公司", main_business_revenue=under),
+        ],
+    )  # fmt: skip
+    outcome = cc.check(cluster)["leaders"]
+    assert outcome.value == 1
+    assert outcome.items == ("超出公司",)
+    notes = [n.text("zh") for n in outcome.notes]
+    assert "恰好公司 主营业务收入恰为 5000万元，“超”不含本数，未计为龙头企业" in notes
+    assert not any("超出公司" in n or "不足公司" in n for n in notes if "恰为" in n)
+    english = [n.text("en") for n in outcome.notes if n.code == "leader_at_limit"]
+    assert english == [
+        "恰好公司: main-business revenue of exactly 5000 CNY 10,000; 超 (over) is strict, so "
+        "not counted as leading firms"
+    ]
+
+
+def test_a_finding_answered_no_says_where_it_came_from() -> None:
+    cluster = cc.Cluster(
+        name="示例县否认产业集群", source="示例县否认.toml", attested={"plan": False}
+    )
+    outcome = cc.check(cluster)["plan"]
+    assert outcome.status is cc.Status.FAIL
+    assert [n.text("zh") for n in outcome.notes] == [
+        "评审人员的核查意见为“否”（见 示例县否认.toml）"
+    ]
+    assert [n.text("en") for n in outcome.notes] == [
+        "the reviewer's finding is no (given in 示例县否认.toml)"
+    ]
+    yes = cc.check(attrs.evolve(cluster, attested={"plan": True}))["plan"]
+    assert yes.notes == ()

@@ -225,10 +225,15 @@ def test_attestations_of_another_pack_checked_are_not_warned_about(
     )
     national = json.loads(capsys.readouterr().out)[1]
     assert national["rules"] == "miit-2022-119"
-    assert national["warnings"] == []  # scope, plan … belong to henan-2014-196, checked too
+    # scope, plan … belong to henan-2014-196, checked too: only the pack's own notices remain
+    assert [w["code"] for w in national["warnings"]] == ["pack_notice", "source_unverified"]
     assert main(["check", str(textiles), "--rules", "miit-2022-119", "--format", "json"]) == 0
     alone = json.loads(capsys.readouterr().out)[0]
-    assert [w["code"] for w in alone["warnings"]] == ["attested_unused"] * 5
+    assert [w["code"] for w in alone["warnings"]] == [
+        "pack_notice",
+        "source_unverified",
+        *["attested_unused"] * 6,
+    ]
 
 
 def test_numbers_are_plain_decimals_in_json(write: Write) -> None:

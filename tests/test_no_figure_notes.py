@@ -33,9 +33,9 @@ def test_a_cluster_with_a_roster_is_never_told_it_has_none() -> None:
 
 
 def test_a_declared_only_figure_says_it_must_be_declared() -> None:
-    report = cc.check(cluster_with(building_density=None, service_functions=None))
+    report = cc.check(cluster_with(building_density=None))
     assert _notes(report, "building_density") == [DECLARED_ONLY]
-    assert _notes(report, "service_functions", "en") == [
+    assert _notes(report, "building_density", "en") == [
         "no figure: not declared (a roster cannot give it)"
     ]
 

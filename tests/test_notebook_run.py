@@ -27,7 +27,7 @@ def test_a_notebook_shows_a_styled_review_and_explains_each_unknown(tmp_path: Pa
     client.execute()
     outputs = [cell.outputs[0]["data"] for cell in notebook.cells[1:]]
     review_html, report_html = (o["text/html"] for o in outputs)
-    assert review_html.startswith('<div class="clustercheck">\n<style>')
+    assert review_html.startswith('<div class="clustercheck cc-view">\n<style>')
     assert review_html.index("<table>") < review_html.index("<details>")
     assert "许昌市电力装备产业集群" in report_html
     assert "无数据：既未申报，也无企业名册可计算" in report_html  # an UNKNOWN explained

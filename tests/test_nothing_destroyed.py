@@ -209,7 +209,7 @@ def test_a_template_over_a_filled_form_is_refused_unless_forced(
     before = form.read_bytes()
     err = _refused(["template", "-o", str(form)], capsys)
     assert err.startswith(
-        f"clustercheck: 错误: {form}: 有 19 格的值是空白表格所没有的（首个为 申报数据!C2）"
+        f"clustercheck: 错误: {form}: 有 20 格的值是空白表格所没有的（首个为 申报数据!C2）"
     )
     assert "加 --force 覆盖" in err
     assert form.read_bytes() == before

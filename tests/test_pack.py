@@ -28,7 +28,7 @@ SPEC_TABLE = {
     "main_share": ("三（三）", "threshold"),
     "rd_ratio": ("三（四）", "threshold"),
     "clean_audit": ("三（五）", "threshold"),
-    "service_functions": ("三（六）", "advisory"),
+    "service_functions": ("三（六）", "attestation"),
     "service_platform": ("三（六）", "attestation"),
 }
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +10,7 @@ import pytest
 
 import clustercheck as cc
 from clustercheck.read.examples import examples_dir
+from clustercheck.rules.sources import occurs, plain
 
 SOURCES_DIR = Path(__file__).parent / "data" / "sources"
 #: The documents the project has the text of, each with the excerpt file that holds it.
@@ -19,29 +18,13 @@ SOURCES = {
     "豫工信企业〔2014〕196号": "004_bcfda79aa3039b44.txt",
     "许发改办〔2018〕218号": "000_e5f40e83cc918f30.txt",
 }
-#: Bundled packs whose document's text the project does not have, and why.
+#: Bundled packs whose document's text the project does not have, and why (its public copies
+#: are quoted in criteria/sources/miit-2022-119.md and checked by test_sources.py).
 UNSOURCED = {"miit-2022-119": "工信部企业〔2022〕119号 is not among the project's sources"}
 
 
-def _plain(text: str) -> str:
-    """Text as compared: NFKC (full- and half-width punctuation alike), no whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
 def _source(document: str) -> str:
-    return _plain((SOURCES_DIR / SOURCES[document]).read_text(encoding="utf-8"))
-
-
-def occurs(wording: str, text: str) -> bool:
-    """Whether the quotation is in the text; ``……`` stands for words left out, so its parts
-    must occur in order."""
-    at = 0
-    for part in (_plain(p) for p in wording.split("……")):
-        found = text.find(part, at)
-        if found < 0:
-            return False
-        at = found + len(part)
-    return True
+    return plain((SOURCES_DIR / SOURCES[document]).read_text(encoding="utf-8"))
 
 
 def _pack_wordings(pack: cc.Rules) -> list[str]:
@@ -61,7 +44,7 @@ def _reported() -> list[tuple[str, dict[str, Any]]]:
 
 def test_each_excerpt_is_of_the_document_it_stands_for() -> None:
     for document in SOURCES:
-        assert _plain(document) in _source(document)
+        assert plain(document) in _source(document)
 
 
 def test_a_quotation_is_matched_exactly_and_in_order() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import os
 import tomllib
@@ -15,6 +17,7 @@ import attrs
 import pytest
 
 import clustercheck as cc
+from clustercheck.base.labels import word
 from clustercheck.cli import main
 from clustercheck.read.examples import examples_dir
 
@@ -72,9 +75,11 @@ def test_decisions_follow_verdicts_and_missing_data_is_pending(registry_file: Pa
     registry = cc.load_registry(registry_file)
     result = cc.recheck(registry, 2016, [named("示例县甲产业集群", leaders=1)])
     decisions = {r.entry.id: r.decision for r in result.results}
-    assert decisions == {"A": cc.Decision.DELIST, "B": cc.Decision.PENDING}
+    # B's 2016 decision is recorded already: without new data it stands, never 待补充材料
+    assert decisions == {"A": cc.Decision.DELIST, "B": cc.Decision.RETAIN}
     incomplete = cc.recheck(registry, 2016, [named("示例县乙产业集群", related_smes=None)])
-    assert {r.entry.id: r.decision for r in incomplete.results}["B"] is cc.Decision.PENDING
+    (b,) = [r for r in incomplete.results if r.entry.id == "B"]
+    assert (b.decision, b.recorded) == (cc.Decision.PENDING, cc.Decision.RETAIN)
 
 
 def test_matching_by_id_before_name(registry_file: Path) -> None:
@@ -113,13 +118,13 @@ def test_without_data_the_clusters_due_are_listed_pending(
     result = cc.recheck(cc.load_registry(registry_file), 2016)
     assert [(r.entry.id, r.decision) for r in result.results] == [
         ("A", cc.Decision.PENDING),
-        ("B", cc.Decision.PENDING),
+        ("B", cc.Decision.RETAIN),  # recorded for 2016 already
     ]
     assert main(["recheck", str(registry_file), "--year", "2016", "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert [(c["id"], c["decision"], c["verdict"]) for c in listed] == [
-        ("A", "PENDING", None),
-        ("B", "PENDING", None),
+    assert [(c["id"], c["decision"], c["verdict"], c["recorded"]) for c in listed] == [
+        ("A", "PENDING", None, None),
+        ("B", "RETAIN", None, "RETAIN"),
     ]
     assert main(["recheck", str(registry_file), "--year", "2016"]) == 0
     out = capsys.readouterr().out
@@ -141,17 +146,24 @@ def test_a_recorded_round_run_again_gives_the_same_list_and_records_nothing(
 ) -> None:
     failing = write("a.toml", 'name = "示例县甲产业集群"\n[attested]\nplan = false\n')
     argv = ["recheck", str(registry_file), "--year", "2016", str(failing), "--format", "json"]
-    assert main([*argv, "--record"]) == 0
-    first = capsys.readouterr().out
-    recorded = registry_file.read_bytes()
-    assert json.loads(first)[0]["decision"] == "DELIST"
+    assert main([*argv, "--record", "--lang", "en"]) == 0
+    out, err = capsys.readouterr()
+    first = [(c["id"], c["decision"]) for c in json.loads(out)]
+    recorded, written = registry_file.read_bytes(), registry_file.stat().st_mtime_ns
+    assert first == [("A", "DELIST"), ("B", "RETAIN")]
+    said = word("recorded", "en", path=str(registry_file))
+    assert said in err
     assert cc.load_registry(registry_file).clusters[0].status == "delisted"
-    # the cluster delisted by this very round is still in it
-    assert main([*argv, "--record"]) == 0
-    assert capsys.readouterr().out == first
-    assert registry_file.read_bytes() == recorded
+    # the cluster delisted by this very round is still in it, with its recorded decision
+    assert main([*argv, "--record", "--lang", "en"]) == 0
+    out, err = capsys.readouterr()
+    assert [(c["id"], c["decision"], c["recorded"]) for c in json.loads(out)] == [
+        ("A", "DELIST", "DELIST"), ("B", "RETAIN", "RETAIN"),
+    ]  # fmt: skip
+    assert "nothing new, the file was not rewritten" in err and said not in err
+    assert (registry_file.read_bytes(), registry_file.stat().st_mtime_ns) == (recorded, written)
     assert main(argv) == 0
-    assert capsys.readouterr().out == first
+    assert [(c["id"], c["decision"]) for c in json.loads(capsys.readouterr().out)] == first
 
 
 def test_a_province_wide_round_takes_every_active_cluster(
@@ -416,4 +428,19 @@ def test_a_pack_file_of_the_registry_s_pack_serves(
     argv = ["recheck", str(registry_file), "--year", "2016", str(data), "--rules", str(pack)]
     assert main([*argv, "--format", "json"]) == 0
     decisions = {r["id"]: r["decision"] for r in json.loads(capsys.readouterr().out)}
-    assert decisions == {"A": "PENDING", "B": "PENDING"}
+    assert decisions == {"A": "PENDING", "B": "RETAIN"}  # B's 2016 decision is recorded
+
+
+def test_a_rerun_with_less_data_shows_each_recorded_decision_beside_what_it_found(
+    registry_file: Path, write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    failing = write("a.toml", 'name = "示例县甲产业集群"\n[attested]\nplan = false\n')
+    assert main(["recheck", str(registry_file), "--year", "2016", str(failing), "--record"]) == 0
+    capsys.readouterr()
+    assert main(["recheck", str(registry_file), "--year", "2016", "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    header, a, b = rows[0], rows[1], rows[2]
+    assert header[:5] == ["编号", "产业集群", "结论", "复核决定", "本年已记录"]
+    # A was delisted by this round: without data it is listed 摘牌, never 待补充材料
+    assert (a[0], a[2], a[3], a[4]) == ("A", "无本轮数据", "摘牌", "摘牌")
+    assert (b[0], b[3], b[4]) == ("B", "保留", "保留")

@@ -40,11 +40,11 @@ def test_to_dict_has_the_documented_keys_and_decimals_as_strings() -> None:
 
 def test_an_outcome_says_how_the_pack_reads_its_clause() -> None:
     report = cc.check(cluster_with())
-    assert report["investment_intensity"].reading == "原文“平方公顷”即公顷。"
+    assert report["investment_intensity"].reading == "“平方公顷”按公顷读。"
     assert report["revenue"].reading is None
     data = report.to_dict()
     readings = {o["id"]: o["reading"] for o in data["outcomes"]}
-    assert readings["investment_intensity"] == "原文“平方公顷”即公顷。"
+    assert readings["investment_intensity"] == "“平方公顷”按公顷读。"
     assert cc.Report.from_dict(data) == report
 
 

@@ -175,7 +175,7 @@ def test_render_lays_text_out_for_a_terminal_when_given_its_width() -> None:
     review = _review("zh")
     narrow = cc.render(review, "text", width=80)
     assert max(display_width(line) for line in narrow.splitlines()) <= 80
-    assert "条件1-13" in narrow
+    assert "条件1-14" in narrow
     report = _reports("zh")[0]
     assert ">= 20亿元" in cc.render(report, "text", width=400)  # one width in any console
     assert "≥ 20亿元" in cc.render(report, "text")  # a file keeps the wording as given

@@ -89,7 +89,7 @@ def test_review_to_dict_shape() -> None:
     assert first["verdict"] == "QUALIFIED"
     assert first["band"] == "over-20"
     assert first["revenue"] == "PASS"
-    assert "service_functions" not in first  # advisory: never decides, not a column
+    assert first["service_functions"] == "PASS"  # 三（六）: a finding that decides, a column
     assert second["leaders"] == "FAIL"
     assert data["bands"][2] == {"band": "over-20", "label": "超20亿元", "count": 1, "target": 50}
     assert data["target"] == 80
@@ -213,10 +213,10 @@ def test_several_packs_are_columns_headed_by_their_level(
     assert machinery[0] == "示例县机械制造产业集群"
     assert machinery[2] == "✗ 不符合"
     assert machinery[3] == "✗龙头、✗建筑密度、✗营业收入、✗服务平台"
-    assert machinery[4] == ""
+    assert machinery[4] == "?服务功能"  # 三（六）: no finding yet on its three functions
     assert machinery[5] == "? 待补充"
     assert machinery[6] == ""
-    assert machinery[7].startswith("?面积、?产值")
+    assert machinery[7] == "?全部 24 项"  # every national criterion lacks data: said once
 
 
 def test_several_packs_count_per_pack_in_english(capsys: pytest.CaptureFixture[str]) -> None:
@@ -239,7 +239,10 @@ def test_several_packs_in_html_are_coloured_with_a_table_per_pack_and_cluster(
     assert main(["review", *examples, "--rules", PACKS, "-o", str(out)]) == 0
     page = out.read_text(encoding="utf-8")
     assert '<td class="fail">✗ 不符合</td>' in page
-    assert '<td class="fail list">✗龙头、✗建筑密度、✗营业收入、✗服务平台</td>' in page
+    assert (
+        '<td class="fail list"><span class="item">✗龙头</span>、<span class="item">✗建筑密度</span>'
+        '、<span class="item">✗营业收入</span>、<span class="item">✗服务平台</span></td>'
+    ) in page  # a mark is never parted from its criterion
     assert '<td class="pass">✓ 符合</td>' in page
     assert "<h2>省级：豫工信企业〔2014〕196号" in page
     assert "<h2>国家级：工信部企业〔2022〕119号" in page

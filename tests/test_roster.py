@@ -16,6 +16,7 @@ from clustercheck.inputs import load_clusters
 from clustercheck.model.credit import check_character
 from clustercheck.model.roster import Leaders
 from clustercheck.read.examples import examples_dir
+from clustercheck.render import layout
 
 HEADER = "企业名称,统一社会信用代码,主营业务收入（万元）,营业收入(万元),研发费用（万元）,从业人员,企业规模,是否主导产业"
 Write = Callable[[str, str], Path]
@@ -277,3 +278,25 @@ def test_xlsx_without_calamine_says_how_to_install(
     assert error.problem == (
         "reading .xlsx files needs python-calamine: pip install 'clustercheck-cn[xlsx]'"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [("2015年示例省产业集群企业名册", 2015), ("示例省 2018 年企业名册", 2018),
+     ("示例省企业名册", None), ("编号12015年名册", None), ("", None)],
+)  # fmt: skip
+def test_a_roster_titled_with_a_year_gives_its_clusters_that_year(
+    tmp_path: Path, title: str, year: int | None
+) -> None:
+    """A roster's title row (``2015年…名册``) names the year of its figures; the clusters it
+    gives carry it, so a review's page is titled with it."""
+    path = tmp_path / "名册.csv"
+    path.write_text(
+        f"{title},,\n企业名称,所属集群,营业收入（万元）\n甲公司,示例县纺织服装产业集群,100\n",
+        encoding="utf-8",
+    )
+    (cluster,) = cc.load_clusters([path])
+    assert cluster.year == year
+    heading = layout.report_section(cc.check(cluster), "zh").title
+    assert heading == ("示例县纺织服装产业集群（2015年）" if year == 2015 else
+                       "示例县纺织服装产业集群（2018年）" if year == 2018 else "示例县纺织服装产业集群")  # fmt: skip

@@ -316,7 +316,7 @@ def test_every_sheet_with_a_roster_header_is_read_and_others_named(tmp_path: Pat
     assert cluster.roster.firms == 4
     assert cluster.roster.operating_revenue == Decimal(56_000_000)
     assert notes(cluster) == [
-        "[名册.xlsx]名册一 表头以上的 1 行（标题等）未作为企业读取",
+        "企业名册 [名册.xlsx]名册一 开头 1 行是标题等，不是企业，未计入",
         "[名册.xlsx]名册二 中 1 个空行已跳过（第 3 行）",
         "名册.xlsx 中以下工作表前 30 行内没有名册表头（企业名称等列），未读取：填表说明",
     ]

@@ -150,7 +150,7 @@ PLAIN_CASES: dict[str, str] = {
     ]),
     "money with many decimal places and none": roster([
         row(1, business="4437.123456", revenue="4507.", rd=".5"), row(2, business="5000", revenue="5000.000"),
-        row(3, business="5000.000001", revenue="0", rd="0.0"),
+        row(3, business="5000.000001", revenue="5000.000001", rd="0.0"),
     ]),
     "units in cells where the header has none": roster(
         ["1,示例1号有限公司,,甲,1.2亿元,\"12,000万元\",50万元,30,小型,是,是",
@@ -172,6 +172,37 @@ PLAIN_CASES: dict[str, str] = {
     "columns not read and rows shorter than the header": roster(
         ["示例甲有限公司,备注甲,\"6,000\"", "示例乙有限公司,备注乙"], header="企业名称,备注,营业收入（万元）"
     ),
+    # A header cell wrapped with Alt+Enter: the header is passed over by records, not lines,
+    # whether the break is inside the cell, at its end or several times over.
+    "header cells holding line breaks": roster(
+        [row(1), row(2)],
+        header=HEADER.replace("主营业务收入（万元）", '"主营业务收入\r\n（万元）"').replace(
+            "营业收入（万元）", '"营业收入（万元）\r\n"', 1).replace("研发费用（万元）", '"研发\n费用\r\n（万元）"'),
+    ),
+    "a title cell and a header cell ending in a line break": '"2015年\r\n名册",,\r\n' + roster(
+        ["示例甲有限公司,\"6,000\"", "示例乙有限公司,12"], header='"企业名称\r\n","营业收入\n（万元）"'
+    ),
+    "blank records spanning lines, named by their first line": roster([
+        row(1), ',"\r\n\r\n",,,,,,,,,', row(2), ',"\u3000\n",,,,,,,,,', row(3, name='"示例丙\r\n有限公司"'),
+    ]),
+    "firms without credit codes: one name twice with other figures, one row in two clusters": roster([
+        row(1, credit=""), row(1, credit="", rd="55"), row(2, "甲", credit=""), row(2, "乙", credit=""),
+        row(3, credit="", revenue='"4,437.1"'),
+    ]),
+    "units after a slash, in square brackets and run on": roster(
+        [row(1), row(2)],
+        header=HEADER.replace("主营业务收入（万元）", "主营业务收入/万元")
+        .replace("营业收入（万元）", "营业收入 [万元]", 1)
+        .replace("研发费用（万元）", "研发费用万元"),
+    ),
+    "names holding 计, total or sum that are firms' names": roster([
+        row(1, name="示例会计师事务所"), row(2, name="Total Solutions Ltd"), row(3, name="Summit Co."),
+        row(4, name="示例设计院"), row(5, name="示例统计咨询有限公司"), row(6, name="Ａｃｍｅ有限公司"),
+        row(7, name="示例（合计）科技有限公司"),
+    ]),
+    "thousands separators in their places": roster([
+        row(1, business='"1,234,567.8"', revenue='"1,234,567.80"', rd='"1,000"'), row(2, revenue='"123,456."')
+    ]),
 }  # fmt: skip
 
 
@@ -225,6 +256,26 @@ GIVE_UP_CASES: dict[str, str] = {
     "a 19-digit amount beyond 10^18 元": roster(["示例甲有限公司,1234567890123456789"], header="企业名称,营业收入（元）"),
     "an amount with an exponent beyond any unit": roster([row(1, revenue="1e999999")]),
     "a field longer than csv's limit": roster([row(1, name="长" * 50_000)]),
+    "主营业务收入 above 营业收入": roster([row(1), row(2, business="4507.000001")]),
+    "主营业务收入 above 营业收入, in other units": roster(
+        ["示例甲有限公司,0.5亿元,4999"], header="企业名称,主营业务收入,营业收入（万元）"
+    ),
+    "a row repeated, without credit codes": roster([row(1, credit=""), row(2), row(1, credit="")]),
+    "a row repeated, its cells spaced otherwise": roster([row(1, credit=""), row(1, credit="", cluster=" 甲 ")]),
+    **{
+        f"a control character in a name: U+{ord(c):04X}": roster([row(1), row(2, name=f"示例{c}有限公司")])
+        for c in "\t\x01\x08\x0b\x0c\x1b\x1f\x7f\x80\x85\x9f"
+    },
+    **{
+        f"a separator out of place: {cell}": roster([row(1), row(2, revenue=f'"{cell}"')])
+        for cell in ["1,5", "3100,5", "1.234,5", "6,20,00", "62 000", "1,234,5678", ",123", "1,234.5,6",
+                     "1_000", "1,2345万元", "1，5", "12,34"]
+    },
+    **{
+        f"a totals row spelt {name!r}": roster([row(1), row(2, name=name, credit="")])
+        for name in ["合计：", "合计数", "总计（万元）", "小计:", "Total", "TOTAL", "Grand Total", "Sub-total",
+                     "sum", "合计(万元)", "本页合计：", "[合计]", "合计：12家", "合计（含税）", "ＴＯＴＡＬ", "Ｓｕｂ－ｔｏｔａｌ"]
+    },
 }  # fmt: skip
 
 
@@ -277,10 +328,11 @@ def test_the_tally_is_built_where_it_must_be() -> None:
 # Random rosters: cells drawn from what exports contain, first only valid ones (which the
 # tally must read itself), then valid and invalid ones mixed.
 VALID = {
-    "name": ["示例甲有限公司", " 示例乙公司 ", '"示例""丙"""', '"示例,丁"', "Acme Ltd", "\u3000示例戊\u3000"],
+    "name": ["示例甲有限公司", " 示例乙公司 ", '"示例""丙"""', '"示例,丁"', "Acme Ltd", "\u3000示例戊\u3000",
+             "示例会计师事务所", "Total Solutions Ltd", '"示例己\r\n有限公司"'],
     "cluster": ["甲", "乙", " 甲", "丙\u3000"],
     "money": ['"4,437.1"', "4507", "54.08", "5000", "5000.000001", "0", "", "1.2亿元", ".5",
-              '"40,000.5"', "40000", "3e2", '"50,000,000"'],
+              '"40,000.5"', "40000", "3e2", '"50,000,000"', '"1,234,567.8"'],
     "employees": ["833", "1000", "999", "", "300人", "0012", '"1,200"'],
     "size": ["小型", "大型", "", "medium", "LARGE", " 微型 "],
     "flag": ["是", "否", "", "Y", "no", "TRUE"],
@@ -288,9 +340,20 @@ VALID = {
 #: 营业收入 (万元) near the leaders' 5000万元, for firms without 主营业务收入.
 NEAR_LEADER = ["4999.999999", "5000", "5000.000001", '"5,000.01"', "5000.5", "0.5亿元"]
 INVALID = {
-    "name": ["", "\u3000"],
+    "name": ["", "\u3000", "示例\t甲", "示例\x85乙", "合计：", "Total", "总计（万元）"],
     "cluster": [""],
-    "money": ["abc", "-3", "1.2.3", "0.00000001", "12,3"],  # 12,3: a row longer than the header
+    # 12,3: a row longer than the header
+    "money": [
+        "abc",
+        "-3",
+        "1.2.3",
+        "0.00000001",
+        "12,3",
+        '"1,5"',
+        '"62 000"',
+        '"1.234,5"',
+        "1_000",
+    ],
     "employees": ["many", "1.5"],
     "size": ["特大"],
     "flag": ["也许"],
@@ -315,12 +378,20 @@ def rosters(draw: st.DrawFn, *, valid: bool) -> bytes:
         # One firm in three has only 营业收入, near the leaders' threshold.
         proxied = draw(st.integers(0, 2)) == 0
         business = "" if proxied else cell("money")
-        revenue = draw(st.sampled_from(NEAR_LEADER)) if proxied else cell("money")
+        if proxied:
+            revenue = draw(st.sampled_from(NEAR_LEADER))
+        elif valid:  # 营业收入 at least 主营业务收入, of which it is a part
+            revenue = draw(st.sampled_from([business, "", '"50,000,000"']))
+        else:
+            revenue = cell("money")
         rows.append(",".join([
             str(n), cell("name"), credit, cell("cluster"), business, revenue,
             cell("money"), cell("employees"), cell("size"), cell("flag"), cell("flag"),
         ]))  # fmt: skip
-    text = roster(rows, newline=draw(st.sampled_from(["\r\n", "\n", "\r"])))
+    # A header cell wrapped with Alt+Enter, within the cell or at its end.
+    header = draw(st.sampled_from([HEADER, HEADER.replace("营业收入（万元）", '"营业收入\n（万元）"', 1),
+                                   HEADER.replace("企业名称", '"企业名称\r\n"')]))  # fmt: skip
+    text = roster(rows, header=header, newline=draw(st.sampled_from(["\r\n", "\n", "\r"])))
     return text.encode(draw(st.sampled_from(["utf-8", "utf-8-sig", "gb18030"])))
 
 
@@ -374,6 +445,26 @@ def test_every_single_cut_gives_the_row_readers_result(put: Write, encoding: str
         row(3, revenue="1.2亿元"),
     ])  # fmt: skip
     data = text.encode(encoding)
+    path = put("名册.csv", data)
+    expected = read(path, compiled=False)
+    assert expected[0] == "ok"
+    for at in range(1, len(data)):
+        assert read_cut(path, [at]) == (expected, True), at
+
+
+@needs_tally
+def test_every_single_cut_of_a_header_spanning_lines_gives_the_row_readers_result(
+    put: Write,
+) -> None:
+    """A title and a header whose cells hold line breaks, cut once at every byte: the tally
+    passes over them by records however the reads fall, and reads the firms below."""
+    header = HEADER.replace("企业名称", '"企业\r\n名称"').replace(
+        "营业收入（万元）", '"营业收入（万元）\n"', 1
+    )
+    text = '"名册\r\n2015",,\r\n' + roster(
+        [row(1, name='"示例,甲\r\n有限公司"'), "", row(2)], header=header
+    )
+    data = text.encode()
     path = put("名册.csv", data)
     expected = read(path, compiled=False)
     assert expected[0] == "ok"

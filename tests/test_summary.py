@@ -20,7 +20,7 @@ from clustercheck.read.figure_names import ATTESTATIONS
 from .builders import example_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ATTESTED = ["scope", "coordination", "plan", "policy", "service_platform"]
+ATTESTED = ["scope", "coordination", "plan", "policy", "service_functions", "service_platform"]
 HEADERS = [
     "序号", "集群名称", "所在地区", "主导产业", "年份", "营业收入(亿元)", "主导产业营业收入（亿元）",
     "研发投入(万元)", "龙头企业数(家)", "关联中小企业数(家)", "建筑密度(%)", "投资强度(万元/公顷)",

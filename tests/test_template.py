@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import openpyxl
 import pytest
 
@@ -93,7 +94,10 @@ def test_a_filled_template_gives_the_report_of_the_same_toml_file(
     filled = fill(template(tmp_path), read_data(toml))
     (from_toml,) = load_clusters([toml])
     (from_form,) = load_clusters([filled])
-    assert comparable(cc.check(from_form)) == comparable(cc.check(from_toml))
+    # The same report, but that a finding of 否 names the file it was given in.
+    assert comparable(cc.check(from_form)) == comparable(
+        cc.check(attrs.evolve(from_toml, source=str(filled)))
+    )
     assert cc.check(from_form).verdict == cc.check(from_toml).verdict
 
 
@@ -123,7 +127,8 @@ def test_the_template_asks_only_for_what_the_packs_use(tmp_path: Path) -> None:
         "营业收入", "operating_revenue", None, "万元", "三（三）、三（四）",
     ]  # fmt: skip
     assert declared.cell(rows_by_key(declared)["building_density"], 3).number_format == "0.00%"
-    assert all(row[4].value for row in declared.iter_rows(min_row=2))  # every figure has a hint
+    figures = [row for row in declared.iter_rows(min_row=2) if row[1].value]
+    assert all(row[4].value for row in figures)  # every figure has a hint
     roster = book["企业名册"]
     assert [c.value for c in roster[1]] == [
         "企业名称", "统一社会信用代码", "主营业务收入(万元)", "营业收入(万元)", "研发投入(万元)",
@@ -133,12 +138,12 @@ def test_the_template_asks_only_for_what_the_packs_use(tmp_path: Path) -> None:
 
 def test_the_findings_sheet_offers_yes_and_no(tmp_path: Path) -> None:
     findings = openpyxl.load_workbook(template(tmp_path))["核查意见"]
-    assert list(rows_by_key(findings)) == ["scope", "coordination", "plan", "policy", "service_platform"]  # fmt: skip
+    assert list(rows_by_key(findings)) == ["scope", "coordination", "plan", "policy", "service_functions", "service_platform"]  # fmt: skip
     (validation,) = findings.data_validations.dataValidation
     assert (validation.type, validation.formula1, str(validation.sqref)) == (
         "list",
         '"是,否"',
-        "C2:C6",
+        "C2:C7",
     )
 
 
@@ -339,3 +344,126 @@ def test_a_filled_workbook_saved_as_xls_names_its_percentage_cells() -> None:
     with pytest.raises(cc.InputError) as caught:
         cc.load_cluster(Path(__file__).parent / "fixtures" / "filled-form.xls")
     assert (caught.value.place(), caught.value.code) == ("申报数据!C12", "percent_format_unseen")
+
+
+def test_every_template_sheet_prints_as_a_form(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(template(tmp_path, "--rules", "henan-2014-196,miit-2022-119"))
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.paperSize == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr is not None
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.oddHeader is not None
+        assert sheet.oddHeader.center.text == "&B产业集群申报表（henan-2014-196、miit-2022-119）"
+        assert sheet.oddFooter is not None
+        assert sheet.oddFooter.right.text == "第 &P 页，共 &N 页"
+    declared = book["申报数据"]
+    assert declared.page_setup.orientation == "landscape"
+    # Rows as tall as their wrapped text: the service functions' long hint, two packs' clauses.
+    at = rows_by_key(declared)
+    height = declared.row_dimensions[at["service_functions"]].height
+    assert height is not None and height >= 16 * 2
+    assert declared.cell(at["operating_revenue"], 6).value == (
+        "henan-2014-196 三（三）、henan-2014-196 三（四）"
+    )
+    assert (declared.column_dimensions["F"].width or 0) >= 24  # two packs' clauses readable
+
+
+def test_the_form_asks_who_filled_it_in_under_the_figures(tmp_path: Path) -> None:
+    path = template(tmp_path)
+    declared = openpyxl.load_workbook(path)["申报数据"]
+    labels = [row[0].value for row in declared.iter_rows()]
+    start = labels.index("填报信息")
+    assert labels[start + 1 : start + 6] == ["填报单位", "联系人", "电话", "日期", "盖章"]
+    merged = {str(r) for r in declared.merged_cells.ranges}
+    for line in range(start + 2, start + 7):  # the key column (B) is part of the label
+        assert {f"A{line}:B{line}", f"C{line}:E{line}"} <= merged
+    date_row = start + 5
+    (date,) = [
+        v
+        for v in declared.data_validations.dataValidation
+        if str(v.sqref) == f"C{date_row}:E{date_row}"
+    ]
+    assert date.type == "date"
+    # Filled in, these rows are not figures: the form still reads.
+    book = openpyxl.load_workbook(path)
+    sheet = book["申报数据"]
+    sheet.cell(rows_by_key(sheet)["name"], 3).value = "示例县填报产业集群"
+    sheet.cell(start + 2, 3).value = "示例县工业和信息化局"
+    sheet.cell(start + 3, 3).value = "张三"
+    book.save(path)
+    (cluster,) = load_clusters([path])
+    assert cluster.name == "示例县填报产业集群"
+
+
+def test_the_english_form_is_titled_in_english_brackets(tmp_path: Path) -> None:
+    path = template(tmp_path, "--lang", "en", "--rules", "henan-2014-196,miit-2022-119")
+    sheet = openpyxl.load_workbook(path)["Declared figures"]
+    assert sheet.oddHeader is not None
+    assert sheet.oddHeader.center.text == (
+        "&BCluster application form (henan-2014-196, miit-2022-119)"
+    )
+
+
+def test_labels_are_protected_and_only_input_cells_are_open(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(template(tmp_path, "--rules", "miit-2022-119"))
+    for name in ("申报数据", "年度数据", "核查意见"):
+        sheet = book[name]
+        assert sheet.protection.sheet is True
+        assert sheet.protection.password is None  # protected against slips, not locked away
+    declared = book["申报数据"]
+    at = rows_by_key(declared)
+    row = at["area"]
+    assert declared.cell(row, 1).protection.locked is True  # the label
+    assert declared.cell(row, 2).protection.locked is True  # the key
+    assert declared.cell(row, 3).protection.locked is False  # the value
+    assert book["企业名册"].protection.sheet is False  # an export is pasted in whole
+
+
+def test_number_cells_accept_numbers_and_the_unit_is_a_list(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(template(tmp_path))
+    declared = book["申报数据"]
+    at = rows_by_key(declared)
+    rules = {str(v.sqref): v for v in declared.data_validations.dataValidation}
+    revenue, leaders, density = (f"C{at[k]}" for k in ("operating_revenue", "leaders", "building_density"))  # fmt: skip
+    assert (rules[revenue].type, rules[revenue].operator, rules[revenue].formula1) == (
+        "decimal", "greaterThanOrEqual", "0"
+    )  # fmt: skip
+    assert rules[revenue].errorStyle == "warning"  # 23.5亿元 may still be typed
+    assert (rules[leaders].type, rules[leaders].formula1) == ("whole", "0")
+    assert rules[leaders].errorStyle in (None, "stop")
+    assert (rules[density].type, rules[density].formula1, rules[density].formula2) == (
+        "decimal", "0", "1"
+    )  # fmt: skip  # a fraction: 52% is 0.52, and 52 (5200%) is refused
+    assert rules[density].error is not None and "5200%" in rules[density].error
+    unit = rules[f"D{at['operating_revenue']}"]
+    assert (unit.type, unit.formula1) == ("list", '"元,万元,亿元"')
+    assert declared.cell(at["operating_revenue"], 4).protection.locked is False
+    assert declared.cell(at["leaders"], 4).protection.locked is True  # 家 is not a choice
+
+
+def test_the_national_form_asks_the_reviewer_for_the_area_exception(tmp_path: Path) -> None:
+    path = template(tmp_path, "--rules", "miit-2022-119")
+    book = openpyxl.load_workbook(path)
+    findings = book["核查意见"]
+    at = rows_by_key(findings)
+    assert "area_exception" in at
+    assert (
+        findings.cell(at["area_exception"], 1).value == "集群占地面积：超出一般要求的例外理由成立"
+    )
+    assert "area_exception = " not in str([c.value for row in findings.iter_rows() for c in row])
+    yearly = book["年度数据"]
+    hints = [c.text for c in (yearly.cell(1, n).comment for n in range(2, 6)) if c is not None]
+    assert hints and all("列标题括号中" in h for h in hints)  # no unit column on this sheet
+    assert not any("“单位”列" in h for h in hints)
+    declared = book["申报数据"]
+    declared.cell(rows_by_key(declared)["name"], 3).value = "示例县面积产业集群"
+    declared.cell(rows_by_key(declared)["area"], 3).value = 120
+    findings.cell(at["area_exception"], 3).value = "是"
+    book.save(path)
+    (cluster,) = load_clusters([path])
+    assert cluster.attested == {"area_exception": True}
+    area = cc.check(cluster, "miit-2022-119")["area"]
+    assert area.status is cc.Status.PASS  # the exception found justified

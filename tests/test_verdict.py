@@ -35,21 +35,22 @@ def test_unknown_without_failure_is_incomplete() -> None:
 def test_missing_figure_is_unknown_never_pass_or_fail() -> None:
     report = cc.check(cc.Cluster(name="空集群"))
     assert {o.status for o in report.deciding} == {S.UNKNOWN}
-    assert report["service_functions"].status is S.INFO
+    assert report["service_functions"].status is S.UNKNOWN  # a finding, not advice
     assert report.verdict is cc.Verdict.INCOMPLETE
 
 
-def test_advisory_service_functions_never_decide() -> None:
+def test_service_functions_decide_by_the_finding_not_the_count() -> None:
+    """三（六） 初步具备…等功能 is a condition: the reviewer's finding decides; the functions
+    declared are its evidence, shown whatever their number."""
+    eight = tuple(cc.load_rules()["service_functions"].params["functions"])
     none = cc.check(cluster_with(service_functions=()))
-    all_eight = cc.check(
-        cluster_with(
-            service_functions=tuple(cc.load_rules()["service_functions"].params["functions"])
-        )
-    )
-    assert none["service_functions"].value == 0
-    assert all_eight["service_functions"].value == 8
-    assert none.verdict is all_eight.verdict is cc.Verdict.QUALIFIED
-    assert not none["service_functions"].decides
+    all_eight = cc.check(cluster_with(service_functions=eight))
+    assert none["service_functions"].items == ()
+    assert all_eight["service_functions"].items == eight
+    assert none.verdict is all_eight.verdict is cc.Verdict.QUALIFIED  # both found in place
+    assert none["service_functions"].decides
+    refused = dict(ATTESTED, service_functions=False)
+    assert cc.check(cluster_with(attested=refused, service_functions=eight)).verdict is cc.Verdict.NOT_QUALIFIED  # fmt: skip
 
 
 def test_attestation_false_fails_and_absent_is_unknown() -> None:

@@ -93,3 +93,14 @@ def test_a_sweep_gives_each_clusters_outcome_under_each_threshold() -> None:
     assert list(frame["status"].astype(str)) == ["PASS", "PASS", "FAIL", "PASS", "FAIL", "PASS"]
     assert list(frame["shortfall"]) == [0.0, 0.0, 1e8, 0.0, 6e8, 0.0]
     assert list(frame["verdict"].astype(str))[2] == "NOT_QUALIFIED"
+
+
+def test_a_sweeps_thresholds_sort_as_numbers_not_as_text() -> None:
+    pytest.importorskip("pandas")
+    clusters = [cluster_with(operating_revenue=24 * YI)]
+    frame = cc.sweep(clusters, "henan-2014-196", "revenue", ["100亿元", "20亿元", "25亿元"])
+    assert list(frame["threshold"]) == ["100亿元", "20亿元", "25亿元"]  # in the order given
+    ordered = frame.sort_values("threshold")
+    assert list(ordered["threshold"]) == ["20亿元", "25亿元", "100亿元"]  # as text: 100 first
+    pivot = frame.pivot_table(columns="threshold", values="shortfall", observed=True)
+    assert list(pivot.columns) == ["20亿元", "25亿元", "100亿元"]

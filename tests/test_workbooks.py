@@ -138,8 +138,8 @@ def test_only_sheets_with_formulas_or_percentages_are_read_again(tmp_path: Path)
     book.save(tmp_path / "a.xlsx")
     marks = _XlsxMarks(tmp_path / "a.xlsx")
     try:
-        assert marks.of("名册") == {}
-        assert marks.of("占比") == {(1, 0): "%", (1, 1): "=A1*2"}
+        assert marks.of("名册") == ({}, ())
+        assert marks.of("占比") == ({(1, 0): "%", (1, 1): "=A1*2"}, ())
     finally:
         marks.close()
 

@@ -46,3 +46,28 @@ _COMPARISONS: dict[Operator, Callable[[Any, Any], Any]] = {
     Operator.LT: lt,
     Operator.LE: le,
 }
+
+
+def bound_decides(
+    operator: Operator, limit: Any, bound: Any, lower: bool, strict: bool
+) -> bool | None:
+    """What a published bound on a non-negative amount x proves about ``x OP limit``: True
+    when every x within the bound meets it, False when none does, None when it cannot tell.
+    A lower bound (x > bound, or x ≥ bound) leaves x unbounded above; an upper bound (x <
+    bound, or x ≤ bound) leaves x at least 0. Exact: the bound itself counts unless strict."""
+    low, low_open, high, high_open = (
+        (bound, strict, None, True) if lower else (0, False, bound, strict)
+    )
+    if operator.upward:  # the condition is x ≥ limit, or x > limit
+        closed = operator is Operator.GE
+        if low > limit or (low == limit and (closed or low_open)):
+            return True
+        if high is not None and (high < limit or (high == limit and (high_open or not closed))):
+            return False
+        return None
+    closed = operator is Operator.LE
+    if high is not None and (high < limit or (high == limit and (closed or high_open))):
+        return True
+    if low > limit or (low == limit and (low_open or not closed)):
+        return False
+    return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import decimal
+import functools
 import math
 import numbers
 import operator
@@ -89,6 +90,12 @@ _PERCENT_RE = re.compile(rf"^({_NUMBER})\s*%$")
 _INTENSITY_RE = re.compile(rf"^({_NUMBER})\s*(?:万元)?\s*/\s*(?:公顷|平方公顷|ha)$")
 _AREA_RE = re.compile(rf"^({_NUMBER})\s*(?:平方公里|km2|km²)$")
 _PLAIN_RE = re.compile(rf"^({_NUMBER})$")
+#: Digits with commas, points or spaces between them (and perhaps a unit): a number whose
+#: separators are not where thousands separators and a decimal point stand (``1,5``,
+#: ``3100,5``, ``1.234,5``, ``62 000``), which is refused, not read on a guess.
+_SEPARATED = re.compile(r"^[+-]?\d+(?:[,.\s]+\d+)+\s*(?:[^\d\s,.].*)?$")
+#: Thousands separators where they belong: between groups of three digits of the whole part.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 
 
 class _FileContext:
@@ -144,15 +151,27 @@ def _unit_list() -> str:
 
 
 def _normalise(text: str) -> str:
-    """Undo what spreadsheets and Chinese input methods do to numbers."""
-    return (
-        text.strip()
-        .replace("，", ",")
-        .replace("％", "%")
-        .replace("．", ".")
-        .replace(" ", "")
-        .replace("\u3000", "")
-    )
+    """Undo what spreadsheets and Chinese input methods do to numbers. A space inside a
+    number is kept, for it is no separator that may be read (``62 000``)."""
+    return text.strip().replace("，", ",").replace("％", "%").replace("．", ".")
+
+
+def ungrouped(text: str) -> str | None:
+    """``text`` with the thousands separators of ``1,234,567.8`` taken out, for ``Decimal``
+    to read; None when a comma stands elsewhere (``1,5``, ``1.234,5``) or an underscore is in
+    it (``1_000``, which ``Decimal`` would read): such text is no plain number."""
+    if "," in text:
+        return text.replace(",", "") if _GROUPED.fullmatch(text) else None
+    return None if "_" in text else text
+
+
+def _refuse_separators(normal: str, value: object, what: str) -> None:
+    """Raises the error for a number whose separators are out of place, when ``normal`` (the
+    text normalised) is one; a parser calls it before saying the text is no figure at all."""
+    if _SEPARATED.match(normal):
+        raise FigureError(
+            Problem("misplaced_separator", shown=shown(value), value=value, expected=what)
+        )
 
 
 def _decimal(number: str, value: object, what: str) -> Decimal:
@@ -267,6 +286,7 @@ def parse_money(value: object) -> Decimal:
     assert isinstance(value, str)
     match = MONEY_RE.match(_normalise(value))
     if match is None:
+        _refuse_separators(_normalise(value), value, MONEY)
         raise FigureError(
             Problem(
                 "not_money", shown=shown(value), units=_unit_list(), value=value, expected=MONEY
@@ -300,6 +320,7 @@ def parse_percent(value: object, *, at_most_100: bool = True) -> Decimal:
         assert isinstance(value, str)
         match = _PERCENT_RE.match(_normalise(value))
         if match is None:
+            _refuse_separators(_normalise(value), value, _PERCENT)
             raise FigureError(
                 Problem("not_percent", shown=shown(value), value=value, expected=_PERCENT)
             )
@@ -308,6 +329,27 @@ def parse_percent(value: object, *, at_most_100: bool = True) -> Decimal:
     if at_most_100 and result > 1:
         raise FigureError(Problem("above_100", shown=shown(value), value=value, expected="0%–100%"))
     return result
+
+
+_RATE = Phrase('a rate such as "12%" or "-3%"', '百分数，如 "12%" 或 "-3%"')
+
+
+def parse_rate(value: object) -> Decimal:
+    """A rate as a fraction (``"12%"`` is 0.12), such as a published average annual growth:
+    it may be negative or above 100%. A bare number read from a file is an error, as for
+    shares."""
+    number = _from_number(value, _RATE)
+    if number is not None:
+        if _file_context.get() is not None:
+            raise FigureError(
+                Problem("bare_percent", shown=shown(value), value=value, expected=_RATE)
+            )
+        return number
+    assert isinstance(value, str)
+    match = _PERCENT_RE.match(_normalise(value))
+    if match is None:
+        raise FigureError(Problem("not_percent", shown=shown(value), value=value, expected=_RATE))
+    return EXACT.divide(_decimal(match.group(1), value, _RATE), 100)
 
 
 _INTENSITY = Phrase('an intensity such as "1180万元/公顷"', '投资强度，如 "1180万元/公顷"')
@@ -326,6 +368,7 @@ def _with_unit(value: object, pattern: re.Pattern[str], what: Phrase, noun: Phra
         assert isinstance(value, str)
         match = pattern.match(_normalise(value)) or _PLAIN_RE.match(_normalise(value))
         if match is None:
+            _refuse_separators(_normalise(value), value, what)
             raise FigureError(
                 Problem("not_figure", shown=shown(value), noun=noun, value=value, expected=what)
             )
@@ -362,8 +405,9 @@ def parse_count(value: object) -> int:
     number = _from_number(value, _COUNT)
     if number is None:
         assert isinstance(value, str)
-        text = _normalise(value).removesuffix("家").removesuffix("项").removesuffix("人")
+        text = _normalise(value).removesuffix("家").removesuffix("项").removesuffix("人").rstrip()
         if _PLAIN_RE.match(text) is None:
+            _refuse_separators(text, value, _COUNT)
             raise FigureError(
                 Problem("not_count", shown=shown(value), value=value, expected=_COUNT)
             )
@@ -482,3 +526,150 @@ def show_number(value: Decimal, unit: str | None) -> str:
     if value != value.quantize(places):
         value = value.quantize(places)
     return f"{format_decimal(value)}{unit or ''}"
+
+
+class FigureBound(Decimal):
+    """A published figure that bounds an amount instead of stating it: ``逾30亿元`` (more than
+    30亿元), ``30亿元以上`` (at least), ``不足20亿元`` (less than). Its value is the bound;
+    ``lower`` says which side it bounds, ``strict`` whether the bound itself is excluded. It
+    equals only the same bound, never the plain amount."""
+
+    lower: bool
+    strict: bool
+
+    def __new__(cls, value: Decimal, *, lower: bool, strict: bool) -> FigureBound:
+        bound = super().__new__(cls, value)
+        bound.lower, bound.strict = lower, strict
+        return bound
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FigureBound):
+            return Decimal(self) == Decimal(other) and self.side == other.side
+        if isinstance(other, Decimal | int):
+            return False
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((Decimal(self), self.side))
+
+    def __repr__(self) -> str:
+        return f"FigureBound('{self}', lower={self.lower}, strict={self.strict})"
+
+    def __reduce__(self) -> tuple[object, ...]:  # type: ignore[override]  # keeps the side
+        return (_figure_bound, (str(Decimal(self)), self.lower, self.strict))
+
+    def __copy__(self) -> FigureBound:
+        return self
+
+    def __deepcopy__(self, memo: object) -> FigureBound:
+        return self
+
+    @property
+    def side(self) -> tuple[bool, bool]:
+        """(lower, strict)."""
+        return self.lower, self.strict
+
+    @property
+    def relation(self) -> str:
+        """The relation of the true amount to the bound: ``>``, ``≥``, ``<`` or ``≤``."""
+        return (">" if self.strict else "≥") if self.lower else ("<" if self.strict else "≤")
+
+
+def _figure_bound(value: str, lower: bool, strict: bool) -> FigureBound:
+    return FigureBound(Decimal(value), lower=lower, strict=strict)
+
+
+#: Words that make a published figure a bound: (word, a lower bound, the bound excluded).
+#: Longer words first, so that 不低于 is not read as 低于.
+_BOUND_BEFORE = (
+    ("不低于", True, False), ("不少于", True, False), ("不超过", False, False),
+    ("不高于", False, False), ("超过", True, True), ("高于", True, True), ("多于", True, True),
+    ("不足", False, True), ("低于", False, True), ("少于", False, True), ("逾", True, True),
+    ("超", True, True), (">=", True, False), ("≥", True, False), (">", True, True),
+    ("<=", False, False), ("≤", False, False), ("<", False, True),
+)  # fmt: skip
+_BOUND_AFTER = (("以上", True, False), ("以下", False, False))
+#: Words that make a figure approximate: neither the amount nor a bound.
+_APPROXIMATE_BEFORE = ("将近", "接近", "大约", "近", "约")
+_APPROXIMATE_AFTER = ("左右", "上下")
+_BOUND_EXPECTED = Phrase(
+    'an amount ("30亿元") or a bound ("逾30亿元", "30亿元以上", "不足20亿元")',
+    "确数（如 30亿元）或上下限（如 逾30亿元、30亿元以上、不足20亿元）",
+)
+
+
+#: ``30余亿元``, ``80余家``, ``130多家``: more than the number (余 and 多 follow it).
+_MORE_THAN = re.compile(r"^([+-]?[\d,.]+)(?:余|多)(.*)$")
+
+
+def _bound_words(text: str) -> tuple[str, bool, bool] | None:
+    """``text`` without the word that makes it a bound, and which bound; None when there is
+    none. An approximate figure (``近300亿元``) is refused: it bounds nothing."""
+    plain = _normalise(text)
+    for word in _APPROXIMATE_BEFORE:
+        if plain.startswith(word):
+            raise FigureError(Problem("approximate_figure", shown=shown(text), word=word, value=text, expected=_BOUND_EXPECTED))  # fmt: skip
+    for word in _APPROXIMATE_AFTER:
+        if plain.endswith(word):
+            raise FigureError(Problem("approximate_figure", shown=shown(text), word=word, value=text, expected=_BOUND_EXPECTED))  # fmt: skip
+    for word, lower, strict in _BOUND_BEFORE:
+        if plain.startswith(word):
+            return plain[len(word) :], lower, strict
+    for word, lower, strict in _BOUND_AFTER:
+        if plain.endswith(word):
+            return plain[: -len(word)], lower, strict
+    more = _MORE_THAN.match(plain)
+    if more is not None:
+        return more.group(1) + more.group(2), True, True
+    return None
+
+
+def bounded(parse: Callable[[object], Decimal]) -> Callable[[object], Decimal]:
+    """``parse`` that also reads a published bound (``逾30亿元``, ``70%以上``, ``不足20亿元``)
+    as a :class:`FigureBound`, for declared figures; an approximate figure is refused."""
+
+    @functools.wraps(parse)
+    def read(value: object) -> Decimal:
+        if isinstance(value, FigureBound):
+            return value
+        if isinstance(value, str):
+            found = _bound_words(value)
+            if found is not None:
+                rest, lower, strict = found
+                return FigureBound(parse(rest), lower=lower, strict=strict)
+        return parse(value)
+
+    return read
+
+
+def plain_parse(parse: Callable[[object], object]) -> Callable[[object], object]:
+    """The parser :func:`bounded` wraps (``parse_money`` of bounded money), else ``parse``."""
+    unwrapped: Callable[[object], object] = getattr(parse, "__wrapped__", parse)
+    return unwrapped
+
+
+#: Declared figures' parsers: each reads an amount or a published bound.
+parse_money_or_bound = bounded(parse_money)
+parse_percent_or_bound = bounded(parse_percent)
+parse_intensity_or_bound = bounded(parse_intensity)
+parse_area_or_bound = bounded(parse_area)
+parse_rate_or_bound = bounded(parse_rate)
+
+
+@functools.wraps(parse_count)
+def parse_count_or_bound(value: object) -> int | Decimal:
+    """A count of firms, or a published bound on one (``逾20家``, ``80余家``, ``不足20家``) as a
+    :class:`FigureBound`. Firms are whole: more than 19 is at least 20, fewer than 20 at most
+    19, so a count's bound is kept inclusive."""
+    if isinstance(value, FigureBound):
+        return value
+    if isinstance(value, str):
+        found = _bound_words(value)
+        if found is not None:
+            rest, lower, strict = found
+            count = parse_count(rest)
+            if strict and not lower and count == 0:
+                raise FigureError(Problem("negative", shown=shown(value), value=value, expected=_COUNT))  # fmt: skip
+            count += (1 if lower else -1) if strict else 0
+            return FigureBound(Decimal(count), lower=lower, strict=False)
+    return parse_count(value)

@@ -59,13 +59,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "target": ("目标数", "Target"),
     "qualified_count": ("符合条件的集群数", "Qualified clusters"),
     "all_qualified": ("合计", "Total"),
+    "no_band": ("符合条件但不入档", "Qualified, in no band"),
+    "number": ("序号", "No."),
+    "main_industry": ("主导产业", "Main industry"),
     "bands_title": (
         "{year}年目标分档（{clause}）",
         "Targets for {year} by revenue band ({clause})",
     ),
     "bands_note": (
         "各档互不重叠，“超”不含本数：营业收入恰为20亿元的集群符合条件，但不计入任何一档。",
-        "The bands do not overlap and 超 is strict: a cluster of exactly 2 bn yuan qualifies "
+        "The bands do not overlap and 超 is strict: a cluster of exactly 20 CNY 100 million qualifies "
         "but falls in no band.",
     ),
     "bands_sheet": ("目标分档", "Bands"),
@@ -85,6 +88,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "figure_changes": ("数值变化", "Figures that moved"),
     "watch": ("临近门槛（{share}以内）", "Near the threshold (within {share})"),
     "no_data": ("无本轮数据", "no data this round"),
+    "recorded_decision": ("本年已记录", "Recorded this year"),
+    "nothing_recorded": (
+        "{path} 中已有{year}年的复核记录，本次没有新内容，文件未改写",
+        "{path} holds the {year} round already; nothing new, the file was not rewritten",
+    ),
     "recheck_title": ("{year}年复核（{document}）", "Re-verification {year} ({document})"),
     "recheck_summary": (
         "应复核 {total} 个：保留 {retain}，摘牌 {delist}，待补充材料 {pending}",
@@ -116,6 +124,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "footer_packs": ("规则包 {packs} · 生成日期 {date} · clustercheck", "Rule packs {packs} · generated {date} · clustercheck"),
     "case": ("用例", "Case"),
     "case_mismatch": ("{criterion} 应为 {expected}，实为 {got}", "{criterion}: expected {expected}, got {got}"),
+    "source_check": ("原文对照：引文逐字见于原文，每个条件句都有条件核查", "source text: every quotation in it, every condition sentence checked"),
     "cases_summary": ("共 {total} 个用例：通过 {passed}，未通过 {failed}", "{total} cases: {passed} passed, {failed} failed"),
     "progress": ("已读取 {n} 个集群", "{n} clusters read"),
     "progress_bytes": ("正在读取名册：{percent}%", "reading the roster: {percent}%"),
@@ -140,9 +149,30 @@ WORDS: dict[str, tuple[str, str]] = {
     "form_finding_hint": ("从下拉列表选择：是 / 否；未核实的留空", "choose from the list: yes / no; leave empty when not yet verified"),
     "form_roster_hint": ("可不填；填写时每行一家企业，金额单位为万元", "optional; one firm a row, money in 万元"),
     "form_sizes": ("大型,中型,小型,微型", "large,medium,small,micro"),
+    "form_title": ("产业集群申报表", "Cluster application form"),
+    "form_filled_by": ("填报信息", "Filled in by"),
+    "form_unit_name": ("填报单位", "Organisation"),
+    "form_contact": ("联系人", "Contact"),
+    "form_phone": ("电话", "Telephone"),
+    "form_date": ("日期", "Date"),
+    "form_seal": ("盖章", "Seal"),
+    "form_yearly_hint": ("填数字，单位见列标题括号中，如 {header}（括号中的单位可改为 元、万元、亿元）",
+                         "a number in the unit in the column's heading, such as {header} (the unit in brackets may be changed to 元, 万元 or 亿元)"),
+    "form_expects_money": ("应填数字，单位在“单位”列选择（元、万元、亿元）；连单位填写（如 23.5亿元）也可，选“是”保留",
+                           "expected a number, its unit chosen in the unit column (元, 万元, 亿元); a figure with its unit (such as 23.5亿元) is read too: choose Yes to keep it"),
+    "form_expects_money_yearly": ("应填数字，单位见列标题括号中；连单位填写（如 23.5亿元）也可，选“是”保留",
+                                  "expected a number in the unit of the column's heading; a figure with its unit (such as 23.5亿元) is read too: choose Yes to keep it"),
+    "form_expects_count": ("应填不小于 0 的整数", "expected a whole number, 0 or more"),
+    "form_expects_percent": ("应填百分数，如 52%（在 LibreOffice 中须连 % 一起输入：只输入 52 会存为 5200%）",
+                             "expected a percentage such as 52% (in LibreOffice type the % too: 52 alone is stored as 5200%)"),
+    "form_expects_intensity": ("应填不小于 0 的数字（万元/公顷）", "expected a number, 0 or more (万元 per hectare)"),
+    "form_expects_area": ("应填不小于 0 的数字（平方公里）", "expected a number, 0 or more (square kilometres)"),
+    "form_expects_year": ("应填年份，如 2015", "expected a year, such as 2015"),
     "reading": ("读法", "How it is read"),
     "more_details": ("另有 {count} 个集群的逐项结果未在此展开（只展开前 {shown} 个）；用 review.reports[i] 逐个查看",
                      "the criteria of {count} more clusters are not unfolded here (only the first {shown}); see review.reports[i]"),
+    "batch_reports": ("batch[i] 给出第 i 个集群的逐项结果，batch.review() 给出评审汇总表",
+                      "batch[i] is the report on the i-th cluster, batch.review() the review table"),
     "level_national": ("国家级", "National"),
     "level_provincial": ("省级", "Provincial"),
     "level_city": ("市级", "City"),
@@ -152,6 +182,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "item_separator": ("、", ", "),
     "failed": ("不符合的条件", "failed"),
     "unknown_criteria": ("缺数据的条件", "data missing"),
+    "all_criteria": ("全部 {n} 项", "all {n}"),
+    "attested_elsewhere": ("申报材料中另有其他规则包的认定意见（{names}），本规则包不采用，无需处理",
+                           "the cluster's file also gives findings for other rule packs ({names}); this pack does not use them, nothing to do"),
     "pack_counts": ("各规则包核查结果", "Results per rule pack"),
     "pack_counts_sheet": ("结果计数", "Counts"),
     "level": ("级别", "Level"),
@@ -230,17 +263,17 @@ NOTES: dict[str, tuple[str, str]] = {
     "no_yearly_figures": ("无数据：未填报各年数据", "no figure: no yearly figures given"),
     "not_attested": ("未提供认定材料", "not attested"),
     "general_exceeded": (
-        "一般性要求：超出须说明例外理由；待评审人员认定例外（{key} = true 或 false）",
-        "a general rule: exceeding it needs a justified exception; awaiting the reviewer's "
-        "finding ({key} = true or false)",
+        "超出一般性要求，须说明例外理由：请评审人员认定例外是否成立（核查意见填是或否）",
+        "exceeds the general rule, which needs a justified exception: the reviewer decides "
+        "whether it is justified (yes or no in the findings)",
     ),
     "exception_granted": (
-        "超出一般性要求，评审人员已认定例外成立（{key} = true）",
-        "exceeds the general rule; the reviewer found the exception justified ({key} = true)",
+        "超出一般性要求，评审人员已认定例外成立",
+        "exceeds the general rule; the reviewer found the exception justified",
     ),
     "exception_refused": (
-        "超出一般性要求，评审人员认定例外不成立（{key} = false）",
-        "exceeds the general rule; the reviewer found no justified exception ({key} = false)",
+        "超出一般性要求，评审人员认定例外不成立",
+        "exceeds the general rule; the reviewer found no justified exception",
     ),
     "proxy_revenue": (
         "{firms} 无主营业务收入，按营业收入计（2019年起统计口径改为营业收入）",
@@ -316,8 +349,24 @@ NOTES: dict[str, tuple[str, str]] = {
         "{file}: these columns are not ones clustercheck reads and were not used: {columns}",
     ),
     "rows_above_header": (
-        "{file} 表头以上的 {count} 行（标题等）未作为企业读取",
-        "{file}: the {count} row(s) above the header (titles and the like) were not read as firms",
+        "企业名册 {file} 开头 {count} 行是标题等，不是企业，未计入",
+        "the roster {file}: its first {count} row(s) are titles and the like, not firms, and were not counted",
+    ),
+    "hidden_sheet_read": (
+        "{file} 是隐藏的工作表，其中的企业已照常读取；如是不应计入的副本，请删去",
+        "{file}: the worksheet is hidden in Excel and its firms were read as any others; "
+        "delete it if it is a copy that should not count",
+    ),
+    "hidden_rows_read": (
+        "{file} 中 {count} 个隐藏的行已照常读取（第 {lines} 行）",
+        "{file}: {count} row(s) hidden in Excel were read as any others (lines {lines})",
+    ),
+    "shown_rounded": (
+        "{file} 第 {line} 行（{label}）的主营业务收入 {value} 只凭第二位小数之后的数字决定是否为龙头企业，"
+        "而工作簿显示时会四舍五入为 {shown}；已按存储的值读取，请核对该数字",
+        "{file}: line {line} ({label}): 主营业务收入 {value} decides whether the firm is a "
+        "leader only by its digits past the second decimal place, which the workbook shows "
+        "rounded ({shown}); it was read as stored: check the figure",
     ),
     "blank_rows": (
         "{file} 中 {count} 个空行已跳过（第 {lines} 行）",
@@ -382,13 +431,55 @@ NOTES: dict[str, tuple[str, str]] = {
         "average annual growth as the arithmetic mean of the yearly rates ({years})",
     ),
     "growth_geometric": (
-        "年均增速按几何平均计算（{years}，{n}个间隔）：末年/首年 = {ratio}，与 (1+门槛)^{n} = {bound} 精确比较；显示的增速已四舍五入",
-        "average annual growth, geometric ({years}, {n} intervals): last/first = {ratio}, "
+        "年均增速按水平法（几何平均）计算（{years}，{n}个间隔）：末年/首年 = {ratio}，与 (1+门槛)^{n} = {bound} 精确比较；显示的增速已四舍五入",
+        "average annual growth, geometric (水平法) ({years}, {n} intervals): last/first = {ratio}, "
         "compared exactly with (1 + threshold)^{n} = {bound}; the rate shown is rounded",
+    ),
+    "growth_other_reading": (
+        "按各年增速的算术平均计算为 {arithmetic}，会判为{other_zh}；本规则包按水平法（几何平均）计算为 {geometric}，以此判定",
+        "the arithmetic mean of the yearly rates, {arithmetic}, would be judged {other_en}; the "
+        "pack reads the rate as geometric (水平法), {geometric}, and decides on that",
     ),
     "branch": (
         "{mark} {label}：{value}（要求 {requirement}）",
         "{mark} {label_en}: {value} (required {requirement})",
+    ),
+    "pack_notice": ("{zh}", "{en}"),
+    "declared_lower_bound": (
+        "申报数是下限（实际 {value}），不是确数：能证明结论时据以判定，否则为未知",
+        "the figure declared is a lower bound (the amount is {value}), not the amount: it decides "
+        "where it proves the condition, and is unknown otherwise",
+    ),
+    "declared_upper_bound": (
+        "申报数是上限（实际 {value}），不是确数：能证明结论时据以判定，否则为未知",
+        "the figure declared is an upper bound (the amount is {value}), not the amount: it "
+        "decides where it proves the condition, and is unknown otherwise",
+    ),
+    "growth_declared": (
+        "申报的年均增速，按申报数判定（其算法未说明）",
+        "the average annual growth as declared, which decides (its method is not stated)",
+    ),
+    "share_of_bounds": (
+        "申报的金额中有上下限而非确数，比例无法算出",
+        "some amounts declared are bounds, not amounts: the share cannot be computed",
+    ),
+    "functions_declared": (
+        "申报已具备的功能 {count}/{total} 项：{functions}",
+        "functions declared in place: {count} of {total}: {functions}",
+    ),
+    "source_unverified": (
+        "规则包 {pack} 所据原文未能全部核实（见其原文文件 sources/{pack}.md）：结论须对照官方文本确认",
+        "the text pack {pack} encodes could not be fully verified (see its source file "
+        "sources/{pack}.md): confirm the verdict against the official text",
+    ),
+    "attested_no": (
+        "评审人员的核查意见为“否”（见 {source}）",
+        "the reviewer's finding is no (given in {source})",
+    ),
+    "leader_at_limit": (
+        "{firms} 主营业务收入恰为 {value}，“超”不含本数，未计为龙头企业",
+        "{firms}: main-business revenue of exactly {value}; 超 (over) is strict, so not "
+        "counted as leading firms",
     ),
     "attested_unused": (
         "attested.{key} 不是本规则包的认定项，未使用",

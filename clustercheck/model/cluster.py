@@ -21,13 +21,18 @@ import attrs
 
 from ..base.errors import FigureError, InputError, InputErrors, Problem
 from ..base.figures import (
+    FigureBound,
     format_decimal,
     from_code,
-    parse_area,
+    parse_area_or_bound,
     parse_count,
-    parse_intensity,
+    parse_count_or_bound,
+    parse_intensity_or_bound,
     parse_money,
+    parse_money_or_bound,
     parse_percent,
+    parse_percent_or_bound,
+    parse_rate_or_bound,
     shown,
 )
 from ..base.messages import Phrase
@@ -146,12 +151,28 @@ def _count(value: GivenFigure | None) -> int | None:
     return None if value is None else from_code(value, parse_count, _COUNT_IN_CODE)
 
 
+def _declared_money(value: GivenFigure | None) -> Decimal | None:
+    return None if value is None else from_code(value, parse_money_or_bound, _MONEY_IN_CODE)
+
+
+def _declared_share(value: GivenFigure | None) -> Decimal | None:
+    return None if value is None else from_code(value, parse_percent_or_bound, _SHARE_IN_CODE)
+
+
+def _declared_count(value: GivenFigure | None) -> int | Decimal | None:
+    return None if value is None else from_code(value, parse_count_or_bound, _COUNT_IN_CODE)
+
+
+def _declared_rate(value: GivenFigure | None) -> Decimal | None:
+    return None if value is None else from_code(value, parse_rate_or_bound, _SHARE_IN_CODE)
+
+
 def _intensity(value: GivenFigure | None) -> Decimal | None:
-    return None if value is None else from_code(value, parse_intensity, _INTENSITY_IN_CODE)
+    return None if value is None else from_code(value, parse_intensity_or_bound, _INTENSITY_IN_CODE)
 
 
 def _area(value: GivenFigure | None) -> Decimal | None:
-    return None if value is None else from_code(value, parse_area, _AREA_IN_CODE)
+    return None if value is None else from_code(value, parse_area_or_bound, _AREA_IN_CODE)
 
 
 def _year_in_code(value: SupportsIndex) -> int:
@@ -193,6 +214,10 @@ def _size(value: Size | str | None) -> Size | None:
 #: How the file loader reads each kind of field (see ``read/cluster_file.py``).
 _AS_MONEY = {"parse": parse_money}
 _AS_SHARE = {"parse": parse_percent}
+#: A declared figure may be published as a bound (逾30亿元, 70%以上, 不足20亿元).
+_AS_DECLARED_MONEY = {"parse": parse_money_or_bound}
+_AS_DECLARED_SHARE = {"parse": parse_percent_or_bound}
+_AS_DECLARED_COUNT = {"parse": parse_count_or_bound}
 _AS_COUNT = {"parse": parse_count}
 _AS_TEXT = {"parse": _text}
 _AS_FLAG = {"parse": _flag}
@@ -215,6 +240,8 @@ def _parts_above_wholes(
     problems = []
     for part, whole, unit, why in parts:
         value, total = getattr(figures, part), getattr(figures, whole)
+        if isinstance(value, FigureBound) or isinstance(total, FigureBound):
+            continue  # a bound says too little to contradict the other figure
         if value is not None and total is not None and value > total:
             given, most = format_decimal(Decimal(value)), format_decimal(Decimal(total))
             problems.append((
@@ -346,43 +373,74 @@ class Declared:
     """Totals as declared on the application form; any subset may be given.
 
     Money is in 元 and shares are fractions (``Decimal("0.65")``); in files, write
-    ``"23.5亿元"`` and ``"65%"``. In code, text such as ``"23.5亿元"`` reads as in files.
+    ``"23.5亿元"`` and ``"65%"``. In code, text such as ``"23.5亿元"`` reads as in files. A
+    figure published as a bound (``"逾30亿元"``, ``"70%以上"``, ``"不足20亿元"``) is kept as a
+    :class:`~clustercheck.base.figures.FigureBound`; an approximate one (``"近300亿元"``) is
+    refused.
     """
 
     operating_revenue: Decimal | None = attrs.field(
-        default=None, converter=_money, metadata=_AS_MONEY
+        default=None, converter=_declared_money, metadata=_AS_DECLARED_MONEY
     )
     main_industry_revenue: Decimal | None = attrs.field(
-        default=None, converter=_money, metadata=_AS_MONEY
+        default=None, converter=_declared_money, metadata=_AS_DECLARED_MONEY
     )
-    main_share: Decimal | None = attrs.field(default=None, converter=_share, metadata=_AS_SHARE)
-    rd_expense: Decimal | None = attrs.field(default=None, converter=_money, metadata=_AS_MONEY)
-    rd_ratio: Decimal | None = attrs.field(default=None, converter=_share, metadata=_AS_SHARE)
-    leaders: int | None = attrs.field(default=None, converter=_count, metadata=_AS_COUNT)
-    related_smes: int | None = attrs.field(default=None, converter=_count, metadata=_AS_COUNT)
+    main_share: Decimal | None = attrs.field(
+        default=None, converter=_declared_share, metadata=_AS_DECLARED_SHARE
+    )
+    rd_expense: Decimal | None = attrs.field(
+        default=None, converter=_declared_money, metadata=_AS_DECLARED_MONEY
+    )
+    rd_ratio: Decimal | None = attrs.field(
+        default=None, converter=_declared_share, metadata=_AS_DECLARED_SHARE
+    )
+    leaders: int | Decimal | None = attrs.field(
+        default=None, converter=_declared_count, metadata=_AS_DECLARED_COUNT
+    )
+    related_smes: int | Decimal | None = attrs.field(
+        default=None, converter=_declared_count, metadata=_AS_DECLARED_COUNT
+    )
     building_density: Decimal | None = attrs.field(
-        default=None, converter=_share, metadata=_AS_SHARE
+        default=None, converter=_declared_share, metadata=_AS_DECLARED_SHARE
     )
     investment_intensity: Decimal | None = attrs.field(
-        default=None, converter=_intensity, metadata={"parse": parse_intensity}
+        default=None, converter=_intensity, metadata={"parse": parse_intensity_or_bound}
     )
     clean_audit_required: int | None = attrs.field(
         default=None, converter=_count, metadata=_AS_COUNT
     )
     clean_audit_done: int | None = attrs.field(default=None, converter=_count, metadata=_AS_COUNT)
     clean_audit_rate: Decimal | None = attrs.field(
-        default=None, converter=_share, metadata=_AS_SHARE
+        default=None, converter=_declared_share, metadata=_AS_DECLARED_SHARE
     )
     service_functions: tuple[str, ...] | None = attrs.field(
         default=None, converter=_function_names, metadata={"parse": _functions}
     )
     area: Decimal | None = attrs.field(
-        default=None, converter=_area, metadata={"parse": parse_area}
+        default=None, converter=_area, metadata={"parse": parse_area_or_bound}
     )
-    champions: int | None = attrs.field(default=None, converter=_count, metadata=_AS_COUNT)
-    specialised_firms: int | None = attrs.field(default=None, converter=_count, metadata=_AS_COUNT)
+    champions: int | Decimal | None = attrs.field(
+        default=None, converter=_declared_count, metadata=_AS_DECLARED_COUNT
+    )
+    specialised_firms: int | Decimal | None = attrs.field(
+        default=None, converter=_declared_count, metadata=_AS_DECLARED_COUNT
+    )
     platform_adoption: Decimal | None = attrs.field(
-        default=None, converter=_share, metadata=_AS_SHARE
+        default=None, converter=_declared_share, metadata=_AS_DECLARED_SHARE
+    )
+    #: Shares and growth rates a source publishes without the yearly amounts (主导产业占比
+    #: 70%以上, 产值年均增速12%): they decide in place of the yearly figures, as declared.
+    sme_output_share: Decimal | None = attrs.field(
+        default=None, converter=_declared_share, metadata=_AS_DECLARED_SHARE
+    )
+    main_output_share: Decimal | None = attrs.field(
+        default=None, converter=_declared_share, metadata=_AS_DECLARED_SHARE
+    )
+    output_growth: Decimal | None = attrs.field(
+        default=None, converter=_declared_rate, metadata={"parse": parse_rate_or_bound}
+    )
+    rd_growth: Decimal | None = attrs.field(
+        default=None, converter=_declared_rate, metadata={"parse": parse_rate_or_bound}
     )
 
     def _impossible(self) -> list[tuple[str, Problem]]:

@@ -16,6 +16,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ..base.figures import FigureBound
 from .cluster import Cluster
 
 #: The most decimal places a scaled value may have: 10^18 is the largest power of ten an
@@ -68,8 +69,8 @@ def _scaled(value: Decimal | int) -> tuple[int, int] | None:
     """``value`` as (mantissa, places) with the fewest places, or None if it does not fit."""
     if isinstance(value, int):
         return (value, 0) if abs(value) < MANTISSA_LIMIT else None
-    if not value.is_finite():
-        return None
+    if not value.is_finite() or isinstance(value, FigureBound):
+        return None  # a published bound is the engine's to weigh
     mantissa, places = decimal_parts(value)
     return (mantissa, places) if abs(mantissa) < MANTISSA_LIMIT and places <= MAX_PLACES else None
 

@@ -42,10 +42,13 @@ class Names:
 class Leaders:
     """The firms one leader test counts. ``certain``: settled by their 主营业务收入 (or by an
     营业收入 that settles it). ``proxied``: without 主营业务收入, passing the test only on their
-    营业收入, which is at least 主营业务收入, so each may or may not be a leader."""
+    营业收入, which is at least 主营业务收入, so each may or may not be a leader. ``at_limit``:
+    not leaders, their 主营业务收入 being exactly a strict test's threshold (超 does not include
+    the number), listed so that a report says why."""
 
     certain: tuple[str, ...] = ()
     proxied: tuple[str, ...] = ()
+    at_limit: tuple[str, ...] = ()
 
 
 @attrs.frozen

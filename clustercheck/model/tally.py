@@ -11,9 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from ..base.compare import Operator
 from .cluster import Enterprise
 from .roster import NAMES_SHOWN, Leaders, LeaderTest, Names, RosterFigures
 from .sizes import sme_by_figures
+
+#: The tests that exclude their threshold (超, 低于): a firm exactly at it is listed apart.
+_STRICT = (Operator.GT, Operator.LT)
 
 
 class _NameList:
@@ -43,8 +47,8 @@ class Tally:
         self.main_industry_revenue = Decimal(0)
         self.rd_expense = Decimal(0)
         self.related_smes = 0
-        self.leaders: dict[LeaderTest, tuple[list[str], list[str]]] = {
-            test: ([], []) for test in leader_tests
+        self.leaders: dict[LeaderTest, tuple[list[str], list[str], list[str]]] = {
+            test: ([], [], []) for test in leader_tests
         }
         self.sme_names: list[str] | None = [] if list_smes else None
         self.lacking_operating_revenue = _NameList()
@@ -88,14 +92,16 @@ class Tally:
         else:
             self.rd_expense += rd_expense
         if business is not None:
-            for test, (certain, _) in self.leaders.items():
+            for test, (certain, _, at_limit) in self.leaders.items():
                 if test.operator.holds(business, test.threshold):
                     certain.append(name)
+                elif business == test.threshold and test.operator in _STRICT:
+                    at_limit.append(name)  # 超5000万元 does not include 5000万元
         elif revenue is not None:
             # 营业收入 is at least 主营业务收入: failing an upward test (超5000万元) on it settles
             # that a firm is no leader, passing a downward one that it is; else it may be one.
             self.proxied.add(name)
-            for test, (certain, proxied) in self.leaders.items():
+            for test, (certain, proxied, _) in self.leaders.items():
                 holds = test.operator.holds(revenue, test.threshold)
                 if holds == test.operator.upward:
                     proxied.append(name)
@@ -122,8 +128,8 @@ class Tally:
             rd_expense=self.rd_expense,
             lacking_rd_expense=self.lacking_rd_expense.frozen(),
             leaders={
-                test: Leaders(tuple(certain), tuple(proxied))
-                for test, (certain, proxied) in self.leaders.items()
+                test: Leaders(tuple(certain), tuple(proxied), tuple(at_limit))
+                for test, (certain, proxied, at_limit) in self.leaders.items()
             },
             proxied=self.proxied.frozen(),
             lacking_business_revenue=self.lacking_business_revenue.frozen(),

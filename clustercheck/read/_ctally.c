@@ -312,7 +312,8 @@ typedef struct {
     uint64_t sum_lo[M_SUMS], sum_hi[M_SUMS]; /* 128-bit sums of 元 x 10^6 */
     int decimals[M_SUMS];                    /* most decimal places of a figure summed */
     NameList lacking[L_LISTS];
-    PyObject *leaders;   /* lists of names, two per leader test: certain, then proxied */
+    PyObject *leaders;   /* lists of names, three per leader test: certain, proxied, at a
+                          * strict test's threshold exactly */
     PyObject *sme_names; /* list of names, or NULL */
 } Cluster;
 
@@ -335,12 +336,14 @@ typedef struct {
     unsigned char space_first[256], space_last[256]; /* bytes that can begin / end one */
     int list_smes;
     Py_ssize_t names_shown;
-    Py_ssize_t skip_lines; /* lines still to pass over before the first row */
+    Py_ssize_t header_line; /* records that begin on a line up to it are the header or above */
     long long line;        /* lines read so far */
+    long long row_line;    /* the first line of the record being counted */
     long long last_line;   /* line of the last firm counted */
     PyObject *blank_lines; /* list of line numbers of empty rows */
     TextMap words[K_KINDS];
     CodeList codes;
+    CodeList rows;         /* a digest of each firm without a credit code, and its cluster */
     Cluster *clusters;
     Py_ssize_t n_clusters, cap_clusters;
     int stage;             /* READING, then DONE after the last piece, or GAVE_UP */
@@ -381,8 +384,8 @@ cluster_at(Tally *t, Py_ssize_t index)
         }
         Cluster *c = &t->clusters[t->n_clusters];
         memset(c, 0, sizeof *c);
-        int ok = (c->leaders = PyList_New(2 * t->n_tests)) != NULL;
-        for (Py_ssize_t i = 0; ok && i < 2 * t->n_tests; i++) {
+        int ok = (c->leaders = PyList_New(3 * t->n_tests)) != NULL;
+        for (Py_ssize_t i = 0; ok && i < 3 * t->n_tests; i++) {
             PyObject *names = PyList_New(0);
             ok = names != NULL;
             if (ok)
@@ -573,15 +576,16 @@ mul_fits(long long a, long long b, long long *out)
 #endif
 }
 
-/* Money in 元 x 10^6 and its decimal places: plain digits (commas anywhere are dropped, as
- * the Python reader drops them) times the column's unit; anything else is read in Python. */
+/* Money in 元 x 10^6 and its decimal places: plain digits, with commas only as thousands
+ * separators (between groups of three digits of the whole part: 1,234,567.8), times the
+ * column's unit; anything else (1,5 or 1.234,5 too) is read in Python, which refuses it. */
 static int
 money_value(Tally *t, int kind, Cell cell, long long *value, int *decimals)
 {
     long long factor = t->factor[kind - K_BUSINESS];
     if (factor > 0) {
         long long digits = 0;
-        int n_digits = 0, places = -1, plain = 1;
+        int n_digits = 0, places = -1, plain = 1, group = -1; /* group: digits since a comma */
         for (Py_ssize_t i = 0; i < cell.len && plain; i++) {
             char c = cell.text[i];
             if (c >= '0' && c <= '9') {
@@ -593,12 +597,19 @@ money_value(Tally *t, int kind, Cell cell, long long *value, int *decimals)
                 n_digits++;
                 if (places >= 0)
                     places++;
+                else if (group >= 0)
+                    group++;
             } else if (c == '.' && places < 0) {
+                plain = group < 0 || group == 3;
                 places = 0;
-            } else if (c != ',') {
+            } else if (c == ',' && places < 0 && (group < 0 ? n_digits >= 1 && n_digits <= 3 : group == 3)) {
+                group = 0;
+            } else {
                 plain = 0;
             }
         }
+        if (places < 0 && group >= 0 && group != 3)
+            plain = 0;
         if (places < 0)
             places = 0;
         long long scaled, power = 1;
@@ -724,18 +735,86 @@ holds(int op, long long value, long long threshold)
 
 #define HAS(kind) (present[kind])
 
-/* Whether a name, its whitespace taken out, begins with 其中 or ends with 计: a breakdown or a
- * totals row (合计, 小计, 本页合计, 合 计), which the row reader leaves out of the sums and reports. */
+/* Whether the ASCII letters of word (in lower case) are in the cell, in either case. */
+static int
+holds_word(Cell cell, const char *word, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i + n <= cell.len; i++) {
+        Py_ssize_t j = 0;
+        while (j < n && (cell.text[i + j] | 0x20) == word[j])
+            j++;
+        if (j == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a name may be a totals row's or a breakdown's, which the row reader leaves out of
+ * the sums and reports: one that, its whitespace taken out, begins with 其中 is; one that holds
+ * 计 (合计：, 总计（万元）, 合计数), "total" or "sum" in any case, or a letter typed full-width
+ * (U+FF21-FF3A, U+FF41-FF5A: ＴＯＴＡＬ) is asked of Python, whose rule it is. 1, 0, or FAILED. */
 static int
 totals_name(Tally *t, Cell name)
 {
     static const char QI[] = "\xe5\x85\xb6", ZHONG[] = "\xe4\xb8\xad", JI[] = "\xe8\xae\xa1";
-    if (name.len >= 3 && memcmp(name.text + name.len - 3, JI, 3) == 0)
-        return 1;
-    if (name.len < 6 || memcmp(name.text, QI, 3) != 0)
+    if (name.len >= 6 && memcmp(name.text, QI, 3) == 0) {
+        Cell rest = strip(t, (Cell){name.text + 3, name.len - 3});
+        if (rest.len >= 3 && memcmp(rest.text, ZHONG, 3) == 0)
+            return 1;
+    }
+    int maybe = holds_word(name, "total", 5) || holds_word(name, "sum", 3);
+    const unsigned char *s = (const unsigned char *)name.text;
+    for (Py_ssize_t i = 0; !maybe && i + 3 <= name.len; i++)
+        maybe = memcmp(s + i, JI, 3) == 0 ||
+                (s[i] == 0xEF && ((s[i + 1] == 0xBC && s[i + 2] >= 0xA1 && s[i + 2] <= 0xBA) ||
+                                  (s[i + 1] == 0xBD && s[i + 2] >= 0x81 && s[i + 2] <= 0x9A)));
+    if (!maybe)
         return 0;
-    Cell rest = strip(t, (Cell){name.text + 3, name.len - 3});
-    return rest.len >= 3 && memcmp(rest.text, ZHONG, 3) == 0;
+    long long totals;
+    int status = converted_number(t, K_NAME, name, &totals);
+    return status < 0 ? status : totals != 0;
+}
+
+/* Whether a name holds a control character the row reader refuses: C0 but for line breaks
+ * (a tab inside it too: around it, stripping took it away), DEL, and C1 (U+0080-U+009F). */
+static int
+control_in_name(Cell name)
+{
+    const unsigned char *s = (const unsigned char *)name.text;
+    for (Py_ssize_t i = 0; i < name.len; i++) {
+        unsigned char b = s[i];
+        if ((b < 0x20 && b != '\n' && b != '\r') || b == 0x7F ||
+            (b == 0xC2 && i + 1 < name.len && s[i + 1] <= 0x9F))
+            return 1;
+    }
+    return 0;
+}
+
+/* A firm without a credit code as its cluster and a digest of its cells in every column read
+ * (trimmed, each mixed in with its length and column): two rows alike have equal ones, which
+ * makes the tally give up and the row reader report the row given twice. */
+static CodeKey
+row_digest(const Tally *t, const Cell *cell, const int *present, Py_ssize_t cluster)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (int k = 0; k < K_KINDS; k++) {
+        if (k == K_CLUSTER || k == K_CREDIT || t->column[k] < 0)
+            continue;
+        Py_ssize_t n = present[k] ? cell[k].len : 0, i = 0;
+        uint64_t word;
+        for (; i + 8 <= n; i += 8) { /* eight bytes at a time */
+            memcpy(&word, cell[k].text + i, 8);
+            h = (h ^ word) * 0x9E3779B97F4A7C15ULL;
+            h ^= h >> 29;
+        }
+        word = (uint64_t)n << 56; /* the last bytes, and the cell's length to end it */
+        if (n > i)
+            memcpy(&word, cell[k].text + i, (size_t)(n - i));
+        h = (h ^ word ^ ((uint64_t)k << 48)) * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 29;
+    }
+    CodeKey key = {h, (uint64_t)cluster};
+    return key;
 }
 
 /* Counts one row, given its cells: 0, GIVE_UP or FAILED. Mirrors _Reading.row and
@@ -762,15 +841,18 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
         for (Py_ssize_t i = 0; i < n_fields; i++)
             if (fields[i].len > 0 && i != t->column[K_NAME])
                 return GIVE_UP;
-        PyObject *line = PyLong_FromLongLong(t->line);
+        PyObject *line = PyLong_FromLongLong(t->row_line);
         if (line == NULL)
             return FAILED;
         int status = PyList_Append(t->blank_lines, line);
         Py_DECREF(line);
         return status < 0 ? FAILED : 0;
     }
-    if (totals_name(t, cell[K_NAME]))
+    if (control_in_name(cell[K_NAME]))
         return GIVE_UP;
+    int totals = totals_name(t, cell[K_NAME]);
+    if (totals != 0)
+        return totals < 0 ? totals : GIVE_UP;
     long long index = 0;
     int status;
     if (t->column[K_CLUSTER] >= 0) {
@@ -794,11 +876,17 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
         return status;
     if (HAS(K_RELATED) && (status = word_value(t, K_RELATED, cell[K_RELATED], &related)) < 0)
         return status;
+    if (HAS(K_BUSINESS) && HAS(K_REVENUE) && money[0] > money[1])
+        return GIVE_UP; /* 主营业务收入 above 营业收入, of which it is a part: an error */
     Cluster *c = cluster_at(t, (Py_ssize_t)index);
     if (c == NULL)
         return FAILED;
-    if (HAS(K_CREDIT) && (status = add_code(t, cell[K_CREDIT], (Py_ssize_t)index)) < 0)
-        return status;
+    if (HAS(K_CREDIT)) {
+        if ((status = add_code(t, cell[K_CREDIT], (Py_ssize_t)index)) < 0)
+            return status;
+    } else if (codes_push(&t->rows, row_digest(t, cell, present, (Py_ssize_t)index)) < 0) {
+        return FAILED;
+    }
 
     Cell name = cell[K_NAME];
     int has_business = HAS(K_BUSINESS), has_revenue = HAS(K_REVENUE);
@@ -821,10 +909,16 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
         add_sum(c, M_RD, money[2], places[2]);
     }
     if (has_business) {
-        for (Py_ssize_t i = 0; i < t->n_tests; i++)
-            if (holds(t->tests[i].op, business, t->tests[i].threshold) &&
-                append_name(PyList_GET_ITEM(c->leaders, 2 * i), name) < 0)
+        /* A firm at exactly a strict test's threshold (超5000万元) is no leader, and is listed
+         * apart so that a report can say why. */
+        for (Py_ssize_t i = 0; i < t->n_tests; i++) {
+            int op = t->tests[i].op;
+            long long threshold = t->tests[i].threshold;
+            Py_ssize_t list = holds(op, business, threshold) ? 3 * i
+                : (op == OP_GT || op == OP_LT) && business == threshold ? 3 * i + 2 : -1;
+            if (list >= 0 && append_name(PyList_GET_ITEM(c->leaders, list), name) < 0)
                 return FAILED;
+        }
     } else if (has_revenue) {
         /* A firm without 主营业务收入 is tested on its 营业收入, and said to be. 营业收入 is at
          * least 主营业务收入: failing an upward test on it settles that the firm is no leader,
@@ -835,7 +929,7 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
             int op = t->tests[i].op, upward = op == OP_GT || op == OP_GE;
             int passes = holds(op, revenue, t->tests[i].threshold), unsettled = passes == upward;
             if ((unsettled || passes) &&
-                append_name(PyList_GET_ITEM(c->leaders, 2 * i + unsettled), name) < 0)
+                append_name(PyList_GET_ITEM(c->leaders, 3 * i + unsettled), name) < 0)
                 return FAILED;
         }
     } else if (add_name(t, &c->lacking[L_BUSINESS], name) < 0) {
@@ -864,7 +958,7 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
                 return FAILED;
         }
     }
-    t->last_line = t->line;
+    t->last_line = t->row_line;
     return 0;
 }
 
@@ -1026,28 +1120,6 @@ read_record(Tally *t, const char **at, const char *end, int final, Fields *field
     }
 }
 
-/* Passes over the lines above the first row; returns where it stopped. A line not yet ended
- * is passed over as far as the data goes, so that no byte is looked at twice; only a CR at the
- * very end stays, in case an LF follows it. */
-static const char *
-skip_lines(Tally *t, const char *p, const char *end, int final)
-{
-    while (t->skip_lines > 0) {
-        const char *q = p;
-        while (q < end && *q != '\r' && *q != '\n')
-            q++;
-        if (q == end)
-            return end;
-        const char *next = after_break(q, end, final);
-        if (next == NULL)
-            return q;
-        p = next;
-        t->line++;
-        t->skip_lines--;
-    }
-    return p;
-}
-
 /* Looks on for the end of the unfinished row at the start of the pending bytes, from where
  * the last look stopped, so that each of its bytes is looked at once however the file is cut:
  * 1 when the row is whole (or no data follows), 0 while more is needed, GIVE_UP when a field
@@ -1118,15 +1190,14 @@ take(Tally *t, const char *data, Py_ssize_t n, int final)
     const char *begin = t->pending, *end = begin + t->checked, *p = begin;
     int status = 0, whole = 0;
     Fields fields = {NULL, 0, 0};
-    p = skip_lines(t, p, end, final);
-    if (t->skip_lines == 0 && t->unfinished) {
+    if (t->unfinished) {
         status = row_ended(t, final);
         if (status <= 0)
             goto done;
         whole = 1;
         t->unfinished = 0;
     }
-    while (t->skip_lines == 0 && p < end) {
+    while (p < end) {
         const char *at = p;
         long long line = t->line;
         status = read_record(t, &at, end, final, &fields);
@@ -1142,7 +1213,10 @@ take(Tally *t, const char *data, Py_ssize_t n, int final)
             status = 0;
             break;
         }
-        if (status == 0)
+        /* The header and the rows above it are passed over by records, as the row reader
+         * finds them, so that a header cell holding a line break is passed over whole. */
+        t->row_line = line + 1;
+        if (status == 0 && t->row_line > t->header_line)
             status = count_row(t, fields.fields, fields.n);
         if (status < 0)
             goto done;
@@ -1150,6 +1224,8 @@ take(Tally *t, const char *data, Py_ssize_t n, int final)
     }
     if (final) {
         int repeat = codes_repeat(&t->codes);
+        if (repeat == 0)
+            repeat = codes_repeat(&t->rows);
         status = repeat < 0 ? FAILED : repeat ? GIVE_UP : 0;
     }
 done:
@@ -1221,8 +1297,9 @@ PyDoc_STRVAR(clusters_doc,
 "related_smes, sums, decimals, lacking, leaders, sme_names). sums are of 营业收入, of that in\n"
 "the main industry, and of R&D, in 元 x 10**6; decimals are the most decimal places of a\n"
 "figure in each; lacking holds (count, first names) for 营业收入, 是否主导产业, R&D, 主营业务收入,\n"
-"firms tested on 营业收入 instead, and undecided sizes; leaders holds two lists per leader\n"
-"test, the firms it settles and those it counts on 营业收入 only; names are UTF-8 bytes.");
+"firms tested on 营业收入 instead, and undecided sizes; leaders holds three lists per leader\n"
+"test, the firms it settles, those it counts on 营业收入 only, and those exactly at a strict\n"
+"test's threshold; names are UTF-8 bytes.");
 
 static PyObject *
 Tally_clusters(Tally *t, PyObject *Py_UNUSED(ignored))
@@ -1353,7 +1430,7 @@ Tally_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     t->width = width;
     t->revenue_limit = revenue_limit;
     t->employee_limit = employee_limit;
-    t->skip_lines = skip;
+    t->header_line = skip;
     t->list_smes = list_smes;
     t->names_shown = shown;
     t->stage = READING;
@@ -1373,6 +1450,7 @@ Tally_dealloc(Tally *t)
     for (int k = 0; k < K_KINDS; k++)
         textmap_free(&t->words[k]);
     PyMem_Free(t->codes.keys);
+    PyMem_Free(t->rows.keys);
     PyMem_Free(t->tests);
     PyMem_Free(t->spaces);
     PyMem_Free(t->pending);
@@ -1412,7 +1490,8 @@ PyDoc_STRVAR(Tally_doc,
 "Sums a CSV roster cluster by cluster. columns: the cell index of each kind (-1: absent);\n"
 "width: cells up to the header's last named one, beyond which a filled cell makes it give up;\n"
 "factors: 元 per unit of the business, revenue and R&D columns (0: unknown); convert(kind,\n"
-"text) says what a cell means; leader_tests: (operator, threshold in 元 x 10**6) pairs.");
+"text) says what a cell means; leader_tests: (operator, threshold in 元 x 10**6) pairs;\n"
+"skip_lines: the header's first line, records beginning on it or above it being passed over.");
 
 static PyTypeObject TallyType = {
     PyVarObject_HEAD_INIT(NULL, 0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
 from decimal import Decimal
 
 import attrs
@@ -83,6 +84,10 @@ DECLARED = (
     FigureName("champions", "单项冠军和“小巨人”企业数", "Champions and little giants", COUNT, "家", "制造业单项冠军或专精特新“小巨人”企业家数", "single-item champions or little giants", ("单项冠军或小巨人企业数",)),
     FigureName("specialised_firms", "专精特新、创新型中小企业和高新技术企业数", "Specialised, innovative and high-tech firms", COUNT, "家", *_COUNT_HINT, ("专精特新企业数",)),
     FigureName("platform_adoption", "工业互联网平台应用普及率", "Industrial internet platform adoption", PERCENT, "%", *_PERCENT_HINT, ("平台应用普及率",)),
+    FigureName("sme_output_share", "中小企业产值占比", "SME share of output value", PERCENT, "%", "可不填：由年度产值算出；只公布了比例时填，如 70%以上", "may be left empty: computed from the yearly output; give it when only the share is published, such as 70%以上", ("中小企业产值占集群总产值比例",)),
+    FigureName("main_output_share", "主导产业产值占比", "Main-industry share of output value", PERCENT, "%", "可不填：由年度产值算出；只公布了比例时填，如 逾70%", "may be left empty: computed from the yearly output; give it when only the share is published, such as 逾70%", ("主导产业占集群总产值比例",)),
+    FigureName("output_growth", "产值年均增速", "Average annual growth of output", PERCENT, "%", "可不填：由近三年产值算出；只公布了增速时填，如 12%", "may be left empty: computed from three years of output; give it when only the rate is published, such as 12%", ("年均增速",)),
+    FigureName("rd_growth", "中小企业研发经费年均增长", "Average annual growth of SME R&D", PERCENT, "%", "可不填：由近三年中小企业研发经费算出；只公布了增速时填", "may be left empty: computed from three years of SME R&D; give it when only the rate is published", ("研发经费年均增长",)),
 )  # fmt: skip
 
 #: The figures of one year (``[[yearly]]``), in the yearly sheet's columns.
@@ -95,30 +100,65 @@ YEARLY = (
     FigureName("sme_rd_expense", "中小企业研发经费", "SME R&D spending", MONEY, "万元", *_MONEY_HINT),
 )  # fmt: skip
 
-#: Attestations as summary tables head them, by criterion id (the bundled packs' labels).
+#: Findings as summary tables head them, by criterion id: the bundled packs' labels (a header
+#: may also be the id itself). ``service_functions`` is also a figure: its finding is headed by
+#: its label, or ``attested.service_functions``.
 ATTESTATIONS: dict[str, str] = {
-    "scope": "地理范围与集聚", "coordination": "组织协调机构", "plan": "产业发展规划",
-    "policy": "政策扶持措施", "service_platform": "省级以上公共服务平台或创业基地",
-    "county_pillar": "县域主导产业", "supply_chain": "产业链供应链协作", "green": "绿色低碳",
-    "openness": "开放合作", "governance": "治理和服务", "clean_record": "近三年无重大事故和违法行为",
+    "scope": "地理范围与集聚",
+    "coordination": "组织协调机构",
+    "plan": "产业发展规划",
+    "policy": "政策扶持措施",
+    "service_functions": "初步具备公共服务功能",
+    "service_platform": "省级以上公共服务平台或创业基地",
+    "clean_record": "近三年未发生较大及以上事故和违法违规行为",
+    "county_scope": "位于县级区划范围内",
+    "county_pillar": "主导产业为县域支柱或特色产业",
+    "industrial_policy": "符合国家产业政策和行业发展规划",
+    "niche_leader": "发展水平位居细分领域全国前列",
+    "brand": "集群品牌知名度较高",
+    "tiered_cultivation": "持续开展优质中小企业梯度培育",
+    "supply_chain": "产业链供应链协作高效",
+    "innovation": "创新平台与协同创新",
+    "standards": "参加主导产业标准制修订",
+    "digital_infrastructure": "新型信息基础设施和数字化装备",
+    "digital_services": "跨企业数字化解决方案和服务",
+    "data_connected": "工业软件应用和生产数据联通",
+    "green": "绿色低碳（原文未找到）",
+    "openness": "开放合作（原文未找到）",
+    "governance": "治理和服务（原文未找到）",
 }  # fmt: skip
 
 BY_KEY = {f.key: f for f in (*BASIC, *DECLARED)}
 YEARLY_BY_KEY = {f.key: f for f in YEARLY}
 
-_UNIT = re.compile(r"^(.*?)[(（]\s*([^()（）]*?)\s*[)）]$")
+_UNIT = re.compile(r"^(.*?)[(（\[【]\s*([^()（）\[\]【】]*?)\s*[)）\]】]$")
+#: Units a header may give after a slash (``营业收入/万元``), the longest first.
+_SLASH_UNITS = sorted(
+    (*MONEY_UNITS, "%", "家", "个", "项", "万元/公顷", "平方公里"), key=len, reverse=True
+)
+#: Units a header may run on to its name (``营业收入万元``), where the name alone is known.
+_RUN_ON_UNITS = ("亿元", "千元", "万元", "元", "%")
 _PLAIN = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _LIST_SEPARATORS = re.compile(r"[、,，;；\n]")
 
 
-def header_key(text: str, marks: str = "") -> tuple[str, str | None]:
+def header_key(text: str, marks: str = "", known: Container[str] = ()) -> tuple[str, str | None]:
     """A header as a lookup key (NFKC, no spaces, lowercase, ``marks`` taken off its ends)
-    and the unit in its brackets: ``"营业收入（万元）"`` → (``"营业收入"``, ``"万元"``)."""
+    and its unit: in brackets of any kind (``营业收入（万元）``, ``营业收入 [万元]``), after a
+    slash (``营业收入/万元``), or run on (``营业收入万元``) when the name before it is one of
+    ``known`` and the whole is not: each gives (``"营业收入"``, ``"万元"``)."""
     key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).strip(marks).lower()
     match = _UNIT.match(key)
-    if match is None:
-        return key, None
-    return match.group(1), match.group(2) or None
+    if match is not None:
+        return match.group(1), match.group(2) or None
+    for unit in _SLASH_UNITS:
+        if key.endswith("/" + unit) and len(key) > len(unit) + 1:
+            return key[: -len(unit) - 1], unit
+    if key not in known:
+        for unit in _RUN_ON_UNITS:
+            if key.endswith(unit) and key[: -len(unit)] in known:
+                return key[: -len(unit)], unit
+    return key, None
 
 
 def _lookup(names: tuple[FigureName, ...]) -> dict[str, FigureName]:

@@ -173,7 +173,7 @@ def _yearly(form: _Form, sheet: Sheet, rows: list[Row]) -> None:
     year_at = _column({header_key(c)[0]: i for i, c in enumerate(header)}, "form_year")
     columns = []
     for index, text in enumerate(header):
-        name, unit = header_key(text)
+        name, unit = header_key(text, known=YEARLY_HEADERS)
         figure = YEARLY_HEADERS.get(name)
         if figure is not None:
             columns.append((index, figure, unit))
@@ -252,7 +252,7 @@ def read_form(
             rows = list(sheet.rows)
             header = next((i for i, (_, cells) in enumerate(rows) if is_header(cells)), None)
             if header is not None and any(any(c.strip() for c in r) for _, r in rows[header + 1 :]):
-                roster.append(Sheet(name, iter(rows)))
+                roster.append(sheet.with_rows(iter(rows)))
             continue
         if name in DECLARED_SHEETS:
             _declared(form, sheet, list(sheet.rows))

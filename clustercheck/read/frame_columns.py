@@ -18,7 +18,7 @@ import attrs
 import numpy as np
 
 from ..base.errors import FigureError, InputError, InputErrors
-from ..base.figures import BOUND, parse_count, parse_money, parse_percent, unit_power
+from ..base.figures import BOUND, parse_count, parse_money, parse_percent, plain_parse, unit_power
 from ..model.cluster import Cluster, Declared
 from ..model.columns import MANTISSA_LIMIT, ClusterColumns, FigureColumn, Flags, Integers
 from .frames import (
@@ -39,7 +39,9 @@ _SAFE_BOUND = float(BOUND) * 0.99
 _MOST_PLACES = 15
 #: The fields whose values are whole counts.
 _COUNTS = frozenset(
-    f.name for f in attrs.fields(Declared) if f.metadata.get("parse") is parse_count
+    f.name
+    for f in attrs.fields(Declared)
+    if "parse" in f.metadata and plain_parse(f.metadata["parse"]) is parse_count
 )
 
 
@@ -234,7 +236,7 @@ def _unit_exponent(field: str, unit: str | None) -> int | None:
     """The power of ten a number in the column is multiplied by to be in canonical units
     (8 for 亿元, -2 for %), or None where the row reader refuses a bare number (money or a
     share without a unit) or reads it otherwise."""
-    parse = attrs.fields_dict(Declared)[field].metadata["parse"]
+    parse = plain_parse(attrs.fields_dict(Declared)[field].metadata["parse"])
     if parse is parse_money:
         return None if unit is None else unit_power(unit)
     if parse is parse_percent:

@@ -28,8 +28,11 @@ from ..base.figures import (
     parse_intensity,
     parse_money,
     parse_percent,
+    parse_percent_or_bound,
+    plain_parse,
     reading_file,
     shown,
+    ungrouped,
 )
 from ..model.cluster import Cluster, Declared
 from ..model.roster import LeaderTest, RosterFigures
@@ -76,7 +79,7 @@ _DECLARED_KEYS = tuple(f.name for f in attrs.fields(Declared))
 #: The units a column of each kind may be in; a share's number is a percentage in ``%`` and
 #: a fraction (0.65) in ``fraction``.
 _SHARE_UNITS = ("%", "fraction")
-_OTHER_UNITS = {
+_OTHER_UNITS: dict[Callable[[object], object], tuple[str, ...]] = {
     parse_intensity: ("万元/公顷",),
     parse_area: ("平方公里",),
     parse_count: ("家", "个", "项"),
@@ -236,18 +239,18 @@ def _column_key(header: str, attestations: Mapping[str, str]) -> tuple[str | Non
         return f"attested.{attestations[text]}", None
     key, unit = split_header(text)
     known = key if key in _CLUSTER_KEYS or key in _DECLARED_KEYS else None
-    field = known or SUMMARY_HEADERS.get(key) or attestations.get(key)
-    if field is None:
-        return None, None
-    if field in attestations.values():
-        return f"attested.{field}", unit
-    return (field if field in _CLUSTER_KEYS else f"declared.{field}"), unit
+    field = known or SUMMARY_HEADERS.get(key)
+    if field is not None:  # a figure's header, though a finding may share its key
+        return (field if field in _CLUSTER_KEYS else f"declared.{field}"), unit
+    found = attestations.get(key)
+    return (None, None) if found is None else (f"attested.{found}", unit)
 
 
 def _unit_of(key: str, unit: str | None, money_unit: str | None) -> str | None:
     """The unit a column's numbers are in: its own, or for money the frame's ``money_unit``."""
     section, _, name = key.rpartition(".")
-    if section == "declared" and attrs.fields_dict(Declared)[name].metadata["parse"] is parse_money:
+    parse = attrs.fields_dict(Declared)[name].metadata["parse"] if section == "declared" else None
+    if parse is not None and plain_parse(parse) is parse_money:
         return unit or money_unit
     return unit
 
@@ -261,15 +264,16 @@ def _parser(key: str, unit: str | None) -> Callable[[object], object]:
     if section == "":
         return _refusing_unit(unit, (), _year if name == "year" else _text)
     parse = attrs.fields_dict(Declared)[name].metadata["parse"]
-    if parse is parse_money:
+    plain = plain_parse(parse)
+    if plain is parse_money:
         if unit is not None and unit not in MONEY_UNITS:
             raise FigureError(Problem("not_unit", value=unit, expected="、".join(MONEY_UNITS)))
-        return lambda cell: _in_file(parse_money, cell, unit)
-    if parse is parse_percent:
+        return lambda cell: _in_file(parse, cell, unit)
+    if plain is parse_percent:
         return _refusing_unit(unit, _SHARE_UNITS, lambda cell: _share(cell, unit))
     if name == "service_functions":
         return _refusing_unit(unit, (), _functions)
-    return _refusing_unit(unit, _OTHER_UNITS[parse], parse)
+    return _refusing_unit(unit, _OTHER_UNITS[plain], parse)
 
 
 def _refusing_unit(
@@ -291,8 +295,8 @@ def _share(cell: object, unit: str | None) -> object:
     """A share: text such as ``"65%"``; a number is a percentage in a ``%`` column and a
     fraction in a ``fraction`` column, and ambiguous (65 or 0.65) in a column of no unit."""
     number = _plain_number(cell) if unit is not None else None
-    if number is None:
-        return _in_file(parse_percent, cell, None)
+    if number is None:  # text: a percentage, or a published bound (70%以上)
+        return _in_file(parse_percent_or_bound, cell, None)
     if unit == "fraction":
         return parse_percent(number)
     return _in_file(parse_percent, f"{format_decimal(number)}%", None)
@@ -305,8 +309,9 @@ def _plain_number(cell: object) -> Decimal | None:
     if isinstance(cell, int | Decimal):
         return Decimal(cell)
     if isinstance(cell, str):
+        plain = ungrouped(cell)
         try:
-            return exact_decimal(cell.replace(",", ""))
+            return None if plain is None else exact_decimal(plain)
         except ArithmeticError:
             return None
     return None

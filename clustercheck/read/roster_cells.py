@@ -25,6 +25,7 @@ from ..base.figures import (
     parse_count,
     parse_money,
     shown,
+    ungrouped,
 )
 from ..model.cluster import to_size
 from ..model.credit import credit_code_problem, valid_credit_code
@@ -76,8 +77,8 @@ def cell_text(value: object) -> str:
 
 def split_header(text: str) -> tuple[str, str | None]:
     """A roster header as :func:`header_key` reads it, with the ``*`` that marks a required
-    column taken off."""
-    return header_key(text, "*")
+    column taken off, and a unit run on to a known name (``营业收入万元``) read as its unit."""
+    return header_key(text, "*", _ALIAS)
 
 
 def is_header(cells: Sequence[object]) -> bool:
@@ -130,14 +131,17 @@ AMOUNTS = decimal.Context(
 def _money_in(unit: str | None) -> Callable[[str], Decimal]:
     """A parser of money cells in a column whose unit is ``unit`` (None: cells must carry one).
 
-    Plain numbers, the usual cell, take the fast path: one exact Decimal, then the unit."""
+    Plain numbers, the usual cell, take the fast path: one exact Decimal, then the unit;
+    anything else, a comma out of place too, is read (or refused) by :func:`parse_money`."""
 
     def parse(text: str) -> Decimal:
-        plain = text.replace(",", "") if "," in text else text
+        plain = ungrouped(text)
+        if plain is None:
+            return parse_money(text)
         try:
             number = exact_decimal(plain)
         except ArithmeticError:
-            return parse_money(text.replace("，", "").replace(" ", "") if plain == text else text)
+            return parse_money(text)
         if unit is None:
             raise FigureError(Problem("cell_without_unit", shown=shown(text), value=text))
         return money_in(number, unit, text)  # finite, within the bound on money, not negative
@@ -215,6 +219,53 @@ def read_cluster_name(text: str) -> str:
     are one cluster; a control character or a line break in it is refused."""
     _refuse_controls(text, _CONTROL_OR_BREAK)
     return unicodedata.normalize("NFKC", text).strip()
+
+
+#: How a totals row's name ends once spaces, punctuation, what is in brackets and a count at
+#: the end are taken out (``合计：``, ``总计（万元）``, ``合 计``, ``本页合计``, ``合计：12家``),
+#: and whether the row sums the firms since any totals row (a subtotal) or since the last
+#: grand total.
+_TOTALS_ENDINGS = (
+    ("小计", True), ("合计", False), ("总计", False), ("共计", False), ("累计", False),
+    ("合计数", False), ("总计数", False),
+)  # fmt: skip
+#: English totals rows, by the whole name so taken (``TOTAL``, ``Grand total:``, ``Sub-total``).
+_TOTALS_WORDS = {
+    "subtotal": True,
+    "total": False,
+    "totals": False,
+    "grandtotal": False,
+    "sum": False,
+}
+#: What a totals row's name may add: a remark or unit in brackets, a count of firms at the end.
+_ASIDES = re.compile(r"[(\[【][^)\]】]*[)\]】]|[0-9]+\s*(?:家|户|个)?\s*(?:企业)?\s*$")
+#: Letters typed full-width (``ＴＯＴＡＬ``), read as their plain forms.
+_FULL_WIDTH_LETTERS = re.compile("[\uff21-\uff3a\uff41-\uff5a]")
+
+
+def totals_kind(name: str) -> bool | None:
+    """Whether a firm name is a totals row's: True for a subtotal (小计), False for a total
+    (合计, 总计, Total…), None for a firm's. Only a name holding 计, "total" or "sum" in any
+    case, or a letter typed full-width, can be one, as the compiled tally also decides before
+    it asks."""
+    if "计" not in name:
+        lowered = name.lower()
+        if "total" not in lowered and "sum" not in lowered and not _FULL_WIDTH_LETTERS.search(name):  # fmt: skip
+            return None
+    plain = unicodedata.normalize("NFKC", name).lower()
+    for text in (_ASIDES.sub("", plain), plain):  # 合计（含税）, and [合计] too
+        key = "".join(c for c in text if unicodedata.category(c)[0] in "LN")
+        if key in _TOTALS_WORDS:
+            return _TOTALS_WORDS[key]
+        kind = next((subtotal for end, subtotal in _TOTALS_ENDINGS if key.endswith(end)), None)
+        if kind is not None:
+            return kind
+    return None
+
+
+def is_part(name: str) -> bool:
+    """Whether a name begins a part of a total (``其中：出口企业``), not a firm's name."""
+    return name.startswith("其") and "".join(name.split()).startswith("其中")
 
 
 def cell_parser(column: Column, money_unit: str | None) -> Callable[[str], object]:

@@ -29,7 +29,7 @@ from ..base.notes import Note
 from ..base.progress import Progress
 from ..model.roster import NAMES_SHOWN, Leaders, LeaderTest, Names, RosterFigures, RosterRead
 from ..model.sizes import EMPLOYEE_LIMIT, REVENUE_LIMIT, is_industry
-from .roster_cells import AMOUNTS, MONEY_FIELDS, Column, cell_parser, cell_text
+from .roster_cells import AMOUNTS, MONEY_FIELDS, Column, cell_parser, cell_text, totals_kind
 from .sheet import csv_encoding
 
 try:
@@ -45,7 +45,6 @@ LARGE_ROSTER = 8 << 20
 _told_missing = False
 
 _PIECE = 1 << 20
-_SAMPLE = 65_536
 
 #: The tally's name for each field's kind.
 _KINDS = {
@@ -98,8 +97,11 @@ class _Cells:
 
     def convert(self, kind: int, raw: bytes) -> object:
         """A new cluster's index, a word's meaning as a number, money as :func:`scaled`, a
-        count, or a credit code in capitals; a bad cell raises :class:`FigureError`."""
+        count, a credit code in capitals, or for a name 1 when it is a totals row's; a bad
+        cell raises :class:`FigureError`."""
         text = raw.decode("utf-8")
+        if kind == _ctally.NAME:  # a name the tally asks about: whether it is a totals row's
+            return int(totals_kind(text) is not None)
         value = self.parsers[kind](text)
         if kind == _ctally.CLUSTER:  # names equal once normalised are one cluster
             index = self.indexes.get(value)
@@ -131,11 +133,10 @@ def _bound(test: LeaderTest) -> tuple[int, int]:
 
 def _utf8(handle: BinaryIO, cuts: Iterable[int]) -> Iterator[bytes]:
     """The file in pieces of UTF-8, read ``cuts`` bytes at a time and then 1 MiB at a time:
-    a byte-order mark dropped, a GBK file converted. The encoding is told from the first
-    64 KiB, as the row reader tells it, however the file is cut."""
-    sample = handle.read(_SAMPLE)
-    utf8 = csv_encoding(sample) == "utf-8-sig"
-    handle.seek(len(codecs.BOM_UTF8) if utf8 and sample.startswith(codecs.BOM_UTF8) else 0)
+    a byte-order mark dropped, a GBK file converted. The encoding is told by
+    :func:`.sheet.csv_encoding`, as the row reader tells it, however the file is cut."""
+    utf8 = csv_encoding(handle) == "utf-8-sig"
+    handle.seek(len(codecs.BOM_UTF8) if utf8 and handle.read(3) == codecs.BOM_UTF8 else 0)
     decoder = None if utf8 else codecs.getincrementaldecoder("gb18030")()
     for size in itertools.chain(cuts, itertools.repeat(_PIECE)):
         piece = handle.read(size)
@@ -206,7 +207,7 @@ def _figures(summed: tuple[Any, ...], tests: tuple[LeaderTest, ...]) -> RosterFi
         main_industry_revenue=main, lacking_main_flag=no_flag, rd_expense=rd,
         lacking_rd_expense=no_rd,
         leaders={
-            t: Leaders(_decoded(leaders[2 * i]), _decoded(leaders[2 * i + 1]))
+            t: Leaders(*(_decoded(leaders[3 * i + k]) for k in range(3)))
             for i, t in enumerate(tests)
         },
         proxied=proxied, lacking_business_revenue=no_business, related_smes=smes,

@@ -11,10 +11,15 @@ again whatever the tally gives up on, so which one ran never changes a result or
 
 from __future__ import annotations
 
+import decimal
 import functools
+import hashlib
+import heapq
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, localcontext
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -22,7 +27,7 @@ import attrs
 
 from ..base.errors import FigureError, InputError, InputErrors, Problem
 from ..base.figures import MONEY_UNITS, format_decimal
-from ..base.messages import line_phrase
+from ..base.messages import Phrase, line_phrase
 from ..base.notes import Note
 from ..base.progress import Progress
 from ..model.roster import LeaderTest, RosterFigures
@@ -35,7 +40,9 @@ from .roster_cells import (
     cell_parser,
     cell_text,
     is_header,
+    is_part,
     plan_columns,
+    totals_kind,
 )
 from .roster_fast import tally_csv
 from .sheet import Formula, Sheet, open_csv, sheets
@@ -47,52 +54,61 @@ MAX_ERRORS = 1000
 _ROWS_TOLD = 20_000
 #: The figures a totals row is checked on: the money columns and the head count.
 _CHECKED = (*MONEY_FIELDS, "employees")
-#: Endings of a totals row's name (spaces removed), and whether the row sums the firms since
-#: any totals row (a subtotal) or since the last grand total.
-_TOTALS_ENDINGS = (
-    ("小计", True),
-    ("合计", False),
-    ("总计", False),
-    ("共计", False),
-    ("累计", False),
-)
-
+#: How a spreadsheet rounds a number it shows to fewer places: half away from zero.
+_SHOWN = decimal.Context(prec=60, rounding=decimal.ROUND_HALF_UP)
+#: A number as a workbook's cell gives it: digits, a point and decimals.
+_PLAIN_NUMBER = re.compile(r"[0-9]+\.[0-9]+")
+_PART_OF_REVENUE = Phrase("主营业务收入 is part of 营业收入", "主营业务收入是营业收入的一部分")
 Plan = list[tuple[int, str, str, Callable[[str], object]]]
 
 
 @attrs.frozen
 class RosterCluster:
-    """One cluster's part of a roster file: its name and its figures."""
+    """One cluster's part of a roster file: its name, its figures, and the year its title
+    gives (``2015年…名册`` above the header), if it gives one."""
 
     name: str
     figures: RosterFigures
+    year: int | None = None
+
+
+#: A note's clusters: one, several, or (None) every cluster of the file.
+Scope = str | frozenset[str] | None
 
 
 class _Mark:
-    """Where a stretch of firms begins: the running sums then, and the first firm after."""
+    """Where a stretch of firms begins: the running sums then, the first firm after, and
+    the clusters of the firms since (kept for the whole file's stretches only)."""
 
-    __slots__ = ("firms", "first", "sums")
+    __slots__ = ("clusters", "firms", "first", "sums")
 
     def __init__(self, sums: dict[str, Decimal], firms: int) -> None:
         self.sums = dict(sums)
         self.firms = firms
         self.first: int | None = None
+        self.clusters: set[str] = set()
 
 
 class _Running:
     """The firms of one cluster (or of the whole file) summed as they come, with marks at
     the last totals row of any kind, at the last grand total and at the sheet's start: a
-    totals row is checked against the firms since one of them."""
+    totals row is checked against the firms since one of them.
 
-    __slots__ = ("firms", "last", "since_any", "since_sheet", "since_total", "sums")
+    A cluster's marks are moved on by the whole file's totals rows and sheets, counted in
+    ``epochs``, when the cluster is next used (:meth:`catch_up`): no firm of it came since, so
+    its sums are still those of then, and a totals row costs the same however many clusters
+    the file holds."""
 
-    def __init__(self) -> None:
+    __slots__ = ("firms", "last", "seen", "since_any", "since_sheet", "since_total", "sums")
+
+    def __init__(self, epochs: list[int] | None = None) -> None:
         self.sums = dict.fromkeys(_CHECKED, Decimal(0))
         self.firms = 0
         self.last = 0
+        self.seen = list(epochs or (0, 0, 0))
         self.new_sheet()
 
-    def add(self, line: int, values: dict[str, Any]) -> None:
+    def add(self, line: int, values: dict[str, Any], cluster: str | None = None) -> None:
         sums = self.sums
         for field in _CHECKED:
             value = values.get(field)
@@ -103,6 +119,20 @@ class _Running:
         for mark in (self.since_any, self.since_total, self.since_sheet):
             if mark.first is None:
                 mark.first = line
+            if cluster is not None:
+                mark.clusters.add(cluster)
+
+    def catch_up(self, epochs: list[int]) -> None:
+        """Moves the marks on for the whole file's totals rows (any, grand) and sheets,
+        ``epochs`` counting each, since the cluster was last used."""
+        seen = self.seen
+        if seen[2] != epochs[2]:
+            self.new_sheet()
+        elif seen[1] != epochs[1]:
+            self.restart(subtotal=False)
+        elif seen[0] != epochs[0]:
+            self.restart(subtotal=True)
+        seen[:] = epochs
 
     def marks(self) -> tuple[_Mark, _Mark, _Mark]:
         return self.since_any, self.since_total, self.since_sheet
@@ -131,20 +161,36 @@ class _Reading:
         self.money_unit = money_unit
         self.tallies: dict[str, Tally] = {}
         self.codes: dict[str, dict[str, str]] = {}
+        #: Per cluster, the rows of firms without a credit code, by digest, with their place.
+        self.rows: dict[str, dict[bytes, tuple[Sheet, int]]] = {}
+        #: In a workbook, the worksheet and row where each firm of a cluster is first named.
+        self.sheet_names: dict[tuple[str, str], tuple[Sheet, int]] = {}
         self.errors: list[InputError] = []
         self.error_count = 0
-        #: Notes in the order made, each for one cluster or (None) for all of the file's.
-        self.notes: list[tuple[str | None, Note]] = []
+        #: Notes in the order made, each with its clusters.
+        self.notes: list[tuple[Scope, Note]] = []
         self.whole = _Running()
         self.running: dict[str, _Running] = {}
+        #: The whole file's totals rows of any kind, its grand totals and its sheets so far.
+        self.epochs = [0, 0, 0]
+        #: Where the last row that was read went: a firm's cluster, or a totals row's scope.
+        self.last_scope: Scope = None
 
     def error(self, where: str, problem: str | Problem) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS:
             self.errors.append(InputError(str(self.path), where, problem))
 
-    def note(self, code: str, args: dict[str, str], cluster: str | None = None) -> None:
-        self.notes.append((cluster, Note(code, args)))
+    def note(self, code: str, args: dict[str, str], scope: Scope = None) -> None:
+        self.notes.append((scope, Note(code, args)))
+
+    def _running_of(self, cluster: str | None) -> _Running | None:
+        """The running sums of a cluster that has firms, caught up with the whole file's
+        totals rows."""
+        running = self.running.get(cluster) if cluster is not None else None
+        if running is not None:
+            running.catch_up(self.epochs)
+        return running
 
     def read_sheet(
         self, sheet: Sheet, columns: list[Column], width: int, fallback: str
@@ -160,8 +206,8 @@ class _Reading:
         self.fallback = fallback
         self.blank: list[int] = []
         self.last_line = 0
-        for running in (self.whole, *self.running.values()):
-            running.new_sheet()
+        self.whole.new_sheet()
+        self.epochs[2] += 1
         for line, cells in sheet.rows:
             self.row(line, cells)
         return self.blank, self.last_line
@@ -192,10 +238,10 @@ class _Reading:
                 self.blank.append(line)
             return
         name = values.get("name")
-        subtotal = _totals_kind(name)
+        subtotal = None if name is None else totals_kind(name)
         if subtotal is None and name is None and "credit_code" not in values:
             subtotal = next((True for f in _CHECKED if f in values), None)
-        if subtotal is not None or (name is not None and _is_part(name)):
+        if subtotal is not None or (name is not None and is_part(name)):
             if not failed:
                 self._totals_row(line, values, subtotal)
             return
@@ -209,7 +255,7 @@ class _Reading:
         if name is None and "name" not in failed:
             where = sheet.place(line, self.columns["name"].index, self.columns["name"].header)
             self.error(where, Problem("no_firm_name"))
-        if failed or name is None:
+        if failed or name is None or not self._revenues_agree(line, cells, values):
             return
         code = values.get("credit_code")
         if code is not None:
@@ -221,6 +267,10 @@ class _Reading:
                 self.error(sheet.place(line, column.index, column.header), Problem("code_seen", value=code, first=seen[code], cluster=cluster))  # fmt: skip
                 return
             seen[code] = sheet.place(line, column.index) if sheet.name else line_phrase(line)
+        elif self._repeated(line, cells, cluster):
+            return
+        if sheet.name is not None and self._on_another_sheet(line, name, cluster):
+            return
         tally = self.tallies.get(cluster)
         if tally is None:
             tally = self.tallies[cluster] = Tally(self.tests, list_smes=self.list_smes)
@@ -239,13 +289,80 @@ class _Reading:
             get("related", True),
             sme,
         )
+        if sheet.name is not None and business is not None:
+            self._shown_rounded(line, cells, name, business, cluster)
         self.last_line = line
-        self.whole.add(line, values)
+        self.last_scope = cluster
         if "cluster" in self.columns:
-            running = self.running.get(cluster)
+            self.whole.add(line, values, cluster)
+            running = self._running_of(cluster)
             if running is None:
-                running = self.running[cluster] = _Running()
+                running = self.running[cluster] = _Running(self.epochs)
             running.add(line, values)
+        else:
+            self.whole.add(line, values)
+
+    def _revenues_agree(self, line: int, cells: list[str], values: dict[str, Any]) -> bool:
+        """Whether a firm's 主营业务收入 is at most its 营业收入, of which it is a part, as a
+        firm given in ``[[enterprises]]`` must have; else an error at the 主营业务收入 cell."""
+        business, revenue = values.get("main_business_revenue"), values.get("operating_revenue")
+        if business is None or revenue is None or business <= revenue:
+            return True
+        part, whole = self.columns["main_business_revenue"], self.columns["operating_revenue"]
+        most = cells[whole.index].strip()
+        self.error(self.sheet.place(line, part.index, part.header), Problem(
+            "part_above_whole", prefix="", part=part.header, value=cells[part.index].strip(),
+            whole=whole.header, most=most, expected=f"≤ {most}", why=_PART_OF_REVENUE,
+        ))  # fmt: skip
+        return False
+
+    def _repeated(self, line: int, cells: list[str], cluster: str) -> bool:
+        """Whether a firm without a credit code repeats an earlier row of its cluster: the
+        same name and the same cells in every column read, a row copied twice. Such a row
+        is an error naming both, not a firm summed twice; rows are kept as 16-byte digests."""
+        width = len(cells)
+        texts = "\x00".join(
+            cells[c.index].strip() if c.index < width else ""
+            for _, c in sorted(self.columns.items()) if c.field != "cluster"
+        )  # fmt: skip
+        digest = hashlib.blake2b(texts.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        first = self.rows.setdefault(cluster, {}).setdefault(digest, (self.sheet, line))
+        if first[1] == line and first[0] is self.sheet:
+            return False
+        self.error(self.sheet.place(line), Problem("repeated_row", first=_row_place(*first), cluster=cluster))  # fmt: skip
+        return True
+
+    def _shown_rounded(
+        self, line: int, cells: list[str], name: str, business: Decimal, cluster: str
+    ) -> None:
+        """Notes a workbook's 主营业务收入 whose digits past its second decimal place decide a
+        leader test (5000.000000000001 万元, shown as 5,000.00, is over 5000万元): read as
+        stored, as it must be, but seen by nobody looking at the sheet."""
+        column = self.columns["main_business_revenue"]
+        text = cells[column.index].strip()
+        if _PLAIN_NUMBER.fullmatch(text) is None:
+            return
+        number = Decimal(text)
+        exponent = number.as_tuple().exponent
+        if not isinstance(exponent, int) or exponent >= -2:  # shown as it is
+            return
+        factor = MONEY_UNITS[column.unit or self.money_unit or "元"]
+        shown = number.quantize(Decimal("0.01"), context=_SHOWN)
+        if any(t.operator.holds(business, t.threshold) != t.operator.holds(shown * factor, t.threshold) for t in self.tests):  # fmt: skip
+            args = {"file": self.sheet.label(self.path.name), "line": str(line), "label": name}
+            self.note("shown_rounded", args | {"value": text, "shown": f"{shown:,}"}, cluster)
+
+    def _on_another_sheet(self, line: int, name: str, cluster: str) -> bool:
+        """Whether a firm of a workbook is named on an earlier worksheet in the same cluster,
+        as in a backup copy of the roster sheet (``企业名册 (2)``) summed with the original:
+        an error at its name, naming the first."""
+        sheet = self.sheet
+        first = self.sheet_names.setdefault((cluster, name), (sheet, line))
+        if first[0].name == sheet.name:
+            return False
+        column = self.columns["name"]
+        self.error(sheet.place(line, column.index, column.header), Problem("firm_on_two_sheets", value=name, first=_row_place(*first), cluster=cluster, sheet=sheet.name))  # fmt: skip
+        return True
 
     def _beyond_header(self, line: int, cells: list[str]) -> bool:
         """Whether the row has a value right of the header's last column: an error, for the
@@ -263,9 +380,8 @@ class _Reading:
         sheet's start, whichever it equals; when none, since the last totals row for a
         subtotal and since the last grand total for a total."""
         name = values.get("name", "")
-        cluster = values.get("cluster")
-        running = self.running.get(cluster) if cluster is not None else None
-        scope = cluster if running is not None else None
+        running = self._running_of(values.get("cluster"))
+        scope: Scope = values["cluster"] if running is not None else self.last_scope
         args = {"file": self.sheet.label(self.path.name), "line": str(line), "label": name}
         if subtotal is None:
             self.note("part_row", args, scope)
@@ -282,6 +398,11 @@ class _Reading:
                 break
         else:
             mark = stretches[0] if subtotal else stretches[1]
+        if running is self.whole and mark.clusters:
+            # a row with no cluster named goes with the clusters of the firms it sums: one,
+            # for a subtotal under each cluster; all, for a grand total at the end
+            scope = frozenset(mark.clusters)
+        self.last_scope = scope
         if mark.first is None or not checked:
             self.note("totals_row", args, scope)
         else:
@@ -299,8 +420,8 @@ class _Reading:
         if running is not self.whole:
             self.whole.restart(subtotal=True)
         else:
-            for each in self.running.values():
-                each.restart(subtotal=subtotal)
+            self.epochs[0] += 1
+            self.epochs[1] += not subtotal
 
     def _compared(self, field: str, given: Decimal, summed: Decimal) -> str:
         """``营业收入（万元） 760044 ≠ 380022 (+380022)``: a totals row's figure beside the
@@ -324,33 +445,49 @@ class _Reading:
         )
 
 
-def _totals_kind(name: str | None) -> bool | None:
-    """Whether a name is a totals row's: True for a subtotal (小计), False for a total (合计,
-    总计…), None for a firm's name. Spaces inside do not matter (``合 计``)."""
-    if name is None or not name.endswith("计"):
-        return None
-    key = "".join(name.split())
-    return next((subtotal for end, subtotal in _TOTALS_ENDINGS if key.endswith(end)), None)
-
-
-def _is_part(name: str) -> bool:
-    """Whether a name begins a part of a total (``其中：出口企业``), not a firm's name."""
-    return name.startswith("其") and "".join(name.split()).startswith("其中")
-
-
 def _find_header(
     path: Path, sheet: Sheet
-) -> tuple[int, list[Column], list[str], int, list[str]] | None:
+) -> tuple[int, list[Column], list[str], int, list[str], int | None] | None:
     """The header row among the sheet's first rows: its line, the columns read, the headers
-    not read, how many columns it spans (to its last header), and its cells."""
+    not read, how many columns it spans (to its last header), its cells, and the year a
+    title above it names (``2015年示例省产业集群企业名册``), if one does."""
+    year = None
     for line, cells in sheet.rows:
         if line > _HEADER_SEARCH:
             break
         if is_header(cells):
             columns, unread = plan_columns(path, functools.partial(sheet.place, line), cells)
             width = max(i for i, cell in enumerate(cells) if cell_text(cell)) + 1
-            return line, columns, unread, width, cells
+            return line, columns, unread, width, cells, year
+        found = next((m for c in cells if (m := _TITLE_YEAR.search(cell_text(c)))), None)
+        year = year if year is not None or found is None else int(found[1])
     return None
+
+
+def _refuse_other_delimiter(path: Path) -> None:
+    """Raises the error for a CSV file without a roster header whose cells are separated by
+    semicolons or tabs (a European or a text export): a row among its first that would be a
+    roster header, split so, is named."""
+    for line, cells in next(sheets(path)).rows:
+        if line > _HEADER_SEARCH:
+            break
+        for delimiter in (";", "\t"):
+            if any(delimiter in c for c in cells) and is_header(
+                delimiter.join(cells).split(delimiter)
+            ):
+                raise InputError(
+                    str(path), f"line {line}", Problem("csv_delimiter", value=delimiter)
+                )
+
+
+def _row_place(sheet: Sheet, line: int) -> str | Phrase:
+    """A row as an error names another: ``line 5`` (第 5 行) in a CSV file, ``企业名册!5:5`` in
+    a workbook."""
+    return sheet.place(line) if sheet.name else line_phrase(line)
+
+
+#: A year in a roster's title: four digits before 年, not part of a longer number.
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
 
 def _sheet_notes(reading: _Reading, sheet: Sheet, unread: list[str], header_line: int) -> None:
@@ -360,6 +497,11 @@ def _sheet_notes(reading: _Reading, sheet: Sheet, unread: list[str], header_line
         reading.note("columns_unread", {"file": label, "columns": "、".join(unread)})
     if header_line > 1:
         reading.note("rows_above_header", {"file": label, "count": str(header_line - 1)})
+    if sheet.hidden:
+        reading.note("hidden_sheet_read", {"file": label})
+    hidden = [n for n in sheet.hidden_rows if n > header_line]
+    if hidden:
+        reading.note("hidden_rows_read", {"file": label, "count": str(len(hidden)), "lines": _lines(hidden)})  # fmt: skip
 
 
 def _blank_note(reading: _Reading, sheet: Sheet, blank: list[int], last_line: int) -> None:
@@ -367,9 +509,13 @@ def _blank_note(reading: _Reading, sheet: Sheet, blank: list[int], last_line: in
     the sheet."""
     between = [n for n in blank if n < last_line]
     if between:
-        lines = "、".join(str(n) for n in between[:20]) + ("……" if len(between) > 20 else "")
         label = sheet.label(reading.path.name)
-        reading.note("blank_rows", {"file": label, "count": str(len(between)), "lines": lines})
+        reading.note("blank_rows", {"file": label, "count": str(len(between)), "lines": _lines(between)})  # fmt: skip
+
+
+def _lines(numbers: list[int]) -> str:
+    """Line numbers as a note lists them: the first 20, then an ellipsis."""
+    return "、".join(str(n) for n in numbers[:20]) + ("……" if len(numbers) > 20 else "")
 
 
 def read_roster(
@@ -393,6 +539,7 @@ def read_roster(
     reading = _Reading(path, tests, list_smes, money_unit)
     unheaded: list[str] = []
     headed = False
+    year: int | None = None
     raw = open_csv(path) if path.suffix.lower() == ".csv" and tables is None else None
     for sheet in sheets(path, raw) if tables is None else tables:
         header = _find_header(path, sheet)
@@ -401,7 +548,8 @@ def read_roster(
                 unheaded.append(sheet.name)
             continue
         headed = True
-        header_line, columns, unread, width, header_cells = header
+        header_line, columns, unread, width, header_cells, titled = header
+        year = titled if year is None else year
         _sheet_notes(reading, sheet, unread, header_line)
         has_cluster = any(c.field == "cluster" for c in columns)
         fallback = "" if has_cluster else (default_cluster or path.stem)
@@ -414,13 +562,15 @@ def read_roster(
                 raw.close()  # the row reader that opened it is not read to its end
                 clusters, blank, last_line = fast
                 _blank_note(reading, sheet, blank, last_line)
-                return _clusters(path, clusters, reading.notes)
-        if raw is not None and progress is not None:
+                return _clusters(path, clusters, reading.notes, year)
+        if raw is not None and progress is not None and not raw.closed:
             sheet.rows = _told(sheet.rows, raw, progress)
         with localcontext(AMOUNTS):
             blank, last_line = reading.read_sheet(sheet, columns, width, fallback)
         _blank_note(reading, sheet, blank, last_line)
     if not headed:
+        if raw is not None:
+            _refuse_other_delimiter(path)
         code = "no_header_in_sheets" if unheaded else "no_header"
         raise InputError(
             str(path), "", Problem(code, rows=_HEADER_SEARCH, sheets="、".join(unheaded))
@@ -432,7 +582,7 @@ def read_roster(
     if unheaded:
         reading.note("sheets_unread", {"file": path.name, "sheets": "、".join(unheaded)})
     clusters = [(name, tally.result()) for name, tally in reading.tallies.items()]
-    return _clusters(path, clusters, reading.notes)
+    return _clusters(path, clusters, reading.notes, year)
 
 
 def _told(rows: Iterator[Row], raw: BinaryIO, progress: Progress) -> Iterator[Row]:
@@ -446,17 +596,34 @@ def _told(rows: Iterator[Row], raw: BinaryIO, progress: Progress) -> Iterator[Ro
 
 
 def _clusters(
-    path: Path, clusters: list[tuple[str, RosterFigures]], notes: list[tuple[str | None, Note]]
+    path: Path,
+    clusters: list[tuple[str, RosterFigures]],
+    notes: list[tuple[Scope, Note]],
+    year: int | None = None,
 ) -> list[RosterCluster]:
-    """Each cluster with the notes on the file and on that cluster."""
+    """Each cluster with the notes on the whole file and those on it, in the order made:
+    each note is visited once, not once a cluster (``year``: the one the roster's title
+    gives)."""
     if not clusters:
         raise InputError(str(path), "", Problem("no_firms"))
+    everyone: list[tuple[int, Note]] = []
+    own: dict[str, list[tuple[int, Note]]] = {}
+    for order, (scope, note) in enumerate(notes):
+        if scope is None:
+            everyone.append((order, note))
+        else:
+            for name in (scope,) if isinstance(scope, str) else scope:
+                own.setdefault(name, []).append((order, note))
     return [
         RosterCluster(
             name,
             attrs.evolve(
-                figures, remarks=tuple(n for scope, n in notes if scope is None or scope == name)
+                figures,
+                remarks=tuple(
+                    n for _, n in heapq.merge(everyone, own.get(name, ()), key=itemgetter(0))
+                ),
             ),
+            year,
         )
         for name, figures in clusters
     ]

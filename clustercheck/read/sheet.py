@@ -1,7 +1,8 @@
 """Rows of a spreadsheet export, CSV or a workbook, read one at a time, one sheet after another.
 
 CSV files are read in UTF-8 (with or without a byte-order mark) or GB18030, which covers
-GBK; the encoding is told from the first 64 KiB, so nobody has to name it. Lines are counted
+GBK; the encoding is told from the first 64 KiB of text beyond ASCII, so nobody has to name
+it, and a GBK file whose first 64 KiB are plain ASCII is still read as GBK. Lines are counted
 as an editor counts them: physical lines from 1, a line break inside a quoted cell included.
 Workbooks (.xlsx, .xls, .ods) are read by :mod:`.workbook`, every worksheet in order.
 """
@@ -40,15 +41,34 @@ def sheets(path: Path, raw: BinaryIO | None = None) -> Iterator[Sheet]:
     )
 
 
-def csv_encoding(sample: bytes) -> str:
-    """``utf-8-sig`` when the sample is UTF-8 (a BOM is dropped), else ``gb18030``."""
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
+def csv_encoding(handle: BinaryIO) -> str:
+    """The encoding of a CSV file read from where ``handle`` stands, which is left there:
+    ``utf-8-sig`` when it has a BOM, or when 64 KiB from its first byte beyond ASCII are UTF-8
+    (all ASCII is both), else ``gb18030``. Every reader of the file decides by this."""
+    begin = handle.tell()
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        piece = handle.read(_SAMPLE)
+        if piece.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        while piece.isascii():
+            piece = handle.read(_PIECE)
+            if not piece:
+                return "utf-8-sig"
+        found = _BEYOND_ASCII.search(piece)
+        assert found is not None  # the piece is not ASCII
+        sample = piece[found.start() :]
+        if len(sample) < _SAMPLE:
+            sample += handle.read(_SAMPLE - len(sample))
+    finally:
+        handle.seek(begin)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample[:_SAMPLE], final=False)
     except UnicodeDecodeError:
         return "gb18030"
     return "utf-8-sig"
+
+
+_BEYOND_ASCII = re.compile(rb"[\x80-\xff]")
 
 
 def open_csv(path: Path) -> BinaryIO:
@@ -64,9 +84,8 @@ def _csv_rows(path: Path, raw: BinaryIO | None) -> Iterator[Row]:
     line break. Each record is given once the next is read: only the last can be a quote
     that never closes, which the csv module would read to the end of the file as one cell."""
     raw = open_csv(path) if raw is None else raw
-    begin = raw.tell()
-    encoding = csv_encoding(raw.read(_SAMPLE))
-    raw.seek(begin)
+    _refuse_utf16(path, raw)
+    encoding = csv_encoding(raw)
     handle = io.TextIOWrapper(raw, encoding=encoding, newline="")
     start = 1
     last: Row | None = None
@@ -88,6 +107,23 @@ def _csv_rows(path: Path, raw: BinaryIO | None) -> Iterator[Row]:
         if start - 1 > last[0]:  # the last record spans lines
             _refuse_open_quote(path, encoding, last[0])
         yield last
+
+
+#: A comma and a line end in UTF-16, little- and big-endian.
+_UTF16_MARKS = ((b",\x00", b"\n\x00"), (b"\x00,", b"\x00\n"))
+
+
+def _refuse_utf16(path: Path, raw: BinaryIO) -> None:
+    """Raises the error for a UTF-16 file (Excel's "Unicode Text"): a UTF-16 byte-order mark,
+    or commas and line ends as UTF-16 writes them, a NUL byte beside each (which UTF-8 and GBK
+    text never holds). It is named, not read as GBK into nonsense with no header."""
+    begin = raw.tell()
+    head = raw.read(4096)
+    raw.seek(begin)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or any(
+        comma in head and line_end in head for comma, line_end in _UTF16_MARKS
+    ):
+        raise InputError(str(path), "", Problem("csv_utf16"))
 
 
 def _refuse_open_quote(path: Path, encoding: str, start: int) -> None:

@@ -26,12 +26,11 @@ from .figure_names import (
     header_key,
 )
 from .placed import Places, cluster_at_cells
-from .roster_cells import IGNORED, is_header, read_flag
+from .roster_cells import IGNORED, is_header, read_flag, totals_kind
 from .table import Row, Sheet
 
 HEADER_SEARCH = 30
 _BASIC = {f.key for f in BASIC}
-_TOTALS = ("合计", "总计", "小计", "共计")
 
 #: A column of a summary table: its index, header, and the figure or the criterion it gives.
 Column = tuple[int, str, FigureName | str, str | None]
@@ -44,7 +43,7 @@ def summary_columns(cells: Sequence[str]) -> list[Column] | None:
         return None
     columns: list[Column] = []
     for index, text in enumerate(cells):
-        key, unit = header_key(text)
+        key, unit = header_key(text, known=SUMMARY_HEADERS)
         if not key:
             continue
         figure = SUMMARY_HEADERS.get(key)
@@ -151,7 +150,7 @@ def _row(
         table = data if len(path_key) == 1 else data.setdefault(path_key[0], {})
         table[path_key[-1]] = value
     name = data.get("name")
-    if isinstance(name, str) and "".join(name.split()).endswith(_TOTALS):
+    if isinstance(name, str) and totals_kind(name) is not None:
         notes.append(
             Note(
                 "summary_totals_row",

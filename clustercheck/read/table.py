@@ -21,7 +21,13 @@ class Sheet:
     """One table of a roster file, a CSV file or one worksheet, and how to name a place in it."""
 
     def __init__(
-        self, name: str | None, rows: Iterator[Row], *, percents_seen: bool = True
+        self,
+        name: str | None,
+        rows: Iterator[Row],
+        *,
+        percents_seen: bool = True,
+        hidden: bool = False,
+        hidden_rows: tuple[int, ...] = (),
     ) -> None:
         #: The worksheet's name; None for a CSV file.
         self.name = name
@@ -29,6 +35,17 @@ class Sheet:
         #: Whether a cell formatted as a percentage reads as one (``65%``); False where the
         #: format cannot be seen (.xls), so that such a cell reads as its fraction.
         self.percents_seen = percents_seen
+        #: Whether the worksheet is hidden (or very hidden) in Excel, and the rows hidden in
+        #: it (seen in .xlsx workbooks): read as any other, and said to be.
+        self.hidden = hidden
+        self.hidden_rows = hidden_rows
+
+    def with_rows(self, rows: Iterator[Row]) -> Sheet:
+        """The same sheet giving ``rows``, as when its first rows were read to look at."""
+        return Sheet(
+            self.name, rows, percents_seen=self.percents_seen, hidden=self.hidden,
+            hidden_rows=self.hidden_rows,
+        )  # fmt: skip
 
     def place(self, line: int, index: int | None = None, header: str | None = None) -> str:
         """Where a row (or a cell, given its column's index and header) is, as a person

@@ -85,11 +85,11 @@ def clusters_of_table(
             on_note(slow)
         parts = read_roster(path, leader_tests, list_smes=list_firms, progress=progress)
     else:
-        again = [Sheet(s.name, itertools.chain(rows, s.rows)) for s, rows in looked]
+        again = [s.with_rows(itertools.chain(rows, s.rows)) for s, rows in looked]
         parts = read_roster(
             path, leader_tests, list_smes=list_firms, tables=itertools.chain(again, opened)
         )
-    return [Cluster(name=p.name, roster=p.figures, source=str(path)) for p in parts]
+    return [Cluster(name=p.name, roster=p.figures, source=str(path), year=p.year) for p in parts]
 
 
 def _close(sheet: Sheet) -> None:

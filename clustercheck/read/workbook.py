@@ -108,10 +108,11 @@ def workbook_sheets(path: Path) -> Iterator[Sheet]:
         raise InputError(str(path), "", Problem("no_file"))
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
-        names = [
-            m.name for m in book.sheets_metadata
+        hidden = {
+            m.name: m.visible is not python_calamine.SheetVisibleEnum.Visible
+            for m in book.sheets_metadata
             if m.typ is python_calamine.SheetTypeEnum.WorkSheet
-        ]  # fmt: skip
+        }  # fmt: skip
     except Exception as exc:  # calamine raises several kinds for a damaged file
         raise InputError(
             str(path), "", Problem("not_workbook", kind=path.suffix.lower(), detail=str(exc))
@@ -120,7 +121,7 @@ def workbook_sheets(path: Path) -> Iterator[Sheet]:
     marks = _XlsxMarks(path) if suffix == ".xlsx" else None
     percents = _ods_percents(path) if suffix == ".ods" else None
     try:
-        for name in names:
+        for name, hides in hidden.items():
             if marks is not None:
                 marks.refuse_far(name)
             try:
@@ -129,12 +130,15 @@ def workbook_sheets(path: Path) -> Iterator[Sheet]:
                 raise InputError(
                     str(path), "", Problem("not_workbook", kind=suffix, detail=str(exc))
                 ) from None
+            rows: tuple[int, ...] = ()
             if marks is not None:
-                found = marks.of(name)
+                found, rows = marks.of(name)
             else:
                 found = dict.fromkeys(percents.get(name, ()), _PERCENT) if percents else {}
             seen = marks is not None or percents is not None
-            yield Sheet(name, _rows(sheet, found), percents_seen=seen)
+            yield Sheet(
+                name, _rows(sheet, found), percents_seen=seen, hidden=hides, hidden_rows=rows
+            )
     finally:
         book.close()
         if marks is not None:
@@ -210,12 +214,15 @@ class _XlsxMarks:
             _FORMULA_TAG.pattern + (rb'|\ss="(?:' + styles.encode() + rb')"' if styles else b"")
         )
 
-    def of(self, name: str) -> Marks:
-        """The marks of worksheet ``name``; none when it holds no formula and no cell styled
-        as a percentage."""
+    def of(self, name: str) -> tuple[Marks, tuple[int, ...]]:
+        """The marks of worksheet ``name`` (none when it holds no formula and no cell styled
+        as a percentage), and the numbers of its hidden rows."""
         member = self.members.get(name)
-        if member is None or not _found(self.archive, member, self.pattern):
-            return {}
+        if member is None:
+            return {}, ()
+        found, hidden = _scan(self.archive, member, self.pattern)
+        if not found:
+            return {}, hidden
         if self.book is None:
             try:
                 import openpyxl
@@ -237,7 +244,7 @@ class _XlsxMarks:
                     marks[where] = value
                 elif "%" in str(getattr(cell, "number_format", "")):
                     marks[where] = _PERCENT
-        return marks
+        return marks, hidden
 
     def refuse_far(self, name: str) -> None:
         """Refuse worksheet ``name`` when the area from A1 to its farthest cell is too large
@@ -364,12 +371,36 @@ def _ods_percents(path: Path) -> dict[str, set[tuple[int, int]]]:
     return found
 
 
-def _found(archive: zipfile.ZipFile, member: str, pattern: re.Pattern[bytes]) -> bool:
-    """Whether a worksheet's XML holds ``pattern``, read in pieces that overlap by a tag."""
+#: A row's start tag, and what says it is hidden.
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
+_HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
+_ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
+
+
+def _scan(
+    archive: zipfile.ZipFile, member: str, pattern: re.Pattern[bytes]
+) -> tuple[bool, tuple[int, ...]]:
+    """Whether a worksheet's XML holds ``pattern``, and the numbers of its hidden rows, read
+    in one pass in pieces, each cut before a tag the next piece ends."""
+    found = False
+    hidden: list[int] = []
     tail = b""
     with archive.open(member) as xml:
         while piece := xml.read(_PIECE):
-            if pattern.search(tail + piece):
-                return True
-            tail = piece[-32:]
-    return False
+            text = tail + piece
+            cut = text.rfind(b"<")
+            if cut < 0 or b">" in text[cut:]:
+                cut = len(text)
+            text, tail = text[:cut], text[cut:]
+            found = found or pattern.search(text) is not None
+            if b'hidden="' in text:
+                hidden.extend(_hidden_rows(text))
+    return found, tuple(hidden)
+
+
+def _hidden_rows(xml: bytes) -> Iterator[int]:
+    """The numbers of the rows that a piece of worksheet XML says are hidden."""
+    for tag in _ROW_TAG.finditer(xml):
+        number = _ROW_NUMBER.search(tag.group())
+        if number is not None and _HIDDEN.search(tag.group()):
+            yield int(number.group(1))

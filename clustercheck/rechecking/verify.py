@@ -66,6 +66,9 @@ class Verification:
     changes: tuple[Change, ...] = ()
     #: Deciding criteria of a retained cluster within the watch share of their threshold.
     watch: tuple[str, ...] = ()
+    #: The decision already recorded for this round's year, when the round is run again: it
+    #: stands where this run has no data for the cluster, and is shown beside what it found.
+    recorded: Decision | None = None
 
 
 @attrs.frozen
@@ -103,6 +106,7 @@ class Recheck:
                 "changed": list(r.changed),
                 "changes": [attrs.asdict(c) for c in r.changes],
                 "watch": list(r.watch),
+                "recorded": None if r.recorded is None else r.recorded.value,
                 "chosen_by": "all" if self.every else "cycle",
             }
             for r in self.results
@@ -176,11 +180,14 @@ def _statuses(report: Report) -> dict[str, str]:
     return {o.id: o.status.value for o in report.deciding}
 
 
-def _verify(entry: Entry, report: Report | None, share: Decimal) -> Verification:
+def _verify(entry: Entry, report: Report | None, share: Decimal, year: int) -> Verification:
+    """A due cluster's result; a round already recorded keeps its recorded decision where
+    this run has no data, and what changed is told against the round before it."""
+    recorded = next((h.decision for h in entry.history if h.year == year), None)
     if report is None:
-        return Verification(entry, Decision.PENDING, None)
+        return Verification(entry, recorded or Decision.PENDING, None, recorded=recorded)
     decision = _DECISIONS[report.verdict]
-    last = entry.last
+    last = next((h for h in reversed(entry.history) if h.year < year), None)
     changed: tuple[str, ...] = ()
     changes: tuple[Change, ...] = ()
     if last is not None and last.statuses:
@@ -194,7 +201,7 @@ def _verify(entry: Entry, report: Report | None, share: Decimal) -> Verification
             if last.figures.get(k) != now_figures.get(k)
         )
     watch = watched(report, share) if decision is Decision.RETAIN else ()
-    return Verification(entry, decision, report, changed, changes, watch)
+    return Verification(entry, decision, report, changed, changes, watch, recorded)
 
 
 def _match(
@@ -251,7 +258,8 @@ def recheck(
     _refuse_earlier_round(registry, entries, year)
     matched, skipped = _match(entries, registry, clusters, year)
     results = tuple(
-        _verify(e, check(matched[e.id], pack) if e.id in matched else None, watch) for e in entries
+        _verify(e, check(matched[e.id], pack) if e.id in matched else None, watch, year)
+        for e in entries
     )
     return Recheck(year, pack, results, watch, every, tuple(skipped))
 

@@ -36,6 +36,15 @@ class Number:
 
 
 @attrs.frozen
+class Tally(Number):
+    """A count a spreadsheet computes: the rows of the summary sheet whose columns (by
+    heading) hold the given texts (all of them, when ``where`` is empty, the cells above it
+    in its column), so a reviewer who corrects a verdict sees the count follow."""
+
+    where: tuple[tuple[str, str], ...] = ()
+
+
+@attrs.frozen
 class Mark:
     """A cell that shows a status: ``kind`` (pass, fail, unknown, info) colours it."""
 
@@ -80,6 +89,9 @@ class Section:
     #: How the section starts when printed: "" right after the one before, "page" on a new
     #: portrait page, "wide" on a new landscape page (summaries: rows of clusters).
     start: str = ""
+    #: The table a workbook shows in its place (a summary as the 推荐汇总表: numbered, with
+    #: the key figures); None: the same table.
+    workbook: Table | None = None
 
 
 @attrs.frozen

@@ -229,7 +229,7 @@ def sweep_columns(result: Sweep) -> dict[str, Column]:
         # A shortfall is how far below the threshold: 0 once it is met, none without a figure.
         parts["shortfall"].append(np.where(np.isnan(margin), np.nan, np.maximum(-margin, 0.0)))
         parts["verdict"].append(_verdicts(batch))
-    return {
+    columns: dict[str, Column] = {
         name: (
             [cell for part in parts[name] for cell in part]
             if kind == "str"
@@ -240,6 +240,12 @@ def sweep_columns(result: Sweep) -> dict[str, Column]:
         )
         for name, kind in _SWEEP.items()
     }
+    # The thresholds as categories in the order of their values, so the column sorts as
+    # numbers do (20亿元 before 100亿元), not as text.
+    limits = {t: batch.rules[result.criterion].limit for t, batch in result.runs}
+    order = tuple(sorted(limits, key=lambda t: limits[t] or 0))
+    columns["threshold"] = (columns["threshold"][0], order)
+    return columns
 
 
 #: The columns of a sweep and their types.

@@ -6,6 +6,7 @@ Nothing here decides anything: it only shows outcomes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -17,9 +18,18 @@ from ..base.labels import unit_word, word
 from ..base.progress import Progress
 from ..rechecking.registry import Decision
 from ..reviewing import Comparison, Review
-from ..rules.pack import Kind, Rules
+from ..rules.pack import Kind, Rules, bundled_packs, load_rules
 from ..rules.report import Outcome, Report, Status, Verdict
-from .document import Cell, Document, Mark, Number, Section, Table, render_csv
+from .document import (
+    Cell,
+    Document,
+    Mark,
+    Number,
+    Section,
+    Table,
+    Tally,
+    render_csv,
+)
 from .html import render_html
 from .text import render_text
 from .xlsx import render_xlsx
@@ -52,9 +62,10 @@ def figure(value: Decimal, unit: str | None, lang: str, *, signed: bool = False)
     shown = show_number(value, unit)  # rounded as reviewers read it, with the unit after
     digits = shown[: len(shown) - len(unit)]
     sign = "+" if signed and value > 0 else ""
-    return Number(
-        value, unit, f"{sign}{digits}{unit_word(unit, lang)}", PLACES.get(unit, 4), signed
-    )
+    named = unit_word(unit, lang)
+    if unit == "家" and abs(value) == 1:
+        named = named.removesuffix("s")  # one firm, not "1 firms"
+    return Number(value, unit, f"{sign}{digits}{named}", PLACES.get(unit, 4), signed)
 
 
 def show_value(outcome: Outcome, lang: str) -> Cell:
@@ -115,7 +126,7 @@ def outcome_rows(report: Report, lang: str) -> list[list[Cell]]:
             outcome.clause,
             outcome.label(lang),
             show_requirement(outcome, lang),
-            outcome.reading or "",
+            outcome.read_as(lang),
             show_value(outcome, lang),
             margin,
             show_status(outcome.status, lang),
@@ -140,14 +151,40 @@ def _heading(report: Report, lang: str) -> str:
 
 
 def _note_lines(report: Report, lang: str) -> list[str]:
-    lines = [f"[{o.label(lang)}] {note.text(lang)}" for o in report.outcomes for note in o.notes]
-    lines += [f"[{word('warnings', lang)}] {note.text(lang)}" for note in report.warnings]
+    """The notes under a cluster's table, each said once: a note several criteria share names
+    them together (``[龙头企业、营业收入] 无数据…``), and attestations meant for other packs
+    are one line."""
+    by_text: dict[str, list[str]] = {}
+    for outcome in report.outcomes:
+        for note in outcome.notes:
+            by_text.setdefault(note.text(lang), []).append(outcome.label(lang))
+    separator = word("item_separator", lang)
+    lines = [
+        f"[{separator.join(dict.fromkeys(labels))}] {text}" for text, labels in by_text.items()
+    ]
+    unused = [n.args["key"] for n in report.warnings if n.code == "attested_unused"]
+    warnings = (n.text(lang) for n in report.warnings if n.code != "attested_unused")
+    lines += [f"[{word('warnings', lang)}] {text}" for text in dict.fromkeys(warnings)]
+    if unused:
+        names = separator.join(dict.fromkeys(attestation_label(k, lang) for k in unused))
+        lines.append(f"[{word('warnings', lang)}] {word('attested_elsewhere', lang, names=names)}")
     lines += [
-        f"[{o.label(lang)}] {word('firms', lang)}: {'、'.join(o.items)}"
+        f"[{o.label(lang)}] {word('firms', lang)}: {separator.join(o.items)}"
         for o in report.outcomes
         if o.items and o.kind is Kind.THRESHOLD
     ]
     return lines
+
+
+@functools.lru_cache(maxsize=256)
+def attestation_label(key: str, lang: str) -> str:
+    """What a reviewer calls a finding given under ``key``: the label of the bundled pack's
+    criterion or exception it answers, else the key itself."""
+    for name in bundled_packs():
+        for criterion in load_rules(name).criteria:
+            if key in (criterion.id, criterion.exception):
+                return criterion.label(lang)
+    return key
 
 
 def _pack_line(rules: Rules, lang: str) -> str:
@@ -271,13 +308,25 @@ def review_table(review: Review, lang: str) -> Table:
 
 
 def _bands_section(review: Review, lang: str) -> Section | None:
+    """Qualified clusters per band against the targets, then those in no band, and the total
+    of both columns; in a workbook each count is a formula over the summary sheet."""
     targets = review.rules.targets
     if targets is None:
         return None
+    verdict, band = word("verdict", lang), word("band", lang)
+    qualified = (verdict, Verdict.QUALIFIED.label(lang))
     rows: list[tuple[Cell, ...]] = [
-        (c.band.label(lang), _count(c.count), _count(c.band.target)) for c in review.band_counts
-    ]
-    rows.append((word("all_qualified", lang), _count(review.qualified), _count(targets.total)))
+        (c.band.label(lang), _tally(c.count, (qualified, (band, c.band.label(lang)))),
+         _count(c.band.target))
+        for c in review.band_counts
+    ]  # fmt: skip
+    banded = sum(c.count for c in review.band_counts)
+    rows.append(
+        (word("no_band", lang), _tally(review.qualified - banded, (qualified, (band, ""))), "")
+    )
+    rows.append(
+        (word("all_qualified", lang), _tally(review.qualified, ()), _tally(targets.total, ()))
+    )
     return Section(
         title=word("bands_title", lang, year=targets.year, clause=targets.clause),
         table=Table(
@@ -290,6 +339,51 @@ def _bands_section(review: Review, lang: str) -> Section | None:
 
 def _count(n: int) -> Number:
     return Number(Decimal(n), "", str(n))
+
+
+def _tally(n: int, where: tuple[tuple[str, str], ...]) -> Tally:
+    """A count that a workbook computes from the summary sheet (``where`` empty: the sum of
+    the cells above it)."""
+    return Tally(Decimal(n), "", str(n), where=where)
+
+
+#: Measures whose figures the workbook's summary (推荐汇总表) shows beside the marks.
+_KEY_MEASURES = ("revenue", "main_share", "rd_ratio")
+
+
+def _bare(value: object, unit: str | None, lang: str) -> Cell:
+    """A figure whose unit its column's heading names: the number alone (a share still a
+    percentage, so a spreadsheet stores the fraction)."""
+    if not isinstance(value, Decimal):
+        return ""
+    shown = figure(value, unit, lang)
+    if shown.unit == "%":
+        return shown
+    return Number(
+        shown.value, "", shown.text.removesuffix(unit_word(shown.unit, lang)), shown.places
+    )
+
+
+def recommendation_table(review: Review, lang: str) -> Table:
+    """The summary as a reviewer's 推荐汇总表: 序号, the cluster, its region and main
+    industry, the key figures in their units, a mark per deciding criterion, the verdict and
+    the band."""
+    table = review_table(review, lang)
+    keys = [c for c in review.rules.criteria if c.measure in _KEY_MEASURES and c.decides]
+    figures = tuple(
+        f"{c.short(lang)}({unit_word(c.unit or '', lang).strip()})" if c.unit else c.short(lang)
+        for c in keys
+    )
+    headers = (word("number", lang), *table.headers[:2], word("main_industry", lang), *figures,
+               *table.headers[2:])  # fmt: skip
+    rows: list[tuple[Cell, ...]] = []
+    for index, (report, row) in enumerate(zip(review.reports, table.rows, strict=True), start=1):
+        values: list[Cell] = []
+        for criterion in keys:
+            outcome = report[criterion.id]
+            values.append(_bare(outcome.value, outcome.unit, lang))
+        rows.append((_count(index), *row[:2], report.main_industry or "", *values, *row[2:]))
+    return Table(headers, tuple(rows))
 
 
 def _summary_line(reports: Sequence[Report], lang: str) -> str:
@@ -309,6 +403,7 @@ def review_document(review: Review, lang: str, *, details: bool = True) -> Docum
         sheet=word("review_sheet", lang),
         sign_off="columns",
         start="wide",
+        workbook=recommendation_table(review, lang),
     )
     bands = _bands_section(review, lang)
     sections = [main] + ([bands] if bands is not None else [])
@@ -359,12 +454,20 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
     rules = result.rules
     labels = {c.id: c.short(lang) for c in rules.criteria}
     share = show_number(result.watch_share * 100, "%")
+    # A round run again shows what was recorded for it beside what this run found.
+    again = any(r.recorded is not None for r in result.results)
     headers = (
         word("id", lang), word("cluster", lang), word("verdict", lang), word("decision", lang),
+        *((word("recorded_decision", lang),) if again else ()),
         word("changed", lang), word("figure_changes", lang), word("watch", lang, share=share),
     )  # fmt: skip
     rows: list[tuple[Cell, ...]] = []
     for item in result.results:
+        recorded: tuple[Cell, ...] = ()
+        if again:
+            recorded = ("—",) if item.recorded is None else (
+                Mark(item.recorded.label(lang), _DECISION_KINDS[item.recorded]),
+            )  # fmt: skip
         verdict: Cell = (
             word("no_data", lang) if item.report is None
             else verdict_mark(item.report.verdict, lang)
@@ -375,7 +478,7 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
         )
         rows.append((
             item.entry.id, item.entry.name, verdict,
-            Mark(item.decision.label(lang), _DECISION_KINDS[item.decision]),
+            Mark(item.decision.label(lang), _DECISION_KINDS[item.decision]), *recorded,
             "、".join(labels.get(k, k) for k in item.changed), moved,
             "、".join(labels.get(k, k) for k in item.watch),
         ))  # fmt: skip
@@ -416,10 +519,12 @@ def level(pack: Rules, lang: str) -> str:
 
 
 def _open(report: Report, status: Status, lang: str) -> str:
-    """The deciding criteria of ``status``, each with its mark: ``✗龙头、✗营业收入``."""
-    return word("item_separator", lang).join(
-        f"{o.status.mark}{o.short(lang)}" for o in report.deciding if o.status is status
-    )
+    """The deciding criteria of ``status``, each with its mark: ``✗龙头、✗营业收入``; when every
+    deciding criterion has that status, their count (``?全部 14 项``)."""
+    found = [o for o in report.deciding if o.status is status]
+    if len(found) > 1 and len(found) == len(report.deciding):
+        return f"{status.mark}{word('all_criteria', lang, n=len(found))}"
+    return word("item_separator", lang).join(f"{o.status.mark}{o.short(lang)}" for o in found)
 
 
 def _levels(packs: Sequence[Rules], lang: str) -> list[str]:

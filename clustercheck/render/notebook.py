@@ -9,12 +9,14 @@ review shows its summary first; each cluster's criteria are folded under it.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html import escape
 
 from ..base.labels import word
+from ..batch import Batch
 from ..reviewing import Comparison, Review
-from ..rules.report import Report
-from .document import Document, Section
+from ..rules.report import Report, Status, Verdict
+from .document import Cell, Document, Number, Section, Table
 from .html import strong, table_html
 from .layout import comparison_document, report_document, review_document
 
@@ -22,43 +24,93 @@ from .layout import comparison_document, report_document, review_document
 #: heavy to save and slow to open; the rest are a report each (``review.reports[i]``).
 FOLDED = 50
 
-_STYLE = """<style>
-.clustercheck table { border-collapse: collapse; margin: 0.4em 0; }
-.clustercheck th, .clustercheck td { border: 1px solid #8c8c8c; padding: 0.25em 0.45em;
-  text-align: left; vertical-align: top; }
-.clustercheck th { background: #eef1f6; white-space: nowrap; }
-.clustercheck td:first-child, .clustercheck td.short, .clustercheck td.num,
-.clustercheck td.pass, .clustercheck td.fail, .clustercheck td.unknown { white-space: nowrap; }
-.clustercheck td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.clustercheck td.pass, .clustercheck td.fail, .clustercheck td.unknown,
-.clustercheck td.info { text-align: center; }
-.clustercheck td.pass { background: #e6f4ea; color: #0b6b2e; }
-.clustercheck td.fail { background: #fce8e6; color: #a50e0e; font-weight: bold; }
-.clustercheck td.unknown { background: #fef7e0; color: #7a5200; }
-.clustercheck .verdict-QUALIFIED strong { color: #0b6b2e; }
-.clustercheck .verdict-NOT_QUALIFIED strong { color: #a50e0e; }
-.clustercheck .verdict-INCOMPLETE strong { color: #7a5200; }
-.clustercheck ul.notes { font-size: 0.9em; color: #333; margin: 0.2em 0 0.6em; }
-.clustercheck summary { cursor: pointer; margin: 0.3em 0; }
-.clustercheck .legend { font-size: 0.9em; color: #555; }
-</style>"""
+#: The root of every selector: two classes and the table, so that each rule outweighs
+#: JupyterLab's and nbconvert's own (``:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td``,
+#: two classes and an element, right-aligns every cell).
+_ROOT = ".clustercheck.cc-view"
+
+#: Colours from the notebook's theme (JupyterLab's variables), with fallbacks that read on a
+#: light and a dark background alike; marks keep their own colours, text dark on light fills.
+_STYLE = (
+    "<style>\n"
+    + "\n".join(
+        rule.replace("&", _ROOT)
+        for rule in (
+            "& table { border-collapse: collapse; margin: 0.4em 0; table-layout: auto; }",
+            "& table th, & table td { border: 1px solid var(--jp-border-color1, rgba(128,128,128,.6));"
+            " padding: 0.25em 0.45em; text-align: left; vertical-align: top; white-space: normal; }",
+            "& table th { background: var(--jp-layout-color2, rgba(128,128,128,.15));"
+            " color: inherit; white-space: nowrap; font-weight: bold; }",
+            "& table td:first-child, & table td.short, & table td.num, & table td.pass,"
+            " & table td.fail, & table td.unknown, & span.item { white-space: nowrap; }",
+            "& table td.num { text-align: right; font-variant-numeric: tabular-nums; }",
+            "& table td.pass, & table td.fail, & table td.unknown, & table td.info"
+            " { text-align: center; }",
+            "& table td.list { text-align: left; white-space: normal; }",
+            "& table td.pass { background: #e6f4ea; color: #0b6b2e; }",
+            "& table td.fail { background: #fce8e6; color: #a50e0e; font-weight: bold; }",
+            "& table td.unknown { background: #fef7e0; color: #7a5200; }",
+            "& .verdict-QUALIFIED strong { color: var(--jp-success-color1, #2e8540); }",
+            "& .verdict-NOT_QUALIFIED strong { color: var(--jp-error-color1, #d13c3c); }",
+            "& .verdict-INCOMPLETE strong { color: var(--jp-warn-color1, #b7791f); }",
+            "& ul.notes { font-size: 0.9em; opacity: 0.85; margin: 0.2em 0 0.6em; }",
+            "& summary { cursor: pointer; margin: 0.3em 0; }",
+            "& .legend { font-size: 0.9em; opacity: 0.75; }",
+        )
+    )
+    + "\n</style>"
+)
 
 
-def fragment(result: object) -> str:
-    """The notebook view of a report, review or comparison, in Chinese."""
+def fragment(result: object, lang: str = "zh") -> str:
+    """The notebook view of a report, review, comparison or batch, in ``lang``."""
     if isinstance(result, Report):
-        return notebook_html(report_document(result, "zh"))
+        return notebook_html(report_document(result, lang))
     if isinstance(result, Review):
-        return notebook_html(review_document(result, "zh"))
+        return notebook_html(review_document(result, lang))
     if isinstance(result, Comparison):
-        return notebook_html(comparison_document(result, "zh"))
+        return notebook_html(comparison_document(result, lang))
+    if isinstance(result, Batch):
+        return _batch_html(result, lang)
     raise TypeError(f"no notebook view for {type(result).__name__}")
+
+
+def _batch_html(batch: Batch, lang: str) -> str:
+    """A batch's summary, made without a report per cluster: the verdicts counted, and per
+    criterion how many clusters pass, fail or lack figures."""
+    verdicts = batch.verdicts
+    counts = {v: verdicts.count(v) for v in Verdict}
+    summary = word(
+        "summary", lang, total=len(batch), qualified=counts[Verdict.QUALIFIED],
+        not_qualified=counts[Verdict.NOT_QUALIFIED], incomplete=counts[Verdict.INCOMPLETE],
+    )  # fmt: skip
+    rows: list[tuple[Cell, ...]] = []
+    for criterion in batch.rules.criteria:
+        if not criterion.decides:
+            continue
+        statuses = batch.statuses(criterion.id)
+        rows.append((
+            criterion.clause, criterion.label(lang),
+            *(Number(Decimal(statuses.count(s)), "", str(statuses.count(s)))
+              for s in (Status.PASS, Status.FAIL, Status.UNKNOWN)),
+        ))  # fmt: skip
+    headers = (word("clause", lang), word("criterion", lang), "✓", "✗", "?")
+    section = Section(
+        title="", table=Table(headers, tuple(rows)),
+        notes=(summary, word("batch_reports", lang)),
+    )  # fmt: skip
+    title = f"{batch.rules.document} {batch.rules.title(lang)}"
+    document = Document(
+        title=title, sections=(section,), flat=section.table, legend=word("legend", lang),
+        lang=lang,
+    )  # fmt: skip
+    return notebook_html(document)
 
 
 def notebook_html(document: Document) -> str:
     """The document as a self-styled fragment: its summaries open, each cluster folded."""
     parts = [
-        '<div class="clustercheck">',
+        '<div class="clustercheck cc-view">',
         _STYLE,
         f"<strong>{escape(document.title)}</strong>",
         f'<div class="legend">{escape(document.legend)}</div>' if document.legend else "",

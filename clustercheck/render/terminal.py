@@ -76,6 +76,8 @@ def wrap(text: str, width: int) -> list[str]:
                 line += unit
             while display_width(line) > width > 1:
                 cut = _fitting(line, width)
+                while 1 < cut < len(line) and line[cut] in _CLOSING:
+                    cut -= 1  # closing punctuation goes down with the character before it
                 lines.append(line[:cut])
                 line = line[cut:]
         lines.append(line.rstrip())

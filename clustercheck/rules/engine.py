@@ -12,12 +12,21 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache, partial
 from itertools import compress
+from pathlib import PurePath
 from typing import Any, Protocol
 
 import attrs
 
 from ..base.arguments import tag_set, wrong_argument
-from ..base.figures import DISPLAY_UNITS, format_decimal, ratio_in_unit, same_value, to_unit
+from ..base.compare import bound_decides
+from ..base.figures import (
+    DISPLAY_UNITS,
+    FigureBound,
+    format_decimal,
+    ratio_in_unit,
+    same_value,
+    to_unit,
+)
 from ..base.messages import Phrase
 from ..base.notes import Note
 from ..model.cluster import Cluster, Reported
@@ -34,6 +43,7 @@ from .measures import (
 )
 from .pack import Criterion, Kind, Rules, pack_of
 from .report import Outcome, Report, Source, Status, verdict_of
+from .sources import read_source
 
 _CLUSTER = Phrase(
     'a cc.Cluster, such as cc.load_cluster("cluster.toml") gives',
@@ -69,7 +79,8 @@ class _Evaluator:
     """A pack, restricted to some tags, prepared for checking clusters against it."""
 
     __slots__ = (
-        "_attestations", "_criteria", "_deciding", "_general", "_ids", "_leader_tests", "_pack_id",
+        "_attestations", "_criteria", "_deciding", "_general", "_ids", "_leader_tests",
+        "_notices", "_pack_id",
     )  # fmt: skip
 
     def __init__(self, full: Rules, pack: Rules) -> None:
@@ -85,6 +96,7 @@ class _Evaluator:
         ) | frozenset(c.exception for c in full.criteria if c.exception is not None)
         self._ids = frozenset(c.id for c in full.criteria)
         self._leader_tests = leader_tests(full)
+        self._notices = pack_notices(full)
 
     def check(self, cluster: Cluster, list_firms: bool) -> Report:
         """The report on ``cluster``."""
@@ -101,13 +113,16 @@ class _Evaluator:
         return Report(
             cluster.name, self._pack_id, verdict_of(statuses), tuple(outcomes),
             cluster.region, cluster.year, cluster.id, self._warnings(cluster),
+            cluster.main_industry,
         )  # fmt: skip
 
     def _warnings(self, cluster: Cluster) -> tuple[Note, ...]:
         """What reading the roster noted, and attestations and public figures the pack does not
         use: said, not silently ignored. A cluster file may serve several packs, so unused input
         is a warning, not an error."""
-        unused = list(cluster.roster.remarks) if cluster.roster is not None else []
+        unused = list(self._notices)
+        if cluster.roster is not None:
+            unused += cluster.roster.remarks
         unused += [
             _attested_unused(key) for key in cluster.attested if key not in self._attestations
         ]
@@ -117,6 +132,16 @@ class _Evaluator:
             if r.criterion not in self._ids
         ]
         return tuple(unused)
+
+
+def pack_notices(rules: Rules) -> tuple[Note, ...]:
+    """What every report under ``rules`` says once: the pack's own notices, and that its
+    source text could not be fully verified, where its source file says so."""
+    notes = [Note("pack_notice", {"zh": n.zh, "en": n.en}) for n in rules.notices]
+    source = read_source(rules)
+    if source is not None and not source.verified:
+        notes.append(Note("source_unverified", {"pack": rules.id}))
+    return tuple(notes)
 
 
 @lru_cache(maxsize=1024)
@@ -180,6 +205,8 @@ class _Changed:
 def _prepare_kind(criterion: Criterion) -> _Prepared:
     """The criterion prepared for checking, by what kind of condition it is."""
     if criterion.kind is Kind.ATTESTATION:
+        if criterion.measure == "service_functions":
+            return _FunctionsFound(criterion)
         return _Attestation(criterion)
     if criterion.kind is Kind.ADVISORY:
         return _Functions(criterion)
@@ -241,8 +268,9 @@ def _outcomes(criterion: Criterion) -> _Outcomes:
     id_, clause, label, short, kind = (
         criterion.id, criterion.clause, criterion.label, criterion.short, criterion.kind
     )  # fmt: skip
-    wording, operator, unit, reading = (
-        criterion.wording, criterion.operator, criterion.unit, criterion.reading
+    wording, operator, unit, reading, reading_en = (
+        criterion.wording, criterion.operator, criterion.unit, criterion.reading,
+        criterion.reading_en,
     )  # fmt: skip
 
     def outcome(
@@ -256,7 +284,7 @@ def _outcomes(criterion: Criterion) -> _Outcomes:
     ) -> Outcome:
         return Outcome(
             id_, clause, label, short, kind, status, wording, value, threshold, operator, unit,
-            margin, source, notes, items, False, reading,
+            margin, source, notes, items, False, reading, reading_en,
         )  # fmt: skip
 
     return outcome
@@ -281,13 +309,20 @@ class _Attestation:
             return self._unknown
         if attested is True:
             return self._yes
-        if attested is False:
-            return self._no
+        if attested is False:  # a failure says where the answer came from
+            where = Note("attested_no", {"source": _file_name(inputs.cluster.source)})
+            return attrs.evolve(self._no, notes=(where,))
         return self._answered(attested)  # not a bool: a cluster built in code, kept as given
 
     def _answered(self, attested: bool) -> Outcome:
         status = Status.PASS if attested else Status.FAIL
         return self._outcome(status, value=attested, source=Source.ATTESTED)
+
+
+def _file_name(source: str | None) -> str:
+    """A cluster's source as a reviewer names it: the file's name, without its folders
+    (``<code>`` for a cluster made in code)."""
+    return "<code>" if source is None else PurePath(source).name or source
 
 
 class _Functions:
@@ -322,6 +357,29 @@ class _Functions:
         )  # fmt: skip
 
 
+class _FunctionsFound:
+    """A finding on the service functions (196号 三（六）): the reviewer's answer decides; the
+    functions declared are shown beside it as the evidence."""
+
+    __slots__ = ("_answer", "_functions")
+
+    def __init__(self, criterion: Criterion) -> None:
+        self._answer = _Attestation(criterion)
+        self._functions = _Functions(criterion)
+
+    def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
+        answer = self._answer.evaluate(inputs, list_firms)
+        evidence = self._functions.evaluate(inputs, list_firms)
+        if not isinstance(evidence.value, Decimal):  # none declared: no evidence to show
+            return answer
+        shown = "、".join(evidence.items) or "—"
+        count = format_decimal(evidence.value)
+        total = format_decimal(evidence.threshold or Decimal(0))
+        declared = Note("functions_declared", {"count": count, "total": total, "functions": shown})
+        notes = (*answer.notes, declared, *evidence.notes)
+        return attrs.evolve(answer, notes=notes, items=evidence.items)
+
+
 def _measure_of(criterion: Criterion) -> Callable[[Inputs, Mapping[str, Any]], Measured]:
     """The criterion's measure; one that compares itself is given the operator and limit."""
     if criterion.measure not in COMPARING_MEASURES:
@@ -339,8 +397,20 @@ class _Threshold:
     units, and the exact comparison with the limit (ratios by cross-multiplied integers)."""
 
     __slots__ = (
-        "_compare", "_in_own_unit", "_limit", "_limit_ratio", "_lists_items", "_measure",
-        "_no_figure", "_outcome", "_settings", "_statuses", "_threshold", "_unit", "_upward",
+        "_compare",
+        "_in_own_unit",
+        "_limit",
+        "_limit_ratio",
+        "_lists_items",
+        "_measure",
+        "_no_figure",
+        "_operator",
+        "_outcome",
+        "_settings",
+        "_statuses",
+        "_threshold",
+        "_unit",
+        "_upward",
     )  # fmt: skip
 
     def __init__(self, criterion: Criterion) -> None:
@@ -352,6 +422,7 @@ class _Threshold:
         self._measure = _measure_of(criterion)
         self._settings = criterion.settings
         self._compare = operator.comparison
+        self._operator = operator
         self._upward = operator.upward
         self._statuses = {
             (holds, at_least): _status(holds, at_least, operator.upward)
@@ -383,6 +454,8 @@ class _Threshold:
             return self._outcome(
                 Status.UNKNOWN, threshold=self._threshold, source=figure.source, notes=notes
             )
+        if isinstance(value, FigureBound):
+            return self._bounded(value, figure.source, notes)
         if figure.holds is not None:
             status = self._statuses[figure.holds, False]
         else:
@@ -414,6 +487,19 @@ class _Threshold:
             self._compare(value.numerator * limit_denominator, limit_numerator * value.denominator)
         )
 
+    def _bounded(self, bound: FigureBound, source: Source, notes: tuple[Note, ...]) -> Outcome:
+        """A figure published as a bound: it decides where it proves the condition either
+        way, and is unknown otherwise; no margin is shown, as the amount is not known."""
+        amount = Decimal(bound)  # the bound's number, compared as a plain amount
+        proved = bound_decides(self._operator, self._limit, amount, bound.lower, bound.strict)
+        status = Status.UNKNOWN if proved is None else Status.PASS if proved else Status.FAIL
+        shown = amount if self._in_own_unit else to_unit(amount, self._unit)
+        text = f"{bound.relation} {format_decimal(shown)}{self._unit}"
+        note = Note(
+            "declared_lower_bound" if bound.lower else "declared_upper_bound", {"value": text}
+        )
+        return self._outcome(status, Decimal(shown), self._threshold, None, source, (*notes, note))
+
     def _by_upper_bound(self, at_most: Value) -> Status:
         """What an upper bound decides: a fail when even it misses an upward limit, a pass
         when it meets a downward one; nothing otherwise."""
@@ -429,6 +515,7 @@ class _Threshold:
         if (
             roster.at_least
             or declared.value is None
+            or isinstance(declared.value, FigureBound)  # a bound is never the roster's sum
             or not same_value(roster.value, declared.value)
         ):
             differs = Note("roster_differs", {
@@ -514,4 +601,6 @@ def _shown(figure: Figure, unit: str) -> str:
     if figure.at_most is not None:
         return f"{low}–{format_decimal(to_unit(figure.at_most, unit))}{unit}"
     prefix = "≥" if figure.at_least else ""
+    if isinstance(figure.value, FigureBound):
+        prefix = figure.value.relation
     return f"{prefix}{low}{unit}"

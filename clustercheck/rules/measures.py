@@ -18,11 +18,13 @@ from typing import Any, NamedTuple
 from ..base.compare import Operator
 from ..base.errors import PackError, Problem
 from ..base.figures import (
+    FigureBound,
     Ratio,
     format_decimal,
     fraction_to_decimal,
     ratio_in_unit,
     same_value,
+    to_unit,
 )
 from ..base.notes import Note
 from ..model.cluster import Cluster
@@ -99,7 +101,11 @@ def leader_tests(rules: PackChoice) -> tuple[LeaderTest, ...]:
 
 
 def _declared(value: Decimal | int | None) -> Figure | None:
-    return None if value is None else Figure(Decimal(value), Source.DECLARED)
+    """A declared figure; a published bound (逾30亿元) is kept as it is, for the engine to
+    weigh."""
+    if value is None:
+        return None
+    return Figure(value if isinstance(value, FigureBound) else Decimal(value), Source.DECLARED)
 
 
 def _ratio(numerator: Decimal | int, denominator: Decimal | int) -> Ratio | None:
@@ -127,7 +133,7 @@ def _leaders(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
                 source=cluster.source,
             )
         leaders, lacking = figures.leaders[test], figures.lacking_business_revenue
-        notes = []
+        notes = [_at_limit(leaders.at_limit, test)] if leaders.at_limit else []
         if figures.proxied:
             notes.append(Note("proxy_revenue", {"firms": figures.proxied.text()}))
         if leaders.proxied:
@@ -142,6 +148,14 @@ def _leaders(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
             leaders.certain + tuple(name + PROXIED_MARK for name in leaders.proxied),
         )  # fmt: skip
     return _declared(cluster.declared.leaders), roster
+
+
+def _at_limit(names: tuple[str, ...], test: LeaderTest) -> Note:
+    """The firms whose 主营业务收入 is exactly a strict test's threshold: not leaders, since 超
+    does not include the number; named, so a reviewer sees why a firm is not counted."""
+    shown = Names(len(names), names[:NAMES_SHOWN])
+    limit = f"{format_decimal(to_unit(test.threshold, '万元'))}万元"
+    return Note("leader_at_limit", {"firms": shown.text(), "value": limit})
 
 
 def _bounded_count(certain: int, unsure: int, notes: list[Note], items: tuple[str, ...]) -> Figure:
@@ -186,8 +200,11 @@ def _declared_share(
     explicit: Decimal | None, part: Decimal | int | None, whole: Decimal | int | None
 ) -> Figure | None:
     """A declared share: given outright, or computed from declared amounts; a note if both differ."""
-    computed = None if part is None or whole is None else _ratio(part, whole)
+    bounds = isinstance(part, FigureBound) or isinstance(whole, FigureBound)
+    computed = None if part is None or whole is None or bounds else _ratio(part, whole)
     if explicit is None:
+        if bounds and part is not None and whole is not None:  # no share follows from bounds
+            return Figure(None, Source.DECLARED, notes=(_SHARE_OF_BOUNDS,))
         return None if computed is None else Figure(computed, Source.DECLARED)
     notes: tuple[Note, ...] = ()
     if computed is not None and not same_value(computed, explicit):
@@ -198,6 +215,10 @@ def _declared_share(
             ),
         )
     return Figure(explicit, Source.DECLARED, notes=notes)
+
+
+_SHARE_OF_BOUNDS = Note("share_of_bounds")
+_GROWTH_DECLARED = Note("growth_declared")
 
 
 def _percent(value: Value) -> str:
@@ -337,13 +358,25 @@ def _yearly_each(
     return Figure(worst, Source.DECLARED, notes=tuple(notes), holds=not failing), None
 
 
+#: Shares and growth rates a cluster may declare outright, by the yearly figures they stand for.
+DECLARED_SHARES = {("sme_output", "output"): "sme_output_share",
+                   ("main_industry_output", "output"): "main_output_share"}  # fmt: skip
+DECLARED_GROWTH = {"output": "output_growth", "sme_rd_expense": "rd_growth"}
+
+
 def _yearly_share(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
     cluster = inputs.cluster
+    field = DECLARED_SHARES.get((params["part"], params["whole"]))
+    stated = None if field is None else getattr(cluster.declared, field)
     years = _last_years(cluster, 1)
-    if not years:
-        return None, None
     parts, missing = _yearly_values(cluster, params["part"], years)
     wholes, missing_whole = _yearly_values(cluster, params["whole"], years)
+    if stated is not None:  # published as a share: it decides, the yearly amounts checked
+        known = years and not missing and not missing_whole
+        return _declared_share(stated, parts[years[0]] if known else None,
+                               wholes[years[0]] if known else None), None  # fmt: skip
+    if not years:
+        return None, None
     if missing or missing_whole:
         note = _missing_years(params["part"] if missing else params["whole"], years)
         return Figure(None, Source.DECLARED, notes=(note,)), None
@@ -357,6 +390,10 @@ def _growth(
     exactly: geometric growth over n intervals exceeds g exactly when last/first > (1+g)^n."""
     cluster = inputs.cluster
     figure, count, method = params["figure"], params["years"], params["method"]
+    field = DECLARED_GROWTH.get(figure)
+    stated = None if field is None else getattr(cluster.declared, field)
+    if stated is not None:  # published as a rate: it decides, compared as it is
+        return Figure(stated, Source.DECLARED, notes=(_GROWTH_DECLARED,)), None
     years = _last_years(cluster, count)
     if not years:
         return None, None
@@ -379,7 +416,26 @@ def _growth(
         "years": f"{years[0]}–{years[-1]}", "n": str(intervals),
         "ratio": format_decimal(fraction_to_decimal(ratio)), "bound": format_decimal(fraction_to_decimal(bound)),
     })  # fmt: skip
-    return Figure(rate, Source.DECLARED, notes=(note,), holds=operator.holds(ratio, bound)), None
+    holds = operator.holds(ratio, bound)
+    mean = sum((b / a - 1 for a, b in pairwise(series)), Fraction(0)) / intervals
+    notes: tuple[Note, ...] = (note,)
+    if operator.holds(mean, Fraction(limit)) != holds:
+        notes += (_other_reading(Fraction(rate), mean, holds),)
+    return Figure(rate, Source.DECLARED, notes=notes, holds=holds), None
+
+
+def _other_reading(geometric: Fraction, arithmetic: Fraction, holds: bool) -> Note:
+    """The note that the arithmetic mean of the yearly rates, the other plausible reading of
+    年均增速, would give the other status; both rates shown to 0.01%."""
+
+    def percent(rate: Fraction) -> str:
+        return f"{format_decimal(fraction_to_decimal(rate * 100).quantize(Decimal('0.01')))}%"
+
+    return Note("growth_other_reading", {
+        "geometric": percent(geometric), "arithmetic": percent(arithmetic),
+        "other_zh": "达到要求" if not holds else "未达到要求",
+        "other_en": "met" if not holds else "not met",
+    })  # fmt: skip
 
 
 def _geometric_rate(ratio: Fraction, intervals: int) -> Decimal:

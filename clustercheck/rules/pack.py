@@ -139,7 +139,8 @@ MEASURE_PARAMS: dict[str, dict[str, Callable[[Any], object]]] = {
 
 #: The measures each kind of criterion may use.
 _KIND_MEASURES = {
-    Kind.ATTESTATION: {"attestation"},
+    # A finding may show declared evidence beside it: the service functions listed.
+    Kind.ATTESTATION: {"attestation", "service_functions"},
     Kind.ADVISORY: {"service_functions"},
     Kind.THRESHOLD: set(MEASURE_PARAMS) - {"attestation", "service_functions"},
 }
@@ -229,6 +230,8 @@ class Criterion:
     threshold: str | None = attrs.field(default=None, converter=_threshold)
     unit: str | None = attrs.field(default=None, converter=_unit)
     reading: str | None = None
+    #: ``reading`` in English (English reports show it; without it they show the Chinese).
+    reading_en: str | None = None
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
     params: Mapping[str, Any] = attrs.field(factory=dict, converter=_mapping)
     #: Either-or branches (measure ``any_of``): the criterion passes when any branch passes.
@@ -311,6 +314,9 @@ class Rules:
     criteria: tuple[Criterion, ...]
     recheck: Recheck | None = None
     targets: Targets | None = None
+    #: What every report under the pack says once, beside the outcomes (a leniency the
+    #: document's later notices allow without numbers, for instance).
+    notices: tuple[Label, ...] = ()
     path: str | None = attrs.field(default=None, eq=False)
 
     def __repr__(self) -> str:

@@ -105,6 +105,12 @@ class Outcome:
     exception_pending: bool = False
     #: How the pack reads an ambiguous clause (``1000万元/平方公顷`` as per hectare), if it says.
     reading: str | None = None
+    #: The same in English, where the pack gives it.
+    reading_en: str | None = None
+
+    def read_as(self, lang: str) -> str:
+        """How the clause is read, in ``lang`` where the pack gives it (else in Chinese)."""
+        return (self.reading_en if lang == "en" and self.reading_en else self.reading) or ""
 
     @property
     def decides(self) -> bool:
@@ -138,6 +144,8 @@ class Report:
     year: int | None = None
     cluster_id: str | None = None
     warnings: tuple[Note, ...] = ()
+    #: The cluster's main industry, as its file names it (a review's summary shows it).
+    main_industry: str | None = None
 
     def __getitem__(self, criterion_id: str) -> Outcome:
         for outcome in self.outcomes:
@@ -212,9 +220,12 @@ def band_of(rules: Rules, report: Report) -> Band | None:
     # In 元, exactly: value × unit > floor, all three as integer ratios.
     value, value_scale = outcome.value.as_integer_ratio()
     unit, unit_scale = DISPLAY_UNITS[outcome.unit].as_integer_ratio()
+    # A bound published as 逾100亿元 is above 100亿元 even though its number is not.
+    above = any(n.code == "declared_lower_bound" and n.args["value"].startswith(">") for n in outcome.notes)  # fmt: skip
     for rank, band in enumerate(sorted(targets.bands, key=lambda b: b.floor, reverse=True)):
         floor, floor_scale = band.floor.as_integer_ratio()
-        if value * unit * floor_scale > floor * value_scale * unit_scale:
+        amount, least = value * unit * floor_scale, floor * value_scale * unit_scale
+        if amount > least or (above and amount == least):
             # A lower bound puts the cluster in this band or a higher one: it settles the
             # band only when no band lies above.
             return band if rank == 0 or not _lower_bound(outcome) else None
@@ -222,8 +233,9 @@ def band_of(rules: Rules, report: Report) -> Band | None:
 
 
 def _lower_bound(outcome: Outcome) -> bool:
-    """Whether the outcome's value is only a lower bound (the engine notes it so)."""
-    return any(note.code == "lower_bound" for note in outcome.notes)
+    """Whether the outcome's value is only a lower bound (the engine notes it so): firms'
+    figures missing, or a figure published as one (逾30亿元)."""
+    return any(note.code in ("lower_bound", "declared_lower_bound") for note in outcome.notes)
 
 
 def _note_dict(note: Note, lang: str) -> dict[str, Any]:

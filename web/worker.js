@@ -11,6 +11,7 @@ let run = 0;
 const say = (message, transfer = []) => self.postMessage(message, transfer);
 
 function fromBase64(text) {
+  if (Uint8Array.fromBase64) return Uint8Array.fromBase64(text); // native, where the browser has it
   const raw = atob(text);
   const bytes = new Uint8Array(raw.length);
   for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);

@@ -45,11 +45,13 @@ def code(n: int) -> str:
 Outcome = tuple[str, str]  # ("ok", repr of the clusters) or ("error", the message)
 
 
-def read(path: Path, *, compiled: bool, list_smes: bool = False) -> Outcome:
-    """What reading the roster gives, by one reader or the other, as text to compare:
-    ``repr`` shows each Decimal's places, not only its value."""
+def read(path: Path, *, compiled: bool, python: bool = False, list_smes: bool = False) -> Outcome:
+    """What reading the roster gives, as text to compare (``repr`` shows each Decimal's
+    places, not only its value): by the compiled tally, by the Python tally (``python``), or
+    by the row reader alone (neither)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_roster_fast, "AVAILABLE", compiled)
+        patch.setattr(_roster_fast, "PYTHON", python)
         try:
             result: list[RosterCluster] = read_roster(path, TESTS, list_smes=list_smes)
         except (cc.InputError, cc.InputErrors) as exc:
@@ -57,8 +59,9 @@ def read(path: Path, *, compiled: bool, list_smes: bool = False) -> Outcome:
     return "ok", repr(result)
 
 
-def tally_taken(path: Path) -> bool:
-    """Whether the compiled tally read the whole file itself, without giving up."""
+def tally_taken(path: Path, *, python: bool = False) -> bool:
+    """Whether the compiled tally (or the Python one) read the whole file itself, without
+    giving up."""
     taken: list[bool] = []
     original = _roster_fast.tally_csv
 
@@ -69,15 +72,20 @@ def tally_taken(path: Path) -> bool:
 
     with pytest.MonkeyPatch.context() as patch, suppress(cc.InputError, cc.InputErrors):
         patch.setattr(reader, "tally_csv", spy)
+        if python:
+            patch.setattr(_roster_fast, "AVAILABLE", False)
         read_roster(path, TESTS)
     return taken == [True]
 
 
 def same_both_ways(path: Path, *, list_smes: bool = False) -> Outcome:
-    """The result of reading ``path``, after checking that both readers give it."""
-    compiled = read(path, compiled=True, list_smes=list_smes)
-    assert compiled == read(path, compiled=False, list_smes=list_smes)
-    return compiled
+    """The result of reading ``path``, after checking that the row reader, the Python tally
+    and (where built) the compiled tally all give it."""
+    rows = read(path, compiled=False, list_smes=list_smes)
+    assert read(path, compiled=False, python=True, list_smes=list_smes) == rows
+    if _roster_fast.AVAILABLE:
+        assert read(path, compiled=True, list_smes=list_smes) == rows
+    return rows
 
 
 HEADER = (
@@ -188,6 +196,7 @@ def test_tally_reads_plain_files_as_the_row_reader_does(
     assert same_both_ways(path)[0] == "ok"
     assert same_both_ways(path, list_smes=True)[0] == "ok"
     assert tally_taken(path)
+    assert tally_taken(path, python=True)
 
 
 # Files with something only the row reader handles or reports: the tally gives up, and the

@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 
 import clustercheck as cc
 from clustercheck.base.compare import Operator
-from clustercheck.model.credit import check_character
+from clustercheck.model.credit import all_valid_credit_codes, check_character, valid_credit_code
 from clustercheck.model.roster import LeaderTest, RosterRead
 from clustercheck.read import roster_fast as _roster_fast
 from clustercheck.read import roster_file as reader
+from clustercheck.read import roster_python as _roster_python
 from clustercheck.read.roster_file import RosterCluster, read_roster
 from clustercheck.rules.measures import leader_tests
 
@@ -603,3 +604,50 @@ def test_the_header_search_and_both_readers_read_the_same_file(
         patch.setattr(reader, "tally_csv", replaced_then_read)
         assert read(path, compiled=True) == expected
     assert taken == [not gives_up]
+
+
+# The Python tally counts a chunk of rows at a time, each column at once where its cells are
+# plain; chunks cut anywhere must never change what it gives.
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=rosters(valid=False), chunk=st.integers(1, 5))
+def test_random_rosters_counted_in_chunks_of_any_size_read_alike(
+    put: Write, data: bytes, chunk: int
+) -> None:
+    path = put("名册.csv", data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_roster_python, "_CHUNK", chunk)
+        assert read(path, compiled=False, python=True) == read(path, compiled=False)
+
+
+@pytest.mark.parametrize(
+    "amounts",
+    [
+        ['"4,437.10"', "12.50", "", "0.00"],  # the same places throughout, one cell empty
+        ["4437.1", "12.50", "7"],  # places that differ: read cell by cell
+        ["4437.", ".5", "123456789"],  # no digit after the point, or before it
+        ["４４３７", "1.2亿元"],  # full-width digits, a unit in the cell
+    ],
+)
+def test_a_column_of_amounts_is_read_alike_at_once_or_cell_by_cell(
+    put: Write, amounts: list[str]
+) -> None:
+    rows = [row(i, business=a, revenue=a, rd=a) for i, a in enumerate(amounts)]
+    path = put("名册.csv", roster(rows).encode())
+    assert same_both_ways(path)[0] == "ok"
+    assert tally_taken(path, python=True)
+
+
+def test_credit_codes_checked_all_at_once_as_one_by_one() -> None:
+    valid = [code(n) for n in range(40)]
+    assert all_valid_credit_codes(valid)
+    assert all_valid_credit_codes([])
+    wrong_check = code(7)[:-1] + ("0" if code(7)[-1] != "0" else "1")
+    for bad in [wrong_check, code(7).lower(), code(7)[:-1], code(7) + "0", "Ｏ" * 18,
+                code(7)[:5] + "I" + code(7)[6:], ""]:  # fmt: skip
+        assert not valid_credit_code(bad)
+        assert not all_valid_credit_codes([*valid[:5], bad, *valid[5:]]), bad
+    assert not all_valid_credit_codes([code(1)[:-1], code(2) + "0"])  # 17 + 19 characters

@@ -14,22 +14,26 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 import operator
 import os
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from itertools import repeat
+from operator import itemgetter
 from typing import Any, BinaryIO
 
 from ..base.compare import Operator
 from ..base.errors import FigureError
 from ..base.figures import EXACT, MONEY_UNITS
 from ..base.progress import Progress
-from ..model.credit import valid_credit_code
+from ..model.credit import all_valid_credit_codes, valid_credit_code
 from ..model.roster import NAMES_SHOWN, LeaderTest
 from ..model.sizes import EMPLOYEE_LIMIT, REVENUE_LIMIT, is_industry
-from .roster_cells import Column, cell_parser, cell_text
+from .roster_cells import Column, cell_parser, cell_text, read_count
 from .sheet import csv_encoding
 
 #: Money is held as whole numbers of 元 × 10 ** SCALE_DIGITS, as in the compiled tally.
@@ -54,6 +58,17 @@ _FIELDS = (
 MONEY = ("main_business_revenue", "operating_revenue", "rd_expense")
 #: The fields whose cells are words, each cached by its text.
 _WORDS = ("cluster", "size", "sector", "in_main_industry", "related")
+#: How many rows are read and counted at a time.
+_CHUNK = 4096
+#: A name that begins a breakdown of a total (其中…), among names one a line.
+_BREAKDOWN = re.compile(r"^其[^\S\n]*中", re.MULTILINE)
+#: Amounts one a line, each empty or digits (at most 12) with the same places, by places.
+_FIXED_PLACES = tuple(
+    re.compile(rf"(?:(?:{amount})?\n)*(?:{amount})?")
+    for amount in ["[0-9]{1,12}", *(rf"[0-9]{{1,12}}\.[0-9]{{{p}}}" for p in range(1, 7))]
+)
+#: Counts one a line, each empty or at most 18 digits.
+_PLAIN_COUNTS = re.compile(r"(?:[0-9]{0,18}\n)*[0-9]{0,18}")
 #: A word not yet in its cache.
 _UNSEEN = object()
 #: The lists of firms lacking something, in the order :func:`roster_fast._figures` reads them.
@@ -189,7 +204,12 @@ class _Tally:
     ) -> None:  # fmt: skip
         self.columns = _Columns(columns, money_unit)
         self.width = max((i + 1 for i, cell in enumerate(header) if cell_text(cell)), default=0)
-        self.tests = [(_HOLDS[op], bound, op in ("GT", "GE")) for op, bound in map(leader_bound, tests)]  # fmt: skip
+        #: Each leader test: how it holds, its bound, whether it points upward, and where its
+        #: certain and its possible leaders are listed.
+        self.tests = [
+            (_HOLDS[op], bound, op in ("GT", "GE"), 2 * i, 2 * i + 1)
+            for i, (op, bound) in enumerate(map(leader_bound, tests))
+        ]
         self.names = cluster_names
         self.indexes = {name: index for index, name in enumerate(cluster_names)}
         self.list_smes = list_smes
@@ -197,7 +217,17 @@ class _Tally:
         #: Each word column's cells by their text as written (not stripped): what they mean,
         #: None for a cell that is empty once stripped.
         self.words: dict[str, dict[str, Any]] = {f: {} for f in _WORDS}
+        if "cluster" not in self.columns.index:
+            self.words["cluster"][""] = 0  # every firm is in the one cluster named for the file
         self.codes: list[set[str]] = []
+        #: Each field's column; a column that is not there is read from an empty cell added
+        #: past the last column read.
+        self.at = dict(self.columns.index)
+        self.wanted = max(self.at.values(), default=-1) + 2
+        #: Each money column's factor from an amount's digits to 元 × 10⁶, by its places.
+        self.scales = {
+            f: tuple(factor * p for p in _POWERS) for f, factor in self.columns.factor.items()
+        }
 
     def word(self, field: str, raw: str) -> Any:
         """What a word cell means, from the cache or its column's parser."""
@@ -221,147 +251,207 @@ class _Tally:
         self.words[field][raw] = value
         return value
 
-    def cluster(self, index: int) -> _Cluster:
-        """The sums of the cluster at ``index``: the next new one, or one seen before."""
+    def cluster(self, index: int) -> None:
+        """Makes the sums of the clusters up to ``index``, those not yet made."""
         while index >= len(self.clusters):
             self.clusters.append(_Cluster(len(self.tests), self.list_smes))
             self.codes.append(set())
-        return self.clusters[index]
+
+    def meanings(self, field: str, cells: list[str]) -> list[Any]:
+        """What each word cell of a column means (None where it is empty)."""
+        values = list(map(self.words[field].get, cells, repeat(_UNSEEN)))
+        if _UNSEEN in values:
+            word = self.word
+            values = [
+                word(field, c) if v is _UNSEEN else v for v, c in zip(values, cells, strict=True)
+            ]
+        return values
 
     def read(
         self, reader: Any, header_line: int, handle: BinaryIO, progress: Progress | None
     ) -> tuple[list[tuple[Any, ...]], list[int], int]:
-        """Counts every row below the header line, as ``count_row`` in ``_ctally.c`` does."""
-        columns, width, parse, words = self.columns, self.width, self.columns.parse, self.words
-        # Each row's cells taken in one call, in the order of _FIELDS; a column that is not
-        # there is read from an empty cell added past the last column read.
-        last = max(columns.index.values(), default=-1) + 1
-        indexes = [columns.index.get(f, last) for f in _FIELDS]
-        cells_of = operator.itemgetter(*indexes)
-        wanted = max(indexes) + 1
-        i_name = columns.at("name")
-        f_business, f_revenue, f_rd = (columns.factor.get(f, 0) for f in MONEY)
-        p_business, p_revenue, p_rd = (parse.get(f, str) for f in MONEY)
-        parse_name, parse_code, parse_count = (
-            parse.get("name", str), parse.get("credit_code", str), parse.get("employees", str)
-        )  # fmt: skip
-        if "cluster" not in columns.index:
-            words["cluster"][""] = 0  # every firm is in the one cluster named for the file
-        w_cluster, w_size, w_sector, w_main, w_related = (words[f].get for f in _WORDS)
-        tests, word, cluster_at = self.tests, self.word, self.cluster
-        clusters, codes = self.clusters, self.codes
-        revenue_limit = int(REVENUE_LIMIT) * _SCALE
-        blank: list[int] = []
-        last_line = line = 0
-        for cells in reader:  # the lines above the header
+        """Counts every row below the header line, a chunk of rows at a time."""
+        line = 0
+        for _ in reader:  # the lines above the header, and the header
             line = reader.line_num
             if line >= header_line:
                 break
         size = os.fstat(handle.fileno()).st_size if progress is not None else 0
-        told = _ROWS_TOLD
-        for cells in reader:
-            start, line = line + 1, reader.line_num
-            told -= 1
-            if not told and progress is not None:
+        blank: list[int] = []
+        last_line = 0
+        while True:
+            rows: list[list[str]] = []
+            starts: list[int] = []
+            for cells in itertools.islice(reader, _CHUNK):
+                starts.append(line + 1)
+                line = reader.line_num
+                rows.append(cells)
+            if not rows:
+                break
+            last_line = self.count(rows, starts, blank) or last_line
+            if progress is not None:
                 progress("bytes", handle.tell(), size)
-                told = _ROWS_TOLD
-            n = len(cells)
-            if n > width and any(cells[width:]):
-                raise GiveUp  # a cell filled right of the header
-            if n < wanted:
-                cells += [""] * (wanted - n)
-            name, cl, code, bus, rev, rd, emp, sz, sector, main, rel = cells_of(cells)
-            name = name.strip()
-            if not name:
-                if any(cell for i, cell in enumerate(cells) if i != i_name):
-                    raise GiveUp  # a firm without a name, or a totals row
-                blank.append(start)
-                continue
-            if name[-1] == "计" or (name[0] == "其" and name[1:].lstrip().startswith("中")):
-                raise GiveUp  # a totals row or its breakdown
-            if not name.isprintable():
-                name = parse_name(name)  # control characters refused
-            index = w_cluster(cl, _UNSEEN)
-            if index is _UNSEEN:
-                index = word("cluster", cl)
-            if index is None:
-                raise GiveUp  # a firm without a cluster
-            business = revenue = None
-            revenue_places = rd_places = 0
-            if bus := bus.strip():
-                business, _ = _money(f_business, p_business, bus)
-            if rev := rev.strip():
-                revenue, revenue_places = _money(f_revenue, p_revenue, rev)
-            if rd := rd.strip():
-                rd, rd_places = _money(f_rd, p_rd, rd)
-            else:
-                rd = None
-            employees = None
-            if emp := emp.strip():
-                employees = (
-                    int(emp)
-                    if emp.isdigit() and emp.isascii() and len(emp) <= 18
-                    else parse_count(emp)
-                )
-            sme_size = w_size(sz, _UNSEEN)
-            if sme_size is _UNSEEN:
-                sme_size = word("size", sz)
-            industry = w_sector(sector, _UNSEEN)
-            if industry is _UNSEEN:
-                industry = word("sector", sector)
-            flag = w_main(main, _UNSEEN)
-            main = word("in_main_industry", main) if flag is _UNSEEN else flag
-            related = w_related(rel, _UNSEEN)
-            if related is _UNSEEN:
-                related = word("related", rel)
-            c = clusters[index] if index < len(clusters) else cluster_at(index)
-            if code := code.strip():
-                if not valid_credit_code(code):
-                    code = parse_code(code)
-                seen = codes[index]
+        if progress is not None:
+            progress("bytes", size, size)
+        return [c.summed() for c in self.clusters], blank, last_line
+
+    def count(self, rows: list[list[str]], starts: list[int], blank: list[int]) -> int:
+        """Counts a chunk of rows, as ``count_row`` in ``_ctally.c`` does, each column's
+        cells read at once; the line of the last firm counted (0: none), and each empty
+        row's line added to ``blank``."""
+        width, wanted = self.width, self.wanted
+        lengths = set(map(len, rows))
+        if max(lengths) > width and any(any(r[width:]) for r in rows if len(r) > width):
+            raise GiveUp  # a cell filled right of the header
+        if min(lengths) < wanted:
+            for r in rows:
+                if len(r) < wanted:
+                    r += [""] * (wanted - len(r))
+        names = list(map(str.strip, map(itemgetter(self.at["name"]), rows)))
+        if not all(names):
+            firms = list(map(bool, names))
+            for filled, row, start in zip(firms, rows, starts, strict=True):
+                if not filled:
+                    if any(c for i, c in enumerate(row) if i != self.at["name"]):
+                        raise GiveUp  # a firm without a name, or a totals row
+                    blank.append(start)
+            rows = list(itertools.compress(rows, firms))
+            starts = list(itertools.compress(starts, firms))
+            names = list(itertools.compress(names, firms))
+            if not rows:
+                return 0
+        joined = "\n".join(names)
+        if "计\n" in joined or joined[-1] == "计" or _BREAKDOWN.search(joined):
+            raise GiveUp  # a totals row or its breakdown
+        if not joined.replace("\n", "").isprintable():
+            parse_name = self.columns.parse["name"]  # a control character is refused
+            names = [n if n.isprintable() else parse_name(n) for n in names]
+        column = self.column
+        indexes = self.meanings("cluster", column(rows, "cluster"))
+        if None in indexes:
+            raise GiveUp  # a firm without a cluster
+        business, _ = self.amounts(rows, "main_business_revenue")
+        revenue, revenue_places = self.amounts(rows, "operating_revenue")
+        rd, rd_places = self.amounts(rows, "rd_expense")
+        employees = self.counts(column(rows, "employees"))
+        sizes = self.meanings("size", column(rows, "size"))
+        sectors = self.meanings("sector", column(rows, "sector"))
+        mains = self.meanings("in_main_industry", column(rows, "in_main_industry"))
+        related = self.meanings("related", column(rows, "related"))
+        codes = self.credit_codes(list(map(str.strip, column(rows, "credit_code"))))
+        self.add(
+            names, indexes, business, revenue, revenue_places, rd, rd_places, employees, sizes,
+            sectors, mains, related, codes,
+        )  # fmt: skip
+        return starts[-1]
+
+    def column(self, rows: list[list[str]], field: str) -> list[str]:
+        return list(map(itemgetter(self.at.get(field, self.wanted - 1)), rows))
+
+    def amounts(self, rows: list[list[str]], field: str) -> tuple[list[int | None], list[int]]:
+        """A money column's amounts in 元 × 10⁶ (None where empty) and their decimal places.
+        A column of plain digits, with commas anywhere and the same places throughout (as a
+        formatted export writes them), is read at once; any other by :func:`_money`."""
+        cells = list(map(str.strip, self.column(rows, field)))
+        factor = self.columns.factor.get(field, 0)
+        if factor:
+            text = "\n".join(cells)
+            if "," in text:
+                text = text.replace(",", "")
+            dot = text.find(".")
+            end = text.find("\n", dot)
+            places = 0 if dot < 0 else (len(text) if end < 0 else end) - dot - 1
+            if places <= SCALE_DIGITS and _FIXED_PLACES[places].fullmatch(text):
+                digits = (text.replace(".", "") if places else text).split("\n")
+                scale = self.scales[field][places]
+                if max(map(int, filter(None, digits)), default=0) * scale <= _HELD:
+                    values: list[int | None] = (
+                        [int(d) * scale if d else None for d in digits]
+                        if "" in digits
+                        else list(map(operator.mul, map(int, digits), repeat(scale)))
+                    )
+                    return values, [places] * len(values)
+        parse = self.columns.parse.get(field, str)
+        read = [_money(factor, parse, c) if c else (None, 0) for c in cells]
+        return [v for v, _ in read], [p for _, p in read]
+
+    def counts(self, cells: list[str]) -> list[int | None]:
+        """A column of head counts (None where empty)."""
+        cells = list(map(str.strip, cells))
+        if _PLAIN_COUNTS.fullmatch("\n".join(cells)):
+            return [int(c) if c else None for c in cells] if "" in cells else list(map(int, cells))
+        parse = self.columns.parse["employees"]
+        return [None if not c else read_count(c) if len(c) <= 18 else parse(c) for c in cells]
+
+    def credit_codes(self, cells: list[str]) -> list[str]:
+        """A column of credit codes ("" where empty), each checked, in capitals."""
+        if all_valid_credit_codes(list(filter(None, cells))):
+            return cells
+        parse = self.columns.parse.get("credit_code", str)
+        return [c if not c or valid_credit_code(c) else parse(c) for c in cells]
+
+    def add(
+        self, names: list[str], indexes: list[int], business: list[int | None],
+        revenue: list[int | None], revenue_places: list[int], rd: list[int | None],
+        rd_places: list[int], employees: list[int | None], sizes: list[bool | None],
+        sectors: list[bool | None], mains: list[bool | None], related: list[bool | None],
+        codes: list[str],
+    ) -> None:  # fmt: skip
+        """Adds the firms of a chunk, read column by column, to their clusters' sums."""
+        clusters, sets, tests = self.clusters, self.codes, self.tests
+        self.cluster(max(indexes))  # every cluster of the chunk made
+        revenue_limit = int(REVENUE_LIMIT) * _SCALE
+        for name, index, bus, rev, rev_p, r_d, rd_p, emp, size, sector, main, rel, code in zip(
+            names, indexes, business, revenue, revenue_places, rd, rd_places, employees, sizes,
+            sectors, mains, related, codes, strict=True,
+        ):  # fmt: skip
+            c = clusters[index]
+            if code:
+                seen = sets[index]
                 if code in seen:
                     raise GiveUp  # a credit code twice in one cluster
                 seen.add(code)
-
             c.firms += 1
             sums, places = c.sums, c.places
-            if revenue is None:
+            if rev is None:
                 c.lack(REVENUE, name)
             else:
-                sums[0] += revenue
-                if revenue_places > places[0]:
-                    places[0] = revenue_places
+                sums[0] += rev
+                if rev_p > places[0]:
+                    places[0] = rev_p
                 if main:
-                    sums[1] += revenue
-                    if revenue_places > places[1]:
-                        places[1] = revenue_places
+                    sums[1] += rev
+                    if rev_p > places[1]:
+                        places[1] = rev_p
             if main is None:
                 c.lack(MAIN_FLAG, name)
-            if rd is None:
+            if r_d is None:
                 c.lack(RD, name)
             else:
-                sums[2] += rd
-                if rd_places > places[2]:
-                    places[2] = rd_places
-            if business is not None:
-                for i, (holds, bound, _) in enumerate(tests):
-                    if holds(business, bound):
-                        c.leaders[2 * i].append(name)
-            elif revenue is not None:
+                sums[2] += r_d
+                if rd_p > places[2]:
+                    places[2] = rd_p
+            if bus is not None:
+                for holds, bound, _, certain, _ in tests:
+                    if holds(bus, bound):
+                        c.leaders[certain].append(name)
+            elif rev is not None:
                 # 营业收入 is at least 主营业务收入: failing an upward test on it settles that a
                 # firm is no leader, passing a downward one that it is; else it may be one.
                 c.lack(PROXIED, name)
-                for i, (holds, bound, upward) in enumerate(tests):
-                    passes = holds(revenue, bound)
+                for holds, bound, upward, certain, possible in tests:
+                    passes = holds(rev, bound)
                     if passes == upward:
-                        c.leaders[2 * i + 1].append(name)
+                        c.leaders[possible].append(name)
                     elif passes:
-                        c.leaders[2 * i].append(name)
+                        c.leaders[certain].append(name)
             else:
                 c.lack(BUSINESS, name)
-            if related is not False:
-                sme = _sme(
-                    sme_size, industry is not False, employees, revenue, business, revenue_limit
+            if rel is not False:
+                sme = (
+                    size
+                    if size is not None
+                    else _sme(sector is not False, emp, rev, bus, revenue_limit)
                 )
                 if sme is None:
                     c.lack(UNDECIDED, name)
@@ -369,20 +459,14 @@ class _Tally:
                     c.smes += 1
                     if c.sme_names is not None:
                         c.sme_names.append(name)
-            last_line = start
-        if progress is not None:
-            progress("bytes", size, size)
-        return [c.summed() for c in clusters], blank, last_line
 
 
 def _sme(
-    is_sme: bool | None, industry: bool, employees: int | None, revenue: int | None,
-    business: int | None, revenue_limit: int,
+    industry: bool, employees: int | None, revenue: int | None, business: int | None,
+    revenue_limit: int,
 ) -> bool | None:  # fmt: skip
-    """:func:`sme_by_figures` on amounts of 元 × 10⁶: a declared size wins, else the
+    """:func:`sme_by_figures` for a firm of no declared size, on amounts of 元 × 10⁶: the
     industrial rule of the 2011 standard (None: undecided)."""
-    if is_sme is not None:
-        return is_sme
     if not industry:
         return None
     if (employees is not None and employees < EMPLOYEE_LIMIT) or (

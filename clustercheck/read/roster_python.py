@@ -219,7 +219,10 @@ class _Tally:
         self.words: dict[str, dict[str, Any]] = {f: {} for f in _WORDS}
         if "cluster" not in self.columns.index:
             self.words["cluster"][""] = 0  # every firm is in the one cluster named for the file
-        self.codes: list[set[str]] = []
+        #: Every firm's credit code with its cluster, as one number: the code in base 36 after
+        #: the cluster's index (a code is 18 characters of the base-36 digits).
+        self.codes: set[int] = set()
+        self.prefixes: list[str] = []
         #: Each field's column; a column that is not there is read from an empty cell added
         #: past the last column read.
         self.at = dict(self.columns.index)
@@ -255,7 +258,7 @@ class _Tally:
         """Makes the sums of the clusters up to ``index``, those not yet made."""
         while index >= len(self.clusters):
             self.clusters.append(_Cluster(len(self.tests), self.list_smes))
-            self.codes.append(set())
+            self.prefixes.append(_base36(len(self.prefixes)))
 
     def meanings(self, field: str, cells: list[str]) -> list[Any]:
         """What each word cell of a column means (None where it is empty)."""
@@ -279,15 +282,13 @@ class _Tally:
         size = os.fstat(handle.fileno()).st_size if progress is not None else 0
         blank: list[int] = []
         last_line = 0
-        while True:
-            rows: list[list[str]] = []
-            starts: list[int] = []
-            for cells in itertools.islice(reader, _CHUNK):
-                starts.append(line + 1)
-                line = reader.line_num
-                rows.append(cells)
-            if not rows:
-                break
+        while rows := list(itertools.islice(reader, _CHUNK)):
+            first, line = line + 1, reader.line_num
+            starts = (
+                list(range(first, line + 1))
+                if line - first + 1 == len(rows)
+                else _starts(rows, first, line)
+            )
             last_line = self.count(rows, starts, blank) or last_line
             if progress is not None:
                 progress("bytes", handle.tell(), size)
@@ -398,19 +399,29 @@ class _Tally:
         codes: list[str],
     ) -> None:  # fmt: skip
         """Adds the firms of a chunk, read column by column, to their clusters' sums."""
-        clusters, sets, tests = self.clusters, self.codes, self.tests
+        clusters, tests = self.clusters, self.tests
         self.cluster(max(indexes))  # every cluster of the chunk made
+        if any(codes):
+            keys = list(
+                itertools.compress(
+                    map(
+                        int,
+                        map(operator.add, map(self.prefixes.__getitem__, indexes), codes),
+                        repeat(36),
+                    ),
+                    codes,
+                )
+            )
+            before = len(self.codes)
+            self.codes.update(keys)
+            if len(self.codes) - before != len(keys):
+                raise GiveUp  # a credit code twice in one cluster
         revenue_limit = int(REVENUE_LIMIT) * _SCALE
         for name, index, bus, rev, rev_p, r_d, rd_p, emp, size, sector, main, rel, code in zip(
             names, indexes, business, revenue, revenue_places, rd, rd_places, employees, sizes,
             sectors, mains, related, codes, strict=True,
         ):  # fmt: skip
             c = clusters[index]
-            if code:
-                seen = sets[index]
-                if code in seen:
-                    raise GiveUp  # a credit code twice in one cluster
-                seen.add(code)
             c.firms += 1
             sums, places = c.sums, c.places
             if rev is None:
@@ -459,6 +470,29 @@ class _Tally:
                     c.smes += 1
                     if c.sme_names is not None:
                         c.sme_names.append(name)
+
+
+def _base36(number: int) -> str:
+    """A number in the digits of base 36."""
+    digits = ""
+    while True:
+        number, digit = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+        if not number:
+            return digits
+
+
+def _starts(rows: list[list[str]], first: int, last: int) -> list[int]:
+    """Each row's first line, some rows spanning lines (a line break in a quoted cell: CR, LF
+    or CRLF, each one line as the csv module counts them); :class:`GiveUp` unless they add up
+    to the ``last`` line the csv module counted."""
+    starts = []
+    for row in rows:
+        starts.append(first)
+        first += 1 + sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in row)
+    if first != last + 1:
+        raise GiveUp
+    return starts
 
 
 def _sme(

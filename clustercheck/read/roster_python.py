@@ -260,7 +260,7 @@ class _Tally:
             self.clusters.append(_Cluster(len(self.tests), self.list_smes))
             self.prefixes.append(_base36(len(self.prefixes)))
 
-    def meanings(self, field: str, cells: list[str]) -> list[Any]:
+    def meanings(self, field: str, cells: Sequence[str]) -> list[Any]:
         """What each word cell of a column means (None where it is empty)."""
         values = list(map(self.words[field].get, cells, repeat(_UNSEEN)))
         if _UNSEEN in values:
@@ -327,33 +327,37 @@ class _Tally:
         if not joined.replace("\n", "").isprintable():
             parse_name = self.columns.parse["name"]  # a control character is refused
             names = [n if n.isprintable() else parse_name(n) for n in names]
-        column = self.column
-        indexes = self.meanings("cluster", column(rows, "cluster"))
+        columns = list(zip(*rows, strict=False))  # each at least as long as wanted
+        at, past = self.at, self.wanted - 1
+
+        def column(field: str) -> tuple[str, ...]:
+            return columns[at.get(field, past)]
+
+        indexes = self.meanings("cluster", column("cluster"))
         if None in indexes:
             raise GiveUp  # a firm without a cluster
-        business, _ = self.amounts(rows, "main_business_revenue")
-        revenue, revenue_places = self.amounts(rows, "operating_revenue")
-        rd, rd_places = self.amounts(rows, "rd_expense")
-        employees = self.counts(column(rows, "employees"))
-        sizes = self.meanings("size", column(rows, "size"))
-        sectors = self.meanings("sector", column(rows, "sector"))
-        mains = self.meanings("in_main_industry", column(rows, "in_main_industry"))
-        related = self.meanings("related", column(rows, "related"))
-        codes = self.credit_codes(list(map(str.strip, column(rows, "credit_code"))))
+        business, _ = self.amounts(column, "main_business_revenue")
+        revenue, revenue_places = self.amounts(column, "operating_revenue")
+        rd, rd_places = self.amounts(column, "rd_expense")
+        employees = self.counts(column("employees"))
+        sizes = self.meanings("size", column("size"))
+        sectors = self.meanings("sector", column("sector"))
+        mains = self.meanings("in_main_industry", column("in_main_industry"))
+        related = self.meanings("related", column("related"))
+        codes = self.credit_codes(list(map(str.strip, column("credit_code"))))
         self.add(
             names, indexes, business, revenue, revenue_places, rd, rd_places, employees, sizes,
             sectors, mains, related, codes,
         )  # fmt: skip
         return starts[-1]
 
-    def column(self, rows: list[list[str]], field: str) -> list[str]:
-        return list(map(itemgetter(self.at.get(field, self.wanted - 1)), rows))
-
-    def amounts(self, rows: list[list[str]], field: str) -> tuple[list[int | None], list[int]]:
+    def amounts(
+        self, column: Callable[[str], tuple[str, ...]], field: str
+    ) -> tuple[list[int | None], list[int]]:
         """A money column's amounts in 元 × 10⁶ (None where empty) and their decimal places.
         A column of plain digits, with commas anywhere and the same places throughout (as a
         formatted export writes them), is read at once; any other by :func:`_money`."""
-        cells = list(map(str.strip, self.column(rows, field)))
+        cells = list(map(str.strip, column(field)))
         factor = self.columns.factor.get(field, 0)
         if factor:
             text = "\n".join(cells)
@@ -376,7 +380,7 @@ class _Tally:
         read = [_money(factor, parse, c) if c else (None, 0) for c in cells]
         return [v for v, _ in read], [p for _, p in read]
 
-    def counts(self, cells: list[str]) -> list[int | None]:
+    def counts(self, cells: Sequence[str]) -> list[int | None]:
         """A column of head counts (None where empty)."""
         cells = list(map(str.strip, cells))
         if _PLAIN_COUNTS.fullmatch("\n".join(cells)):
@@ -417,9 +421,9 @@ class _Tally:
             if len(self.codes) - before != len(keys):
                 raise GiveUp  # a credit code twice in one cluster
         revenue_limit = int(REVENUE_LIMIT) * _SCALE
-        for name, index, bus, rev, rev_p, r_d, rd_p, emp, size, sector, main, rel, code in zip(
+        for name, index, bus, rev, rev_p, r_d, rd_p, emp, size, sector, main, rel in zip(
             names, indexes, business, revenue, revenue_places, rd, rd_places, employees, sizes,
-            sectors, mains, related, codes, strict=True,
+            sectors, mains, related, strict=True,
         ):  # fmt: skip
             c = clusters[index]
             c.firms += 1

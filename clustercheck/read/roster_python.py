@@ -262,12 +262,15 @@ class _Tally:
 
     def meanings(self, field: str, cells: Sequence[str]) -> list[Any]:
         """What each word cell of a column means (None where it is empty)."""
-        values = list(map(self.words[field].get, cells, repeat(_UNSEEN)))
+        get = self.words[field].get
+        values = list(map(get, cells, repeat(_UNSEEN)))
         if _UNSEEN in values:
-            word = self.word
-            values = [
-                word(field, c) if v is _UNSEEN else v for v, c in zip(values, cells, strict=True)
-            ]
+            # in the order first met: a new cluster's index is its place in the file
+            for cell in dict.fromkeys(
+                c for v, c in zip(values, cells, strict=True) if v is _UNSEEN
+            ):
+                self.word(field, cell)
+            values = list(map(get, cells))
         return values
 
     def read(

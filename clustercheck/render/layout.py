@@ -6,6 +6,7 @@ Nothing here decides anything: it only shows outcomes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -90,13 +91,17 @@ def show_status(status: Status, lang: str) -> Mark:
     return Mark(f"{status.mark} {status.label(lang)}", _KINDS[status])
 
 
+@functools.cache
 def status_mark(status: Status) -> Mark:
-    """A status as its mark alone, as review tables show it: ``✓``."""
+    """A status as its mark alone, as review tables show it: ``✓`` (one, shared: a review
+    table of many clusters holds a mark per cluster and criterion)."""
     return Mark(status.mark, _KINDS[status])
 
 
+@functools.cache
 def verdict_mark(verdict: Verdict, lang: str, *, marked: bool = False) -> Mark:
-    """A verdict coloured like the marks (``marked``: with its mark, ``✗ 不符合``)."""
+    """A verdict coloured like the marks (``marked``: with its mark, ``✗ 不符合``); one,
+    shared."""
     mark = {"pass": "✓", "fail": "✗", "unknown": "?"}[_VERDICT_KINDS[verdict]]
     text = f"{mark} {verdict.label(lang)}" if marked else verdict.label(lang)
     return Mark(text, _VERDICT_KINDS[verdict])
@@ -258,10 +263,11 @@ def review_table(review: Review, lang: str) -> Table:
     )  # fmt: skip
     rows: list[tuple[Cell, ...]] = []
     for report in reports:
-        marks: dict[str, Cell] = {o.id: status_mark(o.status) for o in report.outcomes}
+        statuses = {o.id: o.status for o in report.outcomes}
         band = review.band(report)
         rows.append((
-            report.cluster, report.region or "", *(marks.get(o.id, "") for o in columns),
+            report.cluster, report.region or "",
+            *(status_mark(s) if (s := statuses.get(o.id)) is not None else "" for o in columns),
             verdict_mark(report.verdict, lang),
             *(("" if band is None else band.label(lang),) if bands else ()),
         ))  # fmt: skip

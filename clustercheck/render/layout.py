@@ -81,13 +81,20 @@ def show_requirement(outcome: Outcome, lang: str = "zh") -> str:
 
 
 def requirement_text(symbol: str, limit: Decimal, unit: str | None, wording: str, lang: str) -> str:
-    """A comparison and the wording it encodes: ``≥ 20亿元（产业集群年营业收入20亿元以上）``."""
+    """A comparison and the wording it encodes: ``≥ 20亿元（产业集群年营业收入20亿元以上）``;
+    one text shared by every report of a review that states it."""
+    return _requirement_text(symbol, str(limit), unit, wording, lang)
+
+
+@functools.lru_cache(maxsize=1024)
+def _requirement_text(symbol: str, limit: str, unit: str | None, wording: str, lang: str) -> str:
     quoted = f" ({wording})" if lang == "en" else f"（{wording}）"
-    return f"{symbol} {figure(limit, unit, lang).text}{quoted}"
+    return f"{symbol} {figure(Decimal(limit), unit, lang).text}{quoted}"
 
 
+@functools.cache
 def show_status(status: Status, lang: str) -> Mark:
-    """A status with its mark: ``✓ 符合``."""
+    """A status with its mark: ``✓ 符合`` (one, shared)."""
     return Mark(f"{status.mark} {status.label(lang)}", _KINDS[status])
 
 

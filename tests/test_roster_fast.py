@@ -178,6 +178,9 @@ PLAIN_CASES: dict[str, str] = {
     "no cluster column, no credit code column": roster(
         ["示例甲有限公司,\"6,000\"", "示例乙有限公司,12"], header="企业名称,营业收入（万元）"
     ),
+    "a column not read right of the last one read": roster(
+        ["示例甲有限公司,\"6,000\",备注甲", "示例乙有限公司,12,备注乙"], header="企业名称,营业收入（万元）,备注"
+    ),
     "columns not read and rows shorter than the header": roster(
         ["示例甲有限公司,备注甲,\"6,000\"", "示例乙有限公司,备注乙"], header="企业名称,备注,营业收入（万元）"
     ),

@@ -24,7 +24,7 @@ from decimal import Decimal
 from fractions import Fraction
 from itertools import repeat
 from operator import itemgetter
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from ..base.compare import Operator
 from ..base.errors import FigureError
@@ -223,10 +223,10 @@ class _Tally:
         #: the cluster's index (a code is 18 characters of the base-36 digits).
         self.codes: set[int] = set()
         self.prefixes: list[str] = []
-        #: Each field's column; a column that is not there is read from an empty cell added
-        #: past the last column read.
+        #: Each field's column; a column that is not there is read from the cell right of the
+        #: header's last, which is empty in every row counted (or added so).
         self.at = dict(self.columns.index)
-        self.wanted = max(self.at.values(), default=-1) + 2
+        self.wanted = max(self.width, *(i + 1 for i in self.at.values())) + 1
         #: Each money column's factor from an amount's digits to 元 × 10⁶, by its places.
         self.scales = {
             f: tuple(factor * p for p in _POWERS) for f, factor in self.columns.factor.items()
@@ -424,6 +424,13 @@ class _Tally:
             if len(self.codes) - before != len(keys):
                 raise GiveUp  # a credit code twice in one cluster
         revenue_limit = int(REVENUE_LIMIT) * _SCALE
+        # Where every firm of the chunk has 主营业务收入, the leaders are found test by test.
+        tested = None not in business
+        if tested:
+            amounts = cast("list[int]", business)
+            for holds, bound, _, certain, _ in tests:
+                for at in itertools.compress(range(len(names)), map(holds, amounts, repeat(bound))):
+                    clusters[indexes[at]].leaders[certain].append(names[at])
         for name, index, bus, rev, rev_p, r_d, rd_p, emp, size, sector, main, rel in zip(
             names, indexes, business, revenue, revenue_places, rd, rd_places, employees, sizes,
             sectors, mains, related, strict=True,
@@ -450,9 +457,10 @@ class _Tally:
                 if rd_p > places[2]:
                     places[2] = rd_p
             if bus is not None:
-                for holds, bound, _, certain, _ in tests:
-                    if holds(bus, bound):
-                        c.leaders[certain].append(name)
+                if not tested:
+                    for holds, bound, _, certain, _ in tests:
+                        if holds(bus, bound):
+                            c.leaders[certain].append(name)
             elif rev is not None:
                 # 营业收入 is at least 主营业务收入: failing an upward test on it settles that a
                 # firm is no leader, passing a downward one that it is; else it may be one.
@@ -466,11 +474,14 @@ class _Tally:
             else:
                 c.lack(BUSINESS, name)
             if rel is not False:
-                sme = (
-                    size
-                    if size is not None
-                    else _sme(sector is not False, emp, rev, bus, revenue_limit)
-                )
+                sme = size
+                if sme is None and sector is not False:  # the usual cases of _sme first
+                    if (emp is not None and emp < EMPLOYEE_LIMIT) or (
+                        rev is not None and rev < revenue_limit
+                    ):
+                        sme = True
+                    else:
+                        sme = _sme(emp, rev, bus, revenue_limit)
                 if sme is None:
                     c.lack(UNDECIDED, name)
                 elif sme:
@@ -503,13 +514,10 @@ def _starts(rows: list[list[str]], first: int, last: int) -> list[int]:
 
 
 def _sme(
-    industry: bool, employees: int | None, revenue: int | None, business: int | None,
-    revenue_limit: int,
-) -> bool | None:  # fmt: skip
-    """:func:`sme_by_figures` for a firm of no declared size, on amounts of 元 × 10⁶: the
-    industrial rule of the 2011 standard (None: undecided)."""
-    if not industry:
-        return None
+    employees: int | None, revenue: int | None, business: int | None, revenue_limit: int
+) -> bool | None:
+    """:func:`sme_by_figures` for an industrial firm of no declared size, on amounts of 元 ×
+    10⁶: the industrial rule of the 2011 standard (None: undecided)."""
     if (employees is not None and employees < EMPLOYEE_LIMIT) or (
         revenue is not None and revenue < revenue_limit
     ):

@@ -13,6 +13,7 @@ every problem, so which reader ran never changes a result or an error.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import math
@@ -62,11 +63,15 @@ _WORDS = ("cluster", "size", "sector", "in_main_industry", "related")
 _CHUNK = 4096
 #: A name that begins a breakdown of a total (其中…), among names one a line.
 _BREAKDOWN = re.compile(r"^其[^\S\n]*中", re.MULTILINE)
-#: Amounts one a line, each empty or digits (at most 12) with the same places, by places.
-_FIXED_PLACES = tuple(
-    re.compile(rf"(?:(?:{amount})?\n)*(?:{amount})?")
-    for amount in ["[0-9]{1,12}", *(rf"[0-9]{{1,12}}\.[0-9]{{{p}}}" for p in range(1, 7))]
-)
+
+
+@functools.cache
+def _fixed_places(places: int) -> re.Pattern[str]:
+    """Amounts one a line, each empty or digits (at most 12) with ``places`` decimal places."""
+    digits = "[0-9]{1,12}" + (rf"\.[0-9]{{{places}}}" if places else "")
+    return re.compile(rf"(?:(?:{digits})?\n)*(?:{digits})?")
+
+
 #: Counts one a line, each empty or at most 18 digits.
 _PLAIN_COUNTS = re.compile(r"(?:[0-9]{0,18}\n)*[0-9]{0,18}")
 #: A word not yet in its cache.
@@ -369,7 +374,7 @@ class _Tally:
             dot = text.find(".")
             end = text.find("\n", dot)
             places = 0 if dot < 0 else (len(text) if end < 0 else end) - dot - 1
-            if places <= SCALE_DIGITS and _FIXED_PLACES[places].fullmatch(text):
+            if places <= SCALE_DIGITS and _fixed_places(places).fullmatch(text):
                 digits = (text.replace(".", "") if places else text).split("\n")
                 scale = self.scales[field][places]
                 if max(map(int, filter(None, digits)), default=0) * scale <= _HELD:

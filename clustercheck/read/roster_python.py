@@ -377,12 +377,14 @@ class _Tally:
             if places <= SCALE_DIGITS and _fixed_places(places).fullmatch(text):
                 digits = (text.replace(".", "") if places else text).split("\n")
                 scale = self.scales[field][places]
-                if max(map(int, filter(None, digits)), default=0) * scale <= _HELD:
-                    values: list[int | None] = (
-                        [int(d) * scale if d else None for d in digits]
-                        if "" in digits
-                        else list(map(operator.mul, map(int, digits), repeat(scale)))
-                    )
+                values: list[int | None]
+                if "" in digits:
+                    values = [int(d) * scale if d else None for d in digits]
+                    largest = max((v for v in values if v is not None), default=0)
+                else:
+                    amounts = list(map(operator.mul, map(int, digits), repeat(scale)))
+                    values, largest = list(amounts), max(amounts)
+                if largest <= _HELD:
                     return values, [places] * len(values)
         parse = self.columns.parse.get(field, str)
         read = [_money(factor, parse, c) if c else (None, 0) for c in cells]

@@ -330,7 +330,7 @@ class _Tally:
             if not rows:
                 return 0
         joined = "\n".join(names)
-        if "计\n" in joined or joined[-1] == "计" or _BREAKDOWN.search(joined):
+        if "计\n" in joined or joined[-1] == "计" or ("其" in joined and _BREAKDOWN.search(joined)):
             raise GiveUp  # a totals row or its breakdown
         if not joined.replace("\n", "").isprintable():
             parse_name = self.columns.parse["name"]  # a control character is refused

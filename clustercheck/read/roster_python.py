@@ -1,13 +1,14 @@
 """CSV rosters summed in Python by the compiled tally's rules, where the tally is not built.
 
 The review page (Pyodide) and installs without a C compiler have no compiled tally; reading
-every row through the row reader costs them some 20 µs a firm. This tally takes the rows
-from the csv module as the row reader does and counts them as ``_ctally.c`` does: words and
-cluster names looked up in caches by their text, plain amounts summed as whole numbers of
-元 × 10⁶, anything else asked of the row reader's own cell parsers. Whatever the compiled
-tally gives up on, this one gives up on too (a bad cell, a totals row, a credit code twice in
-one cluster, a cell right of the header), and the row reader then reads the file and reports
-every problem, so which reader ran never changes a result or an error.
+every row through the row reader costs them some 15 µs a firm natively, four to five times
+that in WebAssembly. This tally takes the rows from the csv module as the row reader does
+and counts them as ``_ctally.c`` does: words and cluster names looked up in caches by their
+text, plain amounts summed as whole numbers of 元 × 10⁶, anything else asked of the row
+reader's own cell parsers. Whatever the compiled tally gives up on, this one gives up on too
+(a bad cell, a totals row, a credit code twice in one cluster, a cell right of the header),
+and the row reader then reads the file and reports every problem, so which reader ran
+never changes a result or an error.
 """
 
 from __future__ import annotations
@@ -45,18 +46,9 @@ _HELD = (1 << 63) - 1
 #: 10 ** (SCALE_DIGITS - places), by the places an amount is written with.
 _POWERS = tuple(10 ** (SCALE_DIGITS - p) for p in range(SCALE_DIGITS + 1))
 _SAMPLE = 65_536
-#: How many rows are read between telling how far the reading has got.
-_ROWS_TOLD = 20_000
 _HOLDS: dict[str, Callable[[int, int], bool]] = {
     "GT": operator.gt, "GE": operator.ge, "LT": operator.lt, "LE": operator.le,
 }  # fmt: skip
-#: The fields a row's cells are taken for, in order.
-_FIELDS = (
-    "name", "cluster", "credit_code", "main_business_revenue", "operating_revenue", "rd_expense",
-    "employees", "size", "sector", "in_main_industry", "related",
-)  # fmt: skip
-#: The money fields, in the order of the compiled tally's factors.
-MONEY = ("main_business_revenue", "operating_revenue", "rd_expense")
 #: The fields whose cells are words, each cached by its text.
 _WORDS = ("cluster", "size", "sector", "in_main_industry", "related")
 #: How many rows are read and counted at a time.
@@ -124,9 +116,6 @@ class _Columns:
             for c in columns
             if (unit := c.unit or money_unit) is not None
         }
-
-    def at(self, field: str) -> int:
-        return self.index.get(field, -1)
 
 
 def scaled(value: Decimal) -> tuple[int, int]:

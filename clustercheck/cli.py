@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -292,6 +292,15 @@ def _loaded(
     return clusters
 
 
+def _drained(items: list[Cluster]) -> Iterator[Cluster]:
+    """The clusters in order, each let go of by the list as it is given: a review of many
+    clusters then holds each cluster or its report, not both (a roster of 100,000 clusters:
+    about 1 KB a cluster less at the peak)."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
 def _rendered(document: Document, fmt: str, lang: str) -> bytes:
     """The document's bytes, a workbook's writing shown on a terminal."""
     shown = _Shown(lang)
@@ -370,7 +379,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
         return _exit_code(reports, args.strict)
     rules = packs[0]
     clusters = _loaded(args, args.files, rules)
-    result = review(clusters, rules, tags=args.tag)
+    result = review(_drained(clusters), rules, tags=args.tag)
     _show_review(args, result, fmt)
     return _exit_code(result.reports, args.strict)
 

@@ -647,3 +647,25 @@ def test_credit_codes_checked_all_at_once_as_one_by_one() -> None:
         assert not valid_credit_code(bad)
         assert not all_valid_credit_codes([*valid[:5], bad, *valid[5:]]), bad
     assert not all_valid_credit_codes([code(1)[:-1], code(2) + "0"])  # 17 + 19 characters
+
+
+@pytest.mark.parametrize(
+    ("employees", "refused"),
+    [
+        ("9999999999999999", False),
+        ("10000000000000000", False),
+        ("10000000000000001", True),
+        ("1" + "0" * 63, True),
+    ],
+)
+def test_a_head_count_past_the_bound_on_figures_is_an_error_by_every_reader(
+    put: Write, employees: str, refused: bool
+) -> None:
+    """10^16 is the bound on any figure; a longer count in plain digits was read without it,
+    and the row reader then failed on summing it."""
+    path = put("名册.csv", roster([f"示例甲有限公司,{employees}"], header="企业名称,从业人员").encode())  # fmt: skip
+    kind, message = same_both_ways(path)
+    assert kind == ("error" if refused else "ok")
+    if refused:
+        assert message.startswith(f"{path}: line 2, column 从业人员: ")
+        assert "is above 10^16, the bound on any figure" in message

@@ -35,7 +35,7 @@ from ..base.progress import Progress
 from ..model.credit import all_valid_credit_codes, valid_credit_code
 from ..model.roster import NAMES_SHOWN, LeaderTest
 from ..model.sizes import EMPLOYEE_LIMIT, REVENUE_LIMIT, is_industry
-from .roster_cells import Column, cell_parser, cell_text, read_count
+from .roster_cells import COUNT_DIGITS, Column, cell_parser, cell_text
 from .sheet import csv_encoding
 
 #: Money is held as whole numbers of 元 × 10 ** SCALE_DIGITS, as in the compiled tally.
@@ -64,8 +64,8 @@ def _fixed_places(places: int) -> re.Pattern[str]:
     return re.compile(rf"(?:(?:{digits})?\n)*(?:{digits})?")
 
 
-#: Counts one a line, each empty or at most 18 digits.
-_PLAIN_COUNTS = re.compile(r"(?:[0-9]{0,18}\n)*[0-9]{0,18}")
+#: Counts one a line, each empty or of digits read without the check of the bound on counts.
+_PLAIN_COUNTS = re.compile(rf"(?:[0-9]{{0,{COUNT_DIGITS}}}\n)*[0-9]{{0,{COUNT_DIGITS}}}")
 #: A word not yet in its cache.
 _UNSEEN = object()
 #: The lists of firms lacking something, in the order :func:`roster_fast._figures` reads them.
@@ -385,7 +385,7 @@ class _Tally:
         if _PLAIN_COUNTS.fullmatch("\n".join(cells)):
             return [int(c) if c else None for c in cells] if "" in cells else list(map(int, cells))
         parse = self.columns.parse["employees"]
-        return [None if not c else read_count(c) if len(c) <= 18 else parse(c) for c in cells]
+        return [parse(c) if c else None for c in cells]
 
     def credit_codes(self, cells: list[str]) -> list[str]:
         """A column of credit codes ("" where empty), each checked, in capitals."""

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 
 from clustercheck.cli import main
@@ -137,3 +138,27 @@ def test_rules_shows_thresholds_in_the_language_asked_for(
     assert code == 0 and "≥ 20 CNY 100 million" in out and "≥ 20亿元" not in out
     code, out, _ = run(capsys, "rules", "henan-2014-196")
     assert code == 0 and "≥ 20亿元（产业集群年营业收入" in out
+
+
+def test_a_review_lets_go_of_each_cluster_once_it_is_checked() -> None:
+    """The command line reviews the clusters it read as it lets go of them, so that a roster
+    of many clusters holds each cluster or its report, not both."""
+    import gc
+    import weakref
+
+    import clustercheck as cc
+    from clustercheck.cli import _drained
+
+    from .builders import cluster_with
+
+    clusters = [attrs.evolve(cluster_with(), name=f"示例{n}号产业集群") for n in range(3)]
+    names = [c.name for c in clusters]
+    alive = [weakref.ref(c) for c in clusters]
+    given = _drained(clusters)
+    reports = [cc.check(next(given))]
+    gc.collect()
+    assert alive[0]() is None  # checked, and no longer held
+    assert alive[1]() is not None and alive[2]() is not None
+    reports += [cc.check(c) for c in given]
+    assert [r.cluster for r in reports] == names
+    assert clusters == []

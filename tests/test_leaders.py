@@ -33,7 +33,7 @@ LIMIT = 5000 * WAN
 Firm = tuple[str, Decimal | None, Decimal | None]
 Read = Callable[[list[Firm]], cc.Cluster]
 
-READERS = ["firms", "rows", "compiled"]
+READERS = ["firms", "rows", "python", "compiled"]
 
 
 def _cell(amount: Decimal | None) -> str:
@@ -42,7 +42,7 @@ def _cell(amount: Decimal | None) -> str:
 
 @pytest.fixture(params=READERS)
 def read(request: pytest.FixtureRequest, tmp_path: Path) -> Read:
-    """Reads firms into a cluster by one of the three ways."""
+    """Reads firms into a cluster by one of the four ways."""
     how: str = request.param
     if how == "compiled" and not _roster_fast.AVAILABLE:
         pytest.skip("clustercheck was installed without its compiled tally")
@@ -72,9 +72,10 @@ def read(request: pytest.FixtureRequest, tmp_path: Path) -> Read:
 
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(_roster_fast, "AVAILABLE", how == "compiled")
+            patch.setattr(_roster_fast, "PYTHON", how == "python")
             patch.setattr(reader, "tally_csv", spy)
             (cluster,) = cc.load_clusters([path])
-        assert taken == [how == "compiled"]
+        assert taken == [how in ("compiled", "python")]
         return cluster
 
     return firms if how == "firms" else csv

@@ -27,13 +27,14 @@ def recorder() -> tuple[Calls, Callable[[str, int, int | None], None]]:
     return calls, lambda stage, done, total: calls.append((stage, done, total))
 
 
-@pytest.mark.parametrize("compiled", [True, False])
-def test_reading_a_roster_tells_the_bytes_and_the_clusters(tmp_path: Path, compiled: bool) -> None:
+@pytest.mark.parametrize("how", ["compiled", "python", "rows"])
+def test_reading_a_roster_tells_the_bytes_and_the_clusters(tmp_path: Path, how: str) -> None:
     path = tmp_path / "名册.csv"
     path.write_text(ROSTER, encoding="utf-8")
     calls, progress = recorder()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(roster_fast, "AVAILABLE", compiled and roster_fast.AVAILABLE)
+        patch.setattr(roster_fast, "AVAILABLE", how == "compiled" and roster_fast.AVAILABLE)
+        patch.setattr(roster_fast, "PYTHON", how == "python")
         clusters = list(cc.load_clusters([path], progress=progress))
     size = path.stat().st_size
     read = [c for c in calls if c[0] == "bytes"]

@@ -28,9 +28,10 @@ FIRMS = [
 
 @pytest.fixture
 def row_reader() -> Iterator[None]:
-    """Reads CSV rosters row by row, as whenever the compiled tally gives up on a file."""
+    """Reads CSV rosters row by row, as whenever the tallies give up on a file."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_roster_fast, "AVAILABLE", False)
+        patch.setattr(_roster_fast, "PYTHON", False)
         yield
 
 
@@ -363,8 +364,8 @@ def test_a_workbook_without_any_roster_header_names_its_sheets(tmp_path: Path) -
 # 6. Names
 
 
-@pytest.mark.parametrize("compiled", [True, False])
-def test_cluster_names_equal_after_nfkc_are_one_cluster(write: Write, compiled: bool) -> None:
+@pytest.mark.parametrize("how", ["compiled", "python", "rows"])
+def test_cluster_names_equal_after_nfkc_are_one_cluster(write: Write, how: str) -> None:
     rows = [
         "集群,企业名称,营业收入（万元）",
         "Ａ县纺织产业集群,甲,1",
@@ -373,7 +374,8 @@ def test_cluster_names_equal_after_nfkc_are_one_cluster(write: Write, compiled: 
     ]
     path = write("省.csv", "\n".join(rows))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_roster_fast, "AVAILABLE", compiled and _roster_fast.AVAILABLE)
+        patch.setattr(_roster_fast, "AVAILABLE", how == "compiled" and _roster_fast.AVAILABLE)
+        patch.setattr(_roster_fast, "PYTHON", how == "python")
         (cluster,) = clusters(path)
     assert cluster.name == "A县纺织产业集群"
     assert cluster.roster is not None

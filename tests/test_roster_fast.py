@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 
 import clustercheck as cc
 from clustercheck.base.compare import Operator
-from clustercheck.model.credit import check_character
+from clustercheck.model.credit import all_valid_credit_codes, check_character, valid_credit_code
 from clustercheck.model.roster import LeaderTest, RosterRead
 from clustercheck.read import roster_fast as _roster_fast
 from clustercheck.read import roster_file as reader
+from clustercheck.read import roster_python as _roster_python
 from clustercheck.read.roster_file import RosterCluster, read_roster
 from clustercheck.rules.measures import leader_tests
 
@@ -45,11 +46,13 @@ def code(n: int) -> str:
 Outcome = tuple[str, str]  # ("ok", repr of the clusters) or ("error", the message)
 
 
-def read(path: Path, *, compiled: bool, list_smes: bool = False) -> Outcome:
-    """What reading the roster gives, by one reader or the other, as text to compare:
-    ``repr`` shows each Decimal's places, not only its value."""
+def read(path: Path, *, compiled: bool, python: bool = False, list_smes: bool = False) -> Outcome:
+    """What reading the roster gives, as text to compare (``repr`` shows each Decimal's
+    places, not only its value): by the compiled tally, by the Python tally (``python``), or
+    by the row reader alone (neither)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_roster_fast, "AVAILABLE", compiled)
+        patch.setattr(_roster_fast, "PYTHON", python)
         try:
             result: list[RosterCluster] = read_roster(path, TESTS, list_smes=list_smes)
         except (cc.InputError, cc.InputErrors) as exc:
@@ -57,8 +60,9 @@ def read(path: Path, *, compiled: bool, list_smes: bool = False) -> Outcome:
     return "ok", repr(result)
 
 
-def tally_taken(path: Path) -> bool:
-    """Whether the compiled tally read the whole file itself, without giving up."""
+def tally_taken(path: Path, *, python: bool = False) -> bool:
+    """Whether the compiled tally (or the Python one) read the whole file itself, without
+    giving up."""
     taken: list[bool] = []
     original = _roster_fast.tally_csv
 
@@ -69,15 +73,20 @@ def tally_taken(path: Path) -> bool:
 
     with pytest.MonkeyPatch.context() as patch, suppress(cc.InputError, cc.InputErrors):
         patch.setattr(reader, "tally_csv", spy)
+        if python:
+            patch.setattr(_roster_fast, "AVAILABLE", False)
         read_roster(path, TESTS)
     return taken == [True]
 
 
 def same_both_ways(path: Path, *, list_smes: bool = False) -> Outcome:
-    """The result of reading ``path``, after checking that both readers give it."""
-    compiled = read(path, compiled=True, list_smes=list_smes)
-    assert compiled == read(path, compiled=False, list_smes=list_smes)
-    return compiled
+    """The result of reading ``path``, after checking that the row reader, the Python tally
+    and (where built) the compiled tally all give it."""
+    rows = read(path, compiled=False, list_smes=list_smes)
+    assert read(path, compiled=False, python=True, list_smes=list_smes) == rows
+    if _roster_fast.AVAILABLE:
+        assert read(path, compiled=True, list_smes=list_smes) == rows
+    return rows
 
 
 HEADER = (
@@ -169,6 +178,9 @@ PLAIN_CASES: dict[str, str] = {
     "no cluster column, no credit code column": roster(
         ["示例甲有限公司,\"6,000\"", "示例乙有限公司,12"], header="企业名称,营业收入（万元）"
     ),
+    "a column not read right of the last one read": roster(
+        ["示例甲有限公司,\"6,000\",备注甲", "示例乙有限公司,12,备注乙"], header="企业名称,营业收入（万元）,备注"
+    ),
     "columns not read and rows shorter than the header": roster(
         ["示例甲有限公司,备注甲,\"6,000\"", "示例乙有限公司,备注乙"], header="企业名称,备注,营业收入（万元）"
     ),
@@ -206,7 +218,6 @@ PLAIN_CASES: dict[str, str] = {
 }  # fmt: skip
 
 
-@needs_tally
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
 @pytest.mark.parametrize("case", PLAIN_CASES)
 def test_tally_reads_plain_files_as_the_row_reader_does(
@@ -218,7 +229,8 @@ def test_tally_reads_plain_files_as_the_row_reader_does(
     path = put("名册.csv", text.encode(encoding))
     assert same_both_ways(path)[0] == "ok"
     assert same_both_ways(path, list_smes=True)[0] == "ok"
-    assert tally_taken(path)
+    assert tally_taken(path) or not _roster_fast.AVAILABLE
+    assert tally_taken(path, python=True)
 
 
 # Files with something only the row reader handles or reports: the tally gives up, and the
@@ -279,24 +291,22 @@ GIVE_UP_CASES: dict[str, str] = {
 }  # fmt: skip
 
 
-@needs_tally
 @pytest.mark.parametrize("case", GIVE_UP_CASES)
 def test_tally_gives_up_where_the_row_reader_reports(put: Write, case: str) -> None:
     path = put("名册.csv", GIVE_UP_CASES[case].encode("utf-8"))
     same_both_ways(path)
-    assert not tally_taken(path)
+    assert not (_roster_fast.AVAILABLE and tally_taken(path))
 
 
-@needs_tally
 def test_a_roster_without_firms_is_an_error_either_way(put: Write) -> None:
     path = put("名册.csv", roster([",,,,,,,,,,", ""]).encode("utf-8"))
     kind, message = same_both_ways(path)
     assert kind == "error"
     assert "no firms below the header row" in message
-    assert tally_taken(path)
+    assert tally_taken(path) or not _roster_fast.AVAILABLE
+    assert tally_taken(path, python=True)
 
 
-@needs_tally
 def test_invalid_utf8_after_the_sample_is_the_row_readers_error(put: Write) -> None:
     text = roster([row(i) for i in range(2000)])
     path = put("名册.csv", text.encode("utf-8") + "示例".encode("gbk") + b"\r\n")
@@ -395,7 +405,6 @@ def rosters(draw: st.DrawFn, *, valid: bool) -> bytes:
     return text.encode(draw(st.sampled_from(["utf-8", "utf-8-sig", "gb18030"])))
 
 
-@needs_tally
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -404,10 +413,10 @@ def test_random_valid_rosters_are_read_by_the_tally_alike(put: Write, data: byte
     path = put("名册.csv", data)
     same_both_ways(path, list_smes=True)
     if same_both_ways(path)[0] == "ok":
-        assert tally_taken(path)
+        assert tally_taken(path) or not _roster_fast.AVAILABLE
+        assert tally_taken(path, python=True)
 
 
-@needs_tally
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -605,7 +614,6 @@ def test_a_tally_is_made_whole_once_and_reads_one_file() -> None:
         tally.feed(b"x\n", True)
 
 
-@needs_tally
 def test_amounts_are_read_and_summed_exactly_whatever_the_callers_decimal_context(
     put: Write,
 ) -> None:
@@ -619,10 +627,10 @@ def test_amounts_are_read_and_summed_exactly_whatever_the_callers_decimal_contex
     assert "rd_expense=Decimal('150540800.010000')" in expected[1]
     with decimal.localcontext(prec=10, traps=dict.fromkeys(decimal.getcontext().traps, False)):
         assert same_both_ways(path) == expected
-        assert tally_taken(path)
+        assert tally_taken(path) or not _roster_fast.AVAILABLE
+        assert tally_taken(path, python=True)
 
 
-@needs_tally
 @pytest.mark.parametrize(
     ("cell", "header"),
     [
@@ -642,7 +650,6 @@ def test_amounts_past_the_bound_on_money_are_errors_naming_line_column_and_value
     assert "is above 10^16 元 (1亿亿元), the bound on money" in message
 
 
-@needs_tally
 def test_amounts_with_more_decimal_places_than_a_figure_may_have_are_errors(put: Write) -> None:
     cell = "0." + "0" * 30 + "1"
     path = put("名册.csv", roster([f"示例甲有限公司,{cell}"], header="企业名称,营业收入（元）").encode())  # fmt: skip
@@ -651,7 +658,6 @@ def test_amounts_with_more_decimal_places_than_a_figure_may_have_are_errors(put:
     assert "has more than 30 digits or 30 decimal places" in message
 
 
-@needs_tally
 def test_amounts_just_in_range_are_read(put: Write) -> None:
     path = put("名册.csv", roster(["示例甲有限公司,10000000000000000", "示例乙有限公司,0.000000000000001"], header="企业名称,营业收入（元）").encode())  # fmt: skip
     kind, result = same_both_ways(path)
@@ -685,3 +691,72 @@ def test_the_header_search_and_both_readers_read_the_same_file(
         patch.setattr(reader, "tally_csv", replaced_then_read)
         assert read(path, compiled=True) == expected
     assert taken == [not gives_up]
+
+
+# The Python tally counts a chunk of rows at a time, each column at once where its cells are
+# plain; chunks cut anywhere must never change what it gives.
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=rosters(valid=False), chunk=st.integers(1, 5))
+def test_random_rosters_counted_in_chunks_of_any_size_read_alike(
+    put: Write, data: bytes, chunk: int
+) -> None:
+    path = put("名册.csv", data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_roster_python, "_CHUNK", chunk)
+        assert read(path, compiled=False, python=True) == read(path, compiled=False)
+
+
+@pytest.mark.parametrize(
+    "amounts",
+    [
+        ['"4,437.10"', "12.50", "", "0.00"],  # the same places throughout, one cell empty
+        ["4437.1", "12.50", "7"],  # places that differ: read cell by cell
+        ["4437.", ".5", "123456789"],  # no digit after the point, or before it
+        ["４４３７", "1.2亿元"],  # full-width digits, a unit in the cell
+    ],
+)
+def test_a_column_of_amounts_is_read_alike_at_once_or_cell_by_cell(
+    put: Write, amounts: list[str]
+) -> None:
+    rows = [row(i, business=a, revenue=a, rd=a) for i, a in enumerate(amounts)]
+    path = put("名册.csv", roster(rows).encode())
+    assert same_both_ways(path)[0] == "ok"
+    assert tally_taken(path, python=True)
+
+
+def test_credit_codes_checked_all_at_once_as_one_by_one() -> None:
+    valid = [code(n) for n in range(40)]
+    assert all_valid_credit_codes(valid)
+    assert all_valid_credit_codes([])
+    wrong_check = code(7)[:-1] + ("0" if code(7)[-1] != "0" else "1")
+    for bad in [wrong_check, code(7).lower(), code(7)[:-1], code(7) + "0", "Ｏ" * 18,
+                code(7)[:5] + "I" + code(7)[6:], ""]:  # fmt: skip
+        assert not valid_credit_code(bad)
+        assert not all_valid_credit_codes([*valid[:5], bad, *valid[5:]]), bad
+    assert not all_valid_credit_codes([code(1)[:-1], code(2) + "0"])  # 17 + 19 characters
+
+
+@pytest.mark.parametrize(
+    ("employees", "refused"),
+    [
+        ("9999999999999999", False),
+        ("10000000000000000", False),
+        ("10000000000000001", True),
+        ("1" + "0" * 63, True),
+    ],
+)
+def test_a_head_count_past_the_bound_on_figures_is_an_error_by_every_reader(
+    put: Write, employees: str, refused: bool
+) -> None:
+    """10^16 is the bound on any figure; a longer count in plain digits was read without it,
+    and the row reader then failed on summing it."""
+    path = put("名册.csv", roster([f"示例甲有限公司,{employees}"], header="企业名称,从业人员").encode())  # fmt: skip
+    kind, message = same_both_ways(path)
+    assert kind == ("error" if refused else "ok")
+    if refused:
+        assert message.startswith(f"{path}: line 2, column 从业人员: ")
+        assert "is above 10^16, the bound on any figure" in message

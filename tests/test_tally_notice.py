@@ -33,11 +33,11 @@ def _version(*argv: str, without_tally: bool = False) -> str:
 
 def test_version_says_when_the_tally_is_not_built() -> None:
     assert _version("--version", without_tally=True) == (
-        f"clustercheck {cc.__version__}（CSV 名册汇总：未编译，逐行读取，约慢 10 倍）"
+        f"clustercheck {cc.__version__}（CSV 名册汇总：未编译，用 Python 汇总，约慢 10 倍）"
     )
     assert _version("--lang", "en", "--version", without_tally=True) == (
         f"clustercheck {cc.__version__} (compiled roster tally: not built; CSV rosters are "
-        "read row by row, about 10 times slower)"
+        "summed in Python, about 10 times slower)"
     )
 
 
@@ -74,7 +74,9 @@ def test_a_large_roster_read_without_the_tally_is_told_once(tmp_path: Path) -> N
     assert (
         notes[0]
         .text("zh")
-        .startswith("甲.csv（0 MB）逐行读取：未编译 CSV 名册汇总模块。有该模块时读取约快 10 倍")
+        .startswith(
+            "甲.csv（0 MB）用 Python 汇总：未编译 CSV 名册汇总模块。有该模块时读取约快 10 倍"
+        )
     )
     assert "pip install again" in notes[0].text("en")
     again: list[cc.Note] = []
@@ -107,4 +109,4 @@ def test_the_command_line_tells_it_once_on_stderr(
     assert main(["review", *files]) == 0
     err = capsys.readouterr().err
     assert err.count("未编译 CSV 名册汇总模块") == 1
-    assert err.startswith("clustercheck: 提示: 甲.csv（0 MB）逐行读取")
+    assert err.startswith("clustercheck: 提示: 甲.csv（0 MB）用 Python 汇总")

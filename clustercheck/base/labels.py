@@ -107,8 +107,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli_help": ("显示本帮助并退出", "show this help message and exit"),
     "tally_in_use": ("CSV 名册汇总：已编译模块，在用", "compiled roster tally: in use"),
     "tally_not_built": (
-        "CSV 名册汇总：未编译，逐行读取，约慢 10 倍",
-        "compiled roster tally: not built; CSV rosters are read row by row, about 10 times slower"
+        "CSV 名册汇总：未编译，用 Python 汇总，约慢 10 倍",
+        "compiled roster tally: not built; CSV rosters are summed in Python, about 10 times slower"
     ),
     "lock_wait": (
         "另一次运行正在记入这个名册（锁文件 {lock}），等它写完……",
@@ -399,8 +399,8 @@ NOTES: dict[str, tuple[str, str]] = {
         "first 30 rows and were not read: {sheets}",
     ),
     "tally_missing": (
-        "{file}（{size}）逐行读取：未编译 CSV 名册汇总模块。有该模块时读取约快 10 倍：备好 C 编译器（Linux 上为 gcc 和 Python 头文件）后重新 pip install 即可",
-        "{file} ({size}) is read row by row: the compiled roster tally is not built. With it, "
+        "{file}（{size}）用 Python 汇总：未编译 CSV 名册汇总模块。有该模块时读取约快 10 倍：备好 C 编译器（Linux 上为 gcc 和 Python 头文件）后重新 pip install 即可",
+        "{file} ({size}) is summed in Python: the compiled roster tally is not built. With it, "
         "reading is about 10 times faster: have a C compiler at hand (on Linux, gcc and the "
         "Python headers) and pip install again",
     ),

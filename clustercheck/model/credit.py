@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from operator import mul
+from itertools import repeat
+from operator import mod, mul, neg
 
 from ..base.errors import Problem
 
@@ -30,6 +31,29 @@ def valid_credit_code(code: str) -> bool:
     if raw.translate(None, _INVALID) != raw:
         return False
     return _ALPHABET[(31 - sum(map(mul, raw.translate(_AS_BYTES), _WEIGHTS)) % 31) % 31] == code[17]
+
+
+#: Each valid character as the digit of its value in base 34, in which 34 ≡ 3 (mod 31): read
+#: backwards, the first 17 characters in base 34 are their weighted sum (3^i mod 31 weights).
+_AS_BASE_34 = bytes.maketrans(_ALPHABET.encode(), b"0123456789abcdefghijklmnopqrstu")
+
+
+def all_valid_credit_codes(codes: list[str]) -> bool:
+    """Whether every code is valid, as :func:`valid_credit_code` says, checked all at once:
+    for readers of many codes (a roster's column), at a few C-level passes over them."""
+    joined = "".join(codes)
+    if not codes or set(map(len, codes)) != {18} or not joined.isascii():
+        return not codes
+    raw = joined.encode("ascii")
+    if raw.translate(None, _INVALID) != raw:
+        return False
+    values = raw.translate(_AS_BYTES)
+    backwards = raw.translate(_AS_BASE_34)[::-1]  # each code backwards, the last code first
+    end = len(backwards)
+    bodies = map(backwards.__getitem__, map(slice, range(1, end, 18), range(18, end + 1, 18)))
+    sums = map(neg, map(int, bodies, repeat(34)))
+    checks = bytes(map(mod, sums, repeat(31)))
+    return checks[::-1] == values[17::18]
 
 
 def credit_code_problem(code: str) -> Problem | None:

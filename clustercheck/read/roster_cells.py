@@ -149,9 +149,16 @@ def _money_in(unit: str | None) -> Callable[[str], Decimal]:
     return parse
 
 
+#: The most digits of a count read without :func:`parse_count`: any 16 are below its bound of
+#: 10^16; a longer number is checked against the bound there.
+COUNT_DIGITS = 16
+
+
 def read_count(text: str) -> int:
     """A count of people or firms in a cell."""
-    return int(text) if text.isascii() and text.isdigit() else parse_count(text)
+    if text.isascii() and text.isdigit() and len(text) <= COUNT_DIGITS:
+        return int(text)
+    return parse_count(text)
 
 
 def read_flag(text: str) -> bool:

@@ -6,7 +6,7 @@ it meets text it has not seen, so the rules of :mod:`._roster_cells` stay the on
 When a file holds anything else — a bad cell, a quote inside a field, a duplicate credit
 code, a figure it cannot hold exactly — the tally gives up, :func:`tally_csv` returns None,
 and the row-by-row reader reads the file and reports every problem. Without the compiled
-module every roster is read row by row, only more slowly.
+module the same tally in Python (:mod:`.roster_python`) reads CSV rosters, more slowly.
 """
 
 from __future__ import annotations
@@ -14,22 +14,20 @@ from __future__ import annotations
 import codecs
 import functools
 import itertools
-import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, localcontext
-from fractions import Fraction
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..base.compare import Operator
 from ..base.errors import FigureError
-from ..base.figures import EXACT, MONEY_UNITS
+from ..base.figures import MONEY_UNITS
 from ..base.notes import Note
 from ..base.progress import Progress
 from ..model.roster import NAMES_SHOWN, Leaders, LeaderTest, Names, RosterFigures, RosterRead
 from ..model.sizes import EMPLOYEE_LIMIT, REVENUE_LIMIT, is_industry
 from .roster_cells import AMOUNTS, MONEY_FIELDS, Column, cell_parser, cell_text, totals_kind
+from .roster_python import SCALE_DIGITS, GiveUp, leader_bound, scaled, tally_rows
 from .sheet import csv_encoding
 
 try:
@@ -43,6 +41,9 @@ AVAILABLE = _ctally is not None
 LARGE_ROSTER = 8 << 20
 #: Whether that word was said in this process: it is said once.
 _told_missing = False
+#: Whether the Python tally reads CSV rosters where the compiled one is not there (switched
+#: off, every roster is read row by row: the reference the tallies are tested against).
+PYTHON = True
 
 _PIECE = 1 << 20
 
@@ -55,33 +56,16 @@ _KINDS = {
 }  # fmt: skip
 
 
-class _GiveUp(Exception):
-    """The cell is valid, but beyond what the tally holds exactly."""
-
-
 @functools.cache
 def _spaces() -> tuple[int, ...]:
     """The code points above ASCII that ``str.strip()`` removes (none lies above U+3000)."""
     return tuple(c for c in range(0x80, 0x3001) if chr(c).isspace())
 
 
-def scaled(value: Decimal) -> tuple[int, int]:
-    """Money in 元 as the tally holds it, a whole number of 元 × 10⁶, and its decimal places
-    (its sum keeps the most places of any amount in it, as a Decimal sum does)."""
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)  # cell parsers return finite amounts only
-    if exponent < -_ctally.SCALE_DIGITS:
-        raise _GiveUp
-    try:
-        return int(EXACT.scaleb(value, _ctally.SCALE_DIGITS)), max(0, -exponent)
-    except ArithmeticError:
-        raise _GiveUp from None
-
-
 def unscaled(total: int, places: int) -> Decimal:
     """A sum of 元 × 10⁶ as the Decimal that summing the amounts gives: same value, same
     decimal places."""
-    return Decimal(f"{total // 10 ** (_ctally.SCALE_DIGITS - places)}E-{places}")
+    return Decimal(f"{total // 10 ** (SCALE_DIGITS - places)}E-{places}")
 
 
 class _Cells:
@@ -123,12 +107,9 @@ class _Cells:
 
 
 def _bound(test: LeaderTest) -> tuple[int, int]:
-    """The test as (operator, whole threshold) on whole amounts of 元 × 10⁶, exactly: on
-    whole numbers ``> t`` is ``> ⌊t⌋``, ``>= t`` is ``>= ⌈t⌉``, and so on."""
-    threshold = Fraction(test.threshold) * 10**_ctally.SCALE_DIGITS
-    downward = test.operator in (Operator.GT, Operator.LE)
-    whole = math.floor(threshold) if downward else math.ceil(threshold)
-    return getattr(_ctally, test.operator.name), whole
+    """The test as the compiled tally takes it: (operator, whole threshold of 元 × 10⁶)."""
+    name, whole = leader_bound(test)
+    return getattr(_ctally, name), whole
 
 
 def _utf8(handle: BinaryIO, cuts: Iterable[int]) -> Iterator[bytes]:
@@ -172,7 +153,7 @@ def _new_tally(
         factors=factors,
         convert=cells.convert,
         leader_tests=[_bound(t) for t in tests],
-        revenue_limit=int(REVENUE_LIMIT) * 10**_ctally.SCALE_DIGITS,
+        revenue_limit=int(REVENUE_LIMIT) * 10**SCALE_DIGITS,
         employee_limit=EMPLOYEE_LIMIT,
         spaces=_spaces(),
         skip_lines=header_line,
@@ -191,28 +172,28 @@ def _decoded(names: Iterable[bytes]) -> tuple[str, ...]:
 
 
 _NONE = Names()
+#: Names as a tally keeps them (UTF-8 bytes in the compiled one, text in Python's) to text.
+Texts = Callable[[Iterable[Any]], tuple[str, ...]]
 
 
-def _names(count: int, first: Iterable[bytes]) -> Names:
-    return Names(count, _decoded(first)) if count else _NONE
-
-
-def _figures(summed: tuple[Any, ...], tests: tuple[LeaderTest, ...]) -> RosterFigures:
+def _figures(summed: tuple[Any, ...], tests: tuple[LeaderTest, ...], text: Texts) -> RosterFigures:
     """A cluster's figures from what the tally summed for it."""
     firms, smes, sums, places, lacking, leaders, sme_names = summed
     revenue, main, rd = (unscaled(s, p) for s, p in zip(sums, places, strict=True))
-    no_revenue, no_flag, no_rd, no_business, proxied, undecided = (_names(*n) for n in lacking)
+    no_revenue, no_flag, no_rd, no_business, proxied, undecided = (
+        Names(count, text(first)) if count else _NONE for count, first in lacking
+    )
     return RosterFigures(
         firms=firms, operating_revenue=revenue, lacking_operating_revenue=no_revenue,
         main_industry_revenue=main, lacking_main_flag=no_flag, rd_expense=rd,
         lacking_rd_expense=no_rd,
         leaders={
-            t: Leaders(*(_decoded(leaders[3 * i + k]) for k in range(3)))
+            t: Leaders(*(text(leaders[3 * i + k]) for k in range(3)))
             for i, t in enumerate(tests)
         },
         proxied=proxied, lacking_business_revenue=no_business, related_smes=smes,
         undecided_size=undecided,
-        related_sme_names=None if sme_names is None else _decoded(sme_names),
+        related_sme_names=None if sme_names is None else text(sme_names),
     )  # fmt: skip
 
 
@@ -229,6 +210,23 @@ def missing_tally(path: Path) -> Note | None:
     return Note("tally_missing", {"file": path.name, "size": f"{size / (1 << 20):.0f} MB"})
 
 
+def _compiled(
+    handle: BinaryIO, header_line: int, header: Sequence[object], columns: list[Column],
+    tests: tuple[LeaderTest, ...], names: list[str], money_unit: str | None, list_smes: bool,
+    cuts: Iterable[int], progress: Progress | None,
+) -> tuple[list[tuple[Any, ...]], list[int], int] | None:  # fmt: skip
+    """What the compiled tally summed for each cluster, the lines of empty rows and the line
+    of the last firm; None when it gave up."""
+    cells = _Cells(columns, money_unit, names)
+    tally = _new_tally(columns, header, tests, cells, header_line, money_unit, list_smes)
+    pieces = _utf8(handle, cuts)
+    if progress is not None:
+        pieces = _told(pieces, handle, progress)
+    if not _fed(tally, pieces):
+        return None
+    return tally.clusters(), list(tally.blank_lines), tally.last_line
+
+
 def tally_csv(
     handle: BinaryIO,
     header_line: int,
@@ -242,32 +240,40 @@ def tally_csv(
     cuts: Iterable[int] = (),
     progress: Progress | None = None,
 ) -> RosterRead | None:
-    """A CSV roster read by the compiled tally from its start; None when the tally is not
-    built or the file holds something only the row-by-row reader handles. The handle is left
-    where it was, for the row reader to read on from the header.
+    """A CSV roster summed from its start by the compiled tally, or where it is not built by
+    the Python tally (:mod:`.roster_python`); None when neither reads it (:data:`PYTHON`
+    switched off) or the file holds something only the row-by-row reader handles. The handle
+    is left where it was, for the row reader to read on from the header.
 
     ``default_cluster`` names every firm's cluster when there is no cluster column; ``cuts``
-    are the sizes of the first reads (tests cut files anywhere; the rest is read 1 MiB at a
-    time). Amounts are read in :data:`AMOUNTS`, whatever the caller's decimal context.
-    ``progress`` is told the bytes read after each piece."""
-    if not AVAILABLE:
+    are the sizes of the compiled tally's first reads (tests cut files anywhere; the rest is
+    read 1 MiB at a time). Amounts are read in :data:`AMOUNTS`, whatever the caller's decimal
+    context. ``progress`` is told the bytes read as the file is read."""
+    if not AVAILABLE and not PYTHON:
         return None
     names = [] if any(c.field == "cluster" for c in columns) else [default_cluster]
-    cells = _Cells(columns, money_unit, names)
     position = handle.tell()
     handle.seek(0)
     try:
         with localcontext(AMOUNTS):
-            tally = _new_tally(columns, header, tests, cells, header_line, money_unit, list_smes)
-            pieces = _utf8(handle, cuts)
-            if progress is not None:
-                pieces = _told(pieces, handle, progress)
-            if not _fed(tally, pieces):
+            if AVAILABLE:
+                read = _compiled(
+                    handle, header_line, header, columns, tests, names, money_unit, list_smes,
+                    cuts, progress,
+                )  # fmt: skip
+                text: Texts = _decoded
+            else:
+                read = tally_rows(
+                    handle, header_line, header, columns, tests, names, money_unit, list_smes,
+                    progress,
+                )  # fmt: skip
+                text = tuple
+            if read is None:
                 return None
-            summed = tally.clusters()
-            clusters = [(names[i], _figures(s, tests)) for i, s in enumerate(summed)]
-    except (FigureError, _GiveUp, UnicodeDecodeError, OverflowError):
+            summed, blank, last_line = read
+            clusters = [(names[i], _figures(s, tests, text)) for i, s in enumerate(summed)]
+    except (FigureError, GiveUp, UnicodeDecodeError, OverflowError):
         return None
     finally:
         handle.seek(position)
-    return clusters, list(tally.blank_lines), tally.last_line
+    return clusters, blank, last_line

@@ -5,8 +5,9 @@ value, and every row is either counted or named in a warning with the reason it 
 Totals rows (合计, 小计, 其中…) are not firms: they are left out of every sum and checked
 against the firms above them. Every worksheet of a workbook with a roster header is read,
 and its firms summed with the others. A CSV file is summed by the compiled tally when it is
-built (:mod:`._roster_fast`); the row-by-row reader here reads everything else, and reads
-again whatever the tally gives up on, so which one ran never changes a result or an error.
+built, else by the same tally in Python (:mod:`._roster_fast`); the row-by-row reader here
+reads everything else, and reads again whatever a tally gives up on, so which one ran never
+changes a result or an error.
 """
 
 from __future__ import annotations

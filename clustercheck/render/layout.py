@@ -92,23 +92,34 @@ def show_requirement(outcome: Outcome, lang: str = "zh") -> str:
 
 
 def requirement_text(symbol: str, limit: Decimal, unit: str | None, wording: str, lang: str) -> str:
-    """A comparison and the wording it encodes: ``≥ 20亿元（产业集群年营业收入20亿元以上）``."""
+    """A comparison and the wording it encodes: ``≥ 20亿元（产业集群年营业收入20亿元以上）``;
+    one text shared by every report of a review that states it."""
+    return _requirement_text(symbol, str(limit), unit, wording, lang)
+
+
+@functools.lru_cache(maxsize=1024)
+def _requirement_text(symbol: str, limit: str, unit: str | None, wording: str, lang: str) -> str:
     quoted = f" ({wording})" if lang == "en" else f"（{wording}）"
-    return f"{symbol} {figure(limit, unit, lang).text}{quoted}"
+    return f"{symbol} {figure(Decimal(limit), unit, lang).text}{quoted}"
 
 
+@functools.cache
 def show_status(status: Status, lang: str) -> Mark:
-    """A status with its mark: ``✓ 符合``."""
+    """A status with its mark: ``✓ 符合`` (one, shared)."""
     return Mark(f"{status.mark} {status.label(lang)}", _KINDS[status])
 
 
+@functools.cache
 def status_mark(status: Status) -> Mark:
-    """A status as its mark alone, as review tables show it: ``✓``."""
+    """A status as its mark alone, as review tables show it: ``✓`` (one, shared: a review
+    table of many clusters holds a mark per cluster and criterion)."""
     return Mark(status.mark, _KINDS[status])
 
 
+@functools.cache
 def verdict_mark(verdict: Verdict, lang: str, *, marked: bool = False) -> Mark:
-    """A verdict coloured like the marks (``marked``: with its mark, ``✗ 不符合``)."""
+    """A verdict coloured like the marks (``marked``: with its mark, ``✗ 不符合``); one,
+    shared."""
     mark = {"pass": "✓", "fail": "✗", "unknown": "?"}[_VERDICT_KINDS[verdict]]
     text = f"{mark} {verdict.label(lang)}" if marked else verdict.label(lang)
     return Mark(text, _VERDICT_KINDS[verdict])
@@ -296,10 +307,11 @@ def review_table(review: Review, lang: str) -> Table:
     )  # fmt: skip
     rows: list[tuple[Cell, ...]] = []
     for report in reports:
-        marks: dict[str, Cell] = {o.id: status_mark(o.status) for o in report.outcomes}
+        statuses = {o.id: o.status for o in report.outcomes}
         band = review.band(report)
         rows.append((
-            report.cluster, report.region or "", *(marks.get(o.id, "") for o in columns),
+            report.cluster, report.region or "",
+            *(status_mark(s) if (s := statuses.get(o.id)) is not None else "" for o in columns),
             verdict_mark(report.verdict, lang),
             *(("" if band is None else band.label(lang),) if bands else ()),
         ))  # fmt: skip

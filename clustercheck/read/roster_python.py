@@ -1,0 +1,558 @@
+"""CSV rosters summed in Python by the compiled tally's rules, where the tally is not built.
+
+The review page (Pyodide) and installs without a C compiler have no compiled tally; reading
+every row through the row reader costs them some 15 µs a firm natively, four to five times
+that in WebAssembly. This tally takes the rows from the csv module as the row reader does
+and counts them as ``_ctally.c`` does: words and cluster names looked up in caches by their
+text, plain amounts summed as whole numbers of 元 × 10⁶, anything else asked of the row
+reader's own cell parsers. Whatever the compiled tally gives up on, this one gives up on too
+(a bad cell, a totals row, a credit code twice in one cluster, a cell right of the header),
+and the row reader then reads the file and reports every problem, so which reader ran
+never changes a result or an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import itertools
+import math
+import operator
+import os
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from itertools import repeat
+from operator import itemgetter
+from typing import Any, BinaryIO, cast
+
+from ..base.compare import Operator
+from ..base.errors import FigureError
+from ..base.figures import EXACT, MONEY_UNITS
+from ..base.progress import Progress
+from ..model.credit import all_valid_credit_codes, valid_credit_code
+from ..model.roster import NAMES_SHOWN, LeaderTest
+from ..model.sizes import EMPLOYEE_LIMIT, REVENUE_LIMIT, is_industry
+from .roster_cells import COUNT_DIGITS, Column, cell_parser, cell_text, is_part, totals_kind
+from .sheet import csv_encoding
+
+#: Money is held as whole numbers of 元 × 10 ** SCALE_DIGITS, as in the compiled tally.
+SCALE_DIGITS = 6
+_SCALE = 10**SCALE_DIGITS
+#: The largest whole amount of 元 × 10⁶ held, as the compiled tally holds them (int64).
+_HELD = (1 << 63) - 1
+#: 10 ** (SCALE_DIGITS - places), by the places an amount is written with.
+_POWERS = tuple(10 ** (SCALE_DIGITS - p) for p in range(SCALE_DIGITS + 1))
+_HOLDS: dict[str, Callable[[int, int], bool]] = {
+    "GT": operator.gt, "GE": operator.ge, "LT": operator.lt, "LE": operator.le,
+}  # fmt: skip
+#: The fields whose cells are words, each cached by its text.
+_WORDS = ("cluster", "size", "sector", "in_main_industry", "related")
+#: How many rows are read and counted at a time.
+_CHUNK = 4096
+#: An amount with thousands separators where they go (1,234,567.8), as the compiled tally
+#: takes them: anything else is read by the row reader's parser, which refuses it.
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+#: What a name holds where it may be a totals row's or a breakdown's (roster_cells.totals_kind
+#: and is_part decide): 计, "total" or "sum" in any case, a letter typed full-width, or 其.
+_MAY_BE_TOTALS = re.compile(r"计|其|total|sum|[\uff21-\uff3a\uff41-\uff5a]", re.IGNORECASE)
+
+
+@functools.cache
+def _fixed_places(places: int) -> re.Pattern[str]:
+    """Amounts one a line, each empty or digits (at most 12) with ``places`` decimal places."""
+    whole = "(?:[0-9]{1,3}(?:,[0-9]{3}){1,3}|[0-9]{1,12})"  # thousands separators where they go
+    digits = whole + (rf"\.[0-9]{{{places}}}" if places else "")
+    return re.compile(rf"(?:(?:{digits})?\n)*(?:{digits})?")
+
+
+#: Counts one a line, each empty or at most 16 digits (below the bound on a count, 10^16).
+_PLAIN_COUNTS = re.compile(rf"(?:[0-9]{{0,{COUNT_DIGITS}}}\n)*[0-9]{{0,{COUNT_DIGITS}}}")
+#: A word not yet in its cache.
+_UNSEEN = object()
+#: The lists of firms lacking something, in the order :func:`roster_fast._figures` reads them.
+REVENUE, MAIN_FLAG, RD, BUSINESS, PROXIED, UNDECIDED = range(6)
+
+
+class GiveUp(Exception):
+    """The file holds something only the row reader reads or reports."""
+
+
+class _Cluster:
+    """What is summed for one cluster: the compiled tally's ``Cluster``."""
+
+    __slots__ = ("firms", "lacking", "leaders", "places", "sme_names", "smes", "sums")
+
+    def __init__(self, tests: int, list_smes: bool) -> None:
+        self.firms = self.smes = 0
+        self.sums = [0, 0, 0]  # 营业收入, 主导产业营业收入, 研发费用, in 元 × 10⁶
+        self.places = [0, 0, 0]
+        self.lacking: list[list[Any]] = [[0, []] for _ in range(6)]
+        self.leaders: list[list[str]] = [[] for _ in range(3 * tests)]
+        self.sme_names: list[str] | None = [] if list_smes else None
+
+    def lack(self, which: int, name: str) -> None:
+        names = self.lacking[which]
+        names[0] += 1
+        if names[0] <= NAMES_SHOWN:
+            names[1].append(name)
+
+    def summed(self) -> tuple[Any, ...]:
+        """The sums in the shape the compiled tally's ``clusters()`` gives them."""
+        return (
+            self.firms, self.smes, tuple(self.sums), tuple(self.places),
+            tuple((count, names) for count, names in self.lacking), self.leaders, self.sme_names,
+        )  # fmt: skip
+
+
+class _Columns:
+    """Each field's column index (-1 when absent), its cell parser and its unit factor."""
+
+    def __init__(self, columns: Sequence[Column], money_unit: str | None) -> None:
+        self.index = {c.field: c.index for c in columns}
+        self.parse: dict[str, Callable[[str], Any]] = {
+            c.field: cell_parser(c, money_unit) for c in columns
+        }
+        self.factor = {
+            c.field: int(MONEY_UNITS[unit])
+            for c in columns
+            if (unit := c.unit or money_unit) is not None
+        }
+
+
+def scaled(value: Decimal) -> tuple[int, int]:
+    """Money in 元 as the tallies hold it, a whole number of 元 × 10⁶, and its decimal places
+    (its sum keeps the most places of any amount in it, as a Decimal sum does); :class:`GiveUp`
+    beyond what the compiled tally holds (more places, or past 64 bits)."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # cell parsers return finite amounts only
+    if exponent < -SCALE_DIGITS:
+        raise GiveUp
+    try:
+        whole = int(EXACT.scaleb(value, SCALE_DIGITS))
+    except ArithmeticError:
+        raise GiveUp from None
+    if whole > _HELD:
+        raise GiveUp
+    return whole, max(0, -exponent)
+
+
+def leader_bound(test: LeaderTest) -> tuple[str, int]:
+    """The test as (operator's name, whole threshold) on whole amounts of 元 × 10⁶, exactly:
+    on whole numbers ``> t`` is ``> ⌊t⌋``, ``>= t`` is ``>= ⌈t⌉``, and so on."""
+    threshold = Fraction(test.threshold) * _SCALE
+    downward = test.operator in (Operator.GT, Operator.LE)
+    return test.operator.name, math.floor(threshold) if downward else math.ceil(threshold)
+
+
+def _money(factor: int, parse: Callable[[str], Any], text: str) -> tuple[int, int]:
+    """A money cell (stripped, not empty) as whole 元 × 10⁶ and its decimal places: plain
+    digits with commas anywhere and one point, times the column's unit, as the compiled
+    tally reads them; anything else by the row reader's parser."""
+    if factor and ("," not in text or _GROUPED.fullmatch(text)):
+        plain = text.replace(",", "") if "," in text else text
+        whole, _, places = plain.partition(".")
+        digits = whole + places
+        if (
+            digits.isdigit() and digits.isascii() and len(digits) <= 18
+            and len(places) <= SCALE_DIGITS
+        ):  # fmt: skip
+            value = int(digits) * factor * _POWERS[len(places)]
+            if value <= _HELD and int(digits) * factor <= _HELD:
+                return value, len(places)
+    return scaled(parse(text))
+
+
+def _rows(handle: BinaryIO) -> tuple[io.TextIOWrapper, Any]:
+    """The file as text, in the encoding the row reader reads it in, and a csv reader of it."""
+    encoding = csv_encoding(handle)
+    text = io.TextIOWrapper(handle, encoding=encoding, newline="")
+    return text, csv.reader(text)
+
+
+def tally_rows(
+    handle: BinaryIO, header_line: int, header: Sequence[object], columns: Sequence[Column],
+    tests: tuple[LeaderTest, ...], cluster_names: list[str], money_unit: str | None,
+    list_smes: bool, progress: Progress | None,
+) -> tuple[list[tuple[Any, ...]], list[int], int]:  # fmt: skip
+    """Each cluster's sums (as the compiled tally's ``clusters()``), the lines of empty rows
+    and the line of the last firm; :class:`GiveUp` where the compiled tally would give up.
+    ``cluster_names`` holds the default cluster's name when there is no cluster column, and
+    receives each new cluster's name. The handle is read from its start and left open."""
+    text, reader = _rows(handle)
+    try:
+        return _Tally(header, columns, tests, cluster_names, money_unit, list_smes).read(
+            reader, header_line, handle, progress
+        )
+    except (FigureError, UnicodeDecodeError, csv.Error, ArithmeticError) as exc:
+        raise GiveUp from exc
+    finally:
+        text.detach()
+
+
+class _Tally:
+    """The state of one reading: columns, caches of words, clusters and their sums."""
+
+    def __init__(
+        self, header: Sequence[object], columns: Sequence[Column], tests: tuple[LeaderTest, ...],
+        cluster_names: list[str], money_unit: str | None, list_smes: bool,
+    ) -> None:  # fmt: skip
+        self.columns = _Columns(columns, money_unit)
+        self.width = max((i + 1 for i, cell in enumerate(header) if cell_text(cell)), default=0)
+        #: Each leader test: how it holds, its bound, whether it points upward, and where its
+        #: certain and its possible leaders are listed.
+        self.tests = [
+            (_HOLDS[op], bound, op in ("GT", "GE"), 3 * i, 3 * i + 1, 3 * i + 2, op in ("GT", "LT"))
+            for i, (op, bound) in enumerate(map(leader_bound, tests))
+        ]
+        self.names = cluster_names
+        self.indexes = {name: index for index, name in enumerate(cluster_names)}
+        self.list_smes = list_smes
+        self.clusters: list[_Cluster] = []
+        #: Each word column's cells by their text as written (not stripped): what they mean,
+        #: None for a cell that is empty once stripped.
+        self.words: dict[str, dict[str, Any]] = {f: {} for f in _WORDS}
+        if "cluster" not in self.columns.index:
+            self.words["cluster"][""] = 0  # every firm is in the one cluster named for the file
+        #: Every firm's credit code with its cluster, as one number: the code in base 36 after
+        #: the cluster's index (a code is 18 characters of the base-36 digits).
+        self.codes: set[int] = set()
+        self.prefixes: list[str] = []
+        #: The cells of each firm without a credit code, with its cluster's index.
+        self.rows_seen: set[tuple[Any, ...]] = set()
+        #: Each field's column; a column that is not there is read from the cell right of the
+        #: header's last, which is empty in every row counted (or added so).
+        self.at = dict(self.columns.index)
+        self.wanted = max(self.width, *(i + 1 for i in self.at.values())) + 1
+        #: Each money column's factor from an amount's digits to 元 × 10⁶, by its places.
+        self.scales = {
+            f: tuple(factor * p for p in _POWERS) for f, factor in self.columns.factor.items()
+        }
+
+    def word(self, field: str, raw: str) -> Any:
+        """What a word cell means, from the cache or its column's parser."""
+        stripped = raw.strip()
+        if not stripped:
+            value = None
+        elif field == "cluster":
+            name = self.columns.parse["cluster"](stripped)
+            value = self.indexes.get(name)
+            if value is None:
+                value = self.indexes[name] = len(self.names)
+                self.names.append(name)
+        else:
+            meaning = self.columns.parse[field](stripped)
+            if field == "size":
+                value = meaning.is_sme
+            elif field == "sector":
+                value = is_industry(meaning)
+            else:
+                value = meaning
+        self.words[field][raw] = value
+        return value
+
+    def cluster(self, index: int) -> None:
+        """Makes the sums of the clusters up to ``index``, those not yet made."""
+        while index >= len(self.clusters):
+            self.clusters.append(_Cluster(len(self.tests), self.list_smes))
+            self.prefixes.append(_base36(len(self.prefixes)))
+
+    def meanings(self, field: str, cells: Sequence[str]) -> list[Any]:
+        """What each word cell of a column means (None where it is empty)."""
+        get = self.words[field].get
+        values = list(map(get, cells, repeat(_UNSEEN)))
+        if _UNSEEN in values:
+            # in the order first met: a new cluster's index is its place in the file
+            for cell in dict.fromkeys(
+                c for v, c in zip(values, cells, strict=True) if v is _UNSEEN
+            ):
+                self.word(field, cell)
+            values = list(map(get, cells))
+        return values
+
+    def read(
+        self, reader: Any, header_line: int, handle: BinaryIO, progress: Progress | None
+    ) -> tuple[list[tuple[Any, ...]], list[int], int]:
+        """Counts every row below the header line, a chunk of rows at a time."""
+        line = 0
+        for _ in reader:  # the lines above the header, and the header
+            line = reader.line_num
+            if line >= header_line:
+                break
+        size = os.fstat(handle.fileno()).st_size if progress is not None else 0
+        blank: list[int] = []
+        last_line = 0
+        while rows := list(itertools.islice(reader, _CHUNK)):
+            first, line = line + 1, reader.line_num
+            starts = (
+                list(range(first, line + 1))
+                if line - first + 1 == len(rows)
+                else _starts(rows, first, line)
+            )
+            last_line = self.count(rows, starts, blank) or last_line
+            if progress is not None:
+                progress("bytes", handle.tell(), size)
+        if progress is not None:
+            progress("bytes", size, size)
+        return [c.summed() for c in self.clusters], blank, last_line
+
+    def count(self, rows: list[list[str]], starts: list[int], blank: list[int]) -> int:
+        """Counts a chunk of rows, as ``count_row`` in ``_ctally.c`` does, each column's
+        cells read at once; the line of the last firm counted (0: none), and each empty
+        row's line added to ``blank``."""
+        width, wanted = self.width, self.wanted
+        lengths = set(map(len, rows))
+        if max(lengths) > width and any(any(r[width:]) for r in rows if len(r) > width):
+            raise GiveUp  # a cell filled right of the header
+        if min(lengths) < wanted:
+            for r in rows:
+                if len(r) < wanted:
+                    r += [""] * (wanted - len(r))
+        names = list(map(str.strip, map(itemgetter(self.at["name"]), rows)))
+        if not all(names):
+            firms = list(map(bool, names))
+            for filled, row, start in zip(firms, rows, starts, strict=True):
+                if not filled:
+                    if any(c for i, c in enumerate(row) if i != self.at["name"]):
+                        raise GiveUp  # a firm without a name, or a totals row
+                    blank.append(start)
+            rows = list(itertools.compress(rows, firms))
+            starts = list(itertools.compress(starts, firms))
+            names = list(itertools.compress(names, firms))
+            if not rows:
+                return 0
+        joined = "\n".join(names)
+        if _MAY_BE_TOTALS.search(joined) and any(
+            is_part(n) or totals_kind(n) is not None for n in names
+        ):
+            raise GiveUp  # a totals row or its breakdown
+        if not joined.replace("\n", "").isprintable():
+            parse_name = self.columns.parse["name"]  # a control character is refused
+            names = [n if n.isprintable() else parse_name(n) for n in names]
+        columns = list(zip(*rows, strict=False))  # each at least as long as wanted
+        at, past = self.at, self.wanted - 1
+
+        def column(field: str) -> tuple[str, ...]:
+            return columns[at.get(field, past)]
+
+        indexes = self.meanings("cluster", column("cluster"))
+        if None in indexes:
+            raise GiveUp  # a firm without a cluster
+        business, _ = self.amounts(column, "main_business_revenue")
+        revenue, revenue_places = self.amounts(column, "operating_revenue")
+        rd, rd_places = self.amounts(column, "rd_expense")
+        if any(
+            b > r for b, r in zip(business, revenue, strict=True) if b is not None and r is not None
+        ):
+            raise GiveUp  # 主营业务收入 above 营业收入, of which it is a part: an error
+        employees = self.counts(column("employees"))
+        sizes = self.meanings("size", column("size"))
+        sectors = self.meanings("sector", column("sector"))
+        mains = self.meanings("in_main_industry", column("in_main_industry"))
+        related = self.meanings("related", column("related"))
+        codes = self.credit_codes(list(map(str.strip, column("credit_code"))))
+        if not all(codes):
+            self.repeated_rows(rows, indexes, codes)
+        self.add(
+            names, indexes, business, revenue, revenue_places, rd, rd_places, employees, sizes,
+            sectors, mains, related, codes,
+        )  # fmt: skip
+        return starts[-1]
+
+    def amounts(
+        self, column: Callable[[str], tuple[str, ...]], field: str
+    ) -> tuple[list[int | None], list[int]]:
+        """A money column's amounts in 元 × 10⁶ (None where empty) and their decimal places.
+        A column of plain digits, with commas anywhere and the same places throughout (as a
+        formatted export writes them), is read at once; any other by :func:`_money`."""
+        cells = list(map(str.strip, column(field)))
+        factor = self.columns.factor.get(field, 0)
+        if factor:
+            text = "\n".join(cells)
+            dot = text.find(".")
+            end = text.find("\n", dot)
+            places = 0 if dot < 0 else (len(text) if end < 0 else end) - dot - 1
+            if places <= SCALE_DIGITS and _fixed_places(places).fullmatch(text):
+                text = text.replace(",", "") if "," in text else text
+                digits = (text.replace(".", "") if places else text).split("\n")
+                scale = self.scales[field][places]
+                values: list[int | None]
+                if "" in digits:
+                    values = [int(d) * scale if d else None for d in digits]
+                    largest = max((v for v in values if v is not None), default=0)
+                else:
+                    amounts = list(map(operator.mul, map(int, digits), repeat(scale)))
+                    values, largest = list(amounts), max(amounts)
+                if largest <= _HELD:
+                    return values, [places] * len(values)
+        parse = self.columns.parse.get(field, str)
+        read = [_money(factor, parse, c) if c else (None, 0) for c in cells]
+        return [v for v, _ in read], [p for _, p in read]
+
+    def counts(self, cells: Sequence[str]) -> list[int | None]:
+        """A column of head counts (None where empty)."""
+        cells = list(map(str.strip, cells))
+        if _PLAIN_COUNTS.fullmatch("\n".join(cells)):
+            return [int(c) if c else None for c in cells] if "" in cells else list(map(int, cells))
+        parse = self.columns.parse["employees"]
+        return [parse(c) if c else None for c in cells]
+
+    def repeated_rows(self, rows: list[list[str]], indexes: list[int], codes: list[str]) -> None:
+        """:class:`GiveUp` where a firm without a credit code repeats an earlier row of its
+        cluster: the same cells in every column read (the row reader's error)."""
+        read = [i for f, i in sorted(self.at.items()) if f != "cluster"]
+        keys = [
+            (index, *(row[i].strip() for i in read))
+            for row, index, code in zip(rows, indexes, codes, strict=True)
+            if not code
+        ]
+        before = len(self.rows_seen)
+        self.rows_seen.update(keys)
+        if len(self.rows_seen) - before != len(keys):
+            raise GiveUp
+
+    def credit_codes(self, cells: list[str]) -> list[str]:
+        """A column of credit codes ("" where empty), each checked, in capitals."""
+        if all_valid_credit_codes(list(filter(None, cells))):
+            return cells
+        parse = self.columns.parse.get("credit_code", str)
+        return [c if not c or valid_credit_code(c) else parse(c) for c in cells]
+
+    def add(
+        self, names: list[str], indexes: list[int], business: list[int | None],
+        revenue: list[int | None], revenue_places: list[int], rd: list[int | None],
+        rd_places: list[int], employees: list[int | None], sizes: list[bool | None],
+        sectors: list[bool | None], mains: list[bool | None], related: list[bool | None],
+        codes: list[str],
+    ) -> None:  # fmt: skip
+        """Adds the firms of a chunk, read column by column, to their clusters' sums."""
+        clusters, tests = self.clusters, self.tests
+        self.cluster(max(indexes))  # every cluster of the chunk made
+        if any(codes):
+            keys = list(
+                itertools.compress(
+                    map(
+                        int,
+                        map(operator.add, map(self.prefixes.__getitem__, indexes), codes),
+                        repeat(36),
+                    ),
+                    codes,
+                )
+            )
+            before = len(self.codes)
+            self.codes.update(keys)
+            if len(self.codes) - before != len(keys):
+                raise GiveUp  # a credit code twice in one cluster
+        revenue_limit = int(REVENUE_LIMIT) * _SCALE
+        # Where every firm of the chunk has 主营业务收入, the leaders are found test by test.
+        tested = None not in business
+        if tested:
+            amounts = cast("list[int]", business)
+            for holds, bound, _, certain, _, at_limit, strict in tests:
+                # a firm at exactly a strict test's threshold is no leader, and listed apart
+                for at in itertools.compress(range(len(names)), map(holds, amounts, repeat(bound))):
+                    clusters[indexes[at]].leaders[certain].append(names[at])
+                if strict:
+                    for at in itertools.compress(
+                        range(len(names)), map(operator.eq, amounts, repeat(bound))
+                    ):
+                        clusters[indexes[at]].leaders[at_limit].append(names[at])
+        for name, index, bus, rev, rev_p, r_d, rd_p, emp, size, sector, main, rel in zip(
+            names, indexes, business, revenue, revenue_places, rd, rd_places, employees, sizes,
+            sectors, mains, related, strict=True,
+        ):  # fmt: skip
+            c = clusters[index]
+            c.firms += 1
+            sums, places = c.sums, c.places
+            if rev is None:
+                c.lack(REVENUE, name)
+            else:
+                sums[0] += rev
+                if rev_p > places[0]:
+                    places[0] = rev_p
+                if main:
+                    sums[1] += rev
+                    if rev_p > places[1]:
+                        places[1] = rev_p
+            if main is None:
+                c.lack(MAIN_FLAG, name)
+            if r_d is None:
+                c.lack(RD, name)
+            else:
+                sums[2] += r_d
+                if rd_p > places[2]:
+                    places[2] = rd_p
+            if bus is not None:
+                if not tested:
+                    for holds, bound, _, certain, _, at_limit, strict in tests:
+                        if holds(bus, bound):
+                            c.leaders[certain].append(name)
+                        elif strict and bus == bound:
+                            c.leaders[at_limit].append(name)
+            elif rev is not None:
+                # 营业收入 is at least 主营业务收入: failing an upward test on it settles that a
+                # firm is no leader, passing a downward one that it is; else it may be one.
+                c.lack(PROXIED, name)
+                for holds, bound, upward, certain, possible, _, _ in tests:
+                    passes = holds(rev, bound)
+                    if passes == upward:
+                        c.leaders[possible].append(name)
+                    elif passes:
+                        c.leaders[certain].append(name)
+            else:
+                c.lack(BUSINESS, name)
+            if rel is not False:
+                sme = size
+                if sme is None and sector is not False:  # the usual cases of _sme first
+                    if (emp is not None and emp < EMPLOYEE_LIMIT) or (
+                        rev is not None and rev < revenue_limit
+                    ):
+                        sme = True
+                    else:
+                        sme = _sme(emp, rev, bus, revenue_limit)
+                if sme is None:
+                    c.lack(UNDECIDED, name)
+                elif sme:
+                    c.smes += 1
+                    if c.sme_names is not None:
+                        c.sme_names.append(name)
+
+
+def _base36(number: int) -> str:
+    """A number in the digits of base 36."""
+    digits = ""
+    while True:
+        number, digit = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+        if not number:
+            return digits
+
+
+def _starts(rows: list[list[str]], first: int, last: int) -> list[int]:
+    """Each row's first line, some rows spanning lines (a line break in a quoted cell: CR, LF
+    or CRLF, each one line as the csv module counts them); :class:`GiveUp` unless they add up
+    to the ``last`` line the csv module counted."""
+    starts = []
+    for row in rows:
+        starts.append(first)
+        first += 1 + sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in row)
+    if first != last + 1:
+        raise GiveUp
+    return starts
+
+
+def _sme(
+    employees: int | None, revenue: int | None, business: int | None, revenue_limit: int
+) -> bool | None:
+    """:func:`sme_by_figures` for an industrial firm of no declared size, on amounts of 元 ×
+    10⁶: the industrial rule of the 2011 standard (None: undecided)."""
+    if (employees is not None and employees < EMPLOYEE_LIMIT) or (
+        revenue is not None and revenue < revenue_limit
+    ):
+        return True
+    basis = revenue if revenue is not None else business or 0
+    if employees is not None and employees >= EMPLOYEE_LIMIT and basis >= revenue_limit:
+        return False
+    return None

@@ -126,8 +126,8 @@ class Review:
     def to_frame(self, backend: str | None = None) -> Any:
         """One row per cluster: cluster, id, region, year, verdict and band, then per
         criterion in the pack's order its status (categorical) and, for a figure,
-        ``<id>_value`` and ``<id>_margin`` in input units (元, fractions) and, for a share,
-        ``<id>_rounded``. ``backend``: ``"pandas"`` (default when installed), ``"polars"``,
+        ``<id>_value`` and ``<id>_margin`` (money in the pack's unit, named in the header:
+        ``revenue_value_亿元``; shares as fractions) and, for a share, ``<id>_rounded``. ``backend``: ``"pandas"`` (default when installed), ``"polars"``,
         ``"pyarrow"``."""
         return as_frame(self, backend, "zh")
 

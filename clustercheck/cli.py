@@ -455,11 +455,14 @@ class _Shown:
 
 
 def _loaded(
-    args: argparse.Namespace, paths: Sequence[str | Path], rules: PackChoice
+    args: argparse.Namespace, paths: Sequence[str | Path], rules: PackChoice, once: bool = False
 ) -> list[Cluster]:
-    """Every cluster of ``paths``, read with progress shown on a terminal."""
+    """Every cluster of ``paths``, read with progress shown on a terminal; ``once`` for a
+    review, which refuses a file or a cluster given twice."""
     shown = _Shown(args.lang)
-    clusters = list(load_clusters(paths, rules, on_note=_warn(args.lang), progress=shown))
+    clusters = list(
+        load_clusters(paths, rules, on_note=_warn(args.lang), progress=shown, once=once)
+    )
     shown.done()
     return clusters
 
@@ -508,13 +511,13 @@ def _cmd_review(args: argparse.Namespace) -> int:
     refuse_output_over_input(args.output, args.files)
     packs = packs_of(args.rules)
     if len(packs) > 1:
-        clusters = _loaded(args, args.files, packs)
+        clusters = _loaded(args, args.files, packs, once=True)
         comparison = compare(clusters, packs, tags=args.tag)
         _show(args, comparison, fmt)
         reports = [r for row in comparison.rows for r in row]
         return _exit_code(reports, args.strict)
     rules = packs[0]
-    clusters = _loaded(args, args.files, rules)
+    clusters = _loaded(args, args.files, rules, once=True)
     result = review(clusters, rules, tags=args.tag)
     _show(args, result, fmt)
     return _exit_code(result.reports, args.strict)

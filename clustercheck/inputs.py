@@ -49,6 +49,7 @@ def load_clusters(
     list_firms: bool = False,
     on_note: OnNote | None = None,
     progress: Progress | None = None,
+    once: bool = False,
 ) -> Iterator[Cluster]:
     """The clusters in the named files and folders, in sorted path order within a folder:
     ``paths`` is one path (``"dir"``, ``Path("dir")``: that one folder) or a list of them.
@@ -58,11 +59,15 @@ def load_clusters(
     a folder that are not read (documents, scans) are named in a note given to ``on_note``,
     or issued as a :class:`UserWarning` without one. ``progress(stage, done, total)`` is told
     the clusters read so far (``"clusters"``) and the bytes of a large CSV roster read
-    (``"bytes"``, of its size).
+    (``"bytes"``, of its size). ``once`` refuses a file given twice (``file_twice``) and a
+    cluster in two files (``cluster_twice``), naming the files as given, as a review would
+    count such a cluster twice.
     """
     files = path_list(paths)
     tests = leader_tests(rules)
-    return clusters_in(files, tests, list_firms=list_firms, on_note=on_note, progress=progress)
+    return clusters_in(
+        files, tests, list_firms=list_firms, on_note=on_note, progress=progress, once=once
+    )
 
 
 def clusters_from_frame(

@@ -326,6 +326,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "folder_not_file": ("是文件夹，不是文件；应为 {expected} 文件（一个文件夹中的全部集群用 cc.load_clusters 读取）",
                         "is a folder, not a file; expected a {expected} file (cc.load_clusters reads every cluster of a folder)"),
     "no_file_or_folder": ("没有这个文件或文件夹", "no such file or folder"),
+    "file_twice": ("这个文件已经给出过（{first}）；每个文件应只给一次，否则其中的集群会计算两次",
+                   "this file is given already ({first}); expected each file once, or its clusters would be counted twice"),
     "earlier_output": ("是 clustercheck 写出的核查结果（有“结论”等列），不是集群数据；应给出集群数据文件或名册",
                        "is a result clustercheck wrote (with a Verdict column), not a cluster's data; expected a cluster file or a roster"),
     "is_registry": ("是认定名录（[[cluster]] 列表），不是集群数据文件；名录应作为 recheck 的 REGISTRY 参数给出",

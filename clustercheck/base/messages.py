@@ -263,6 +263,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{value!r} contains {bad!r}; expected digits and capital letters other than I, O, Z, S, V (GB 32100-2015)"),
     "code_check": ("{value!r} 的校验码是 {given!r}；按 GB 32100-2015 应为 {expected!r}", "{value!r} has check character {given!r}; GB 32100-2015 gives {expected!r}"),
     # Roster files and folders.
+    "money_as_scientific": ("{shown} 是科学计数法，Excel 或 WPS 这样显示一个列宽放不下的数时已舍去了后面的数字；应为完整的数字：把这一列设为“数值”格式后重新导出",
+                            "{shown} is in scientific notation, as Excel or WPS show a number too wide for its column, its last digits rounded away; expected the whole number: format the column as Number and export again"),
     "code_as_number": ("{value!r} 是 Excel 或 WPS 当作数字保存的统一社会信用代码，最后几位数字已经丢失；应为文字：把这一列设为“文本”格式后重新输入代码，或从原系统重新导出",
                        "{value!r} is a credit code that Excel or WPS stored as a number, and its last digits are gone; expected text: format the column as text and enter the codes again, or export them again"),
     "form_no_header": ("工作表“{sheet}”中没有表头行；应有 {expected} 列（用 clustercheck template 生成的表格）",

@@ -59,7 +59,10 @@ def cell_text(cell: object) -> str:
     if isinstance(cell, bool):
         return "true" if cell else "false"
     if isinstance(cell, float):
-        return repr(cell).removesuffix(".0") if cell.is_integer() else repr(cell)
+        text = repr(cell)
+        if "e-" in text:  # 1e-05: the number stored, in plain digits (a credit code stored
+            return format_decimal(Decimal(text))  # as a number stays 9.1411e+17, named so
+        return text.removesuffix(".0") if cell.is_integer() else text
     if isinstance(cell, datetime.datetime):
         return cell.date().isoformat() if cell.time() == datetime.time() else cell.isoformat(" ")
     if isinstance(cell, datetime.date | datetime.time):

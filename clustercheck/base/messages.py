@@ -352,6 +352,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "the sheet's area runs from A1 to this cell ({rows} rows × {columns} columns) with only {count} cells in it, beyond the {most} cells that can be read; the cell is mostly a stray entry: expected it deleted (contents and format) and the workbook saved"),
     "formula_without_value": ("公式 {value!r} 没有保存的值；请在 Excel 或 WPS 中打开工作簿并保存，使公式的值随文件保存",
                               "the formula {value!r} has no saved value; expected a value: open the workbook in Excel or WPS and save it, so that the values of its formulas are saved with it"),
+    "error_value": ("单元格显示错误值 {value}，没有数值；应为数值：在 Excel 或 WPS 中改正这个单元格的公式或填入数值后重新保存",
+                    "the cell shows the error value {value}, not a value; expected a value: correct the cell's formula or enter the value in Excel or WPS, and save again"),
     "no_cluster_name": ("集群列中没有集群名称；应写集群的名称", "no cluster named in the cluster column; expected the cluster's name"),
     "no_firm_name": ("没有企业名称；企业名称列应写企业的名称", "no firm name; expected the name of the firm in the name column"),
     "code_seen": ("{value} 已出现在 {first}（{cluster}）；每家企业应只出现一次", "{value} already appears at {first} in {cluster}; expected each firm once"),

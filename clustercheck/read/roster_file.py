@@ -48,7 +48,7 @@ from .roster_cells import (
 )
 from .roster_fast import tally_csv
 from .sheet import Formula, Sheet, csv_encoding, open_csv, sheets
-from .table import Row
+from .table import ErrorValue, Row
 
 _HEADER_SEARCH = 30
 MAX_ERRORS = 1000
@@ -225,8 +225,9 @@ class _Reading:
         width = len(cells)
         for index, field, header, parse in self.plan:
             cell = cells[index] if index < width else ""
-            if type(cell) is Formula:
-                self.error(sheet.place(line, index, header), Problem("formula_without_value", value=str(cell)))  # fmt: skip
+            if type(cell) is Formula or type(cell) is ErrorValue:
+                kind = "formula_without_value" if type(cell) is Formula else "error_value"
+                self.error(sheet.place(line, index, header), Problem(kind, value=str(cell)))
                 failed.add(field)
                 continue
             text = cell.strip()

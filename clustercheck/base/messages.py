@@ -180,6 +180,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_pairs": ("{value!r} 不是表；应为“条件 = 值”", "{value!r} is not a table; expected criterion = value pairs"),
     "not_history_entry": ('{value!r} 不是表；应如 {{ year = 2016, decision = "RETAIN" }}',
                           '{value!r} is not a table; expected {{ year = 2016, decision = "RETAIN" }}'),
+    "not_watch_share": ("{value!r} 不是 0 到 1 之间（不含 1）的比例；应为如 0.1 的比例", "{value!r} is not a share from 0 up to 1 (1 excluded); expected a share such as 0.1"),
     "not_year": ("{shown} 不是年份；应为年份，如 {example}", "{shown} is not a year; expected a year such as {example}"),
     "not_registry_entry": ("{value!r} 不是表；应为带 id、name、accredited 的 [[cluster]]",
                            "{value!r} is not a table; expected [[cluster]] with id, name, accredited"),

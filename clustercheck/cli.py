@@ -481,7 +481,7 @@ def _loaded(
     args: argparse.Namespace, paths: Sequence[str | Path], rules: PackChoice, once: bool = False
 ) -> list[Cluster]:
     """Every cluster of ``paths``, read with progress shown on a terminal; ``once`` for a
-    review, which refuses a file or a cluster given twice."""
+    review or a round of re-verification, which refuse a file or a cluster given twice."""
     shown = _Shown(args.lang)
     clusters = list(
         load_clusters(paths, rules, on_note=_warn(args.lang), progress=shown, once=once)
@@ -580,7 +580,7 @@ def _recheck(args: argparse.Namespace, fmt: str) -> int:
     registry = load_registry(args.registry)
     rules = load_rules(args.rules or registry.rules)
     args.tag = None
-    clusters = _loaded(args, args.data, rules) if args.data else []
+    clusters = _loaded(args, args.data, rules, once=True) if args.data else []
     watch = DEFAULT_WATCH if args.watch is None else args.watch
     result = recheck(registry, args.year, clusters, rules, watch=watch, every=args.every)
     for note in result.warnings:

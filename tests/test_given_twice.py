@@ -70,3 +70,12 @@ def test_a_copy_under_another_name_names_both_files_not_the_document(
 
 def test_one_file_given_once_reads() -> None:
     assert [c.name for c in cc.load_clusters([XUCHANG])] == ["许昌市电力装备产业集群"]
+
+
+def test_a_rounds_data_file_given_twice_is_refused_naming_it(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry = cc.examples_dir().parent / "example_registry" / "registry.toml"
+    data = cc.examples_dir().parent / "example_registry" / "2018" / "food.toml"
+    assert cli.main(["recheck", str(registry), "--year", "2020", str(data), str(data)]) == 2
+    assert capsys.readouterr().err == f"clustercheck: 错误: {data}: {TWICE.format(data)}\n"

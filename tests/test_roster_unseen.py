@@ -144,3 +144,16 @@ def test_a_workbook_number_is_read_in_plain_digits_and_text_in_e_notation_refuse
     assert (caught.value.code, caught.value.where) == (
         "money_as_scientific", "企业名册!D3, column 营业收入(万元)",
     )  # fmt: skip
+
+
+def test_a_cluster_name_with_a_character_that_shows_as_nothing_is_the_same_cluster(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "名册.csv"
+    path.write_text(
+        "企业名称,所属集群,营业收入(万元)\n甲公司,甲县\u200b集群,100\n乙公司,甲县集群,200\n",
+        encoding="utf-8",
+    )
+    assert both(path)[0] == "ok"
+    (cluster,) = read_roster(path, TESTS)
+    assert (cluster.name, cluster.figures.firms) == ("甲县集群", 2)

@@ -225,10 +225,11 @@ def read_firm_name(text: str) -> str:
 
 
 def read_cluster_name(text: str) -> str:
-    """A cluster's name, NFKC-normalised and trimmed, so that ``Ａ县集群`` and ``A县集群``
-    are one cluster; a control character or a line break in it is refused."""
+    """A cluster's name, NFKC-normalised and trimmed, without characters that show as nothing,
+    so that ``Ａ县集群``, ``A县\u200b集群`` and ``A县集群`` are one cluster; a control character
+    or a line break in it is refused."""
     _refuse_controls(text, _CONTROL_OR_BREAK)
-    return unicodedata.normalize("NFKC", text).strip()
+    return INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).strip()
 
 
 #: How a totals row's name ends once spaces, punctuation, what is in brackets and a count at

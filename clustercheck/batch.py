@@ -19,8 +19,9 @@ from .base.notebook import notebook_html
 from .base.progress import Progress
 from .inputs import attestation_names
 from .model.cluster import Cluster
+from .model.given import GivenOnce, same_text
 from .read.frames import FRAME
-from .reviewing import GivenOnce, Review, same_text
+from .reviewing import Review
 from .rules.engine import check
 from .rules.pack import Band, Kind, Rules, pack_of
 from .rules.report import Report, Status, Verdict, band_of

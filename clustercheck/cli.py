@@ -22,7 +22,7 @@ import attrs
 from . import __version__
 from .base.atomic import check_writable, write_atomic
 from .base.errors import ClusterCheckError, InputError, Problem, UsageError
-from .base.figures import to_unit
+from .base.figures import shown, to_unit
 from .base.labels import LANGS, word
 from .base.lock import locked
 from .base.messages import shown_name
@@ -45,17 +45,31 @@ EXIT_OK, EXIT_NOT_QUALIFIED, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = 130
 
 
-def _share(text: str) -> Decimal:
-    """A share from 0 to 1 for --watch, exact."""
-    try:
-        share = Decimal(text)
-    except ArithmeticError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number; expected a share such as 0.1"
-        ) from None
-    if not share.is_finite() or not 0 <= share < 1:
-        raise argparse.ArgumentTypeError(f"{text}: expected a share from 0 to 1, such as 0.1")
+def _share_in(lang: str) -> Callable[[str], Decimal]:
+    """The reader of --watch, a share from 0 up to 1, exact; refused in ``lang``."""
+
+    def share(text: str) -> Decimal:
+        try:
+            value = Decimal(text)
+        except ArithmeticError:
+            value = Decimal("NaN")
+        if not value.is_finite() or not 0 <= value < 1:
+            raise argparse.ArgumentTypeError(Problem("not_watch_share", value=text).text(lang))
+        return value
+
     return share
+
+
+def _year_in(lang: str) -> Callable[[str], int]:
+    """The reader of --year, a year written in digits; refused in ``lang``."""
+
+    def year(text: str) -> int:
+        if not (text.isascii() and text.isdigit()):
+            problem = Problem("not_year", shown=shown(text), example="2018")
+            raise argparse.ArgumentTypeError(problem.text(lang))
+        return int(text)
+
+    return year
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,6 +98,8 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """Usage, then the error, in the parser's language; exit 2."""
         if self.lang == "zh":
+            if "(choose from " in message and message.endswith(")"):
+                message = message[:-1] + "）"
             for english, chinese in _ARGPARSE_ZH:
                 message = message.replace(english, chinese)
         self.print_usage(sys.stderr)
@@ -95,8 +111,12 @@ _ARGPARSE_ZH = (
     ("the following arguments are required: ", "缺少必需的参数："),
     ("unrecognized arguments: ", "无法识别的参数："),
     ("invalid choice: ", "不是可选值："),
-    ("(choose from ", "（可选："),
+    (" (choose from ", "（可选："),
     ("expected one argument", "需要一个值"),
+    ("expected at least one argument", "至少需要一个值"),
+    ("ambiguous option: ", "选项不明确："),
+    (" could match ", " 可能是 "),
+    ("ignored explicit argument ", "此选项不接受值："),
     ("argument ", "参数 "),
 )
 
@@ -267,7 +287,10 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
         help=t("认定名录文件（.toml 或 .json）", "registry file (.toml or .json)"),
     )  # fmt: skip
     recheck_cmd.add_argument(
-        "--year", type=int, required=True, help=t("本轮复核的年份", "the year of the round")
+        "--year",
+        type=_year_in(lang),
+        required=True,
+        help=t("本轮复核的年份", "the year of the round"),
     )
     recheck_cmd.add_argument(
         "data", nargs="*", metavar="DATA",
@@ -286,7 +309,7 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
         help=t("规则包（默认：名录记载的规则包）", "rule pack (default: the registry's)"),
     )  # fmt: skip
     recheck_cmd.add_argument(
-        "--watch", type=_share, metavar="SHARE",
+        "--watch", type=_share_in(lang), metavar="SHARE",
         help=t("保留的集群距门槛在此比例以内时列为临近（默认 0.1）",
                "watch retained clusters within this share of a threshold (default 0.1)"),
     )  # fmt: skip
@@ -455,11 +478,14 @@ class _Shown:
 
 
 def _loaded(
-    args: argparse.Namespace, paths: Sequence[str | Path], rules: PackChoice
+    args: argparse.Namespace, paths: Sequence[str | Path], rules: PackChoice, once: bool = False
 ) -> list[Cluster]:
-    """Every cluster of ``paths``, read with progress shown on a terminal."""
+    """Every cluster of ``paths``, read with progress shown on a terminal; ``once`` for a
+    review or a round of re-verification, which refuse a file or a cluster given twice."""
     shown = _Shown(args.lang)
-    clusters = list(load_clusters(paths, rules, on_note=_warn(args.lang), progress=shown))
+    clusters = list(
+        load_clusters(paths, rules, on_note=_warn(args.lang), progress=shown, once=once)
+    )
     shown.done()
     return clusters
 
@@ -517,13 +543,13 @@ def _cmd_review(args: argparse.Namespace) -> int:
     refuse_output_over_input(args.output, args.files)
     packs = packs_of(args.rules)
     if len(packs) > 1:
-        clusters = _loaded(args, args.files, packs)
+        clusters = _loaded(args, args.files, packs, once=True)
         comparison = compare(clusters, packs, tags=args.tag)
         _show(args, comparison, fmt)
         reports = [r for row in comparison.rows for r in row]
         return _exit_code(reports, args.strict)
     rules = packs[0]
-    clusters = _loaded(args, args.files, rules)
+    clusters = _loaded(args, args.files, rules, once=True)
     result = review(_drained(clusters), rules, tags=args.tag)
     _show(args, result, fmt)
     return _exit_code(result.reports, args.strict)
@@ -563,7 +589,7 @@ def _recheck(args: argparse.Namespace, fmt: str) -> int:
     registry = load_registry(args.registry)
     rules = load_rules(args.rules or registry.rules)
     args.tag = None
-    clusters = _loaded(args, args.data, rules) if args.data else []
+    clusters = _loaded(args, args.data, rules, once=True) if args.data else []
     watch = DEFAULT_WATCH if args.watch is None else args.watch
     result = recheck(registry, args.year, clusters, rules, watch=watch, every=args.every)
     for note in result.warnings:

@@ -50,6 +50,7 @@ def load_clusters(
     on_note: OnNote | None = None,
     progress: Progress | None = None,
     on_error: OnError | None = None,
+    once: bool = False,
 ) -> Iterator[Cluster]:
     """The clusters in the named files and folders, in sorted path order within a folder:
     ``paths`` is one path (``"dir"``, ``Path("dir")``: that one folder) or a list of them.
@@ -61,12 +62,16 @@ def load_clusters(
     the clusters read so far (``"clusters"``) and the bytes of a large CSV roster read
     (``"bytes"``, of its size). With ``on_error``, a file that cannot be read is told to it
     (a :class:`ClusterCheckError`) and gives no cluster, and the other files are still read.
+    ``once`` refuses a file given twice (``file_twice``) and a cluster in two files
+    (``cluster_twice``), naming the files as given, as a review would count such a cluster
+    twice.
     """
     files = path_list(paths)
     tests = leader_tests(rules)
     return clusters_in(
-        files, tests, list_firms=list_firms, on_note=on_note, progress=progress, on_error=on_error
-    )
+        files, tests, list_firms=list_firms, on_note=on_note, progress=progress,
+        on_error=on_error, once=once,
+    )  # fmt: skip
 
 
 def clusters_from_frame(

@@ -7,18 +7,17 @@ exactly 20亿 meets the revenue condition (以上) yet falls in no band.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sized
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
-from .base.errors import InputError, PackError, Problem, checked_lang
+from .base.errors import PackError, Problem, checked_lang
 from .base.frames import as_frame
-from .base.messages import Phrase
 from .base.notebook import notebook_html
 from .base.progress import Progress
 from .model.cluster import Cluster
+from .model.given import GivenOnce
 from .rules.engine import check
 from .rules.pack import Band, PackChoice, Rules, pack_of, packs_of
 from .rules.report import Report, Status, Verdict, band_of
@@ -27,9 +26,6 @@ if TYPE_CHECKING:
     import pandas
     import polars
     import pyarrow
-
-_NO_REGION = Phrase("no region", "无地区")
-_NO_YEAR = Phrase("no year", "无年度")
 
 
 @attrs.frozen
@@ -126,34 +122,10 @@ class Review:
     def to_frame(self, backend: str | None = None) -> Any:
         """One row per cluster: cluster, id, region, year, verdict and band, then per
         criterion in the pack's order its status (categorical) and, for a figure,
-        ``<id>_value`` and ``<id>_margin`` in input units (元, fractions) and, for a share,
-        ``<id>_rounded``. ``backend``: ``"pandas"`` (default when installed), ``"polars"``,
-        ``"pyarrow"``."""
+        ``<id>_value`` and ``<id>_margin`` (money in the pack's unit, named in the header:
+        ``revenue_value_亿元``; shares as fractions) and, for a share, ``<id>_rounded``.
+        ``backend``: ``"pandas"`` (default when installed), ``"polars"``, ``"pyarrow"``."""
         return as_frame(self, backend, "zh")
-
-
-class GivenOnce:
-    """The clusters of a review so far, by name, region and year, to refuse one given twice:
-    it would be counted twice towards the targets. Names and regions are compared after NFKC
-    normalisation and trimming, so full-width and half-width spellings are one cluster."""
-
-    def __init__(self) -> None:
-        self._sources: dict[tuple[str, str, int | None], str] = {}
-
-    def add(self, name: str, region: str | None, year: int | None, source: str) -> None:
-        key = (same_text(name), same_text(region or ""), year)
-        first = self._sources.get(key)
-        if first is not None:
-            raise InputError(
-                source, "name", Problem("cluster_twice", value=name, region=region or _NO_REGION,
-                                        year=year or _NO_YEAR, first=first),
-            )  # fmt: skip
-        self._sources[key] = source
-
-
-def same_text(text: str) -> str:
-    """``text`` as names and regions are compared: NFKC-normalised and trimmed."""
-    return unicodedata.normalize("NFKC", text).strip()
 
 
 def review(

@@ -39,8 +39,8 @@ def sweep(
     source: str = FRAME,
 ) -> Any:
     """A frame of ``criterion``'s outcome for every cluster under each of ``thresholds``:
-    threshold, pack, cluster, region, status, value, margin and shortfall (in input units:
-    元, fractions), and the verdict. ``clusters`` are a list of clusters or a data frame, as
+    threshold, pack, cluster, region, status, value, margin and shortfall (money in the
+    pack's unit, such as 亿元, shares as fractions), their ``unit``, and the verdict. ``clusters`` are a list of clusters or a data frame, as
     :func:`check_many` takes them (with ``units``, ``money_unit`` and ``source``), and are
     checked as a batch under each threshold (one text, ``"25亿元"``, is one threshold). ``backend``: ``"pandas"`` (default when
     installed), ``"polars"``, ``"pyarrow"``."""

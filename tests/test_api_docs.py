@@ -33,5 +33,5 @@ def test_the_analysts_three_lines_run_as_written() -> None:
     assert repr(names["review"]) == "<Review henan-2014-196: 3 clusters, 1 qualified>"
     assert list(out["verdict"]) == ["QUALIFIED", "NOT_QUALIFIED", "INCOMPLETE"]
     assert list(out["band"].fillna("")) == ["over-20", "", ""]
-    assert out["revenue_value"].tolist()[:2] == [2_350_000_000.0, 1_900_000_000.0]
+    assert out["revenue_value_亿元"].tolist()[:2] == [23.5, 19.0]
     assert out["rd_ratio_rounded"].tolist() == [True, True, False]

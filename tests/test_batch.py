@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import clustercheck as cc
 from clustercheck.read.examples import examples_dir
-from clustercheck.render.frames import in_input_unit
+from clustercheck.render.frames import frame_unit, in_frame_unit, money_scale
 
 from .test_fuzz import FUZZ
 
@@ -386,9 +386,10 @@ def test_a_sweep_of_a_frame_gives_each_reports_outcome(
             rows.append({
                 "threshold": threshold, "rules": pack.id, "cluster": report.cluster,
                 "region": report.region, "status": outcome.status.value,
-                "value": in_input_unit(outcome.value, outcome.unit),
-                "margin": in_input_unit(outcome.margin, outcome.unit),
-                "shortfall": None if shortfall is None else float(shortfall),
+                "value": in_frame_unit(outcome.value, outcome.unit),
+                "margin": in_frame_unit(outcome.margin, outcome.unit),
+                "shortfall": None if shortfall is None else float(shortfall) / money_scale(outcome.unit),
+                "unit": frame_unit(outcome.unit),
                 "verdict": report.verdict.value,
             })  # fmt: skip
     expected = pd.DataFrame(rows)

@@ -1,5 +1,6 @@
-"""Results and errors as data frames: the columns, their types, figures in input units, the
-rounded flag, each frame library, and one-line reprs."""
+"""Results and errors as data frames: the columns, their types, money in the pack's unit
+named in the header, other figures in input units, the rounded flag, each frame library, and
+one-line reprs."""
 
 from __future__ import annotations
 
@@ -44,23 +45,23 @@ def test_review_frame_one_row_per_cluster_criteria_in_pack_order() -> None:
         "cluster", "id", "region", "year", "verdict", "band", "scope", "coordination",
     ]  # fmt: skip
     assert [c for c in frame.columns if c.startswith("revenue")] == [
-        "revenue", "revenue_value", "revenue_margin",
+        "revenue", "revenue_value_亿元", "revenue_margin_亿元",
     ]  # fmt: skip
     assert [c for c in frame.columns if c.startswith("main_share")] == [
         "main_share", "main_share_value", "main_share_margin", "main_share_rounded",
     ]  # fmt: skip
 
 
-def test_review_frame_types_and_input_units() -> None:
+def test_review_frame_types_money_in_the_packs_unit_and_shares_as_fractions() -> None:
     frame = _review().to_frame("pandas")
     assert list(frame["revenue"].cat.categories) == STATUSES
     assert list(frame["verdict"].cat.categories) == ["QUALIFIED", "NOT_QUALIFIED", "INCOMPLETE"]
     assert str(frame["year"].dtype) == "Int64"
     assert frame["year"].isna().tolist() == [True, False, True]
-    assert str(frame["revenue_value"].dtype) == "float64"
-    assert frame["revenue_value"].tolist()[:2] == [3_000_000_000.0, 1_900_000_000.0]
-    assert frame["revenue_margin"].tolist()[:2] == [1_000_000_000.0, -100_000_000.0]
-    assert math.isnan(frame["revenue_value"][2])
+    assert str(frame["revenue_value_亿元"].dtype) == "float64"
+    assert frame["revenue_value_亿元"].tolist()[:2] == [30.0, 19.0]
+    assert frame["revenue_margin_亿元"].tolist()[:2] == [10.0, -1.0]
+    assert math.isnan(frame["revenue_value_亿元"][2])
     assert frame["main_share_value"][1] == 0.65 and frame["main_share_margin"][1] == 0.0
     assert frame["main_share_value"][0] == pytest.approx(2 / 3, abs=1e-12)
     assert frame["main_share_rounded"].tolist() == [True, False, False]
@@ -73,7 +74,7 @@ def test_review_frame_in_polars_and_pyarrow() -> None:
     assert isinstance(polars, pl.DataFrame)
     assert polars.schema["revenue"] == pl.Enum(STATUSES)
     assert polars.schema["year"] == pl.Int64 and polars["year"].to_list() == [None, 2015, None]
-    assert polars["revenue_value"].to_list()[:2] == [3e9, 1.9e9]
+    assert polars["revenue_value_亿元"].to_list()[:2] == [30.0, 19.0]
     arrow = review.to_frame("pyarrow")
     assert isinstance(arrow, pa.Table)
     assert pa.types.is_dictionary(arrow.schema.field("verdict").type)
@@ -89,13 +90,38 @@ def test_report_frame_one_row_per_criterion() -> None:
         "margin", "unit", "rounded", "attested", "source", "notes",
     ]  # fmt: skip
     revenue = frame.set_index("id").loc["revenue"]
-    assert revenue["value"] == 1.9e9 and revenue["threshold"] == 2e9
-    assert revenue["unit"] == "元" and revenue["status"] == "FAIL"
+    assert revenue["value"] == 19.0 and revenue["threshold"] == 20.0 and revenue["margin"] == -1.0
+    assert revenue["unit"] == "亿元" and revenue["status"] == "FAIL"
     assert revenue["source"] == "DECLARED" and revenue["criterion"] == "Annual operating revenue"
     share = frame.set_index("id").loc["main_share"]
     assert share["unit"] == "fraction" and share["threshold"] == 0.65
     assert frame.set_index("id").loc["plan"]["notes"] == "not attested"
     assert pd.isna(frame.set_index("id").loc["plan"]["attested"])
+
+
+def test_money_is_shown_as_written_not_in_scientific_notation() -> None:
+    review = _review()
+    wide = review.to_frame("pandas")[
+        ["revenue_value_亿元", "revenue_margin_亿元", "main_share_value"]
+    ]
+    assert repr(wide).splitlines() == [
+        "   revenue_value_亿元  revenue_margin_亿元  main_share_value",
+        "0              30.0               10.0          0.666667",
+        "1              19.0               -1.0          0.650000",
+        "2               NaN                NaN               NaN",
+    ]
+    # One row per criterion: each row's value in the unit beside it, never 元 beside 亿元.
+    report = review.reports[1].to_frame("pandas", lang="en").set_index("id")
+    rows = report.loc[
+        ["revenue", "main_share", "leaders"], ["value", "threshold", "margin", "unit"]
+    ]
+    assert repr(rows).splitlines()[2:] == [
+        "revenue     19.00      20.00    -1.0        亿元",
+        "main_share   0.65       0.65     0.0  fraction",
+        "leaders      2.00       2.00     0.0         家",
+    ]
+    units = review.reports[1].to_frame("polars", lang="en")
+    assert dict(zip(units["id"].to_list(), units["unit"].to_list(), strict=True))["plan"] is None
 
 
 def test_attested_column_holds_the_answer() -> None:
@@ -150,11 +176,11 @@ def test_reprs_are_one_short_line() -> None:
 def test_frame_in_frame_out_round_trip() -> None:
     out = _review().to_frame()
     again = pd.DataFrame({
-        "name": out["cluster"], "operating_revenue": out["revenue_value"],
+        "name": out["cluster"], "operating_revenue": out["revenue_value_亿元"],
         "main_share": out["main_share_value"],
     }).iloc[1:2]  # fmt: skip
     (cluster,) = cc.clusters_from_frame(
-        again, units={"operating_revenue": "元", "main_share": "fraction"}
+        again, units={"operating_revenue": "亿元", "main_share": "fraction"}
     )
     assert cluster.declared.operating_revenue == Decimal("1900000000")
     assert cluster.declared.main_share == Decimal("0.65")

@@ -47,7 +47,7 @@ def test_the_script_runs() -> None:
     folder: Path = cc.examples_dir()
     assert folder.is_dir()
     summary = pd.DataFrame({"集群名称": ["甲县集群"], "营业收入": [23.5]})
-    assert verdicts(summary)["revenue_value"].tolist() == [2_350_000_000.0]
+    assert verdicts(summary)["revenue_value_亿元"].tolist() == [23.5]
     frame, report = batch_verdicts(summary)
     assert frame["revenue"].tolist() == ["PASS"] and report["revenue"].status is cc.Status.PASS
     firms = pl.DataFrame({"企业名称": ["甲公司"], "营业收入": [60000]})

@@ -399,3 +399,21 @@ def test_a_huge_exponent_is_the_same_clean_error_as_natively(page: Page, tmp_pat
     }
     assert shown == native
     assert _verdicts(page) == _native([FORM])
+
+
+def test_xls_workbooks_read_in_the_page_as_natively(page: Page, tmp_path: Path) -> None:
+    """An .xls roster is reviewed, and an Excel error value in an .xls cell (which needs xlrd
+    in the page too) is named at its cell, as on the command line."""
+    fixtures = Path(__file__).parent / "fixtures"
+    roster, errors_book = fixtures / "roster.xls", fixtures / "error-values.xls"
+    _review(page, [roster, errors_book])
+    errors = page.locator("#errors li[data-error-code]")
+    with pytest.raises(cc.ClusterCheckError) as native:
+        list(cc.load_clusters([errors_book]))
+    found = native.value.errors if isinstance(native.value, cc.InputErrors) else [native.value]
+    assert errors.count() == len(found) == 3  # #DIV/0!, #N/A and #VALUE!, each at its cell
+    for i, error in enumerate(found):
+        shown = errors.nth(i)
+        assert shown.get_attribute("data-error-code") == error.code == "error_value"
+        assert error.place("zh") in shown.inner_text()
+    assert _verdicts(page) == _native([roster])

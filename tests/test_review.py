@@ -138,9 +138,8 @@ def test_the_same_file_twice_is_refused_naming_it_twice(
     path = write("a.toml", CLUSTER.format(name="示例县纺织服装产业集群"))
     assert main(["review", str(path), str(path), "--lang", "en"]) == 2
     assert capsys.readouterr().err == (
-        f"clustercheck: error: {path}: name: '示例县纺织服装产业集群' (示例县, 2015) is also "
-        f"given by {path}; expected each cluster once (the same name, region and year are one "
-        "cluster)\n"
+        f"clustercheck: error: {path}: this file is given already ({path}); expected each file "
+        "once, or its clusters would be counted twice\n"
     )
 
 

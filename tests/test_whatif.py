@@ -91,7 +91,9 @@ def test_a_sweep_gives_each_clusters_outcome_under_each_threshold() -> None:
         "henan-2014-196+revenue=30亿元",
     ]
     assert list(frame["status"].astype(str)) == ["PASS", "PASS", "FAIL", "PASS", "FAIL", "PASS"]
-    assert list(frame["shortfall"]) == [0.0, 0.0, 1e8, 0.0, 6e8, 0.0]
+    # In the pack's unit for revenue, 亿元, which the unit column names.
+    assert list(frame["shortfall"]) == [0.0, 0.0, 1.0, 0.0, 6.0, 0.0]
+    assert list(frame["value"])[:2] == [24.0, 31.0] and set(frame["unit"]) == {"亿元"}
     assert list(frame["verdict"].astype(str))[2] == "NOT_QUALIFIED"
 
 

@@ -25,6 +25,7 @@ from ..base.filekind import refuse_special_input
 from ..base.notes import Note
 from ..base.progress import Progress
 from ..model.cluster import Cluster
+from ..model.given import GivenOnce
 from ..model.roster import LeaderTest
 from .cluster_file import CLUSTER_SUFFIXES, cluster_from_data, read_data
 from .outputs import is_registry
@@ -130,6 +131,21 @@ def _input_files(
     return [f for f in files if f.suffix.lower() not in UNREAD_DATA_SUFFIXES], in_folders
 
 
+def _refuse_repeated(files: list[Path]) -> None:
+    """Refuse (``file_twice``) a file given twice, under one name or two (``a.toml`` and
+    ``./a.toml``, a link, or a file named beside its folder), naming both as given: its
+    clusters would otherwise be counted twice."""
+    seen: dict[tuple[int, int], Path] = {}
+    for file in files:
+        try:
+            found = os.stat(file)
+        except OSError:
+            continue  # reading it says what is wrong
+        first = seen.setdefault((found.st_dev, found.st_ino), file)
+        if first is not file:
+            raise InputError(str(file), "", Problem("file_twice", first=str(first)))
+
+
 def _unread_note(folder: Path, unread: list[Path]) -> Note:
     """The note naming a folder's files that were not read, by their path in the folder."""
     names = [str(p.relative_to(folder)) for p in unread]
@@ -153,18 +169,25 @@ def clusters_in(
     on_note: OnNote | None = None,
     progress: Progress | None = None,
     on_error: OnError | None = None,
+    once: bool = False,
 ) -> Iterator[Cluster]:
     """The clusters in the named files and folders, in :func:`input_files` order, rosters
     summed with ``leader_tests``; ``list_firms`` keeps the names of related SMEs. Files in a
     folder that are not read are told to ``on_note`` (see :func:`input_files`); ``progress``
     is told the clusters read so far, and how much of a large CSV roster is read. With
     ``on_error``, a file that cannot be read is told to it, and gives no cluster, while the
-    other files are read."""
+    other files are read. ``once`` refuses a file given twice, and a cluster in two files,
+    naming the files as given."""
     files, in_folders = _input_files(paths, on_note, on_error)
+    if once:
+        _refuse_repeated(files)
     clusters = _clusters_of(
         files, in_folders, leader_tests, list_firms, on_note, progress, on_error
     )
-    for read, cluster in enumerate(clusters, start=1):
+    given = GivenOnce() if once else None
+    for read, (path, cluster) in enumerate(clusters, start=1):
+        if given is not None:
+            given.add(cluster.name, cluster.region, cluster.year, str(path))
         if progress is not None:
             progress("clusters", read, None)
         yield cluster
@@ -187,7 +210,8 @@ def _clusters_of(
     on_note: OnNote | None,
     progress: Progress | None,
     on_error: OnError | None = None,
-) -> Iterator[Cluster]:
+) -> Iterator[tuple[Path, Cluster]]:
+    """Each cluster of ``files`` with the file it is read from."""
     data: dict[Path, dict[str, Any]] = {}
     named_rosters: set[Path] = set()
     passed: set[Path] = set()
@@ -227,7 +251,8 @@ def _clusters_of(
             if not (isinstance(error, InputError) and _not_data(error, path, in_folders, on_note)):
                 _refuse(error, on_error)
             continue
-        yield from found
+        for cluster in found:
+            yield path, cluster
 
 
 def _clusters_of_file(

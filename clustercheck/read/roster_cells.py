@@ -132,7 +132,9 @@ def _money_in(unit: str | None) -> Callable[[str], Decimal]:
     """A parser of money cells in a column whose unit is ``unit`` (None: cells must carry one).
 
     Plain numbers, the usual cell, take the fast path: one exact Decimal, then the unit;
-    anything else, a comma out of place too, is read (or refused) by :func:`parse_money`."""
+    anything else, a comma out of place too, is read (or refused) by :func:`parse_money`.
+    A number in scientific notation (``1.23E+04``) is refused: a spreadsheet shows, and
+    exports to CSV, a number too wide for its column so, its last digits rounded away."""
 
     def parse(text: str) -> Decimal:
         plain = ungrouped(text)
@@ -144,7 +146,10 @@ def _money_in(unit: str | None) -> Callable[[str], Decimal]:
             return parse_money(text)
         if unit is None:
             raise FigureError(Problem("cell_without_unit", shown=shown(text), value=text))
-        return money_in(number, unit, text)  # finite, within the bound on money, not negative
+        amount = money_in(number, unit, text)  # finite, within the bound on money, not negative
+        if "E" in plain or "e" in plain:  # the rest of the text is a number Decimal read
+            raise FigureError(Problem("money_as_scientific", shown=shown(text), value=text))
+        return amount
 
     return parse
 
@@ -215,17 +220,24 @@ def _refuse_controls(text: str, pattern: re.Pattern[str]) -> None:
         )
 
 
+#: Characters that show as nothing: zero-width space, non-joiner and joiner, word joiner and
+#: a byte-order mark inside text, left in names copied from web pages and other systems.
+INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+
+
 def read_firm_name(text: str) -> str:
-    """A firm's name as written; a control character in it is refused."""
+    """A firm's name as written, without characters that show as nothing (``甲\u200b公司``
+    is ``甲公司``, the same firm); a control character in it is refused."""
     _refuse_controls(text, _CONTROL)
-    return text
+    return INVISIBLE.sub("", text) if INVISIBLE.search(text) else text
 
 
 def read_cluster_name(text: str) -> str:
-    """A cluster's name, NFKC-normalised and trimmed, so that ``Ａ县集群`` and ``A县集群``
-    are one cluster; a control character or a line break in it is refused."""
+    """A cluster's name, NFKC-normalised and trimmed, without characters that show as nothing,
+    so that ``Ａ县集群``, ``A县\u200b集群`` and ``A县集群`` are one cluster; a control character
+    or a line break in it is refused."""
     _refuse_controls(text, _CONTROL_OR_BREAK)
-    return unicodedata.normalize("NFKC", text).strip()
+    return INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).strip()
 
 
 #: How a totals row's name ends once spaces, punctuation, what is in brackets and a count at

@@ -17,6 +17,11 @@ class Formula(str):
     opened since): its text is the formula, and it must not be read as an empty cell."""
 
 
+class ErrorValue(str):
+    """A cell holding an error value (``#DIV/0!``, ``#N/A``, ``#VALUE!``) that calamine gives
+    as an empty cell: its text is the error, and it must not be read as an empty cell."""
+
+
 class Sheet:
     """One table of a roster file, a CSV file or one worksheet, and how to name a place in it."""
 

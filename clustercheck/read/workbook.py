@@ -8,7 +8,10 @@ whose styles format numbers as percentages, is read once more by openpyxl for th
 alone: a formula never calculated is then told from an empty cell (:class:`.table.Formula`).
 An .ods workbook says which cells are percentages in its XML, read for them alone. In .xls
 workbooks the formats are not read: a percentage cell gives its fraction, and the sheet says
-so (``percents_seen``). Both need the optional ``xlsx`` extra.
+so (``percents_seen``). Both need the optional ``xlsx`` extra. An error value (``#DIV/0!``,
+``#N/A``) calamine gives as an empty cell: the .xlsx second read sees it (``t="e"``), the
+.ods XML says so, and an .xls workbook is read once more by xlrd for it
+(:class:`.table.ErrorValue`).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from xml.etree import ElementTree
 from ..base.errors import InputError, Problem
 from ..base.figures import format_decimal
 from ..base.filekind import refuse_special_input
-from .table import Formula, Row, Sheet, sheet_ref
+from .table import ErrorValue, Formula, Row, Sheet, sheet_ref
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")
 _PIECE = 1 << 20
@@ -37,6 +40,8 @@ _DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _PERCENT_FORMATS = {9, 10}
 #: A formula element in a worksheet's XML, with or without a namespace prefix.
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
+#: A cell holding an error value, in a worksheet's XML (joined to the pattern above).
+_ERROR_TYPE = re.compile(rb'\st="e"')
 #: The used area a worksheet states, and the place of each cell, in its XML.
 _DIMENSION = re.compile(
     rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"'
@@ -46,10 +51,11 @@ _CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d+)"')
 #: the whole area in memory, so one stray value in XFD1048576 would ask for 512 GB.
 MAX_AREA = 20_000_000
 
-#: What an .xlsx worksheet's second read found: formulas without a saved value, and cells
-#: formatted as percentages, by (row, column from 0).
+#: What a worksheet's second read found, by (row, column from 0): formulas without a saved
+#: value (``=…``), cells formatted as percentages (``%``) and error values (``#N/A``).
 Marks = dict[tuple[int, int], str]
 _PERCENT = "%"
+_ERROR = "#"
 
 
 def cell_text(cell: object) -> str:
@@ -59,7 +65,10 @@ def cell_text(cell: object) -> str:
     if isinstance(cell, bool):
         return "true" if cell else "false"
     if isinstance(cell, float):
-        return repr(cell).removesuffix(".0") if cell.is_integer() else repr(cell)
+        text = repr(cell)
+        if "e-" in text:  # 1e-05: the number stored, in plain digits (a credit code stored
+            return format_decimal(Decimal(text))  # as a number stays 9.1411e+17, named so
+        return text.removesuffix(".0") if cell.is_integer() else text
     if isinstance(cell, datetime.datetime):
         return cell.date().isoformat() if cell.time() == datetime.time() else cell.isoformat(" ")
     if isinstance(cell, datetime.date | datetime.time):
@@ -119,7 +128,7 @@ def workbook_sheets(path: Path) -> Iterator[Sheet]:
         ) from None
     suffix = path.suffix.lower()
     marks = _XlsxMarks(path) if suffix == ".xlsx" else None
-    percents = _ods_percents(path) if suffix == ".ods" else None
+    others = _ods_marks(path) if suffix == ".ods" else _xls_errors(path) if suffix == ".xls" else {}
     try:
         for name, hides in hidden.items():
             if marks is not None:
@@ -134,8 +143,8 @@ def workbook_sheets(path: Path) -> Iterator[Sheet]:
             if marks is not None:
                 found, rows = marks.of(name)
             else:
-                found = dict.fromkeys(percents.get(name, ()), _PERCENT) if percents else {}
-            seen = marks is not None or percents is not None
+                found = others.get(name, {})
+            seen = suffix != ".xls"
             yield Sheet(
                 name, _rows(sheet, found), percents_seen=seen, hidden=hides, hidden_rows=rows
             )
@@ -176,7 +185,7 @@ def _rows(sheet: Any, marks: Marks) -> Iterator[Row]:
                     if isinstance(cell, float):
                         row[column] = percent_text(cell)
                 elif cell == "":
-                    row[column] = Formula(mark)
+                    row[column] = ErrorValue(mark) if mark.startswith(_ERROR) else Formula(mark)
         yield number, row
 
 
@@ -199,7 +208,7 @@ class _XlsxMarks:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.book: Any = None
+        self.books: dict[bool, Any] = {}
         try:
             self.archive = zipfile.ZipFile(path)
             self.members = _sheet_members(self.archive)
@@ -211,7 +220,10 @@ class _XlsxMarks:
         #: A formula, or a cell styled as a percentage, in a worksheet's XML.
         styles = "|".join(str(i) for i in sorted(percents))
         self.pattern = re.compile(
-            _FORMULA_TAG.pattern + (rb'|\ss="(?:' + styles.encode() + rb')"' if styles else b"")
+            _FORMULA_TAG.pattern
+            + b"|"
+            + _ERROR_TYPE.pattern
+            + (rb'|\ss="(?:' + styles.encode() + rb')"' if styles else b"")
         )
 
     def of(self, name: str) -> tuple[Marks, tuple[int, ...]]:
@@ -220,21 +232,11 @@ class _XlsxMarks:
         member = self.members.get(name)
         if member is None:
             return {}, ()
-        found, hidden = _scan(self.archive, member, self.pattern)
+        found, errors, hidden = _scan(self.archive, member, self.pattern)
         if not found:
             return {}, hidden
-        if self.book is None:
-            try:
-                import openpyxl
-            except ImportError:
-                raise InputError(
-                    str(self.path),
-                    "",
-                    Problem("needs_extra_to_read", what=".xlsx", extra="xlsx", package="openpyxl"),
-                ) from None
-            self.book = openpyxl.load_workbook(self.path, read_only=True, data_only=False)
         marks: Marks = {}
-        for row in self.book[name].iter_rows():
+        for row in self._book(values=False)[name].iter_rows():
             for cell in row:
                 value = getattr(cell, "value", None)
                 if value is None:
@@ -244,7 +246,29 @@ class _XlsxMarks:
                     marks[where] = value
                 elif "%" in str(getattr(cell, "number_format", "")):
                     marks[where] = _PERCENT
+        if errors:  # what a formula saved, an error value too, is only seen in its values
+            for row in self._book(values=True)[name].iter_rows():
+                for cell in row:
+                    if getattr(cell, "data_type", None) == "e" and cell.value is not None:
+                        marks[(cell.row, cell.column - 1)] = str(cell.value)
         return marks, hidden
+
+    def _book(self, *, values: bool) -> Any:
+        """The workbook opened by openpyxl once, with its formulas or with their values."""
+        book = self.books.get(values)
+        if book is None:
+            try:
+                import openpyxl
+            except ImportError:
+                raise InputError(
+                    str(self.path),
+                    "",
+                    Problem("needs_extra_to_read", what=".xlsx", extra="xlsx", package="openpyxl"),
+                ) from None
+            book = self.books[values] = openpyxl.load_workbook(
+                self.path, read_only=True, data_only=values
+            )
+        return book
 
     def refuse_far(self, name: str) -> None:
         """Refuse worksheet ``name`` when the area from A1 to its farthest cell is too large
@@ -286,8 +310,8 @@ class _XlsxMarks:
 
     def close(self) -> None:
         self.archive.close()
-        if self.book is not None:
-            self.book.close()
+        for book in self.books.values():
+            book.close()
 
 
 def _column_number(letters: bytes | str) -> int:
@@ -335,12 +359,15 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _ODS_CELLS = (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell")
+#: The type LibreOffice gives a cell's value beside the standard one: ``error`` for one.
+_ODS_VALUE_TYPE = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
 
 
-def _ods_percents(path: Path) -> dict[str, set[tuple[int, int]]]:
-    """The cells of each sheet of an .ods workbook whose value is a percentage, by (row,
-    column from 0); repeated rows and cells count as many as they repeat."""
-    found: dict[str, set[tuple[int, int]]] = {}
+def _ods_marks(path: Path) -> dict[str, Marks]:
+    """The cells of each sheet of an .ods workbook whose value is a percentage or an error
+    (``#DIV/0!``, which calamine gives as an empty cell), by (row, column from 0); repeated
+    rows and cells count as many as they repeat."""
+    found: dict[str, Marks] = {}
     sheet, row, column = "", 0, 0
     try:
         with zipfile.ZipFile(path) as archive, archive.open("content.xml") as xml:
@@ -357,9 +384,14 @@ def _ods_percents(path: Path) -> dict[str, set[tuple[int, int]]]:
                     element.clear()
                 elif tag in _ODS_CELLS:
                     repeat = int(element.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+                    mark = None
                     if element.get(f"{_ODS_OFFICE}value-type") == "percentage":
-                        cells = found.setdefault(sheet, set())
-                        cells.update((row + 1, column + i) for i in range(repeat))
+                        mark = _PERCENT
+                    elif element.get(_ODS_VALUE_TYPE) == "error":
+                        mark = "".join(element.itertext()).strip() or _ERROR
+                    if mark is not None:
+                        cells = found.setdefault(sheet, {})
+                        cells.update(((row + 1, column + i), mark) for i in range(repeat))
                     column += repeat
                     element.clear()
                 elif tag == f"{_ODS_TABLE}table":
@@ -371,6 +403,36 @@ def _ods_percents(path: Path) -> dict[str, set[tuple[int, int]]]:
     return found
 
 
+def _xls_errors(path: Path) -> dict[str, Marks]:
+    """The cells of each sheet of an .xls workbook that hold an error value (``#DIV/0!``,
+    ``#N/A``), which calamine gives as empty cells, read by xlrd, by (row, column from 0)."""
+    try:
+        import xlrd  # type: ignore[import-untyped]
+    except ImportError:
+        raise InputError(
+            str(path), "", Problem("needs_extra_to_read", what=".xls", extra="xlsx", package="xlrd")
+        ) from None
+    try:
+        book: Any = xlrd.open_workbook(str(path), on_demand=True)
+    except Exception as exc:  # xlrd raises several kinds for a damaged file
+        raise InputError(
+            str(path), "", Problem("not_workbook", kind=".xls", detail=str(exc))
+        ) from None
+    found: dict[str, Marks] = {}
+    try:
+        for index in range(book.nsheets):
+            sheet = book.get_sheet(index)
+            for row in range(sheet.nrows):
+                for column, kind in enumerate(sheet.row_types(row)):
+                    if kind == xlrd.XL_CELL_ERROR:
+                        code = sheet.cell_value(row, column)
+                        text = xlrd.error_text_from_code.get(code, _ERROR)
+                        found.setdefault(sheet.name, {})[(row + 1, column)] = text
+    finally:
+        book.release_resources()
+    return found
+
+
 #: A row's start tag, and what says it is hidden.
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
 _HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
@@ -379,10 +441,11 @@ _ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
 
 def _scan(
     archive: zipfile.ZipFile, member: str, pattern: re.Pattern[bytes]
-) -> tuple[bool, tuple[int, ...]]:
-    """Whether a worksheet's XML holds ``pattern``, and the numbers of its hidden rows, read
-    in one pass in pieces, each cut before a tag the next piece ends."""
-    found = False
+) -> tuple[bool, bool, tuple[int, ...]]:
+    """Whether a worksheet's XML holds ``pattern``, whether it holds an error value, and the
+    numbers of its hidden rows, read in one pass in pieces, each cut before a tag the next
+    piece ends."""
+    found = errors = False
     hidden: list[int] = []
     tail = b""
     with archive.open(member) as xml:
@@ -393,9 +456,10 @@ def _scan(
                 cut = len(text)
             text, tail = text[:cut], text[cut:]
             found = found or pattern.search(text) is not None
+            errors = errors or _ERROR_TYPE.search(text) is not None
             if b'hidden="' in text:
                 hidden.extend(_hidden_rows(text))
-    return found, tuple(hidden)
+    return found, errors, tuple(hidden)
 
 
 def _hidden_rows(xml: bytes) -> Iterator[int]:

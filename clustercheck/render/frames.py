@@ -1,10 +1,11 @@
 """Results and errors as data frames (pandas, polars or pyarrow), reached from ``to_frame``
 through :func:`clustercheck.base.frames.as_frame`.
 
-Figures are in the units clusters are given in, not the units reports show: money in 元,
-shares as fractions (0.72, not 72%), counts as counts, intensity in 万元/公顷. They are
-floats, for charts and arithmetic; the statuses, decided on the exact figures, are the
-truth, and ``rounded`` says where a share's exact value had no finite decimal.
+Money is in the unit the pack states for its criterion (23.5 亿元, never 2.35e9 元), the unit
+named in the column's header (``revenue_value_亿元``) or, where rows differ, in a ``unit``
+column beside the value; shares are fractions (0.72, not 72%), counts counts, intensity
+万元/公顷. They are floats, for charts and arithmetic; the statuses, decided on the exact
+figures, are the truth, and ``rounded`` says where a share's exact value had no finite decimal.
 """
 
 from __future__ import annotations
@@ -53,6 +54,33 @@ def in_input_unit(value: object, unit: str | None) -> float | None:
     return float(EXACT.multiply(value, DISPLAY_UNITS[unit]))
 
 
+def frame_unit(unit: str | None) -> str | None:
+    """The unit a frame gives a figure shown in ``unit`` in: money as the pack states it,
+    the rest in its input unit."""
+    return unit if unit in MONEY_UNITS else input_unit(unit)
+
+
+def money_scale(unit: str | None) -> float:
+    """What a figure in input units is divided by to be in :func:`frame_unit`: 1e8 for 亿元.
+    Both frames of a review (from reports and from a batch's columns) divide the same float,
+    so they agree bit for bit."""
+    return float(MONEY_UNITS[unit]) if unit in MONEY_UNITS else 1.0
+
+
+def in_frame_unit(value: object, unit: str | None) -> float | None:
+    """A shown figure (a Decimal in ``unit``) in :func:`frame_unit`, as a float."""
+    return _divided(in_input_unit(value, unit), money_scale(unit))
+
+
+def _divided(value: float | None, scale: float) -> float | None:
+    return None if value is None else value / scale
+
+
+def _header(name: str, unit: str | None) -> str:
+    """A value column's header, with its unit when it is money: ``revenue_value_亿元``."""
+    return f"{name}_{unit}" if unit in MONEY_UNITS else name
+
+
 def is_rounded(outcome: Outcome) -> bool:
     """Whether the outcome's value is rounded: its exact value has no finite decimal."""
     return any(note.code == "rounded" for note in outcome.notes)
@@ -68,10 +96,10 @@ def report_columns(report: Report, lang: str) -> dict[str, Column]:
         "criterion": ([o.label(lang) for o in outcomes], "str"),
         "kind": ([o.kind.value for o in outcomes], _KINDS),
         "status": ([o.status.value for o in outcomes], _STATUSES),
-        "value": ([in_input_unit(o.value, o.unit) for o in outcomes], "float"),
-        "threshold": ([in_input_unit(o.threshold, o.unit) for o in outcomes], "float"),
-        "margin": ([in_input_unit(o.margin, o.unit) for o in outcomes], "float"),
-        "unit": ([input_unit(o.unit) for o in outcomes], "str"),
+        "value": ([in_frame_unit(o.value, o.unit) for o in outcomes], "float"),
+        "threshold": ([in_frame_unit(o.threshold, o.unit) for o in outcomes], "float"),
+        "margin": ([in_frame_unit(o.margin, o.unit) for o in outcomes], "float"),
+        "unit": ([frame_unit(o.unit) for o in outcomes], "str"),
         "rounded": ([is_rounded(o) for o in outcomes], "bool"),
         "attested": ([o.value if isinstance(o.value, bool) else None for o in outcomes], "bool"),
         "source": ([o.source.value for o in outcomes], _SOURCES),
@@ -81,8 +109,8 @@ def report_columns(report: Report, lang: str) -> dict[str, Column]:
 
 def review_columns(review: Review) -> dict[str, Column]:
     """One row per cluster of a review: who, the verdict and band, then per criterion in the
-    pack's order its status, and for a figure its value and margin (and ``rounded`` for a
-    share)."""
+    pack's order its status, and for a figure its value and margin (money in the pack's unit,
+    named in the header), and ``rounded`` for a share."""
     reports = review.reports
     bands = [review.band(r) for r in reports]
     columns: dict[str, Column] = {
@@ -102,13 +130,17 @@ def review_columns(review: Review) -> dict[str, Column]:
         columns[criterion.id] = ([None if o is None else o.status.value for o in found], _STATUSES)
         if criterion.kind is Kind.ATTESTATION or criterion.unit is None:
             continue
-        columns[f"{criterion.id}_value"] = (
-            [None if o is None else in_input_unit(o.value, o.unit) for o in found],
+        unit, scale = criterion.unit, money_scale(criterion.unit)
+        columns[_header(f"{criterion.id}_value", unit)] = (
+            [None if o is None else _divided(in_input_unit(o.value, o.unit), scale) for o in found],
             "float",
         )
         if criterion.kind is Kind.THRESHOLD:
-            columns[f"{criterion.id}_margin"] = (
-                [None if o is None else in_input_unit(o.margin, o.unit) for o in found],
+            columns[_header(f"{criterion.id}_margin", unit)] = (
+                [
+                    None if o is None else _divided(in_input_unit(o.margin, o.unit), scale)
+                    for o in found
+                ],
                 "float",
             )
         if criterion.unit == "%":
@@ -146,9 +178,10 @@ def batch_columns(batch: Batch) -> dict[str, Column]:
         columns[criterion.id] = (status, _STATUSES)
         if criterion.kind is Kind.ATTESTATION or criterion.unit is None:
             continue
-        columns[f"{criterion.id}_value"] = (value, "float")
+        scale = money_scale(criterion.unit)
+        columns[_header(f"{criterion.id}_value", criterion.unit)] = (value / scale, "float")
         if criterion.kind is Kind.THRESHOLD:
-            columns[f"{criterion.id}_margin"] = (margin, "float")
+            columns[_header(f"{criterion.id}_margin", criterion.unit)] = (margin / scale, "float")
         if criterion.unit == "%":
             columns[f"{criterion.id}_rounded"] = (rounded, "bool")
     return columns
@@ -218,6 +251,8 @@ def sweep_columns(result: Sweep) -> dict[str, Column]:
     for threshold, batch in result.runs:
         found = next(r for r in batch.evaluation.criteria if r.criterion.id == result.criterion)
         status, value, margin, _ = _outcomes(batch, found)
+        scale = money_scale(found.criterion.unit)
+        value, margin = value / scale, margin / scale
         count = len(batch)
         parts["threshold"].append([threshold] * count)
         parts["rules"].append([batch.rules.id] * count)
@@ -228,6 +263,7 @@ def sweep_columns(result: Sweep) -> dict[str, Column]:
         parts["margin"].append(margin)
         # A shortfall is how far below the threshold: 0 once it is met, none without a figure.
         parts["shortfall"].append(np.where(np.isnan(margin), np.nan, np.maximum(-margin, 0.0)))
+        parts["unit"].append([frame_unit(found.criterion.unit)] * count)
         parts["verdict"].append(_verdicts(batch))
     columns: dict[str, Column] = {
         name: (
@@ -252,7 +288,7 @@ def sweep_columns(result: Sweep) -> dict[str, Column]:
 _SWEEP: dict[str, str | tuple[str, ...]] = {
     "threshold": "str", "rules": "str", "cluster": "str", "region": "str",
     "status": _STATUSES, "value": "float", "margin": "float", "shortfall": "float",
-    "verdict": _VERDICTS,
+    "unit": "str", "verdict": _VERDICTS,
 }  # fmt: skip
 
 

@@ -184,8 +184,8 @@ class Report:
     def to_frame(self, backend: str | None = None, lang: str = ...) -> Any: ...
     def to_frame(self, backend: str | None = None, lang: str = "zh") -> Any:
         """One row per criterion in the pack's order: status (categorical), value, threshold
-        and margin as numbers in input units (元, fractions), ``rounded``, source and notes
-        (in ``lang``). ``backend``: ``"pandas"`` (default when installed), ``"polars"``,
+        and margin as numbers (money in the pack's unit, such as 亿元; shares as fractions),
+        the ``unit`` of each row, ``rounded``, source and notes (in ``lang``). ``backend``: ``"pandas"`` (default when installed), ``"polars"``,
         ``"pyarrow"``."""
         return as_frame(self, backend, checked_lang(lang))
 

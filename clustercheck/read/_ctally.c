@@ -801,6 +801,23 @@ control_in_name(Cell name)
     return 0;
 }
 
+/* Whether a cell holds a character that shows as nothing (U+200B-U+200D, U+2060, U+FEFF),
+ * which the row reader takes out of names: a row with one is left to it, since the tally
+ * keeps names as their bytes. */
+static int
+invisible_in(Cell cell)
+{
+    const unsigned char *s = (const unsigned char *)cell.text;
+    for (Py_ssize_t i = 0; i + 2 < cell.len; i++) {
+        if (s[i] == 0xE2 && ((s[i + 1] == 0x80 && s[i + 2] >= 0x8B && s[i + 2] <= 0x8D) ||
+                             (s[i + 1] == 0x81 && s[i + 2] == 0xA0)))
+            return 1;
+        if (s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF)
+            return 1;
+    }
+    return 0;
+}
+
 /* A firm without a credit code as its cluster and a digest of its cells in every column read
  * (trimmed, each mixed in with its length and column): two rows alike have equal ones, which
  * makes the tally give up and the row reader report the row given twice. */
@@ -859,7 +876,8 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
         Py_DECREF(line);
         return status < 0 ? FAILED : 0;
     }
-    if (control_in_name(cell[K_NAME]))
+    if (control_in_name(cell[K_NAME]) || invisible_in(cell[K_NAME]) ||
+        (HAS(K_CLUSTER) && invisible_in(cell[K_CLUSTER])))
         return GIVE_UP;
     int totals = totals_name(t, cell[K_NAME]);
     if (totals != 0)

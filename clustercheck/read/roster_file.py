@@ -12,7 +12,6 @@ changes a result or an error.
 
 from __future__ import annotations
 
-import codecs
 import decimal
 import functools
 import hashlib
@@ -48,15 +47,13 @@ from .roster_cells import (
     totals_kind,
 )
 from .roster_fast import tally_csv
-from .sheet import Formula, Sheet, csv_encoding, open_csv, sheets
+from .sheet import Formula, Sheet, open_csv, sheets
 from .table import ErrorValue, Row
 
 _HEADER_SEARCH = 30
 MAX_ERRORS = 1000
 #: How many rows the row reader reads between telling how far it has got.
 _ROWS_TOLD = 20_000
-#: How much of a CSV file is searched at a time for characters that show as nothing.
-_SCAN = 1 << 20
 #: The figures a totals row is checked on: the money columns and the head count.
 _CHECKED = (*MONEY_FIELDS, "employees")
 #: How a spreadsheet rounds a number it shows to fewer places: half away from zero.
@@ -559,7 +556,7 @@ def read_roster(
         _sheet_notes(reading, sheet, unread, header_line)
         has_cluster = any(c.field == "cluster" for c in columns)
         fallback = "" if has_cluster else (default_cluster or path.stem)
-        if raw is not None and not raw.closed and not _has_invisible(raw):
+        if raw is not None and not raw.closed:
             fast = tally_csv(
                 raw, header_line, header_cells, columns, tests, fallback, money_unit, list_smes,
                 progress=progress,
@@ -589,42 +586,6 @@ def read_roster(
         reading.note("sheets_unread", {"file": path.name, "sheets": "、".join(unheaded)})
     clusters = [(name, tally.result()) for name, tally in reading.tallies.items()]
     return _clusters(path, clusters, reading.notes, year)
-
-
-#: :data:`.roster_cells.INVISIBLE` in a CSV file's bytes, by the file's encoding (a
-#: byte-order mark at its start aside), and the bytes that must be there for it, searched
-#: for first: a regular expression over a piece of Chinese text takes ten times as long. A
-#: false match in GB18030 only costs speed.
-_INVISIBLE_BYTES = {
-    "utf-8-sig": (
-        re.compile(rb"\xe2(?:\x80[\x8b-\x8d]|\x81\xa0)|\xef\xbb\xbf"),
-        (b"\xe2", b"\xef\xbb\xbf"),
-    ),
-    "gb18030": (
-        re.compile(rb"\x81\x36(?:\xa4[\x37-\x39]|\xab\x36)|\x84\x31\x95\x33"),
-        (b"\x81\x36", b"\x84\x31\x95"),
-    ),
-}
-
-
-def _has_invisible(raw: BinaryIO) -> bool:
-    """Whether a CSV file may hold a character that shows as nothing: such a file is read
-    row by row, where a firm's name is read without them, for the compiled tally keeps
-    names as their bytes. The handle is left where it was (closed: it was read to its end,
-    and no tally reads it)."""
-    position = raw.tell()
-    raw.seek(0)
-    try:
-        pattern, screens = _INVISIBLE_BYTES[csv_encoding(raw)]
-        tail = raw.read(3).removeprefix(codecs.BOM_UTF8)
-        while piece := raw.read(_SCAN):
-            text = tail + piece
-            if any(s in text for s in screens) and pattern.search(text):
-                return True
-            tail = text[-3:]
-        return pattern.search(tail) is not None
-    finally:
-        raw.seek(position)
 
 
 def _told(rows: Iterator[Row], raw: BinaryIO, progress: Progress) -> Iterator[Row]:

@@ -70,6 +70,8 @@ def _fixed_places(places: int) -> re.Pattern[str]:
 
 #: Counts one a line, each empty or at most 16 digits (below the bound on a count, 10^16).
 _PLAIN_COUNTS = re.compile(rf"(?:[0-9]{{0,{COUNT_DIGITS}}}\n)*[0-9]{{0,{COUNT_DIGITS}}}")
+#: Characters that show as nothing, which the row reader takes out of names.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
 #: A word not yet in its cache.
 _UNSEEN = object()
 #: The lists of firms lacking something, in the order :func:`roster_fast._figures` reads them.
@@ -237,6 +239,8 @@ class _Tally:
         if not stripped:
             value = None
         elif field == "cluster":
+            if _INVISIBLE.search(stripped):
+                raise GiveUp  # as for a firm's name
             name = self.columns.parse["cluster"](stripped)
             value = self.indexes.get(name)
             if value is None:
@@ -329,6 +333,8 @@ class _Tally:
         ):
             raise GiveUp  # a totals row or its breakdown
         if not joined.replace("\n", "").isprintable():
+            if _INVISIBLE.search(joined):
+                raise GiveUp  # a character that shows as nothing: the row reader takes it out
             parse_name = self.columns.parse["name"]  # a control character is refused
             names = [n if n.isprintable() else parse_name(n) for n in names]
         columns = list(zip(*rows, strict=False))  # each at least as long as wanted

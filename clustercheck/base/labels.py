@@ -46,7 +46,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "kind": ("类型", "Kind"),
     "tags": ("标签", "Tags"),
     "document": ("文号", "Document"),
-    "issued": ("发布日期", "Issued"),
     "jurisdiction": ("适用地区", "Jurisdiction"),
     "interval": ("复核周期", "Re-verification"),
     "years": ("{n} 年", "every {n} years"),
@@ -118,7 +117,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "已中断（文件要么完整写入，要么没有写）",
         "interrupted (files are written whole or not at all)"
     ),
-    "open_criteria": ("未通过或缺数据", "failed or unknown"),
     "compare_title": ("按多个规则包核查", "Checked against several rule packs"),
     "compare_sheet": ("规则包对照", "Packs"),
     "footer_packs": ("规则包 {packs} · 生成日期 {date} · clustercheck", "Rule packs {packs} · generated {date} · clustercheck"),

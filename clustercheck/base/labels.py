@@ -493,6 +493,12 @@ def word(key: str, lang: str = "zh", **args: object) -> str:
     return text.format(**args) if args else text
 
 
+def words_of(key: str) -> set[str]:
+    """The word for ``key`` in every language: what a header or sheet name clustercheck
+    wrote may say, whichever language it was written in."""
+    return {word(key, lang) for lang in LANGS}
+
+
 def field_name(key: str, lang: str = "zh") -> str:
     """A field's name as a reviewer knows it."""
     zh, en = FIELDS[key]

@@ -27,7 +27,7 @@ import attrs
 
 from ..base.errors import FigureError, InputError, InputErrors, Problem
 from ..base.figures import MONEY_UNITS, format_decimal
-from ..base.messages import Phrase, line_phrase
+from ..base.messages import Phrase
 from ..base.notes import Note
 from ..base.progress import Progress
 from ..model.roster import LeaderTest, RosterFigures
@@ -266,7 +266,7 @@ class _Reading:
             if code in seen:
                 self.error(sheet.place(line, column.index, column.header), Problem("code_seen", value=code, first=seen[code], cluster=cluster))  # fmt: skip
                 return
-            seen[code] = sheet.place(line, column.index) if sheet.name else line_phrase(line)
+            seen[code] = sheet.place(line, column.index if sheet.name else None)  # cell, or line
         elif self._repeated(line, cells, cluster):
             return
         if sheet.name is not None and self._on_another_sheet(line, name, cluster):
@@ -329,7 +329,7 @@ class _Reading:
         first = self.rows.setdefault(cluster, {}).setdefault(digest, (self.sheet, line))
         if first[1] == line and first[0] is self.sheet:
             return False
-        self.error(self.sheet.place(line), Problem("repeated_row", first=_row_place(*first), cluster=cluster))  # fmt: skip
+        self.error(self.sheet.place(line), Problem("repeated_row", first=first[0].place(first[1]), cluster=cluster))  # fmt: skip
         return True
 
     def _shown_rounded(
@@ -361,7 +361,7 @@ class _Reading:
         if first[0].name == sheet.name:
             return False
         column = self.columns["name"]
-        self.error(sheet.place(line, column.index, column.header), Problem("firm_on_two_sheets", value=name, first=_row_place(*first), cluster=cluster, sheet=sheet.name))  # fmt: skip
+        self.error(sheet.place(line, column.index, column.header), Problem("firm_on_two_sheets", value=name, first=first[0].place(first[1]), cluster=cluster, sheet=sheet.name))  # fmt: skip
         return True
 
     def _beyond_header(self, line: int, cells: list[str]) -> bool:
@@ -478,12 +478,6 @@ def _refuse_other_delimiter(path: Path) -> None:
                 raise InputError(
                     str(path), f"line {line}", Problem("csv_delimiter", value=delimiter)
                 )
-
-
-def _row_place(sheet: Sheet, line: int) -> str | Phrase:
-    """A row as an error names another: ``line 5`` (第 5 行) in a CSV file, ``企业名册!5:5`` in
-    a workbook."""
-    return sheet.place(line) if sheet.name else line_phrase(line)
 
 
 #: A year in a roster's title: four digits before 年, not part of a longer number.

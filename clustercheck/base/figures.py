@@ -261,9 +261,10 @@ def parse_money(value: object) -> Decimal:
             )
         return money_in(number, context.money_unit, value)
     assert isinstance(value, str)
-    match = MONEY_RE.match(_normalise(value))
+    normal = _normalise(value)
+    match = MONEY_RE.match(normal)
     if match is None:
-        _refuse_separators(_normalise(value), value, MONEY)
+        _refuse_separators(normal, value, MONEY)
         raise FigureError(
             Problem(
                 "not_money", shown=shown(value), units=_unit_list(), value=value, expected=MONEY
@@ -335,9 +336,10 @@ def _with_unit(value: object, pattern: re.Pattern[str], what: Phrase, noun: Phra
     number = _from_number(value, what)
     if number is None:
         assert isinstance(value, str)
-        match = pattern.match(_normalise(value)) or _PLAIN_RE.match(_normalise(value))
+        normal = _normalise(value)
+        match = pattern.match(normal) or _PLAIN_RE.match(normal)
         if match is None:
-            _refuse_separators(_normalise(value), value, what)
+            _refuse_separators(normal, value, what)
             raise FigureError(
                 Problem("not_figure", shown=shown(value), noun=noun, value=value, expected=what)
             )

@@ -411,11 +411,14 @@ def _show(args: argparse.Namespace, result: Result, fmt: str, rules: PackChoice 
         raise UsageError(Problem("stdout_failed", detail=exc.strerror or str(exc))) from None
 
 
+def _warning(text: str, lang: str) -> None:
+    """Prints ``text`` on stderr as a warning (``clustercheck: 提示: …``)."""
+    print(f"clustercheck: {word('warning', lang)}: {text}", file=sys.stderr, flush=True)
+
+
 def _warn(lang: str) -> Callable[[Note], None]:
     """Prints a note on input not read (files in a folder) on stderr, as a warning."""
-    return lambda note: print(
-        f"clustercheck: {word('warning', lang)}: {note.text(lang)}", file=sys.stderr
-    )
+    return lambda note: _warning(note.text(lang), lang)
 
 
 #: The least time between two redraws of a progress line, in seconds.
@@ -539,11 +542,7 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
 
 def _waiting(lang: str) -> Callable[[Path], None]:
     """Tells on stderr that the run waits for another recording into the same registry."""
-    return lambda lock: print(
-        f"clustercheck: {word('warning', lang)}: {word('lock_wait', lang, lock=lock)}",
-        file=sys.stderr,
-        flush=True,
-    )
+    return lambda lock: _warning(word("lock_wait", lang, lock=lock), lang)
 
 
 def _recheck(args: argparse.Namespace, fmt: str) -> int:
@@ -558,9 +557,7 @@ def _recheck(args: argparse.Namespace, fmt: str) -> int:
     watch = DEFAULT_WATCH if args.watch is None else args.watch
     result = recheck(registry, args.year, clusters, rules, watch=watch, every=args.every)
     for note in result.warnings:
-        print(
-            f"clustercheck: {word('warning', args.lang)}: {note.text(args.lang)}", file=sys.stderr
-        )
+        _warning(note.text(args.lang), args.lang)
     _show(args, result, fmt)
     if args.record:
         updated = record(registry, result)

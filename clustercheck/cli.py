@@ -73,11 +73,16 @@ class _Parser(argparse.ArgumentParser):
     ) -> None:
         self.lang = lang
         super().__init__(
-            prog, description=description, epilog=epilog, parents=parents, add_help=False,
+            prog, description=description, epilog=epilog, add_help=False,
             formatter_class=_formatter(lang),
         )  # fmt: skip
         self._positionals.title = word("cli_positionals", lang)
         self._optionals.title = word("cli_options", lang)
+        # The parents are added as argparse adds them, but once the titles are in ``lang``:
+        # added before, their options would stand in a second section of the same title.
+        for parent in parents:
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
         if help_option:
             self.add_argument("-h", "--help", action="help", help=word("cli_help", lang))
 

@@ -46,6 +46,18 @@ def test_help_is_in_chinese_by_default(capsys: pytest.CaptureFixture[str]) -> No
     )
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_commands_options_are_one_section_in_either_language(
+    capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    _, out, _ = _exit(capsys, "review", "--help", "--lang", lang)
+    heading = "选项:" if lang == "zh" else "options:"
+    assert out.count(f"\n{heading}\n") == 1
+    options = out.split(f"\n{heading}\n")[1]
+    names = [line.split()[0].rstrip(",") for line in options.splitlines() if line[:3] == "  -"]
+    assert names == ["--lang", "--format", "-o", "--rules", "--tag", "--strict", "-h"]
+
+
 @pytest.mark.parametrize(
     "argv",
     [("--lang", "en", "--help"), ("check", "--help", "--lang", "en"), ("--lang=en", "check", "-h")],

@@ -34,7 +34,7 @@ from .read.files import refuse_output_over_input
 from .render.document import Table
 from .render.layout import FORMATS, requirement_text
 from .render.results import Result, format_of, render, write
-from .render.terminal import coloured_marks, table_lines
+from .render.terminal import coloured_marks, table_lines, wrap
 from .reviewing import compare, review
 from .rules.engine import check
 from .rules.pack import DEFAULT_PACK, PackChoice, Rules, bundled_packs, load_rules, packs_of
@@ -119,6 +119,14 @@ def _formatter(lang: str) -> type[argparse.HelpFormatter]:
         ) -> None:
             shown = word("cli_usage", lang) if prefix is None else prefix
             super().add_usage(usage, actions, groups, shown)
+
+        def _split_lines(self, text: str, width: int) -> list[str]:
+            # Wrapped by columns and between Chinese characters, which have no spaces.
+            return wrap(" ".join(text.split()), width)
+
+        def _fill_text(self, text: str, width: int, indent: str) -> str:
+            lines = wrap(" ".join(text.split()), width - len(indent))
+            return "\n".join(indent + line for line in lines)
 
     return Formatter
 

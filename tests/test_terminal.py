@@ -58,6 +58,23 @@ def test_a_commands_options_are_one_section_in_either_language(
     assert names == ["--lang", "--format", "-o", "--rules", "--tag", "--strict", "-h"]
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("command", [(), ("review",), ("template",)])
+def test_help_is_wrapped_to_the_terminal_in_either_language(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    command: tuple[str, ...],
+) -> None:
+    """Chinese has no spaces to break at: its help is wrapped between characters, by the
+    columns they take, as English is at spaces (argparse lays out the usage lines itself)."""
+    monkeypatch.setenv("COLUMNS", "60")
+    _, out, _ = _exit(capsys, *command, "--help", "--lang", lang)
+    below_usage = out.split("\n\n", 1)[1]
+    widest = max(display_width(line) for line in below_usage.splitlines())
+    assert 50 <= widest <= 60, below_usage
+
+
 @pytest.mark.parametrize(
     "argv",
     [("--lang", "en", "--help"), ("check", "--help", "--lang", "en"), ("--lang=en", "check", "-h")],

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .errors import Problem, UsageError
+from .errors import IN_CODE, Problem, UsageError
 from .messages import Phrase
 
 _PATH = Phrase("a path (str or Path)", "一个路径（str 或 Path）")
@@ -27,7 +27,7 @@ def wrong_argument(argument: str, value: object, expected: Phrase) -> UsageError
             "wrong_argument", argument=argument, value=shown, type=type(value).__name__,
             expected=expected,
         ),
-        source="<code>",
+        source=IN_CODE,
         key=(argument,),
     )  # fmt: skip
 

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, SupportsIndex, TypeVar
 
 import attrs
 
-from ..base.errors import FigureError, InputError, InputErrors, Problem
+from ..base.errors import IN_CODE, FigureError, InputError, InputErrors, Problem
 from ..base.figures import (
     FigureBound,
     format_decimal,
@@ -246,9 +246,6 @@ def _parts_above_wholes(
             ))  # fmt: skip
     return problems
 
-
-#: The source errors name for values given in code, where a file would be named.
-IN_CODE = "<code>"
 
 _C = TypeVar("_C")
 

@@ -15,7 +15,7 @@ from typing import Literal, overload
 
 from ..base.arguments import one_path, wrong_argument
 from ..base.atomic import write_atomic
-from ..base.errors import PackError, Problem, UsageError
+from ..base.errors import IN_CODE, PackError, Problem, UsageError
 from ..base.labels import LANGS
 from ..base.messages import Phrase
 from ..base.progress import Progress
@@ -154,7 +154,7 @@ def _choice(value: object, choices: Sequence[str], argument: str) -> str:
     if not isinstance(value, str) or value not in choices:
         raise UsageError(
             Problem("not_choice", value=value, expected=", ".join(choices)),
-            source="<code>",
+            source=IN_CODE,
             key=(argument,),
         )
     return value

@@ -32,8 +32,9 @@ def wrong_argument(argument: str, value: object, expected: Phrase) -> UsageError
     )  # fmt: skip
 
 
-def _items(value: object, argument: str, expected: Phrase) -> list[object]:
-    """The items of an iterable argument that is not text, bytes or a mapping."""
+def item_list(value: object, argument: str, expected: Phrase) -> list[object]:
+    """The items of an iterable argument; text, bytes, a mapping or a non-iterable is a
+    :class:`UsageError` naming ``argument``."""
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise wrong_argument(argument, value, expected)
     return list(value)
@@ -51,7 +52,7 @@ def path_list(value: object, argument: str = "paths") -> list[str | Path]:
     if isinstance(value, str | os.PathLike):
         return [_path(value)]
     paths: list[str | Path] = []
-    for item in _items(value, argument, _PATHS):
+    for item in item_list(value, argument, _PATHS):
         if not isinstance(item, str | os.PathLike):
             raise wrong_argument(argument, item, _PATHS)
         paths.append(_path(item))
@@ -69,7 +70,7 @@ def tag_set(value: object, argument: str = "tags") -> frozenset[str] | None:
     if isinstance(value, str):
         return frozenset((value,))
     tags: set[str] = set()
-    for item in _items(value, argument, _TAGS):
+    for item in item_list(value, argument, _TAGS):
         if not isinstance(item, str):
             raise wrong_argument(argument, item, _TAGS)
         tags.add(item)

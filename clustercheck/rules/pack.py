@@ -21,7 +21,7 @@ import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
-from ..base.arguments import tag_set, wrong_argument
+from ..base.arguments import item_list, tag_set, wrong_argument
 from ..base.compare import Operator
 from ..base.errors import (
     FigureError,
@@ -750,9 +750,7 @@ def packs_of(rules: PackChoice, argument: str = "rules") -> list[Rules]:
         if twice is not None:
             raise UsageError(Problem("pack_twice", value=twice))
         return [load_rules(name) for name in names]
-    if isinstance(rules, bytes | Mapping) or not isinstance(rules, Iterable):
-        raise wrong_argument(argument, rules, _PACKS)
-    return [pack_of(r, argument, expected=_PACKS) for r in rules]
+    return [pack_of(r, argument, expected=_PACKS) for r in item_list(rules, argument, _PACKS)]
 
 
 def pack_of(rules: object, argument: str = "rules", *, expected: Phrase = _PACK) -> Rules:

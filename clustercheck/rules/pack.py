@@ -449,7 +449,7 @@ def _check_threshold_unit(where: str, threshold: str | None, unit: str | None) -
     read as 6500%, and ``"20"`` for money in 亿元 as 20元."""
     if threshold is None or unit is None:
         return []
-    written = _threshold_parts(threshold)[1]
+    number, written = _threshold_parts(threshold)
     if unit in MONEY_UNITS:
         fits = written in MONEY_UNITS
     elif unit in ("家", "项"):
@@ -458,7 +458,7 @@ def _check_threshold_unit(where: str, threshold: str | None, unit: str | None) -
         fits = written == unit
     if fits:
         return []
-    example = f"{_threshold_parts(threshold)[0] or '65'}{'' if unit in ('家', '项') else unit}"
+    example = f"{number or '65'}{'' if unit in ('家', '项') else unit}"
     problem = Problem("threshold_not_in_unit", value=threshold, unit=unit, expected=example)
     return [(f"{where}.threshold", problem)]
 

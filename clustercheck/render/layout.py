@@ -21,6 +21,7 @@ from ..reviewing import Comparison, Review
 from ..rules.pack import Kind, Rules, bundled_packs, load_rules
 from ..rules.report import Outcome, Report, Status, Verdict
 from .document import (
+    VERDICT_KINDS,
     Cell,
     Document,
     Mark,
@@ -50,9 +51,6 @@ PLACES = {"%": 2, "亿元": 4, "亿": 4, "万元": 2, "万": 2, "千元": 2, "�
           "平方公里": 2, "家": 0, "项": 0}  # fmt: skip
 
 _KINDS = {Status.PASS: "pass", Status.FAIL: "fail", Status.UNKNOWN: "unknown", Status.INFO: "info"}
-_VERDICT_KINDS = {
-    Verdict.QUALIFIED: "pass", Verdict.NOT_QUALIFIED: "fail", Verdict.INCOMPLETE: "unknown",
-}  # fmt: skip
 _DECISION_KINDS = {Decision.RETAIN: "pass", Decision.DELIST: "fail", Decision.PENDING: "unknown"}
 
 
@@ -109,9 +107,10 @@ def status_mark(status: Status) -> Mark:
 
 def verdict_mark(verdict: Verdict, lang: str, *, marked: bool = False) -> Mark:
     """A verdict coloured like the marks (``marked``: with its mark, ``✗ 不符合``)."""
-    mark = {"pass": "✓", "fail": "✗", "unknown": "?"}[_VERDICT_KINDS[verdict]]
+    kind = VERDICT_KINDS[verdict.value]
+    mark = {"pass": "✓", "fail": "✗", "unknown": "?"}[kind]
     text = f"{mark} {verdict.label(lang)}" if marked else verdict.label(lang)
-    return Mark(text, _VERDICT_KINDS[verdict])
+    return Mark(text, kind)
 
 
 def outcome_rows(report: Report, lang: str) -> list[list[Cell]]:

@@ -23,7 +23,7 @@ from . import __version__
 from .base.atomic import check_writable, write_atomic
 from .base.errors import ClusterCheckError, InputError, Problem, UsageError
 from .base.figures import to_unit
-from .base.labels import LANGS, word
+from .base.labels import LANGS, with_aside, word
 from .base.lock import locked
 from .base.messages import shown_name
 from .base.notes import Note
@@ -144,11 +144,7 @@ def _version(lang: str) -> str:
     from .read.roster_fast import AVAILABLE
 
     state = word("tally_in_use" if AVAILABLE else "tally_not_built", lang)
-    return (
-        f"clustercheck {__version__} ({state})"
-        if lang == "en"
-        else (f"clustercheck {__version__}（{state}）")
-    )
+    return with_aside(f"clustercheck {__version__}", state, lang)
 
 
 def _lang_of(argv: Sequence[str]) -> str:
@@ -683,10 +679,8 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         pack.title(lang),
     ]
     if pack.recheck is not None:
-        lines.append(
-            f"{word('interval', lang)}: {word('years', lang, n=pack.recheck.interval_years)}"
-            f"（{pack.recheck.clause} {pack.recheck.wording}）"
-        )
+        every = f"{word('interval', lang)}: {word('years', lang, n=pack.recheck.interval_years)}"
+        lines.append(with_aside(every, f"{pack.recheck.clause} {pack.recheck.wording}", lang))
     from .rules.engine import pack_notices
 
     lines += [note.text(lang) for note in pack_notices(pack)]  # unverified text, leniency

@@ -137,3 +137,13 @@ def test_rules_shows_thresholds_in_the_language_asked_for(
     assert code == 0 and "≥ 20 CNY 100 million" in out and "≥ 20亿元" not in out
     code, out, _ = run(capsys, "rules", "henan-2014-196")
     assert code == 0 and "≥ 20亿元（产业集群年营业收入" in out
+
+
+def test_rules_brackets_the_interval_clause_as_the_language_writes_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    clause = "五（六） 每两年组织一次省级产业集群复核工作，对于不符合条件的予以摘牌"
+    _, out, _ = run(capsys, "rules", "henan-2014-196", "--lang", "en")
+    assert out.splitlines()[2] == f"Re-verification: every 2 years ({clause})"
+    _, out, _ = run(capsys, "rules", "henan-2014-196")
+    assert out.splitlines()[2] == f"复核周期: 2 年（{clause}）"

@@ -493,6 +493,12 @@ def word(key: str, lang: str = "zh", **args: object) -> str:
     return text.format(**args) if args else text
 
 
+def with_aside(text: str, aside: str, lang: str = "zh") -> str:
+    """``text`` with ``aside`` in brackets as ``lang`` writes them: ``文字（旁注）``, or
+    ``text (aside)`` in English."""
+    return f"{text} ({aside})" if lang == "en" else f"{text}（{aside}）"
+
+
 def words_of(key: str) -> set[str]:
     """The word for ``key`` in every language: what a header or sheet name clustercheck
     wrote may say, whichever language it was written in."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..base.figures import format_decimal, show_number
-from ..base.labels import unit_word, word
+from ..base.labels import unit_word, with_aside, word
 from ..base.progress import Progress
 from ..rechecking.registry import Decision
 from ..reviewing import Comparison, Review
@@ -91,8 +91,7 @@ def show_requirement(outcome: Outcome, lang: str = "zh") -> str:
 
 def requirement_text(symbol: str, limit: Decimal, unit: str | None, wording: str, lang: str) -> str:
     """A comparison and the wording it encodes: ``≥ 20亿元（产业集群年营业收入20亿元以上）``."""
-    quoted = f" ({wording})" if lang == "en" else f"（{wording}）"
-    return f"{symbol} {figure(limit, unit, lang).text}{quoted}"
+    return with_aside(f"{symbol} {figure(limit, unit, lang).text}", wording, lang)
 
 
 def show_status(status: Status, lang: str) -> Mark:

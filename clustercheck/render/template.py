@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from ..base.errors import Problem, UsageError
-from ..base.labels import word
+from ..base.labels import with_aside, word
 from ..read.figure_names import (
     AREA,
     BASIC,
@@ -168,9 +168,7 @@ def render_template(packs: Sequence[Rules], lang: str = "zh") -> bytes:
         "title": book.add_format({"font_name": FONT, "bold": True, "valign": "vcenter"}),
     }  # fmt: skip
     ids = word("item_separator", lang).join(p.id for p in packs)
-    title = f"{word('form_title', lang)}（{ids}）" if lang == "zh" else (
-        f"{word('form_title', lang)} ({ids})"
-    )  # fmt: skip
+    title = with_aside(word("form_title", lang), ids, lang)
     rows = [(f, "") for f in BASIC] + declared
     _declared_sheet(book, styles, rows, lang, title)
     if yearly:
@@ -286,9 +284,7 @@ def _yearly_sheet(
     for column, (figure, clause) in enumerate(figures, start=1):
         sheet.write(0, column, figure.header(lang), styles["head"])
         hint = _yearly_hint(figure, lang)
-        sheet.write_comment(
-            0, column, f"{hint}（{clause}）" if lang == "zh" else f"{hint} ({clause})"
-        )
+        sheet.write_comment(0, column, with_aside(hint, clause, lang))
         sheet.set_column(column, column, 18)
     _heights(sheet, 0, [(f.header(lang), 18) for f, _ in figures])
     for row in range(1, _YEARS + 1):

@@ -152,7 +152,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "form_unit_name": ("填报单位", "Organisation"),
     "form_contact": ("联系人", "Contact"),
     "form_phone": ("电话", "Telephone"),
-    "form_date": ("日期", "Date"),
     "form_seal": ("盖章", "Seal"),
     "form_yearly_hint": ("填数字，单位见列标题括号中，如 {header}（括号中的单位可改为 元、万元、亿元）",
                          "a number in the unit in the column's heading, such as {header} (the unit in brackets may be changed to 元, 万元 or 亿元)"),

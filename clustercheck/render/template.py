@@ -262,12 +262,12 @@ def _filled_by(sheet: Any, styles: dict[str, Any], row: int, lang: str) -> None:
     figures; the sheet is read by its key column, which these rows leave empty (each label
     spans it, each answer is in the value column and those after it)."""
     sheet.write(row, 0, word("form_filled_by", lang), styles["title"])
-    for offset, key in enumerate(("form_unit_name", "form_contact", "form_phone", "form_date", "form_seal"), 1):  # fmt: skip
+    for offset, key in enumerate(("form_unit_name", "form_contact", "form_phone", "date", "form_seal"), 1):  # fmt: skip
         line = row + offset
         sheet.merge_range(line, 0, line, 1, word(key, lang), styles["label"])
-        style = styles["date"] if key == "form_date" else styles["unit"]
+        style = styles["date"] if key == "date" else styles["unit"]
         sheet.merge_range(line, 2, line, 4, None, style)
-        if key == "form_date":
+        if key == "date":
             sheet.data_validation(line, 2, line, 4, {
                 "validate": "date", "criteria": ">", "minimum": dt.date(2000, 1, 1),
                 "error_message": word("date_expected", lang),

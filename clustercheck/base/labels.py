@@ -57,7 +57,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "band": ("收入分档", "Revenue band"),
     "target": ("目标数", "Target"),
     "qualified_count": ("符合条件的集群数", "Qualified clusters"),
-    "all_qualified": ("合计", "Total"),
     "no_band": ("符合条件但不入档", "Qualified, in no band"),
     "number": ("序号", "No."),
     "main_industry": ("主导产业", "Main industry"),

@@ -322,7 +322,7 @@ def _bands_section(review: Review, lang: str) -> Section | None:
         (word("no_band", lang), _tally(review.qualified - banded, (qualified, (band, ""))), "")
     )
     rows.append(
-        (word("all_qualified", lang), _tally(review.qualified, ()), _tally(targets.total, ()))
+        (word("total", lang), _tally(review.qualified, ()), _tally(targets.total, ()))
     )
     return Section(
         title=word("bands_title", lang, year=targets.year, clause=targets.clause),

@@ -314,16 +314,14 @@ def _bands_section(review: Review, lang: str) -> Section | None:
     qualified = (verdict, Verdict.QUALIFIED.label(lang))
     rows: list[tuple[Cell, ...]] = [
         (c.band.label(lang), _tally(c.count, (qualified, (band, c.band.label(lang)))),
-         _count(c.band.target))
+         count_cell(c.band.target))
         for c in review.band_counts
     ]  # fmt: skip
     banded = sum(c.count for c in review.band_counts)
     rows.append(
         (word("no_band", lang), _tally(review.qualified - banded, (qualified, (band, ""))), "")
     )
-    rows.append(
-        (word("total", lang), _tally(review.qualified, ()), _tally(targets.total, ()))
-    )
+    rows.append((word("total", lang), _tally(review.qualified, ()), _tally(targets.total, ())))
     return Section(
         title=word("bands_title", lang, year=targets.year, clause=targets.clause),
         table=Table(
@@ -334,7 +332,8 @@ def _bands_section(review: Review, lang: str) -> Section | None:
     )
 
 
-def _count(n: int) -> Number:
+def count_cell(n: int) -> Number:
+    """A count as a table cell: a figure without a unit."""
     return Number(Decimal(n), "", str(n))
 
 
@@ -379,7 +378,7 @@ def recommendation_table(review: Review, lang: str) -> Table:
         for criterion in keys:
             outcome = report[criterion.id]
             values.append(_bare(outcome.value, outcome.unit, lang))
-        rows.append((_count(index), *row[:2], report.main_industry or "", *values, *row[2:]))
+        rows.append((count_cell(index), *row[:2], report.main_industry or "", *values, *row[2:]))
     return Table(headers, tuple(rows))
 
 
@@ -543,8 +542,8 @@ def _counts_section(comparison: Comparison, levels: Sequence[str], lang: str) ->
     for index, (pack, lv) in enumerate(zip(comparison.packs, levels, strict=True)):
         verdicts = [reports[index].verdict for reports in comparison.rows]
         rows.append((
-            lv, pack.id, pack.document, *(_count(verdicts.count(v)) for v in Verdict),
-            _count(len(verdicts)),
+            lv, pack.id, pack.document, *(count_cell(verdicts.count(v)) for v in Verdict),
+            count_cell(len(verdicts)),
         ))  # fmt: skip
     return Section(
         title=word("pack_counts", lang),

@@ -160,7 +160,8 @@ class _Reading:
         self.list_smes = list_smes
         self.money_unit = money_unit
         self.tallies: dict[str, Tally] = {}
-        self.codes: dict[str, dict[str, str]] = {}
+        #: Per cluster, where each credit code is first given (named only when it repeats).
+        self.codes: dict[str, dict[str, tuple[Sheet, int, int | None]]] = {}
         #: Per cluster, the rows of firms without a credit code, by digest, with their place.
         self.rows: dict[str, dict[bytes, tuple[Sheet, int]]] = {}
         #: In a workbook, the worksheet and row where each firm of a cluster is first named.
@@ -263,10 +264,11 @@ class _Reading:
             if seen is None:
                 seen = self.codes[cluster] = {}
             column = self.columns["credit_code"]
-            if code in seen:
-                self.error(sheet.place(line, column.index, column.header), Problem("code_seen", value=code, first=seen[code], cluster=cluster))  # fmt: skip
+            first = seen.get(code)
+            if first is not None:
+                self.error(sheet.place(line, column.index, column.header), Problem("code_seen", value=code, first=first[0].place(first[1], first[2]), cluster=cluster))  # fmt: skip
                 return
-            seen[code] = sheet.place(line, column.index if sheet.name else None)  # cell, or line
+            seen[code] = (sheet, line, column.index if sheet.name else None)  # a cell, or a line
         elif self._repeated(line, cells, cluster):
             return
         if sheet.name is not None and self._on_another_sheet(line, name, cluster):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import decimal
 import functools
-import hashlib
 import heapq
 import os
 import re
@@ -327,6 +326,8 @@ class _Reading:
             cells[c.index].strip() if c.index < width else ""
             for _, c in sorted(self.columns.items()) if c.field != "cluster"
         )  # fmt: skip
+        import hashlib  # here, not above: its OpenSSL would add 2 ms to ``import clustercheck``
+
         digest = hashlib.blake2b(texts.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         first = self.rows.setdefault(cluster, {}).setdefault(digest, (self.sheet, line))
         if first[1] == line and first[0] is self.sheet:

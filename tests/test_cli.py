@@ -147,3 +147,15 @@ def test_rules_brackets_the_interval_clause_as_the_language_writes_them(
     assert out.splitlines()[2] == f"Re-verification: every 2 years ({clause})"
     _, out, _ = run(capsys, "rules", "henan-2014-196")
     assert out.splitlines()[2] == f"复核周期: 2 年（{clause}）"
+
+
+def test_importing_clustercheck_loads_no_drawing_workbook_frame_or_digest_library() -> None:
+    """``import clustercheck`` stays quick: what only drawing a table, writing or reading a
+    workbook, a data frame or a roster row without a credit code needs is loaded then."""
+    heavy = ("tabulate", "xlsxwriter", "openpyxl", "python_calamine", "numpy", "narwhals",
+             "pandas", "polars", "hashlib")  # fmt: skip
+    code = f"import sys, clustercheck; print([m for m in {heavy!r} if m in sys.modules])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -78,13 +78,13 @@ class _Parser(argparse.ArgumentParser):
         )  # fmt: skip
         self._positionals.title = word("cli_positionals", lang)
         self._optionals.title = word("cli_options", lang)
-        # The parents are added as argparse adds them, but once the titles are in ``lang``:
-        # added before, their options would stand in a second section of the same title.
+        if help_option:
+            self.add_argument("-h", "--help", action="help", help=word("cli_help", lang))
+        # The parents are added as argparse adds them, after -h, but once the titles are in
+        # ``lang``: added before, their options would stand in a second section of that title.
         for parent in parents:
             self._add_container_actions(parent)
             self._defaults.update(parent._defaults)
-        if help_option:
-            self.add_argument("-h", "--help", action="help", help=word("cli_help", lang))
 
     def error(self, message: str) -> NoReturn:
         """Usage, then the error, in the parser's language; exit 2."""

@@ -55,7 +55,7 @@ def test_a_commands_options_are_one_section_in_either_language(
     assert out.count(f"\n{heading}\n") == 1
     options = out.split(f"\n{heading}\n")[1]
     names = [line.split()[0].rstrip(",") for line in options.splitlines() if line[:3] == "  -"]
-    assert names == ["--lang", "--format", "-o", "--rules", "--tag", "--strict", "-h"]
+    assert names == ["-h", "--lang", "--format", "-o", "--rules", "--tag", "--strict"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

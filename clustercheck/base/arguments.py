@@ -8,7 +8,7 @@ characters; a bare ``str`` where tags are expected is one tag. Any other wrong t
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .errors import IN_CODE, Problem, UsageError
@@ -30,6 +30,18 @@ def wrong_argument(argument: str, value: object, expected: Phrase) -> UsageError
         source=IN_CODE,
         key=(argument,),
     )  # fmt: skip
+
+
+def one_of(value: object, choices: Sequence[str], argument: str) -> str:
+    """``value`` when it is one of ``choices`` (a format, a language); otherwise a
+    :class:`UsageError` (``not_choice``) naming the argument."""
+    if not isinstance(value, str) or value not in choices:
+        raise UsageError(
+            Problem("not_choice", value=value, expected=", ".join(choices)),
+            source=IN_CODE,
+            key=(argument,),
+        )
+    return value
 
 
 def item_list(value: object, argument: str, expected: Phrase) -> list[object]:

@@ -618,8 +618,6 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_test_packs(args: argparse.Namespace) -> int:
     """Run packs' cases: exit 0 when all hold, 1 when any does not."""
-    from tabulate import tabulate
-
     from .cases import run_cases
     from .rules.sources import read_source, source_problems
 
@@ -650,8 +648,8 @@ def _cmd_test_packs(args: argparse.Namespace) -> int:
                 for m in result.mismatches
             )
             rows.append([pack.id, result.name, "✓" if result.passed else "✗", details])
-    headers = [word(k, args.lang) for k in ("pack", "case", "status", "notes")]
-    table = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    headers = tuple(word(k, args.lang) for k in ("pack", "case", "status", "notes"))
+    table = table_lines(Table(headers, tuple(map(tuple, rows))), _terminal_width(), args.lang)
     summary = word("cases_summary", args.lang, total=total, passed=total - failed, failed=failed)
     sys.stdout.write(f"{table}\n\n{summary}\n")
     return EXIT_NOT_QUALIFIED if failed else EXIT_OK
@@ -660,18 +658,15 @@ def _cmd_test_packs(args: argparse.Namespace) -> int:
 def _cmd_rules(args: argparse.Namespace) -> int:
     if args.test:
         return _cmd_test_packs(args)
-    from tabulate import tabulate
-
     lang = args.lang
     if args.pack is None:
         rows = []
         for pack_id in bundled_packs():
             pack = load_rules(pack_id)
             rows.append([pack.id, pack.document, pack.jurisdiction, pack.title(lang)])
-        headers = [word(k, lang) for k in ("id", "document", "jurisdiction", "title")]
-        sys.stdout.write(
-            tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True) + "\n"
-        )
+        headers = tuple(word(k, lang) for k in ("id", "document", "jurisdiction", "title"))
+        table = table_lines(Table(headers, tuple(map(tuple, rows))), _terminal_width(), lang)
+        sys.stdout.write(table + "\n")
         return EXIT_OK
     pack = load_rules(args.pack)
     lines = [
@@ -700,9 +695,11 @@ def _cmd_rules(args: argparse.Namespace) -> int:
                 ",".join(sorted(c.tags)),
             ]
         )
-    headers = [word(k, lang) for k in ("id", "clause", "criterion", "kind", "requirement", "tags")]
+    headers = tuple(
+        word(k, lang) for k in ("id", "clause", "criterion", "kind", "requirement", "tags")
+    )
     widths = (None, None, 14, None, 40, None)
-    drawn = Table(tuple(headers), tuple(tuple(r) for r in rows), widths)
+    drawn = Table(headers, tuple(tuple(r) for r in rows), widths)
     table = table_lines(drawn, _terminal_width(), lang)
     sys.stdout.write("\n".join(lines) + "\n\n" + table + "\n")
     return EXIT_OK

@@ -244,3 +244,14 @@ def test_every_file_written_is_said_the_same_way(
         ), err
     assert main(["--lang", "en", "demo", "-o", str(tmp_path / "f.txt")]) == 0
     assert capsys.readouterr().err == f"Written {tmp_path / 'f.txt'}\n"
+
+
+@pytest.mark.parametrize("argv", [("rules",), ("rules", "--test"), ("rules", "--lang", "en")])
+def test_the_packs_and_their_cases_fit_the_terminal_as_every_table_does(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...]
+) -> None:
+    monkeypatch.setattr("clustercheck.cli._terminal_width", lambda: 60)
+    assert main(list(argv)) == 0
+    out = capsys.readouterr().out
+    assert max(display_width(line) for line in out.splitlines()) <= 60, out
+    assert "henan-2014-196" in out and "miit-2022-119" in out

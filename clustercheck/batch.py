@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 from .base.arguments import tag_set
-from .base.errors import Problem, UsageError
+from .base.errors import IN_CODE, Problem, UsageError
 from .base.frames import as_frame
 from .base.notebook import notebook_html
 from .base.progress import Progress
@@ -221,7 +221,7 @@ def _from_clusters(given: list[Any], pack: Rules) -> _Given:
         return [given[row] for row in rows]
 
     def source_of(row: int) -> str:
-        return str(given[row].source or "<code>")
+        return str(given[row].source or IN_CODE)
 
     return _Given(columns, by_row, cluster_at, source_of)
 

@@ -23,7 +23,7 @@ from . import __version__
 from .base.atomic import check_writable, write_atomic
 from .base.errors import ClusterCheckError, InputError, Problem, UsageError
 from .base.figures import shown, to_unit
-from .base.labels import LANGS, word
+from .base.labels import LANGS, with_aside, word
 from .base.lock import locked
 from .base.messages import shown_name
 from .base.notes import Note
@@ -34,7 +34,7 @@ from .read.files import refuse_output_over_input
 from .render.document import Table
 from .render.layout import FORMATS, requirement_text
 from .render.results import Result, format_of, render, write
-from .render.terminal import coloured_marks, table_lines
+from .render.terminal import coloured_marks, table_lines, wrap
 from .reviewing import compare, review
 from .rules.engine import check
 from .rules.pack import DEFAULT_PACK, PackChoice, Rules, bundled_packs, load_rules, packs_of
@@ -87,13 +87,18 @@ class _Parser(argparse.ArgumentParser):
     ) -> None:
         self.lang = lang
         super().__init__(
-            prog, description=description, epilog=epilog, parents=parents, add_help=False,
+            prog, description=description, epilog=epilog, add_help=False,
             formatter_class=_formatter(lang),
         )  # fmt: skip
         self._positionals.title = word("cli_positionals", lang)
         self._optionals.title = word("cli_options", lang)
         if help_option:
             self.add_argument("-h", "--help", action="help", help=word("cli_help", lang))
+        # The parents are added as argparse adds them, after -h, but once the titles are in
+        # ``lang``: added before, their options would stand in a second section of that title.
+        for parent in parents:
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
 
     def error(self, message: str) -> NoReturn:
         """Usage, then the error, in the parser's language; exit 2."""
@@ -135,6 +140,14 @@ def _formatter(lang: str) -> type[argparse.HelpFormatter]:
             shown = word("cli_usage", lang) if prefix is None else prefix
             super().add_usage(usage, actions, groups, shown)
 
+        def _split_lines(self, text: str, width: int) -> list[str]:
+            # Wrapped by columns and between Chinese characters, which have no spaces.
+            return wrap(" ".join(text.split()), width)
+
+        def _fill_text(self, text: str, width: int, indent: str) -> str:
+            lines = wrap(" ".join(text.split()), width - len(indent))
+            return "\n".join(indent + line for line in lines)
+
     return Formatter
 
 
@@ -151,11 +164,7 @@ def _version(lang: str) -> str:
     from .read.roster_fast import AVAILABLE
 
     state = word("tally_in_use" if AVAILABLE else "tally_not_built", lang)
-    return (
-        f"clustercheck {__version__} ({state})"
-        if lang == "en"
-        else (f"clustercheck {__version__}（{state}）")
-    )
+    return with_aside(f"clustercheck {__version__}", state, lang)
 
 
 def _lang_of(argv: Sequence[str]) -> str:
@@ -434,11 +443,14 @@ def _show(args: argparse.Namespace, result: Result, fmt: str, rules: PackChoice 
         raise UsageError(Problem("stdout_failed", detail=exc.strerror or str(exc))) from None
 
 
+def _warning(text: str, lang: str) -> None:
+    """Prints ``text`` on stderr as a warning (``clustercheck: 提示: …``)."""
+    print(f"clustercheck: {word('warning', lang)}: {text}", file=sys.stderr, flush=True)
+
+
 def _warn(lang: str) -> Callable[[Note], None]:
     """Prints a note on input not read (files in a folder) on stderr, as a warning."""
-    return lambda note: print(
-        f"clustercheck: {word('warning', lang)}: {note.text(lang)}", file=sys.stderr
-    )
+    return lambda note: _warning(note.text(lang), lang)
 
 
 #: The least time between two redraws of a progress line, in seconds.
@@ -574,11 +586,7 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
 
 def _waiting(lang: str) -> Callable[[Path], None]:
     """Tells on stderr that the run waits for another recording into the same registry."""
-    return lambda lock: print(
-        f"clustercheck: {word('warning', lang)}: {word('lock_wait', lang, lock=lock)}",
-        file=sys.stderr,
-        flush=True,
-    )
+    return lambda lock: _warning(word("lock_wait", lang, lock=lock), lang)
 
 
 def _recheck(args: argparse.Namespace, fmt: str) -> int:
@@ -593,9 +601,7 @@ def _recheck(args: argparse.Namespace, fmt: str) -> int:
     watch = DEFAULT_WATCH if args.watch is None else args.watch
     result = recheck(registry, args.year, clusters, rules, watch=watch, every=args.every)
     for note in result.warnings:
-        print(
-            f"clustercheck: {word('warning', args.lang)}: {note.text(args.lang)}", file=sys.stderr
-        )
+        _warning(note.text(args.lang), args.lang)
     _show(args, result, fmt)
     if args.record:
         updated = record(registry, result)
@@ -647,8 +653,6 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_test_packs(args: argparse.Namespace) -> int:
     """Run packs' cases: exit 0 when all hold, 1 when any does not."""
-    from tabulate import tabulate
-
     from .cases import run_cases
     from .rules.sources import read_source, source_problems
 
@@ -679,8 +683,8 @@ def _cmd_test_packs(args: argparse.Namespace) -> int:
                 for m in result.mismatches
             )
             rows.append([pack.id, result.name, "✓" if result.passed else "✗", details])
-    headers = [word(k, args.lang) for k in ("pack", "case", "status", "notes")]
-    table = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    headers = tuple(word(k, args.lang) for k in ("pack", "case", "status", "notes"))
+    table = table_lines(Table(headers, tuple(map(tuple, rows))), _terminal_width(), args.lang)
     summary = word("cases_summary", args.lang, total=total, passed=total - failed, failed=failed)
     sys.stdout.write(f"{table}\n\n{summary}\n")
     return EXIT_NOT_QUALIFIED if failed else EXIT_OK
@@ -689,18 +693,15 @@ def _cmd_test_packs(args: argparse.Namespace) -> int:
 def _cmd_rules(args: argparse.Namespace) -> int:
     if args.test:
         return _cmd_test_packs(args)
-    from tabulate import tabulate
-
     lang = args.lang
     if args.pack is None:
         rows = []
         for pack_id in bundled_packs():
             pack = load_rules(pack_id)
             rows.append([pack.id, pack.document, pack.jurisdiction, pack.title(lang)])
-        headers = [word(k, lang) for k in ("id", "document", "jurisdiction", "title")]
-        sys.stdout.write(
-            tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True) + "\n"
-        )
+        headers = tuple(word(k, lang) for k in ("id", "document", "jurisdiction", "title"))
+        table = table_lines(Table(headers, tuple(map(tuple, rows))), _terminal_width(), lang)
+        sys.stdout.write(table + "\n")
         return EXIT_OK
     pack = load_rules(args.pack)
     lines = [
@@ -708,10 +709,8 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         pack.title(lang),
     ]
     if pack.recheck is not None:
-        lines.append(
-            f"{word('interval', lang)}: {word('years', lang, n=pack.recheck.interval_years)}"
-            f"（{pack.recheck.clause} {pack.recheck.wording}）"
-        )
+        every = f"{word('interval', lang)}: {word('years', lang, n=pack.recheck.interval_years)}"
+        lines.append(with_aside(every, f"{pack.recheck.clause} {pack.recheck.wording}", lang))
     from .rules.engine import pack_notices
 
     lines += [note.text(lang) for note in pack_notices(pack)]  # unverified text, leniency
@@ -731,9 +730,11 @@ def _cmd_rules(args: argparse.Namespace) -> int:
                 ",".join(sorted(c.tags)),
             ]
         )
-    headers = [word(k, lang) for k in ("id", "clause", "criterion", "kind", "requirement", "tags")]
+    headers = tuple(
+        word(k, lang) for k in ("id", "clause", "criterion", "kind", "requirement", "tags")
+    )
     widths = (None, None, 14, None, 40, None)
-    drawn = Table(tuple(headers), tuple(tuple(r) for r in rows), widths)
+    drawn = Table(headers, tuple(tuple(r) for r in rows), widths)
     table = table_lines(drawn, _terminal_width(), lang)
     sys.stdout.write("\n".join(lines) + "\n\n" + table + "\n")
     return EXIT_OK

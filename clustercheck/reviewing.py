@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
-from .base.errors import PackError, Problem, checked_lang
+from .base.errors import IN_CODE, PackError, Problem, checked_lang
 from .base.frames import as_frame
 from .base.notebook import notebook_html
 from .base.progress import Progress
@@ -153,7 +153,7 @@ def review(
             given.add(item.cluster, item.region, item.year, "a report given in code")
             reports.append(item)
         else:
-            given.add(item.name, item.region, item.year, item.source or "<code>")
+            given.add(item.name, item.region, item.year, item.source or IN_CODE)
             reports.append(check(item, pack, tags=tags))
         if progress is not None:
             progress("checked", len(reports), total)
@@ -212,6 +212,6 @@ def compare(
     given = GivenOnce()
     rows = []
     for cluster in items:
-        given.add(cluster.name, cluster.region, cluster.year, cluster.source or "<code>")
+        given.add(cluster.name, cluster.region, cluster.year, cluster.source or IN_CODE)
         rows.append(tuple(check(cluster, pack, tags=tags) for pack in packs))
     return Comparison(packs, tuple(rows))

@@ -147,6 +147,27 @@ def test_a_polars_frame_and_every_backend(backend: str) -> None:
     _same(batch, cc.review(cc.clusters_from_frame(frame, units=UNITS)), backend)
 
 
+def test_published_rates_in_a_percent_column_give_what_review_gives() -> None:
+    """A rate's numbers in a ``%`` column are percentages, as a share's are: 10.5 passes the
+    10% growth and 9.5 does not, however the columns hold them."""
+    frame = pd.DataFrame({
+        "集群名称": ["甲", "乙", "丙", "丁", "戊", "己"],
+        "output_growth": [10.5, 10, 9.5, -3, 250, None],
+        "main_output_share": [70, 75.5, 69, 100, 0, None],
+    })  # fmt: skip
+    units = {"output_growth": "%", "main_output_share": "%"}
+    batch = cc.check_many(frame, MIIT, units=units)
+    _same(batch, cc.review(cc.clusters_from_frame(frame, MIIT, units=units), MIIT))
+    growth = [r["output_growth"].status for r in batch]
+    assert growth[:5] == [
+        cc.Status.PASS,
+        cc.Status.FAIL,
+        cc.Status.FAIL,
+        cc.Status.FAIL,
+        cc.Status.PASS,
+    ]
+
+
 def test_tags_select_the_criteria_as_review_does() -> None:
     frame = _frames("pandas", _rows(random.Random(3), 200))
     batch = cc.check_many(frame, tags=["core"], units=UNITS)

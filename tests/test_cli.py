@@ -162,3 +162,25 @@ def test_a_review_lets_go_of_each_cluster_once_it_is_checked() -> None:
     reports += [cc.check(c) for c in given]
     assert [r.cluster for r in reports] == names
     assert clusters == []
+
+
+def test_rules_brackets_the_interval_clause_as_the_language_writes_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    clause = "五（六） 每两年组织一次省级产业集群复核工作，对于不符合条件的予以摘牌"
+    _, out, _ = run(capsys, "rules", "henan-2014-196", "--lang", "en")
+    assert out.splitlines()[2] == f"Re-verification: every 2 years ({clause})"
+    _, out, _ = run(capsys, "rules", "henan-2014-196")
+    assert out.splitlines()[2] == f"复核周期: 2 年（{clause}）"
+
+
+def test_importing_clustercheck_loads_no_drawing_workbook_frame_or_digest_library() -> None:
+    """``import clustercheck`` stays quick: what only drawing a table, writing or reading a
+    workbook, a data frame or a roster row without a credit code needs is loaded then."""
+    heavy = ("tabulate", "xlsxwriter", "openpyxl", "python_calamine", "numpy", "narwhals",
+             "pandas", "polars", "hashlib")  # fmt: skip
+    code = f"import sys, clustercheck; print([m for m in {heavy!r} if m in sys.modules])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -16,6 +16,7 @@ from clustercheck.base.figures import (
     parse_intensity,
     parse_money,
     parse_percent,
+    parse_rate,
     reading_file,
     ungrouped,
 )
@@ -69,7 +70,7 @@ def test_separators_out_of_place_are_refused_not_read_on_a_guess(text: str) -> N
 @pytest.mark.parametrize(
     ("parse", "text"),
     [(parse_percent, "6,5%"), (parse_percent, "65 0%"), (parse_count, "1,20家"), (parse_count, "1 200"),
-     (parse_intensity, "1 180万元/公顷"), (parse_area, "8,5")],
+     (parse_intensity, "1 180万元/公顷"), (parse_area, "8,5"), (parse_rate, "6,5%")],
 )  # fmt: skip
 def test_separators_out_of_place_are_refused_in_every_figure(
     parse: Callable[[object], object], text: str

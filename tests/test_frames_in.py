@@ -351,3 +351,27 @@ def test_without_narwhals_the_extra_is_named(monkeypatch: pytest.MonkeyPatch) ->
     assert str(caught.value) == (
         "汇总表: reading a DataFrame needs narwhals: pip install 'clustercheck-cn[frames]'"
     )
+
+
+def test_a_published_rate_is_read_as_a_share_is_and_may_be_negative() -> None:
+    """产值年均增速 and the growth of R&D: text, a published bound, or a number in % or as a
+    fraction, as a share is read; negative or above 100% too, as a share may not be."""
+    frame = pd.DataFrame({
+        "name": ["甲", "乙", "丙", "丁"],
+        "output_growth": [12, -3, 250, None],
+        "rd_growth": ["12%", "逾10%", "-3%", None],
+    })  # fmt: skip
+    clusters = cc.clusters_from_frame(frame, units={"output_growth": "%"})
+    assert [c.declared.output_growth for c in clusters] == [
+        Decimal("0.12"), Decimal("-0.03"), Decimal("2.5"), None,
+    ]  # fmt: skip
+    assert [repr(c.declared.rd_growth) for c in clusters] == [
+        "Decimal('0.12')", "FigureBound('0.1', lower=True, strict=True)", "Decimal('-0.03')",
+        "None",
+    ]  # fmt: skip
+    fractions = pd.DataFrame({"name": ["甲"], "output_growth": [0.12]})
+    (cluster,) = cc.clusters_from_frame(fractions, units={"output_growth": "fraction"})
+    assert cluster.declared.output_growth == Decimal("0.12")
+    with pytest.raises(cc.InputError) as caught:
+        cc.clusters_from_frame(fractions)
+    assert (caught.value.place(), caught.value.code) == ("row 0.output_growth", "bare_percent")

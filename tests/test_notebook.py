@@ -173,3 +173,15 @@ def test_the_display_follows_the_language_option() -> None:
     with pytest.raises(cc.UsageError) as caught:
         cc.display_language("fr")
     assert caught.value.code == "not_choice"
+
+
+def test_a_language_the_notebook_cannot_show_is_named_as_render_names_it() -> None:
+    with pytest.raises(cc.UsageError) as caught:
+        cc.display_language("fr")
+    shown = caught.value
+    with pytest.raises(cc.UsageError) as caught:
+        cc.render(cc.review([cluster_with()]), "html", lang="fr")
+    rendered = caught.value
+    assert (shown.code, shown.source, shown.key) == ("not_choice", "<code>", ("lang",))
+    assert shown.message("zh") == rendered.message("zh")
+    assert cc.display_language() == "zh"

@@ -46,6 +46,35 @@ def test_help_is_in_chinese_by_default(capsys: pytest.CaptureFixture[str]) -> No
     )
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_commands_options_are_one_section_in_either_language(
+    capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    _, out, _ = _exit(capsys, "review", "--help", "--lang", lang)
+    heading = "选项:" if lang == "zh" else "options:"
+    assert out.count(f"\n{heading}\n") == 1
+    options = out.split(f"\n{heading}\n")[1]
+    names = [line.split()[0].rstrip(",") for line in options.splitlines() if line[:3] == "  -"]
+    assert names == ["-h", "--lang", "--format", "-o", "--rules", "--tag", "--strict"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("command", [(), ("review",), ("template",)])
+def test_help_is_wrapped_to_the_terminal_in_either_language(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    command: tuple[str, ...],
+) -> None:
+    """Chinese has no spaces to break at: its help is wrapped between characters, by the
+    columns they take, as English is at spaces (argparse lays out the usage lines itself)."""
+    monkeypatch.setenv("COLUMNS", "60")
+    _, out, _ = _exit(capsys, *command, "--help", "--lang", lang)
+    below_usage = out.split("\n\n", 1)[1]
+    widest = max(display_width(line) for line in below_usage.splitlines())
+    assert 50 <= widest <= 60, below_usage
+
+
 @pytest.mark.parametrize(
     "argv",
     [("--lang", "en", "--help"), ("check", "--help", "--lang", "en"), ("--lang=en", "check", "-h")],
@@ -215,3 +244,14 @@ def test_every_file_written_is_said_the_same_way(
         ), err
     assert main(["--lang", "en", "demo", "-o", str(tmp_path / "f.txt")]) == 0
     assert capsys.readouterr().err == f"Written {tmp_path / 'f.txt'}\n"
+
+
+@pytest.mark.parametrize("argv", [("rules",), ("rules", "--test"), ("rules", "--lang", "en")])
+def test_the_packs_and_their_cases_fit_the_terminal_as_every_table_does(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...]
+) -> None:
+    monkeypatch.setattr("clustercheck.cli._terminal_width", lambda: 60)
+    assert main(list(argv)) == 0
+    out = capsys.readouterr().out
+    assert max(display_width(line) for line in out.splitlines()) <= 60, out
+    assert "henan-2014-196" in out and "miit-2022-119" in out

@@ -8,10 +8,10 @@ characters; a bare ``str`` where tags are expected is one tag. Any other wrong t
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from .errors import Problem, UsageError
+from .errors import IN_CODE, Problem, UsageError
 from .messages import Phrase
 
 _PATH = Phrase("a path (str or Path)", "一个路径（str 或 Path）")
@@ -27,13 +27,26 @@ def wrong_argument(argument: str, value: object, expected: Phrase) -> UsageError
             "wrong_argument", argument=argument, value=shown, type=type(value).__name__,
             expected=expected,
         ),
-        source="<code>",
+        source=IN_CODE,
         key=(argument,),
     )  # fmt: skip
 
 
-def _items(value: object, argument: str, expected: Phrase) -> list[object]:
-    """The items of an iterable argument that is not text, bytes or a mapping."""
+def one_of(value: object, choices: Sequence[str], argument: str) -> str:
+    """``value`` when it is one of ``choices`` (a format, a language); otherwise a
+    :class:`UsageError` (``not_choice``) naming the argument."""
+    if not isinstance(value, str) or value not in choices:
+        raise UsageError(
+            Problem("not_choice", value=value, expected=", ".join(choices)),
+            source=IN_CODE,
+            key=(argument,),
+        )
+    return value
+
+
+def item_list(value: object, argument: str, expected: Phrase) -> list[object]:
+    """The items of an iterable argument; text, bytes, a mapping or a non-iterable is a
+    :class:`UsageError` naming ``argument``."""
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise wrong_argument(argument, value, expected)
     return list(value)
@@ -51,7 +64,7 @@ def path_list(value: object, argument: str = "paths") -> list[str | Path]:
     if isinstance(value, str | os.PathLike):
         return [_path(value)]
     paths: list[str | Path] = []
-    for item in _items(value, argument, _PATHS):
+    for item in item_list(value, argument, _PATHS):
         if not isinstance(item, str | os.PathLike):
             raise wrong_argument(argument, item, _PATHS)
         paths.append(_path(item))
@@ -69,7 +82,7 @@ def tag_set(value: object, argument: str = "tags") -> frozenset[str] | None:
     if isinstance(value, str):
         return frozenset((value,))
     tags: set[str] = set()
-    for item in _items(value, argument, _TAGS):
+    for item in item_list(value, argument, _TAGS):
         if not isinstance(item, str):
             raise wrong_argument(argument, item, _TAGS)
         tags.add(item)

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 #: The key path of a problem with the file as a whole, such as an unknown top-level key.
 TOP_LEVEL = "(top level)"
+#: The source errors name for values given in code, where a file would be named.
+IN_CODE = "<code>"
 #: ``value`` when the error is not about one value.
 NO_VALUE: Any = None
 

@@ -284,9 +284,10 @@ def parse_money(value: object) -> Decimal:
             )
         return money_in(number, context.money_unit, value)
     assert isinstance(value, str)
-    match = MONEY_RE.match(_normalise(value))
+    normal = _normalise(value)
+    match = MONEY_RE.match(normal)
     if match is None:
-        _refuse_separators(_normalise(value), value, MONEY)
+        _refuse_separators(normal, value, MONEY)
         raise FigureError(
             Problem(
                 "not_money", shown=shown(value), units=_unit_list(), value=value, expected=MONEY
@@ -306,25 +307,28 @@ def parse_money(value: object) -> Decimal:
 _PERCENT = Phrase('a percentage such as "65%"', '百分数，如 "65%"')
 
 
-def parse_percent(value: object, *, at_most_100: bool = True) -> Decimal:
-    """A share as a fraction (``"65%"`` is 0.65). A bare number read from a file is an
-    error, since 65 and 0.65 are both plausible; in code a Decimal is the fraction."""
-    number = _from_number(value, _PERCENT)
+def _fraction(value: object, what: Phrase) -> Decimal:
+    """A percentage as a fraction (``"65%"`` is 0.65), of any sign or size. A bare number
+    read from a file is an error, since 65 and 0.65 are both plausible; in code a Decimal is
+    the fraction."""
+    number = _from_number(value, what)
     if number is not None:
         if _file_context.get() is not None:
-            raise FigureError(
-                Problem("bare_percent", shown=shown(value), value=value, expected=_PERCENT)
-            )
-        result = number
-    else:
-        assert isinstance(value, str)
-        match = _PERCENT_RE.match(_normalise(value))
-        if match is None:
-            _refuse_separators(_normalise(value), value, _PERCENT)
-            raise FigureError(
-                Problem("not_percent", shown=shown(value), value=value, expected=_PERCENT)
-            )
-        result = EXACT.divide(_decimal(match.group(1), value, _PERCENT), 100)
+            raise FigureError(Problem("bare_percent", shown=shown(value), value=value, expected=what))  # fmt: skip
+        return number
+    assert isinstance(value, str)
+    normal = _normalise(value)
+    match = _PERCENT_RE.match(normal)
+    if match is None:
+        _refuse_separators(normal, value, what)
+        raise FigureError(Problem("not_percent", shown=shown(value), value=value, expected=what))
+    return EXACT.divide(_decimal(match.group(1), value, what), 100)
+
+
+def parse_percent(value: object, *, at_most_100: bool = True) -> Decimal:
+    """A share as a fraction (``"65%"`` is 0.65), from 0 to 100% (``at_most_100=False``: 0
+    or more); see :func:`_fraction`."""
+    result = _fraction(value, _PERCENT)
     _non_negative(result, value, _PERCENT)
     if at_most_100 and result > 1:
         raise FigureError(Problem("above_100", shown=shown(value), value=value, expected="0%–100%"))
@@ -338,18 +342,7 @@ def parse_rate(value: object) -> Decimal:
     """A rate as a fraction (``"12%"`` is 0.12), such as a published average annual growth:
     it may be negative or above 100%. A bare number read from a file is an error, as for
     shares."""
-    number = _from_number(value, _RATE)
-    if number is not None:
-        if _file_context.get() is not None:
-            raise FigureError(
-                Problem("bare_percent", shown=shown(value), value=value, expected=_RATE)
-            )
-        return number
-    assert isinstance(value, str)
-    match = _PERCENT_RE.match(_normalise(value))
-    if match is None:
-        raise FigureError(Problem("not_percent", shown=shown(value), value=value, expected=_RATE))
-    return EXACT.divide(_decimal(match.group(1), value, _RATE), 100)
+    return _fraction(value, _RATE)
 
 
 _INTENSITY = Phrase('an intensity such as "1180万元/公顷"', '投资强度，如 "1180万元/公顷"')
@@ -366,9 +359,10 @@ def _with_unit(value: object, pattern: re.Pattern[str], what: Phrase, noun: Phra
     number = _from_number(value, what)
     if number is None:
         assert isinstance(value, str)
-        match = pattern.match(_normalise(value)) or _PLAIN_RE.match(_normalise(value))
+        normal = _normalise(value)
+        match = pattern.match(normal) or _PLAIN_RE.match(normal)
         if match is None:
-            _refuse_separators(_normalise(value), value, what)
+            _refuse_separators(normal, value, what)
             raise FigureError(
                 Problem("not_figure", shown=shown(value), noun=noun, value=value, expected=what)
             )

@@ -46,7 +46,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "kind": ("类型", "Kind"),
     "tags": ("标签", "Tags"),
     "document": ("文号", "Document"),
-    "issued": ("发布日期", "Issued"),
     "jurisdiction": ("适用地区", "Jurisdiction"),
     "interval": ("复核周期", "Re-verification"),
     "years": ("{n} 年", "every {n} years"),
@@ -58,7 +57,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "band": ("收入分档", "Revenue band"),
     "target": ("目标数", "Target"),
     "qualified_count": ("符合条件的集群数", "Qualified clusters"),
-    "all_qualified": ("合计", "Total"),
     "no_band": ("符合条件但不入档", "Qualified, in no band"),
     "number": ("序号", "No."),
     "main_industry": ("主导产业", "Main industry"),
@@ -118,7 +116,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "已中断（文件要么完整写入，要么没有写）",
         "interrupted (files are written whole or not at all)"
     ),
-    "open_criteria": ("未通过或缺数据", "failed or unknown"),
     "compare_title": ("按多个规则包核查", "Checked against several rule packs"),
     "compare_sheet": ("规则包对照", "Packs"),
     "footer_packs": ("规则包 {packs} · 生成日期 {date} · clustercheck", "Rule packs {packs} · generated {date} · clustercheck"),
@@ -154,7 +151,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "form_unit_name": ("填报单位", "Organisation"),
     "form_contact": ("联系人", "Contact"),
     "form_phone": ("电话", "Telephone"),
-    "form_date": ("日期", "Date"),
     "form_seal": ("盖章", "Seal"),
     "form_yearly_hint": ("填数字，单位见列标题括号中，如 {header}（括号中的单位可改为 元、万元、亿元）",
                          "a number in the unit in the column's heading, such as {header} (the unit in brackets may be changed to 元, 万元 or 亿元)"),
@@ -493,6 +489,18 @@ def word(key: str, lang: str = "zh", **args: object) -> str:
     zh, en = WORDS[key]
     text = en if lang == "en" else zh
     return text.format(**args) if args else text
+
+
+def with_aside(text: str, aside: str, lang: str = "zh") -> str:
+    """``text`` with ``aside`` in brackets as ``lang`` writes them: ``文字（旁注）``, or
+    ``text (aside)`` in English."""
+    return f"{text} ({aside})" if lang == "en" else f"{text}（{aside}）"
+
+
+def words_of(key: str) -> set[str]:
+    """The word for ``key`` in every language: what a header or sheet name clustercheck
+    wrote may say, whichever language it was written in."""
+    return {word(key, lang) for lang in LANGS}
 
 
 def field_name(key: str, lang: str = "zh") -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from .errors import Problem, UsageError
+from .arguments import one_of
 from .labels import LANGS
 
 #: The language notebooks show results in, as :func:`display_language` last set it.
@@ -21,9 +21,7 @@ def display_language(lang: str | None = None) -> str:
     """The language a notebook shows results in: ``"zh"`` (the default) or ``"en"``; given
     ``lang``, results shown from then on are in it. Returns the language in use."""
     if lang is not None:
-        if lang not in LANGS:
-            raise UsageError(Problem("not_choice", value=lang, expected=", ".join(LANGS)))
-        _shown_in[0] = lang
+        _shown_in[0] = one_of(lang, LANGS, "lang")
     return _shown_in[0]
 
 

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, SupportsIndex, TypeVar
 
 import attrs
 
-from ..base.errors import FigureError, InputError, InputErrors, Problem
+from ..base.errors import IN_CODE, FigureError, InputError, InputErrors, Problem
 from ..base.figures import (
     FigureBound,
     format_decimal,
@@ -30,7 +30,6 @@ from ..base.figures import (
     parse_intensity_or_bound,
     parse_money,
     parse_money_or_bound,
-    parse_percent,
     parse_percent_or_bound,
     parse_rate_or_bound,
     shown,
@@ -143,10 +142,6 @@ def _money(value: GivenFigure | None) -> Decimal | None:
     return None if value is None else from_code(value, parse_money, _MONEY_IN_CODE)
 
 
-def _share(value: GivenFigure | None) -> Decimal | None:
-    return None if value is None else from_code(value, parse_percent, _SHARE_IN_CODE)
-
-
 def _count(value: GivenFigure | None) -> int | None:
     return None if value is None else from_code(value, parse_count, _COUNT_IN_CODE)
 
@@ -213,7 +208,6 @@ def _size(value: Size | str | None) -> Size | None:
 
 #: How the file loader reads each kind of field (see ``read/cluster_file.py``).
 _AS_MONEY = {"parse": parse_money}
-_AS_SHARE = {"parse": parse_percent}
 #: A declared figure may be published as a bound (逾30亿元, 70%以上, 不足20亿元).
 _AS_DECLARED_MONEY = {"parse": parse_money_or_bound}
 _AS_DECLARED_SHARE = {"parse": parse_percent_or_bound}
@@ -252,9 +246,6 @@ def _parts_above_wholes(
             ))  # fmt: skip
     return problems
 
-
-#: The source errors name for values given in code, where a file would be named.
-IN_CODE = "<code>"
 
 _C = TypeVar("_C")
 

@@ -129,7 +129,6 @@ ATTESTATIONS: dict[str, str] = {
 }  # fmt: skip
 
 BY_KEY = {f.key: f for f in (*BASIC, *DECLARED)}
-YEARLY_BY_KEY = {f.key: f for f in YEARLY}
 
 _UNIT = re.compile(r"^(.*?)[(（\[【]\s*([^()（）\[\]【】]*?)\s*[)）\]】]$")
 #: Units a header may give after a slash (``营业收入/万元``), the longest first.

@@ -18,7 +18,7 @@ import attrs
 
 from ..base.errors import FigureError, InputError, InputErrors, Problem
 from ..base.figures import MONEY_UNITS
-from ..base.labels import LANGS, word
+from ..base.labels import word, words_of
 from ..base.messages import Phrase
 from ..model.cluster import Cluster
 from ..model.roster import LeaderTest
@@ -32,10 +32,6 @@ from .workbook import workbook_sheets
 _HEADER_SEARCH = 10
 
 
-def _names(key: str) -> set[str]:
-    return {word(key, lang) for lang in LANGS}
-
-
 def _phrase(key: str) -> Phrase:
     """A sheet's or column's name as a message shows it: in the message's language, the other
     language's name (which reads too) in brackets."""
@@ -43,10 +39,10 @@ def _phrase(key: str) -> Phrase:
     return Phrase(f"{en} (or {zh})", f"{zh}（或 {en}）")
 
 
-DECLARED_SHEETS = _names("form_declared")
-_YEARLY_SHEETS = _names("form_yearly")
-_FINDINGS_SHEETS = _names("form_findings")
-_ROSTER_SHEETS = _names("form_roster")
+DECLARED_SHEETS = words_of("form_declared")
+_YEARLY_SHEETS = words_of("form_yearly")
+_FINDINGS_SHEETS = words_of("form_findings")
+_ROSTER_SHEETS = words_of("form_roster")
 
 
 #: The sheets only a fill-in workbook has (a roster sheet's name is any roster's too).
@@ -100,11 +96,13 @@ def _header(rows: list[Row], words: set[str]) -> tuple[int, dict[str, int]] | No
 
 
 def _column(keys: dict[str, int], word_key: str) -> int | None:
-    return next((keys[k] for k in (header_key(w)[0] for w in _names(word_key)) if k in keys), None)
+    return next(
+        (keys[k] for k in (header_key(w)[0] for w in words_of(word_key)) if k in keys), None
+    )
 
 
 def _declared(form: _Form, sheet: Sheet, rows: list[Row]) -> None:
-    found = _header(rows, _names("form_key"))
+    found = _header(rows, words_of("form_key"))
     where_sheet = sheet_ref(sheet.name or "")
     if found is None:
         form.error(f"{where_sheet}!A1", Problem("form_no_header", sheet=sheet.name, expected=_phrase("form_key")))  # fmt: skip
@@ -165,7 +163,7 @@ def _unit_error(
 
 
 def _yearly(form: _Form, sheet: Sheet, rows: list[Row]) -> None:
-    found = _header(rows, _names("form_year"))
+    found = _header(rows, words_of("form_year"))
     if found is None:
         return
     position, _ = found
@@ -209,7 +207,7 @@ def _yearly(form: _Form, sheet: Sheet, rows: list[Row]) -> None:
 
 
 def _findings(form: _Form, sheet: Sheet, rows: list[Row]) -> None:
-    found = _header(rows, _names("form_id"))
+    found = _header(rows, words_of("form_id"))
     if found is None:
         return
     position, keys = found

@@ -18,7 +18,15 @@ import attrs
 import numpy as np
 
 from ..base.errors import FigureError, InputError, InputErrors
-from ..base.figures import BOUND, parse_count, parse_money, parse_percent, plain_parse, unit_power
+from ..base.figures import (
+    BOUND,
+    parse_count,
+    parse_money,
+    parse_percent,
+    parse_rate,
+    plain_parse,
+    unit_power,
+)
 from ..model.cluster import Cluster, Declared
 from ..model.columns import MANTISSA_LIMIT, ClusterColumns, FigureColumn, Flags, Integers
 from .frames import (
@@ -239,7 +247,7 @@ def _unit_exponent(field: str, unit: str | None) -> int | None:
     parse = plain_parse(attrs.fields_dict(Declared)[field].metadata["parse"])
     if parse is parse_money:
         return None if unit is None else unit_power(unit)
-    if parse is parse_percent:
+    if parse is parse_percent or parse is parse_rate:
         return {"%": -2, "fraction": 0}.get(unit or "")
     return 0
 

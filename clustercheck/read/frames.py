@@ -28,7 +28,7 @@ from ..base.figures import (
     parse_intensity,
     parse_money,
     parse_percent,
-    parse_percent_or_bound,
+    parse_rate,
     plain_parse,
     reading_file,
     shown,
@@ -269,8 +269,8 @@ def _parser(key: str, unit: str | None) -> Callable[[object], object]:
         if unit is not None and unit not in MONEY_UNITS:
             raise FigureError(Problem("not_unit", value=unit, expected="、".join(MONEY_UNITS)))
         return lambda cell: _in_file(parse, cell, unit)
-    if plain is parse_percent:
-        return _refusing_unit(unit, _SHARE_UNITS, lambda cell: _share(cell, unit))
+    if plain is parse_percent or plain is parse_rate:
+        return _refusing_unit(unit, _SHARE_UNITS, lambda cell: _share(cell, unit, parse))
     if name == "service_functions":
         return _refusing_unit(unit, (), _functions)
     return _refusing_unit(unit, _OTHER_UNITS[plain], parse)
@@ -291,15 +291,16 @@ def _in_file(parse: Callable[[object], object], cell: object, unit: str | None) 
         return parse(cell)
 
 
-def _share(cell: object, unit: str | None) -> object:
-    """A share: text such as ``"65%"``; a number is a percentage in a ``%`` column and a
-    fraction in a ``fraction`` column, and ambiguous (65 or 0.65) in a column of no unit."""
+def _share(cell: object, unit: str | None, parse: Callable[[object], object]) -> object:
+    """A share or a rate, read by its field's ``parse``: text such as ``"65%"``; a number is
+    a percentage in a ``%`` column and a fraction in a ``fraction`` column, and ambiguous (65
+    or 0.65) in a column of no unit."""
     number = _plain_number(cell) if unit is not None else None
     if number is None:  # text: a percentage, or a published bound (70%以上)
-        return _in_file(parse_percent_or_bound, cell, None)
+        return _in_file(parse, cell, None)
     if unit == "fraction":
-        return parse_percent(number)
-    return _in_file(parse_percent, f"{format_decimal(number)}%", None)
+        return plain_parse(parse)(number)
+    return _in_file(parse, f"{format_decimal(number)}%", None)
 
 
 def _plain_number(cell: object) -> Decimal | None:

@@ -7,25 +7,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..base.labels import LANGS, word
+from ..base.labels import words_of
 from .table import Row
 
-
-def _words(key: str) -> set[str]:
-    return {word(key, lang) for lang in LANGS}
-
-
-_VERDICT = _words("verdict")
-_NAMED = _words("cluster") | _words("id")
+_VERDICT = words_of("verdict")
+_NAMED = words_of("cluster") | words_of("id")
 #: A column only a clustercheck table has beside its verdict: the revenue band (review), the
 #: requirement (check) or the decision (re-verification).
-_OWN = _words("band") | _words("requirement") | _words("decision")
+_OWN = words_of("band") | words_of("requirement") | words_of("decision")
 
 
 #: The header of one cluster's criterion table (a sheet of a ``check`` workbook).
-_CRITERIA = [_words(key) for key in ("clause", "criterion", "requirement", "status")]
+_CRITERIA = [words_of(key) for key in ("clause", "criterion", "requirement", "status")]
 #: The column of a comparison of packs that lists each level's failed criteria.
-_FAILED = tuple(f" {word}" for word in _words("failed"))
+_FAILED = tuple(f" {word}" for word in words_of("failed"))
 
 
 def is_output_table(rows: Iterable[Row]) -> bool:

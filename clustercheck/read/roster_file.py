@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import decimal
 import functools
-import hashlib
 import heapq
 import os
 import re
@@ -28,7 +27,7 @@ import attrs
 
 from ..base.errors import FigureError, InputError, InputErrors, Problem
 from ..base.figures import MONEY_UNITS, format_decimal
-from ..base.messages import Phrase, line_phrase
+from ..base.messages import Phrase
 from ..base.notes import Note
 from ..base.progress import Progress
 from ..model.roster import LeaderTest, RosterFigures
@@ -162,7 +161,8 @@ class _Reading:
         self.list_smes = list_smes
         self.money_unit = money_unit
         self.tallies: dict[str, Tally] = {}
-        self.codes: dict[str, dict[str, str]] = {}
+        #: Per cluster, where each credit code is first given (named only when it repeats).
+        self.codes: dict[str, dict[str, tuple[Sheet, int, int | None]]] = {}
         #: Per cluster, the rows of firms without a credit code, by digest, with their place.
         self.rows: dict[str, dict[bytes, tuple[Sheet, int]]] = {}
         #: In a workbook, the worksheet and row where each firm of a cluster is first named.
@@ -266,10 +266,11 @@ class _Reading:
             if seen is None:
                 seen = self.codes[cluster] = {}
             column = self.columns["credit_code"]
-            if code in seen:
-                self.error(sheet.place(line, column.index, column.header), Problem("code_seen", value=code, first=seen[code], cluster=cluster))  # fmt: skip
+            first = seen.get(code)
+            if first is not None:
+                self.error(sheet.place(line, column.index, column.header), Problem("code_seen", value=code, first=first[0].place(first[1], first[2]), cluster=cluster))  # fmt: skip
                 return
-            seen[code] = sheet.place(line, column.index) if sheet.name else line_phrase(line)
+            seen[code] = (sheet, line, column.index if sheet.name else None)  # a cell, or a line
         elif self._repeated(line, cells, cluster):
             return
         if sheet.name is not None and self._on_another_sheet(line, name, cluster):
@@ -328,11 +329,13 @@ class _Reading:
             INVISIBLE.sub("", cells[c.index].strip()) if c.index < width else ""
             for _, c in sorted(self.columns.items()) if c.field != "cluster"
         )  # fmt: skip
+        import hashlib  # here, not above: its OpenSSL would add 2 ms to ``import clustercheck``
+
         digest = hashlib.blake2b(texts.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         first = self.rows.setdefault(cluster, {}).setdefault(digest, (self.sheet, line))
         if first[1] == line and first[0] is self.sheet:
             return False
-        self.error(self.sheet.place(line), Problem("repeated_row", first=_row_place(*first), cluster=cluster))  # fmt: skip
+        self.error(self.sheet.place(line), Problem("repeated_row", first=first[0].place(first[1]), cluster=cluster))  # fmt: skip
         return True
 
     def _shown_rounded(
@@ -364,7 +367,7 @@ class _Reading:
         if first[0].name == sheet.name:
             return False
         column = self.columns["name"]
-        self.error(sheet.place(line, column.index, column.header), Problem("firm_on_two_sheets", value=name, first=_row_place(*first), cluster=cluster, sheet=sheet.name))  # fmt: skip
+        self.error(sheet.place(line, column.index, column.header), Problem("firm_on_two_sheets", value=name, first=first[0].place(first[1]), cluster=cluster, sheet=sheet.name))  # fmt: skip
         return True
 
     def _beyond_header(self, line: int, cells: list[str]) -> bool:
@@ -481,12 +484,6 @@ def _refuse_other_delimiter(path: Path) -> None:
                 raise InputError(
                     str(path), f"line {line}", Problem("csv_delimiter", value=delimiter)
                 )
-
-
-def _row_place(sheet: Sheet, line: int) -> str | Phrase:
-    """A row as an error names another: ``line 5`` (第 5 行) in a CSV file, ``企业名册!5:5`` in
-    a workbook."""
-    return sheet.place(line) if sheet.name else line_phrase(line)
 
 
 #: A year in a roster's title: four digits before 年, not part of a longer number.

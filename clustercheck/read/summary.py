@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import FigureError, InputError, InputErrors, Problem
-from ..base.messages import line_phrase
 from ..base.notes import Note
 from ..model.cluster import Cluster
 from .figure_names import (
@@ -97,7 +96,7 @@ def read_summary(
                 place = Problem("summary_row_twice", value=cluster.name, first=seen[mark])
                 errors.append(InputError(str(path), sheet.place(line), place))
                 continue
-            seen[mark] = sheet.place(line) if sheet.name else line_phrase(line)
+            seen[mark] = sheet.place(line)
             clusters.append(cluster)
     if errors:
         raise InputErrors(errors)

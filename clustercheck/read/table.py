@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..base.messages import line_phrase
+
 Row = tuple[int, list[str]]
 
 
@@ -55,11 +57,12 @@ class Sheet:
     def place(self, line: int, index: int | None = None, header: str | None = None) -> str:
         """Where a row (or a cell, given its column's index and header) is, as a person
         finds it: ``line 5, column 营业收入`` in a CSV, ``企业名册!D5, column 营业收入`` in a
-        workbook (a whole row is ``企业名册!5:5``)."""
+        workbook (a whole row is ``企业名册!5:5``). A CSV's whole row is a :class:`Phrase`
+        (``line 5``, ``第 5 行``), so that a message naming it reads in either language."""
         if self.name is None:
+            if header is None:
+                return line_phrase(line) if index is None else f"line {line}, column {index + 1}"
             where = f"line {line}"
-            if header is None and index is not None:
-                return f"{where}, column {index + 1}"
         elif index is None:
             where = f"{sheet_ref(self.name)}!{line}:{line}"
         else:

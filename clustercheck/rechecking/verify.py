@@ -323,8 +323,3 @@ def record(registry: Registry, result: Recheck) -> Registry:
         status = "delisted" if outcome.decision is Decision.DELIST else entry.status
         entries.append(attrs.evolve(entry, history=(*entry.history, item), status=status))
     return attrs.evolve(registry, clusters=tuple(entries))
-
-
-def describe_change(change: Change) -> str:
-    """``营业收入 23.5亿元 → 19.8亿元``-style text for a figure that moved."""
-    return f"{change.criterion}: {change.before or '—'} → {change.after or '—'}"

@@ -55,6 +55,9 @@ class Mark:
         return self.text
 
 
+#: The kind of mark each verdict is coloured as, by its value (as ``Section.verdict`` holds it).
+VERDICT_KINDS = {"QUALIFIED": "pass", "NOT_QUALIFIED": "fail", "INCOMPLETE": "unknown"}
+
 #: What a table cell holds: text, a figure, or a status.
 Cell = str | Number | Mark
 

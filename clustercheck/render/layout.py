@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..base.figures import format_decimal, show_number
-from ..base.labels import unit_word, word
+from ..base.labels import unit_word, with_aside, word
 from ..base.progress import Progress
 from ..rechecking.registry import Decision
 from ..reviewing import Comparison, Review
 from ..rules.pack import Kind, Rules, bundled_packs, load_rules
 from ..rules.report import Outcome, Report, Status, Verdict
 from .document import (
+    VERDICT_KINDS,
     Cell,
     Document,
     Mark,
@@ -50,9 +51,6 @@ PLACES = {"%": 2, "亿元": 4, "亿": 4, "万元": 2, "万": 2, "千元": 2, "�
           "平方公里": 2, "家": 0, "项": 0}  # fmt: skip
 
 _KINDS = {Status.PASS: "pass", Status.FAIL: "fail", Status.UNKNOWN: "unknown", Status.INFO: "info"}
-_VERDICT_KINDS = {
-    Verdict.QUALIFIED: "pass", Verdict.NOT_QUALIFIED: "fail", Verdict.INCOMPLETE: "unknown",
-}  # fmt: skip
 _DECISION_KINDS = {Decision.RETAIN: "pass", Decision.DELIST: "fail", Decision.PENDING: "unknown"}
 
 
@@ -99,8 +97,7 @@ def requirement_text(symbol: str, limit: Decimal, unit: str | None, wording: str
 
 @functools.lru_cache(maxsize=1024)
 def _requirement_text(symbol: str, limit: str, unit: str | None, wording: str, lang: str) -> str:
-    quoted = f" ({wording})" if lang == "en" else f"（{wording}）"
-    return f"{symbol} {figure(Decimal(limit), unit, lang).text}{quoted}"
+    return with_aside(f"{symbol} {figure(Decimal(limit), unit, lang).text}", wording, lang)
 
 
 @functools.cache
@@ -118,11 +115,11 @@ def status_mark(status: Status) -> Mark:
 
 @functools.cache
 def verdict_mark(verdict: Verdict, lang: str, *, marked: bool = False) -> Mark:
-    """A verdict coloured like the marks (``marked``: with its mark, ``✗ 不符合``); one,
-    shared."""
-    mark = {"pass": "✓", "fail": "✗", "unknown": "?"}[_VERDICT_KINDS[verdict]]
+    """A verdict coloured like the marks (``marked``: with its mark, ``✗ 不符合``)."""
+    kind = VERDICT_KINDS[verdict.value]
+    mark = {"pass": "✓", "fail": "✗", "unknown": "?"}[kind]
     text = f"{mark} {verdict.label(lang)}" if marked else verdict.label(lang)
-    return Mark(text, _VERDICT_KINDS[verdict])
+    return Mark(text, kind)
 
 
 def outcome_rows(report: Report, lang: str) -> list[list[Cell]]:
@@ -329,16 +326,14 @@ def _bands_section(review: Review, lang: str) -> Section | None:
     qualified = (verdict, Verdict.QUALIFIED.label(lang))
     rows: list[tuple[Cell, ...]] = [
         (c.band.label(lang), _tally(c.count, (qualified, (band, c.band.label(lang)))),
-         _count(c.band.target))
+         count_cell(c.band.target))
         for c in review.band_counts
     ]  # fmt: skip
     banded = sum(c.count for c in review.band_counts)
     rows.append(
         (word("no_band", lang), _tally(review.qualified - banded, (qualified, (band, ""))), "")
     )
-    rows.append(
-        (word("all_qualified", lang), _tally(review.qualified, ()), _tally(targets.total, ()))
-    )
+    rows.append((word("total", lang), _tally(review.qualified, ()), _tally(targets.total, ())))
     return Section(
         title=word("bands_title", lang, year=targets.year, clause=targets.clause),
         table=Table(
@@ -349,7 +344,8 @@ def _bands_section(review: Review, lang: str) -> Section | None:
     )
 
 
-def _count(n: int) -> Number:
+def count_cell(n: int) -> Number:
+    """A count as a table cell: a figure without a unit."""
     return Number(Decimal(n), "", str(n))
 
 
@@ -394,7 +390,7 @@ def recommendation_table(review: Review, lang: str) -> Table:
         for criterion in keys:
             outcome = report[criterion.id]
             values.append(_bare(outcome.value, outcome.unit, lang))
-        rows.append((_count(index), *row[:2], report.main_industry or "", *values, *row[2:]))
+        rows.append((count_cell(index), *row[:2], report.main_industry or "", *values, *row[2:]))
     return Table(headers, tuple(rows))
 
 
@@ -558,8 +554,8 @@ def _counts_section(comparison: Comparison, levels: Sequence[str], lang: str) ->
     for index, (pack, lv) in enumerate(zip(comparison.packs, levels, strict=True)):
         verdicts = [reports[index].verdict for reports in comparison.rows]
         rows.append((
-            lv, pack.id, pack.document, *(_count(verdicts.count(v)) for v in Verdict),
-            _count(len(verdicts)),
+            lv, pack.id, pack.document, *(count_cell(verdicts.count(v)) for v in Verdict),
+            count_cell(len(verdicts)),
         ))  # fmt: skip
     return Section(
         title=word("pack_counts", lang),

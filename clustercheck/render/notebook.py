@@ -9,16 +9,15 @@ review shows its summary first; each cluster's criteria are folded under it.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from html import escape
 
 from ..base.labels import word
 from ..batch import Batch
 from ..reviewing import Comparison, Review
 from ..rules.report import Report, Status, Verdict
-from .document import Cell, Document, Number, Section, Table
+from .document import Cell, Document, Section, Table
 from .html import strong, table_html
-from .layout import comparison_document, report_document, review_document
+from .layout import comparison_document, count_cell, report_document, review_document
 
 #: How many clusters' criteria a review folds under its summary: more would make a notebook
 #: heavy to save and slow to open; the rest are a report each (``review.reports[i]``).
@@ -91,8 +90,7 @@ def _batch_html(batch: Batch, lang: str) -> str:
         statuses = batch.statuses(criterion.id)
         rows.append((
             criterion.clause, criterion.label(lang),
-            *(Number(Decimal(statuses.count(s)), "", str(statuses.count(s)))
-              for s in (Status.PASS, Status.FAIL, Status.UNKNOWN)),
+            *(count_cell(statuses.count(s)) for s in (Status.PASS, Status.FAIL, Status.UNKNOWN)),
         ))  # fmt: skip
     headers = (word("clause", lang), word("criterion", lang), "✓", "✗", "?")
     section = Section(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal, overload
 
-from ..base.arguments import one_path, wrong_argument
+from ..base.arguments import one_of, one_path, wrong_argument
 from ..base.atomic import write_atomic
 from ..base.errors import PackError, Problem, UsageError
 from ..base.labels import LANGS
@@ -95,7 +95,7 @@ def render(
         raise wrong_argument(
             "width", width, Phrase("a number of columns from 20", "不小于 20 的列数")
         )
-    fmt = _choice(format, FORMATS, "format")
+    fmt = one_of(format, FORMATS, "format")
     data = result_bytes(result, fmt, lang, rules, progress, width)
     return data if format == "xlsx" else data.decode("utf-8")
 
@@ -113,7 +113,7 @@ def write(
     the format (``format``, when given, must agree with it); see :func:`render`."""
     target = one_path(path)
     if format is not None:
-        _choice(format, FORMATS, "format")
+        one_of(format, FORMATS, "format")
     fmt = format_of(str(target), format)
     write_atomic(target, result_bytes(result, fmt, lang, rules, progress))
 
@@ -150,16 +150,6 @@ def _suffixes(fmt: str | None = None) -> str:
     return ", ".join(f"{' or '.join(s)} ({name})" for name, s in by_format.items())
 
 
-def _choice(value: object, choices: Sequence[str], argument: str) -> str:
-    if not isinstance(value, str) or value not in choices:
-        raise UsageError(
-            Problem("not_choice", value=value, expected=", ".join(choices)),
-            source="<code>",
-            key=(argument,),
-        )
-    return value
-
-
 def result_bytes(
     result: Result,
     fmt: str,
@@ -169,7 +159,7 @@ def result_bytes(
     width: int | None = None,
 ) -> bytes:
     """The bytes of ``result`` in ``fmt`` (one of :data:`FORMATS`) and ``lang``."""
-    lang = _choice(lang, LANGS, "lang")
+    lang = one_of(lang, LANGS, "lang")
     details = fmt in _DETAILED
     if isinstance(result, Review):
         if fmt == "json":

@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from ..base.errors import Problem, UsageError
-from ..base.labels import word
+from ..base.labels import with_aside, word
 from ..read.figure_names import (
     AREA,
     BASIC,
@@ -168,9 +168,7 @@ def render_template(packs: Sequence[Rules], lang: str = "zh") -> bytes:
         "title": book.add_format({"font_name": FONT, "bold": True, "valign": "vcenter"}),
     }  # fmt: skip
     ids = word("item_separator", lang).join(p.id for p in packs)
-    title = f"{word('form_title', lang)}（{ids}）" if lang == "zh" else (
-        f"{word('form_title', lang)} ({ids})"
-    )  # fmt: skip
+    title = with_aside(word("form_title", lang), ids, lang)
     rows = [(f, "") for f in BASIC] + declared
     _declared_sheet(book, styles, rows, lang, title)
     if yearly:
@@ -264,12 +262,12 @@ def _filled_by(sheet: Any, styles: dict[str, Any], row: int, lang: str) -> None:
     figures; the sheet is read by its key column, which these rows leave empty (each label
     spans it, each answer is in the value column and those after it)."""
     sheet.write(row, 0, word("form_filled_by", lang), styles["title"])
-    for offset, key in enumerate(("form_unit_name", "form_contact", "form_phone", "form_date", "form_seal"), 1):  # fmt: skip
+    for offset, key in enumerate(("form_unit_name", "form_contact", "form_phone", "date", "form_seal"), 1):  # fmt: skip
         line = row + offset
         sheet.merge_range(line, 0, line, 1, word(key, lang), styles["label"])
-        style = styles["date"] if key == "form_date" else styles["unit"]
+        style = styles["date"] if key == "date" else styles["unit"]
         sheet.merge_range(line, 2, line, 4, None, style)
-        if key == "form_date":
+        if key == "date":
             sheet.data_validation(line, 2, line, 4, {
                 "validate": "date", "criteria": ">", "minimum": dt.date(2000, 1, 1),
                 "error_message": word("date_expected", lang),
@@ -286,9 +284,7 @@ def _yearly_sheet(
     for column, (figure, clause) in enumerate(figures, start=1):
         sheet.write(0, column, figure.header(lang), styles["head"])
         hint = _yearly_hint(figure, lang)
-        sheet.write_comment(
-            0, column, f"{hint}（{clause}）" if lang == "zh" else f"{hint} ({clause})"
-        )
+        sheet.write_comment(0, column, with_aside(hint, clause, lang))
         sheet.set_column(column, column, 18)
     _heights(sheet, 0, [(f.header(lang), 18) for f, _ in figures])
     for row in range(1, _YEARS + 1):

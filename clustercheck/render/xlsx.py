@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..base.errors import Problem, UsageError
 from ..base.labels import unit_word, word
 from ..base.progress import Progress
-from .document import Cell, Document, Mark, Number, Section, Table, Tally, widest
+from .document import VERDICT_KINDS, Cell, Document, Mark, Number, Section, Table, Tally, widest
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format  # type: ignore[import-untyped]
@@ -267,7 +267,7 @@ def _sheet(
     top = 1 if section.verdict else 0
     height = 0.0
     if top:
-        kind = _VERDICT_KINDS.get(section.verdict or "", "info")
+        kind = VERDICT_KINDS.get(section.verdict or "", "info")
         line = "    ".join(line.replace("**", "") for line in section.lead)
         sheet.merge_range(0, 0, 0, len(headers) - 1, line, formats.verdict(kind))
         sheet.set_row(0, 22)
@@ -301,10 +301,6 @@ def _sheet(
     sheet.freeze_panes(top + 1, names)
     height += _below(sheet, section, document, formats, last + 2, widths)
     _page_setup(sheet, section, document, summary, (widths, height), (top, names))
-
-
-#: The kind of mark each verdict is coloured as.
-_VERDICT_KINDS = {"QUALIFIED": "pass", "NOT_QUALIFIED": "fail", "INCOMPLETE": "unknown"}
 
 
 def _recolour(sheet: Worksheet, table: Table, formats: _Formats) -> None:

@@ -27,6 +27,7 @@ from ..model.columns import (
     Integers,
     decimal_parts,
 )
+from .measures import DECLARED_GROWTH, DECLARED_SHARES
 from .pack import Criterion, Kind, Rules
 from .report import Status, Verdict
 
@@ -216,6 +217,25 @@ def _no_figure(columns: ClusterColumns, criterion: Criterion) -> _Exact | None:
     return None
 
 
+def _stated_field(criterion: Criterion) -> str | None:
+    """The declared share or growth rate that decides in place of the yearly figures a
+    criterion measures (``main_output_share`` of the main industry's share of output), where
+    there is one: the engine reads it first, and so do the columns."""
+    settings = criterion.settings
+    if criterion.measure == "yearly_share":
+        return DECLARED_SHARES.get((settings["part"], settings["whole"]))
+    if criterion.measure == "growth":
+        return DECLARED_GROWTH.get(settings["figure"])
+    return None
+
+
+def _stated(columns: ClusterColumns, criterion: Criterion) -> _Exact | None:
+    """The share or rate a cluster states, where the yearly figures would decide: clusters
+    given as columns have no yearly figures, so it alone is known."""
+    field = _stated_field(criterion)
+    return None if field is None else _Exact.of(columns.figure(field))
+
+
 #: How each measure's figure is read from declared columns (None: never known there).
 _MEASURES: dict[str, Callable[[ClusterColumns, Criterion], _Exact | None]] = {
     "leaders": _declared("leaders"),
@@ -227,9 +247,9 @@ _MEASURES: dict[str, Callable[[ClusterColumns, Criterion], _Exact | None]] = {
     "main_share": _share("main_share", "main_industry_revenue", "operating_revenue"),
     "rd_ratio": _share("rd_ratio", "rd_expense", "operating_revenue"),
     "clean_audit_rate": _share("clean_audit_rate", "clean_audit_done", "clean_audit_required"),
-    "yearly_share": _no_figure,
+    "yearly_share": _stated,
     "yearly_each": _no_figure,
-    "growth": _no_figure,
+    "growth": _stated,
 }
 
 
@@ -254,6 +274,9 @@ def fields_read(pack: Rules) -> frozenset[str]:
             if measured.measure == "declared":
                 fields.add(measured.settings["field"])
             fields.update(_FIELDS.get(measured.measure, ()))
+            stated = _stated_field(measured)
+            if stated is not None:
+                fields.add(stated)
     return frozenset(fields)
 
 

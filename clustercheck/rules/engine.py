@@ -19,6 +19,7 @@ import attrs
 
 from ..base.arguments import tag_set, wrong_argument
 from ..base.compare import bound_decides
+from ..base.errors import IN_CODE
 from ..base.figures import (
     DISPLAY_UNITS,
     FigureBound,
@@ -322,7 +323,7 @@ class _Attestation:
 def _file_name(source: str | None) -> str:
     """A cluster's source as a reviewer names it: the file's name, without its folders
     (``<code>`` for a cluster made in code)."""
-    return "<code>" if source is None else PurePath(source).name or source
+    return IN_CODE if source is None else PurePath(source).name or source
 
 
 class _Functions:

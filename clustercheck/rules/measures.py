@@ -405,10 +405,10 @@ def _growth(
         note = Note("growth_from_zero", {"field": figure})
         return Figure(None, Source.DECLARED, notes=(note,)), None
     intervals = count - 1
+    mean = sum((b / a - 1 for a, b in pairwise(series)), Fraction(0)) / intervals  # arithmetic
     if method == "arithmetic":
-        rate = sum((b / a - 1 for a, b in pairwise(series)), Fraction(0)) / intervals
         note = Note("growth_arithmetic", {"years": f"{years[0]}–{years[-1]}"})
-        return Figure(Ratio(rate.numerator, rate.denominator), Source.DECLARED, notes=(note,)), None
+        return Figure(Ratio(mean.numerator, mean.denominator), Source.DECLARED, notes=(note,)), None
     ratio = series[-1] / series[0]
     bound = (1 + Fraction(limit)) ** intervals
     rate = _geometric_rate(ratio, intervals)
@@ -417,7 +417,6 @@ def _growth(
         "ratio": format_decimal(fraction_to_decimal(ratio)), "bound": format_decimal(fraction_to_decimal(bound)),
     })  # fmt: skip
     holds = operator.holds(ratio, bound)
-    mean = sum((b / a - 1 for a, b in pairwise(series)), Fraction(0)) / intervals
     notes: tuple[Note, ...] = (note,)
     if operator.holds(mean, Fraction(limit)) != holds:
         notes += (_other_reading(Fraction(rate), mean, holds),)

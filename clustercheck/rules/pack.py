@@ -21,7 +21,7 @@ import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
-from ..base.arguments import tag_set, wrong_argument
+from ..base.arguments import item_list, tag_set, wrong_argument
 from ..base.compare import Operator
 from ..base.errors import (
     FigureError,
@@ -450,7 +450,7 @@ def _check_threshold_unit(where: str, threshold: str | None, unit: str | None) -
     read as 6500%, and ``"20"`` for money in 亿元 as 20元."""
     if threshold is None or unit is None:
         return []
-    written = _threshold_parts(threshold)[1]
+    number, written = _threshold_parts(threshold)
     if unit in MONEY_UNITS:
         fits = written in MONEY_UNITS
     elif unit in ("家", "项"):
@@ -459,7 +459,7 @@ def _check_threshold_unit(where: str, threshold: str | None, unit: str | None) -
         fits = written == unit
     if fits:
         return []
-    example = f"{_threshold_parts(threshold)[0] or '65'}{'' if unit in ('家', '项') else unit}"
+    example = f"{number or '65'}{'' if unit in ('家', '项') else unit}"
     problem = Problem("threshold_not_in_unit", value=threshold, unit=unit, expected=example)
     return [(f"{where}.threshold", problem)]
 
@@ -751,9 +751,7 @@ def packs_of(rules: PackChoice, argument: str = "rules") -> list[Rules]:
         if twice is not None:
             raise UsageError(Problem("pack_twice", value=twice))
         return [load_rules(name) for name in names]
-    if isinstance(rules, bytes | Mapping) or not isinstance(rules, Iterable):
-        raise wrong_argument(argument, rules, _PACKS)
-    return [pack_of(r, argument, expected=_PACKS) for r in rules]
+    return [pack_of(r, argument, expected=_PACKS) for r in item_list(rules, argument, _PACKS)]
 
 
 def pack_of(rules: object, argument: str = "rules", *, expected: Phrase = _PACK) -> Rules:

@@ -503,6 +503,10 @@ def field_name(key: str, lang: str = "zh") -> str:
 
 #: Note arguments that are figures with their unit (``18亿元``; ``2013: 12亿元、2014: …``).
 _FIGURE_ARGS = frozenset({"roster", "declared", "computed", "values", "value", "requirement"})
+#: Note arguments that are lists the rules join the Chinese way (``2013、2014``;
+#: ``2013: 12亿元；2014: …``), and the punctuation they take in English.
+_LIST_ARGS = frozenset({"years", "values"})
+_LIST_PUNCTUATION = str.maketrans({"、": ", ", "；": "; "})
 _UNIT_AFTER_NUMBER = re.compile(r"(\d)(万元/公顷|亿元|万元|千元|元|家|项|平方公里)")
 
 
@@ -522,4 +526,8 @@ def note_text(code: str, args: dict[str, str], lang: str = "zh") -> str:
         k: field_name(v, lang) if k == "field" else figures_in(v, lang) if k in _FIGURE_ARGS else v
         for k, v in args.items()
     }
+    if lang == "en":
+        filled = {
+            k: v.translate(_LIST_PUNCTUATION) if k in _LIST_ARGS else v for k, v in filled.items()
+        }
     return template.format(**filled)

@@ -15,6 +15,7 @@ import attrs
 
 from ..base.figures import format_decimal, show_number
 from ..base.labels import unit_word, word
+from ..base.notes import Note
 from ..base.progress import Progress
 from ..rechecking.registry import Decision
 from ..reviewing import Comparison, Review
@@ -163,7 +164,7 @@ def _note_lines(report: Report, lang: str) -> list[str]:
         f"[{separator.join(dict.fromkeys(labels))}] {text}" for text, labels in by_text.items()
     ]
     unused = [n.args["key"] for n in report.warnings if n.code == "attested_unused"]
-    warnings = (n.text(lang) for n in report.warnings if n.code != "attested_unused")
+    warnings = (_warning_text(n, lang) for n in report.warnings if n.code != "attested_unused")
     lines += [f"[{word('warnings', lang)}] {text}" for text in dict.fromkeys(warnings)]
     if unused:
         names = separator.join(dict.fromkeys(attestation_label(k, lang) for k in unused))
@@ -174,6 +175,15 @@ def _note_lines(report: Report, lang: str) -> list[str]:
         if o.items and o.kind is Kind.THRESHOLD
     ]
     return lines
+
+
+def _warning_text(note: Note, lang: str) -> str:
+    """A report's warning in ``lang``; a public figure for a criterion the pack lacks names
+    that criterion as a reviewer knows it, not by its id."""
+    if note.code == "reported_unused":
+        criterion = attestation_label(note.args["criterion"], lang)
+        note = attrs.evolve(note, args={**note.args, "criterion": criterion})
+    return note.text(lang)
 
 
 @functools.lru_cache(maxsize=256)
@@ -452,6 +462,7 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
     """The re-verification list: decision, what changed and what to watch, per due cluster."""
     rules = result.rules
     labels = {c.id: c.short(lang) for c in rules.criteria}
+    items = word("item_separator", lang)
     share = show_number(result.watch_share * 100, "%")
     # A round run again shows what was recorded for it beside what this run found.
     again = any(r.recorded is not None for r in result.results)
@@ -471,15 +482,15 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
             word("no_data", lang) if item.report is None
             else verdict_mark(item.report.verdict, lang)
         )  # fmt: skip
-        moved = "；".join(
+        moved = word("list_separator", lang).join(
             f"{labels.get(c.criterion, c.criterion)} {c.before or '—'} → {c.after or '—'}"
             for c in item.changes
         )
         rows.append((
             item.entry.id, item.entry.name, verdict,
             Mark(item.decision.label(lang), _DECISION_KINDS[item.decision]), *recorded,
-            "、".join(labels.get(k, k) for k in item.changed), moved,
-            "、".join(labels.get(k, k) for k in item.watch),
+            items.join(labels.get(k, k) for k in item.changed), moved,
+            items.join(labels.get(k, k) for k in item.watch),
         ))  # fmt: skip
     counts = {d: sum(1 for r in result.results if r.decision is d) for d in Decision}
     summary = word(

@@ -1,0 +1,79 @@
+"""What a reviewer reads when the outputs of several packs, languages and layouts meet: English
+with English punctuation, criteria by their names, notes that belong to the run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import clustercheck as cc
+from clustercheck.cli import main
+from clustercheck.read.examples import examples_dir
+from clustercheck.render import layout
+
+EXAMPLES = examples_dir()
+REGISTRY = Path(cc.__file__).parent / "example_registry"
+HAIR = EXAMPLES / "xuchang-06-hair-products.toml"
+TEXTILES = EXAMPLES / "illustrative-1-textiles.toml"
+
+
+def test_years_missing_are_listed_with_english_commas_in_english() -> None:
+    (hair,) = cc.load_clusters([HAIR])
+    notes = layout.report_section(cc.check(hair, "miit-2022-119"), "en").notes
+    missing = [n for n in notes if n.endswith("] output value missing for 2016, 2017, 2018")]
+    assert missing == [
+        "[Output value in each of the last three years, Average annual growth of output value] "
+        "output value missing for 2016, 2017, 2018"
+    ]
+    chinese = layout.report_section(cc.check(hair, "miit-2022-119"), "zh").notes
+    assert any(n.endswith("缺少产值：2016、2017、2018年") for n in chinese)
+
+
+def test_each_years_figures_are_separated_the_english_way() -> None:
+    note = cc.Note("each_year", {"values": "2013: 41亿元；2014: 42亿元"})
+    assert note.text("en") == "each year: 2013: 41 CNY 100 million; 2014: 42 CNY 100 million"
+    assert note.text("zh") == "各年：2013: 41亿元；2014: 42亿元"
+
+
+def test_a_public_figure_for_another_packs_criterion_names_that_criterion() -> None:
+    (hair,) = cc.load_clusters([HAIR])
+    report = cc.check(hair, "miit-2022-119")
+    english = layout.report_section(report, "en").notes
+    assert (
+        "[Warnings] the public figure “集聚关联企业130家” concerns Related SMEs, which is not a "
+        "criterion of this pack; not shown"
+    ) in english
+    assert not any("related_smes" in n for n in english)
+    chinese = layout.report_section(report, "zh").notes
+    assert (
+        "[提示] 公开资料“集聚关联企业130家”对应的指标 关联中小企业 不在本规则包中，未显示"
+        in chinese
+    )
+
+
+@pytest.mark.parametrize("path", [HAIR, TEXTILES])
+def test_comparing_packs_drops_warnings_of_input_the_other_pack_uses(path: Path) -> None:
+    """A finding or public figure one pack of a comparison uses is no warning under the
+    other, as under ``check`` with the same packs."""
+    (cluster,) = cc.load_clusters([path])
+    alone = cc.check(cluster, "miit-2022-119")
+    (row,) = cc.compare([cluster], "henan-2014-196,miit-2022-119").rows
+    assert alone.warnings != row[1].warnings
+    assert {w.code for w in alone.warnings} - {w.code for w in row[1].warnings} == (
+        {"reported_unused"} if path == HAIR else {"attested_unused"}
+    )
+    notes = layout.report_section(row[1], "en").notes
+    assert not any("not a criterion of this pack" in n or "other rule packs" in n for n in notes)
+
+
+def test_a_recheck_lists_criteria_with_english_commas_in_english(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["recheck", str(REGISTRY / "registry.toml"), "--year", "2018", str(REGISTRY / "2018")]
+    assert main([*args, "--lang", "en", "--format", "csv"]) == 0
+    english = capsys.readouterr().out
+    assert "density, revenue, main %" in english
+    assert "、" not in english.replace("示例县", "")
+    assert main([*args, "--format", "csv"]) == 0
+    assert "建筑密度、营业收入、主导占比" in capsys.readouterr().out

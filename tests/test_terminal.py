@@ -215,3 +215,18 @@ def test_every_file_written_is_said_the_same_way(
         ), err
     assert main(["--lang", "en", "demo", "-o", str(tmp_path / "f.txt")]) == 0
     assert capsys.readouterr().err == f"Written {tmp_path / 'f.txt'}\n"
+
+
+def test_at_80_columns_a_packs_verdict_stays_on_one_line_with_its_mark() -> None:
+    """A block's first line breaks between a pack's verdicts, never inside one."""
+    packs = "henan-2014-196,miit-2022-119"
+    shown = _plain(_on_a_terminal("review", str(examples_dir()), "--rules", packs, "--lang", "en",
+                                  columns=80))  # fmt: skip
+    assert (
+        "示例县机械制造产业集群  示例县  Provincial ✗ not qualified\n  National ? incomplete\n"
+        in shown
+    )
+    assert not re.search(r"[✓✗?]\n", shown)  # no mark ends a line away from its verdict
+    assert (
+        "示例县纺织服装产业集群  示例县  Provincial ✓ qualified  National ? incomplete\n" in shown
+    )

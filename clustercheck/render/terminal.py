@@ -213,7 +213,7 @@ def _blocks(table: Table, width: int, lang: str) -> str:
             for i in sorted(marks)
             if texts[i]
         ]
-        lines = wrap("  ".join(t for t in head if t), width)
+        lines = _together([t for t in head if t], width)
         for i, header in enumerate(table.headers):
             if not texts[i] or i == 0 or (i == 1 and short) or i in marks:
                 continue
@@ -224,6 +224,20 @@ def _blocks(table: Table, width: int, lang: str) -> str:
             lines += [indent + line for line in body[1:]]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def _together(parts: list[str], width: int) -> list[str]:
+    """``parts`` two spaces apart in lines of ``width``, broken only between parts, so that a
+    pack's name, its mark and its verdict stay on one line; a line after the first is
+    indented as the block's other lines are; a part wider than a line wraps."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and display_width(f"{lines[-1]}  {part}") <= width:
+            lines[-1] += f"  {part}"
+        else:
+            lead = "  " if lines else ""
+            lines += [lead + line for line in wrap(part, width - len(lead))]
+    return lines
 
 
 #: The colour of each mark on a terminal (ANSI): passes green, failures red, unknowns yellow.

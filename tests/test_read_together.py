@@ -11,6 +11,7 @@ import clustercheck as cc
 from clustercheck.cli import main
 from clustercheck.read.examples import examples_dir
 from clustercheck.render import layout
+from clustercheck.render.document import display_width
 
 EXAMPLES = examples_dir()
 REGISTRY = Path(cc.__file__).parent / "example_registry"
@@ -77,3 +78,20 @@ def test_a_recheck_lists_criteria_with_english_commas_in_english(
     assert "、" not in english.replace("示例县", "")
     assert main([*args, "--format", "csv"]) == 0
     assert "建筑密度、营业收入、主导占比" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_review_workbook_keeps_each_band_on_one_line(lang: str, tmp_path: Path) -> None:
+    """The band (``over 20 CNY 100 million``) is the summary's last column: as on the page,
+    it is not wrapped, so no row of the 推荐汇总表 is two lines tall for it."""
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "review.xlsx"
+    assert main(["review", str(EXAMPLES), "--lang", lang, "-o", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    column = sheet[1][headers.index("Revenue band" if lang == "en" else "收入分档")].column_letter
+    bands = [c.value for c in sheet[column][1:14]]
+    assert ("over 20 CNY 100 million" if lang == "en" else "超20亿元") in bands
+    widest = max(display_width(b) for b in bands if b)
+    assert sheet.column_dimensions[column].width >= widest + 1
+    assert max(sheet.row_dimensions[row].height for row in range(2, 15)) < 2 * 16  # one line

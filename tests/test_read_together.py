@@ -95,3 +95,20 @@ def test_the_review_workbook_keeps_each_band_on_one_line(lang: str, tmp_path: Pa
     widest = max(display_width(b) for b in bands if b)
     assert sheet.column_dimensions[column].width >= widest + 1
     assert max(sheet.row_dimensions[row].height for row in range(2, 15)) < 2 * 16  # one line
+
+
+UNVERIFIED = "规则包 miit-2022-119 所据原文未能全部核实"
+
+
+def test_a_summary_says_once_that_the_national_text_is_not_fully_verified() -> None:
+    clusters = cc.load_clusters([EXAMPLES])
+    comparison = cc.compare(clusters, "henan-2014-196,miit-2022-119")
+    (summary, *_) = layout.comparison_document(comparison, "zh").sections
+    assert sum(UNVERIFIED in line for line in summary.lead) == 1
+    assert not any(UNVERIFIED in line for line in summary.notes)
+    english = layout.comparison_document(comparison, "en").sections[0].lead
+    assert sum("miit-2022-119 encodes could not be fully verified" in x for x in english) == 1
+    national = layout.review_document(cc.review(clusters, "miit-2022-119"), "zh").sections[0]
+    assert sum(UNVERIFIED in line for line in national.notes) == 1
+    henan = layout.review_document(cc.review(clusters), "zh").sections[0]
+    assert not any("未能全部核实" in line for line in (*henan.lead, *henan.notes))

@@ -19,6 +19,7 @@ from ..base.notes import Note
 from ..base.progress import Progress
 from ..rechecking.registry import Decision
 from ..reviewing import Comparison, Review
+from ..rules.engine import pack_notices
 from ..rules.pack import Kind, Rules, bundled_packs, load_rules
 from ..rules.report import Outcome, Report, Status, Verdict
 from .document import (
@@ -395,6 +396,17 @@ def recommendation_table(review: Review, lang: str) -> Table:
     return Table(headers, tuple(rows))
 
 
+def _unverified(packs: Sequence[Rules], lang: str) -> tuple[str, ...]:
+    """For a summary, once per pack whose source text could not be fully verified, the line
+    saying so that each cluster's page under it also carries."""
+    return tuple(
+        note.text(lang)
+        for pack in packs
+        for note in pack_notices(pack)
+        if note.code == "source_unverified"
+    )
+
+
 def _summary_line(reports: Sequence[Report], lang: str) -> str:
     counts = {v: sum(1 for r in reports if r.verdict is v) for v in Verdict}
     return word(
@@ -408,7 +420,7 @@ def review_document(review: Review, lang: str, *, details: bool = True) -> Docum
     main = Section(
         title="",
         table=review_table(review, lang),
-        notes=(_summary_line(review.reports, lang),),
+        notes=(_summary_line(review.reports, lang), *_unverified((review.rules,), lang)),
         sheet=word("review_sheet", lang),
         sign_off="columns",
         start="wide",
@@ -593,7 +605,8 @@ def comparison_document(comparison: Comparison, lang: str, *, details: bool = Fa
         for i, (lv, p) in enumerate(zip(levels, comparison.packs, strict=True))
     )  # fmt: skip
     main = Section(
-        title="", table=table, lead=(titles, *counts), sheet=word("compare_sheet", lang),
+        title="", table=table, lead=(titles, *counts, *_unverified(comparison.packs, lang)),
+        sheet=word("compare_sheet", lang),
         sign_off="columns", start="wide",
     )  # fmt: skip
     sections = [main, _counts_section(comparison, levels, lang)]

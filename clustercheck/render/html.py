@@ -75,7 +75,7 @@ ul.notes { font-size: 0.9em; color: #333; }
   body > footer { display: none; }
   section.tall > h2, section.tall > p.lead { display: none; }
   tr.running { display: table-row; }
-  section.tall table { font-size: 8.5pt; }
+  section.tall table { font-size: 8.5pt; line-height: 1.3; }
   table.sign td.opinion { height: 3em; } table.sign td.line { height: 1.5em; }
 }
 """

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 import clustercheck as cc
@@ -112,3 +113,20 @@ def test_a_summary_says_once_that_the_national_text_is_not_fully_verified() -> N
     assert sum(UNVERIFIED in line for line in national.notes) == 1
     henan = layout.review_document(cc.review(clusters), "zh").sections[0]
     assert not any("未能全部核实" in line for line in (*henan.lead, *henan.notes))
+
+
+def test_a_long_list_of_criteria_lacking_figures_wraps_in_the_last_column() -> None:
+    """The comparison's last column lists a pack's criteria lacking figures; a long list
+    wraps after its separators (a ``?`` may not open a line by itself), never running off
+    the page, while each item stays whole."""
+    (textiles,) = cc.load_clusters([TEXTILES])
+    partly = attrs.evolve(textiles, attested={**textiles.attested, "clean_record": True})
+    comparison = cc.compare([partly], "henan-2014-196,miit-2022-119")
+    page = cc.render(comparison, "html")
+    row = next(
+        line for line in page.splitlines() if line.startswith("<tr><td") and "县级区划" in line
+    )
+    last = row.rsplit("<td", 1)[1]
+    assert last.startswith(' class="list">')
+    assert '<span class="item">?县级区划</span>、<wbr><span class="item">?县域支柱</span>' in last
+    assert "?全部" not in last and "?无事故违法" not in last  # that one is attested

@@ -235,10 +235,14 @@ def _column_widths(section: Section, table: Table, headers: list[str], signing: 
 
 
 def _one_line_last(wide: bool, index: int, headers: Sequence[str], cells: list[Cell]) -> bool:
-    """Whether a summary's column is its last of text (the revenue band: ``over 20 CNY 100
-    million``), kept on one line as the page keeps it rather than making each row two lines
-    tall."""
-    return wide and index == len(headers) - 1 and not any(isinstance(c, Mark) for c in cells)
+    """Whether a summary's column is its last, of text and no list (the revenue band:
+    ``over 20 CNY 100 million``), kept on one line as the page keeps it rather than making
+    each row two lines tall."""
+    return (
+        wide
+        and index == len(headers) - 1
+        and not any(isinstance(c, Mark) or "、" in c or ", " in c for c in map(str, cells))
+    )
 
 
 def wrapped_lines(text: str, width: float) -> int:

@@ -130,3 +130,15 @@ def test_a_long_list_of_criteria_lacking_figures_wraps_in_the_last_column() -> N
     assert last.startswith(' class="list">')
     assert '<span class="item">?县级区划</span>、<wbr><span class="item">?县域支柱</span>' in last
     assert "?全部" not in last and "?无事故违法" not in last  # that one is attested
+
+
+def test_a_branch_requiring_one_firm_says_one_firm() -> None:
+    (textiles,) = cc.load_clusters([TEXTILES])
+    notes = layout.report_section(cc.check(textiles, "miit-2022-119"), "en").notes
+    assert (
+        "[Quality firms] ? Single-item champions or little giants: — (required ≥ 1 firm)" in notes
+    )
+    assert (
+        "[Quality firms] ? Specialised, innovative SMEs and national high-tech firms: — "
+        "(required ≥ 10 firms)"
+    ) in notes

@@ -507,7 +507,9 @@ _FIGURE_ARGS = frozenset({"roster", "declared", "computed", "values", "value", "
 #: ``2013: 12亿元；2014: …``), and the punctuation they take in English.
 _LIST_ARGS = frozenset({"years", "values"})
 _LIST_PUNCTUATION = str.maketrans({"、": ", ", "；": "; "})
-_UNIT_AFTER_NUMBER = re.compile(r"(\d)(万元/公顷|亿元|万元|千元|元|家|项|平方公里)")
+_UNIT_AFTER_NUMBER = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)(万元/公顷|亿元|万元|千元|元|家|项|平方公里)"
+)
 
 
 def figures_in(text: str, lang: str = "zh") -> str:
@@ -515,7 +517,13 @@ def figures_in(text: str, lang: str = "zh") -> str:
     ``18 CNY 100 million`` in English."""
     if lang != "en":
         return text
-    return _UNIT_AFTER_NUMBER.sub(lambda m: m[1] + unit_word(m[2], lang), text)
+    return _UNIT_AFTER_NUMBER.sub(lambda m: m[1] + _counted(m[1], m[2], lang), text)
+
+
+def _counted(number: str, unit: str, lang: str) -> str:
+    """A unit after ``number``: one firm, not ``1 firms``."""
+    shown = unit_word(unit, lang)
+    return shown.removesuffix("s") if number == "1" and unit == "家" else shown
 
 
 def note_text(code: str, args: dict[str, str], lang: str = "zh") -> str:

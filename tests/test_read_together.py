@@ -142,3 +142,15 @@ def test_a_branch_requiring_one_firm_says_one_firm() -> None:
         "[Quality firms] ? Specialised, innovative SMEs and national high-tech firms: — "
         "(required ≥ 10 firms)"
     ) in notes
+
+
+def test_the_firms_counted_are_introduced_with_the_languages_colon() -> None:
+    machinery = EXAMPLES / "illustrative-3-machinery.toml"
+    (cluster,) = cc.load_clusters([machinery])
+    report = cc.check(cluster)
+    assert (
+        "[龙头企业] 所计企业：示例重型机械集团有限公司" in layout.report_section(report, "zh").notes
+    )
+    english = layout.report_section(report, "en").notes
+    assert "[Leading firms] firms counted: 示例重型机械集团有限公司" in english
+    assert any(n.endswith("超 (over) is strict, so not counted as a leading firm") for n in english)

@@ -36,7 +36,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "warnings": ("提示", "Warnings"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
-    "firms": ("所计企业", "Firms counted"),
+    "firms_counted": ("所计企业：{firms}", "firms counted: {firms}"),
     "legend": ("✓ 符合　✗ 不符合　? 未知（缺数据）　· 参考（不影响结论）",
                "✓ pass   ✗ fail   ? unknown (data missing)   · advisory (does not decide)"),
     "summary": ("共 {total} 个集群：符合 {qualified}，不符合 {not_qualified}，待补充 {incomplete}",
@@ -479,7 +479,7 @@ NOTES: dict[str, tuple[str, str]] = {
     "leader_at_limit": (
         "{firms} 主营业务收入恰为 {value}，“超”不含本数，未计为龙头企业",
         "{firms}: main-business revenue of exactly {value}; 超 (over) is strict, so not "
-        "counted as leading firms",
+        "counted as a leading firm",
     ),
     "attested_unused": (
         "attested.{key} 不是本规则包的认定项，未使用",

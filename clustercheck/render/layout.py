@@ -171,7 +171,7 @@ def _note_lines(report: Report, lang: str) -> list[str]:
         names = separator.join(dict.fromkeys(attestation_label(k, lang) for k in unused))
         lines.append(f"[{word('warnings', lang)}] {word('attested_elsewhere', lang, names=names)}")
     lines += [
-        f"[{o.label(lang)}] {word('firms', lang)}: {separator.join(o.items)}"
+        f"[{o.label(lang)}] {word('firms_counted', lang, firms=separator.join(o.items))}"
         for o in report.outcomes
         if o.items and o.kind is Kind.THRESHOLD
     ]

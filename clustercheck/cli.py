@@ -661,10 +661,9 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         pack.title(lang),
     ]
     if pack.recheck is not None:
-        lines.append(
-            f"{word('interval', lang)}: {word('years', lang, n=pack.recheck.interval_years)}"
-            f"（{pack.recheck.clause} {pack.recheck.wording}）"
-        )
+        every = word("years", lang, n=pack.recheck.interval_years)
+        lines.append(word("interval", lang, every=every, clause=pack.recheck.clause,
+                          wording=pack.recheck.wording))  # fmt: skip
     from .rules.engine import pack_notices
 
     lines += [note.text(lang) for note in pack_notices(pack)]  # unverified text, leniency

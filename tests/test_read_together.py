@@ -154,3 +154,15 @@ def test_the_firms_counted_are_introduced_with_the_languages_colon() -> None:
     english = layout.report_section(report, "en").notes
     assert "[Leading firms] firms counted: 示例重型机械集团有限公司" in english
     assert any(n.endswith("超 (over) is strict, so not counted as a leading firm") for n in english)
+
+
+def test_a_packs_interval_is_said_in_the_languages_punctuation(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rules", "miit-2022-119", "--lang", "en"]) == 0
+    assert (
+        "\nRe-verification: every 3 years (《办法》动态管理 集群有效期为三年。"
+        in capsys.readouterr().out
+    )
+    assert main(["rules", "henan-2014-196"]) == 0
+    assert "\n复核周期：2 年（五（六） 每两年组织一次" in capsys.readouterr().out

@@ -614,7 +614,9 @@ def _cmd_test_packs(args: argparse.Namespace) -> int:
             problems = source_problems(pack, source)
             total += 1
             failed += bool(problems)
-            details = "；".join(f"{key}: {problem.text(args.lang)}" for key, problem in problems)
+            details = word("list_separator", args.lang).join(
+                f"{key}: {problem.text(args.lang)}" for key, problem in problems
+            )
             rows.append(
                 [pack.id, word("source_check", args.lang), "✗" if problems else "✓", details]
             )

@@ -175,7 +175,7 @@ def test_a_cluster_sheet_opens_with_its_verdict_coloured_and_signs_with_whole_la
 ) -> None:
     sheet = book["示例县机械制造产业集群"]
     top = sheet["A1"]
-    assert top.value == "规则: henan-2014-196    结论: 不符合"
+    assert top.value == "规则：henan-2014-196    结论：不符合"
     assert top.fill.fgColor.rgb == "FFFCE8E6"
     assert top.font.color is not None and top.font.color.rgb == "FFA50E0E"
     merged = {str(r) for r in sheet.merged_cells.ranges}

@@ -48,6 +48,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "document": ("文号", "Document"),
     "issued": ("发布日期", "Issued"),
     "jurisdiction": ("适用地区", "Jurisdiction"),
+    "verdict_line": ("规则：{rules}    结论：**{verdict}**", "Rules: {rules}    Verdict: **{verdict}**"),
     "interval": ("复核周期：{every}（{clause} {wording}）",
                  "Re-verification: {every} ({clause} {wording})"),
     "years": ("{n} 年", "every {n} years"),

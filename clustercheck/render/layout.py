@@ -222,10 +222,7 @@ def _footer_packs(packs: Sequence[Rules], lang: str) -> str:
 
 
 def _verdict_line(report: Report, lang: str) -> str:
-    return (
-        f"{word('rules', lang)}: {report.rules}    "
-        f"{word('verdict', lang)}: **{report.verdict.label(lang)}**"
-    )
+    return word("verdict_line", lang, rules=report.rules, verdict=report.verdict.label(lang))
 
 
 def report_section(report: Report, lang: str, *, level: str = "") -> Section:

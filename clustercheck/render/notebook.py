@@ -146,7 +146,7 @@ def _section(section: Section, *, titled: bool = True) -> str:
 
 
 def _verdict_of(section: Section) -> str:
-    """The verdict's word from a cluster section's lead (``… 结论: **符合**``)."""
+    """The verdict's word from a cluster section's lead (``… 结论：**符合**``)."""
     for line in section.lead:
         if "**" in line:
             return line.split("**")[1]

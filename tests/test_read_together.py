@@ -166,3 +166,17 @@ def test_a_packs_interval_is_said_in_the_languages_punctuation(
     )
     assert main(["rules", "henan-2014-196"]) == 0
     assert "\n复核周期：2 年（五（六） 每两年组织一次" in capsys.readouterr().out
+
+
+def test_the_lines_above_a_markdown_table_stay_lines() -> None:
+    """Markdown joins lines that merely follow one another into one paragraph: the packs, the
+    counts and the unverified text above a comparison are a paragraph each."""
+    comparison = cc.compare(cc.load_clusters([TEXTILES]), "henan-2014-196,miit-2022-119")
+    page = cc.render(comparison, "markdown", lang="en")
+    assert (
+        "Provincial: henan-2014-196 豫工信企业〔2014〕196号; National: miit-2022-119 "
+        "工信部企业〔2022〕119号\n\nProvincial (henan-2014-196): "
+    ) in page
+    assert "\n\nThe text pack miit-2022-119 encodes could not be fully verified" in page
+    text = cc.render(comparison, "text", lang="en")
+    assert "号\nProvincial (henan-2014-196): " in text  # plain text keeps them together

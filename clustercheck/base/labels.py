@@ -471,7 +471,7 @@ NOTES: dict[str, tuple[str, str]] = {
     ),
     "source_unverified": (
         "规则包 {pack} 所据原文未能全部核实（见其原文文件 sources/{pack}.md）：结论须对照官方文本确认",
-        "the text pack {pack} encodes could not be fully verified (see its source file "
+        "The text pack {pack} encodes could not be fully verified (see its source file "
         "sources/{pack}.md): confirm the verdict against the official text",
     ),
     "attested_no": (

@@ -180,3 +180,4 @@ def test_the_lines_above_a_markdown_table_stay_lines() -> None:
     assert "\n\nThe text pack miit-2022-119 encodes could not be fully verified" in page
     text = cc.render(comparison, "text", lang="en")
     assert "号\nProvincial (henan-2014-196): " in text  # plain text keeps them together
+    assert "Provincial (henan-2014-196): 1 cluster: 1 qualified, 0 not qualified" in text

@@ -40,7 +40,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "legend": ("✓ 符合　✗ 不符合　? 未知（缺数据）　· 参考（不影响结论）",
                "✓ pass   ✗ fail   ? unknown (data missing)   · advisory (does not decide)"),
     "summary": ("共 {total} 个集群：符合 {qualified}，不符合 {not_qualified}，待补充 {incomplete}",
-                "{total} clusters: {qualified} qualified, {not_qualified} not qualified, "
+                "{total} {clusters}: {qualified} qualified, {not_qualified} not qualified, "
                 "{incomplete} incomplete"),
     "id": ("编号", "ID"),
     "kind": ("类型", "Kind"),

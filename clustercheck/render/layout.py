@@ -405,10 +405,16 @@ def _unverified(packs: Sequence[Rules], lang: str) -> tuple[str, ...]:
 
 
 def _summary_line(reports: Sequence[Report], lang: str) -> str:
-    counts = {v: sum(1 for r in reports if r.verdict is v) for v in Verdict}
+    return summary_line([r.verdict for r in reports], lang)
+
+
+def summary_line(verdicts: Sequence[Verdict], lang: str) -> str:
+    """How many clusters, and how many of them qualify, do not, or lack figures."""
+    counts = {v: verdicts.count(v) for v in Verdict}
     return word(
-        "summary", lang, total=len(reports), qualified=counts[Verdict.QUALIFIED],
+        "summary", lang, total=len(verdicts), qualified=counts[Verdict.QUALIFIED],
         not_qualified=counts[Verdict.NOT_QUALIFIED], incomplete=counts[Verdict.INCOMPLETE],
+        clusters="cluster" if len(verdicts) == 1 else "clusters",  # English only: 1 cluster
     )  # fmt: skip
 
 

@@ -15,10 +15,10 @@ from html import escape
 from ..base.labels import word
 from ..batch import Batch
 from ..reviewing import Comparison, Review
-from ..rules.report import Report, Status, Verdict
+from ..rules.report import Report, Status
 from .document import Cell, Document, Number, Section, Table
 from .html import strong, table_html
-from .layout import comparison_document, report_document, review_document
+from .layout import comparison_document, report_document, review_document, summary_line
 
 #: How many clusters' criteria a review folds under its summary: more would make a notebook
 #: heavy to save and slow to open; the rest are a report each (``review.reports[i]``).
@@ -78,12 +78,7 @@ def fragment(result: object, lang: str = "zh") -> str:
 def _batch_html(batch: Batch, lang: str) -> str:
     """A batch's summary, made without a report per cluster: the verdicts counted, and per
     criterion how many clusters pass, fail or lack figures."""
-    verdicts = batch.verdicts
-    counts = {v: verdicts.count(v) for v in Verdict}
-    summary = word(
-        "summary", lang, total=len(batch), qualified=counts[Verdict.QUALIFIED],
-        not_qualified=counts[Verdict.NOT_QUALIFIED], incomplete=counts[Verdict.INCOMPLETE],
-    )  # fmt: skip
+    summary = summary_line(batch.verdicts, lang)
     rows: list[tuple[Cell, ...]] = []
     for criterion in batch.rules.criteria:
         if not criterion.decides:

@@ -3,6 +3,7 @@ with English punctuation, criteria by their names, notes that belong to the run.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -12,7 +13,7 @@ import clustercheck as cc
 from clustercheck.cli import main
 from clustercheck.read.examples import examples_dir
 from clustercheck.render import layout
-from clustercheck.render.document import display_width
+from clustercheck.render.document import Number, display_width
 
 EXAMPLES = examples_dir()
 REGISTRY = Path(cc.__file__).parent / "example_registry"
@@ -181,3 +182,26 @@ def test_the_lines_above_a_markdown_table_stay_lines() -> None:
     text = cc.render(comparison, "text", lang="en")
     assert "号\nProvincial (henan-2014-196): " in text  # plain text keeps them together
     assert "Provincial (henan-2014-196): 1 cluster: 1 qualified, 0 not qualified" in text
+
+
+def test_a_figure_declared_as_a_bound_is_shown_as_a_bound() -> None:
+    """``逾30亿元`` is shown ``> 30亿元`` in the value column, not as an amount of 30亿元."""
+    (textiles,) = cc.load_clusters([TEXTILES])
+    declared = attrs.evolve(textiles.declared, operating_revenue="逾30亿元")
+    report = cc.check(attrs.evolve(textiles, declared=declared))
+    assert layout.show_value(report["revenue"], "zh") == "> 30亿元"
+    assert layout.show_value(report["revenue"], "en") == "> 30 CNY 100 million"
+    assert report["revenue"].status is cc.Status.PASS
+    plain = cc.check(textiles)["revenue"]
+    assert isinstance(layout.show_value(plain, "zh"), Number)  # an amount stays a figure
+
+
+def test_a_roster_sum_with_firms_missing_is_shown_as_at_least() -> None:
+    firms = (
+        cc.Enterprise(name="甲", operating_revenue=Decimal(150_000) * 10_000),
+        cc.Enterprise(name="乙"),  # no revenue: the sum is only a lower bound
+    )
+    report = cc.check(cc.Cluster(name="示例县名册集群", enterprises=firms))
+    assert any(n.code == "lower_bound" for n in report["revenue"].notes)
+    assert layout.show_value(report["revenue"], "zh") == "≥ 15亿元"
+    assert layout.show_value(report["revenue"], "en") == "≥ 15 CNY 100 million"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..base.figures import format_decimal, show_number
-from ..base.labels import unit_word, word
+from ..base.labels import figures_in, unit_word, word
 from ..base.notes import Note
 from ..base.progress import Progress
 from ..rechecking.registry import Decision
@@ -70,6 +70,10 @@ def figure(value: Decimal, unit: str | None, lang: str, *, signed: bool = False)
     return Number(value, unit, f"{sign}{digits}{named}", PLACES.get(unit, 4), signed)
 
 
+#: The notes of a figure declared as a bound (``逾30亿元``), which carry it as ``> 30亿元``.
+_DECLARED_BOUNDS = frozenset({"declared_lower_bound", "declared_upper_bound"})
+
+
 def show_value(outcome: Outcome, lang: str) -> Cell:
     """The measured value of an outcome, or an empty cell when there is none."""
     value = outcome.value
@@ -81,6 +85,11 @@ def show_value(outcome: Outcome, lang: str) -> Cell:
         return word(
             "of_functions", lang, n=format_decimal(value), total=format_decimal(outcome.threshold)
         )
+    for note in outcome.notes:  # a bound is shown as one, never as the amount
+        if note.code in _DECLARED_BOUNDS:
+            return figures_in(note.args["value"], lang)
+        if note.code == "lower_bound":
+            return f"≥ {figure(value, outcome.unit, lang).text}"
     return figure(value, outcome.unit, lang)
 
 

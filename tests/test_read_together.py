@@ -205,3 +205,15 @@ def test_a_roster_sum_with_firms_missing_is_shown_as_at_least() -> None:
     assert any(n.code == "lower_bound" for n in report["revenue"].notes)
     assert layout.show_value(report["revenue"], "zh") == "≥ 15亿元"
     assert layout.show_value(report["revenue"], "en") == "≥ 15 CNY 100 million"
+
+
+def test_the_recommendation_table_shows_a_bound_revenue_as_a_bound() -> None:
+    (textiles,) = cc.load_clusters([TEXTILES])
+    declared = attrs.evolve(textiles.declared, operating_revenue="逾30亿元")
+    review = cc.review([attrs.evolve(textiles, declared=declared)])
+    table = layout.recommendation_table(review, "zh")
+    (row,) = table.rows
+    assert row[table.headers.index("营业收入(亿元)")] == "> 30"
+    plain = layout.recommendation_table(cc.review([textiles]), "zh")
+    amount = plain.rows[0][plain.headers.index("营业收入(亿元)")]
+    assert isinstance(amount, Number) and amount.text == "23.5"  # an amount stays a number

@@ -85,12 +85,18 @@ def show_value(outcome: Outcome, lang: str) -> Cell:
         return word(
             "of_functions", lang, n=format_decimal(value), total=format_decimal(outcome.threshold)
         )
-    for note in outcome.notes:  # a bound is shown as one, never as the amount
+    return _as_bound(outcome, lang) or figure(value, outcome.unit, lang)
+
+
+def _as_bound(outcome: Outcome, lang: str) -> str | None:
+    """An outcome's figure that is known only as a bound, shown as one (``> 30亿元``,
+    ``≥ 15亿元``), never as the amount; None for an amount."""
+    for note in outcome.notes:
         if note.code in _DECLARED_BOUNDS:
             return figures_in(note.args["value"], lang)
-        if note.code == "lower_bound":
-            return f"≥ {figure(value, outcome.unit, lang).text}"
-    return figure(value, outcome.unit, lang)
+        if note.code == "lower_bound" and isinstance(outcome.value, Decimal):
+            return f"≥ {figure(outcome.value, outcome.unit, lang).text}"
+    return None
 
 
 def show_requirement(outcome: Outcome, lang: str = "zh") -> str:
@@ -367,12 +373,17 @@ def _tally(n: int, where: tuple[tuple[str, str], ...]) -> Tally:
 _KEY_MEASURES = ("revenue", "main_share", "rd_ratio")
 
 
-def _bare(value: object, unit: str | None, lang: str) -> Cell:
-    """A figure whose unit its column's heading names: the number alone (a share still a
-    percentage, so a spreadsheet stores the fraction)."""
+def _bare(outcome: Outcome, lang: str) -> Cell:
+    """An outcome's figure whose unit its column's heading names: the number alone (a share
+    still a percentage, so a spreadsheet stores the fraction); a bound as text with its
+    relation (``> 30``), never as an amount."""
+    value, unit = outcome.value, outcome.unit
     if not isinstance(value, Decimal):
         return ""
     shown = figure(value, unit, lang)
+    bound = _as_bound(outcome, lang)
+    if bound is not None:
+        return bound.removesuffix(unit_word(shown.unit, lang))
     if shown.unit == "%":
         return shown
     return Number(
@@ -397,7 +408,7 @@ def recommendation_table(review: Review, lang: str) -> Table:
         values: list[Cell] = []
         for criterion in keys:
             outcome = report[criterion.id]
-            values.append(_bare(outcome.value, outcome.unit, lang))
+            values.append(_bare(outcome, lang))
         rows.append((_count(index), *row[:2], report.main_industry or "", *values, *row[2:]))
     return Table(headers, tuple(rows))
 

@@ -230,3 +230,11 @@ def test_at_80_columns_a_packs_verdict_stays_on_one_line_with_its_mark() -> None
     assert (
         "示例县纺织服装产业集群  示例县  Provincial ✓ qualified  National ? incomplete\n" in shown
     )
+
+
+def test_at_80_columns_the_legend_keeps_each_number_with_its_criterion() -> None:
+    shown = _plain(_on_a_terminal("demo", "--lang", "en", columns=80))
+    legend = shown[shown.index("Criteria 1-14: 1 area") :].split("\n\n")[0]
+    assert all(re.fullmatch(r"(Criteria 1-14: )?(\d+ [^;]+; )*\d+ [^;]+;?", line) for line in
+               legend.splitlines()), legend  # fmt: skip
+    assert "8 invest.;" in legend and max(display_width(line) for line in legend.splitlines()) <= 80

@@ -17,8 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NoReturn
 
-import attrs
-
 from . import __version__
 from .base.atomic import check_writable, write_atomic
 from .base.errors import ClusterCheckError, InputError, Problem, UsageError
@@ -35,7 +33,7 @@ from .render.document import Table
 from .render.layout import FORMATS, requirement_text
 from .render.results import Result, format_of, render, write
 from .render.terminal import coloured_marks, table_lines, wrap
-from .reviewing import compare, review
+from .reviewing import compare, for_packs, review
 from .rules.engine import check
 from .rules.pack import DEFAULT_PACK, PackChoice, Rules, bundled_packs, load_rules, packs_of
 from .rules.report import Report, Verdict
@@ -527,23 +525,13 @@ def _exit_code(reports: Sequence[Report], strict: bool) -> int:
     return EXIT_NOT_QUALIFIED if strict and failed else EXIT_OK
 
 
-def _for_packs(report: Report, packs: Sequence[Rules]) -> Report:
-    """Drops warnings about input that another of the packs checked does use."""
-    ids = {c.id for pack in packs for c in pack.criteria}
-    kept = tuple(
-        w for w in report.warnings
-        if w.args.get("key", w.args.get("criterion")) not in ids
-    )  # fmt: skip
-    return attrs.evolve(report, warnings=kept)
-
-
 def _cmd_check(args: argparse.Namespace) -> int:
     fmt = _format(args)
     refuse_output_over_input(args.output, args.files)
     packs = packs_of(args.rules)
     if len(packs) > 1:
         clusters = list(_loaded(args, args.files, packs))
-        reports = [_for_packs(check(c, p, tags=args.tag), packs) for c in clusters for p in packs]
+        reports = [for_packs(check(c, p, tags=args.tag), packs) for c in clusters for p in packs]
     else:
         reports = _reports(args, packs[0], args.files)
     _show(args, reports, fmt, packs)
@@ -665,7 +653,9 @@ def _cmd_test_packs(args: argparse.Namespace) -> int:
             problems = source_problems(pack, source)
             total += 1
             failed += bool(problems)
-            details = "；".join(f"{key}: {problem.text(args.lang)}" for key, problem in problems)
+            details = word("list_separator", args.lang).join(
+                f"{key}: {problem.text(args.lang)}" for key, problem in problems
+            )
             rows.append(
                 [pack.id, word("source_check", args.lang), "✗" if problems else "✓", details]
             )
@@ -709,8 +699,9 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         pack.title(lang),
     ]
     if pack.recheck is not None:
-        every = f"{word('interval', lang)}: {word('years', lang, n=pack.recheck.interval_years)}"
-        lines.append(with_aside(every, f"{pack.recheck.clause} {pack.recheck.wording}", lang))
+        every = word("years", lang, n=pack.recheck.interval_years)
+        lines.append(word("interval", lang, every=every, clause=pack.recheck.clause,
+                          wording=pack.recheck.wording))  # fmt: skip
     from .rules.engine import pack_notices
 
     lines += [note.text(lang) for note in pack_notices(pack)]  # unverified text, leniency

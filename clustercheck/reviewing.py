@@ -213,5 +213,15 @@ def compare(
     rows = []
     for cluster in items:
         given.add(cluster.name, cluster.region, cluster.year, cluster.source or IN_CODE)
-        rows.append(tuple(check(cluster, pack, tags=tags) for pack in packs))
+        rows.append(tuple(for_packs(check(cluster, pack, tags=tags), packs) for pack in packs))
     return Comparison(packs, tuple(rows))
+
+
+def for_packs(report: Report, packs: Iterable[Rules]) -> Report:
+    """``report`` without the warnings about input another of ``packs`` uses (a finding, a
+    public figure): checked against several packs, such input is used, not ignored."""
+    ids = {c.id for pack in packs for c in pack.criteria}
+    kept = tuple(
+        w for w in report.warnings if w.args.get("key", w.args.get("criterion")) not in ids
+    )
+    return attrs.evolve(report, warnings=kept)

@@ -171,7 +171,7 @@ def test_rules_brackets_the_interval_clause_as_the_language_writes_them(
     _, out, _ = run(capsys, "rules", "henan-2014-196", "--lang", "en")
     assert out.splitlines()[2] == f"Re-verification: every 2 years ({clause})"
     _, out, _ = run(capsys, "rules", "henan-2014-196")
-    assert out.splitlines()[2] == f"复核周期: 2 年（{clause}）"
+    assert out.splitlines()[2] == f"复核周期：2 年（{clause}）"
 
 
 def test_importing_clustercheck_loads_no_drawing_workbook_frame_or_digest_library() -> None:

@@ -165,7 +165,7 @@ def test_review_xlsx_sheets_and_sign_off_columns(tmp_path: Path) -> None:
     detail = book["示例县机械制造产业集群"]
     values = [row[0] for row in detail.iter_rows(values_only=True)]
     assert "评审意见：" in values
-    assert values[0] == "规则: henan-2014-196    结论: 不符合"  # the verdict on top
+    assert values[0] == "规则：henan-2014-196    结论：不符合"  # the verdict on top
 
 
 def test_english_words_everywhere(capsys: pytest.CaptureFixture[str]) -> None:

@@ -214,7 +214,7 @@ def test_a_firm_at_exactly_the_strict_threshold_is_named_as_not_a_leader() -> No
     english = [n.text("en") for n in outcome.notes if n.code == "leader_at_limit"]
     assert english == [
         "恰好公司: main-business revenue of exactly 5000 CNY 10,000; 超 (over) is strict, so "
-        "not counted as leading firms"
+        "not counted as a leading firm"
     ]
 
 

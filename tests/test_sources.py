@@ -232,7 +232,7 @@ def test_the_hectare_is_shown_as_the_packs_reading() -> None:
 def test_rules_shows_a_pack_s_notices_under_its_title(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "miit-2022-119", "--lang", "en"]) == 0
     head = capsys.readouterr().out.split("\n\n", 1)[0]
-    assert "the text pack miit-2022-119 encodes could not be fully verified" in head
+    assert "The text pack miit-2022-119 encodes could not be fully verified" in head
     assert "西部地区可适当放宽" in head
     assert main(["rules", "henan-2014-196", "--lang", "en"]) == 0
     assert "could not be fully verified" not in capsys.readouterr().out

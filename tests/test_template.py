@@ -365,9 +365,7 @@ def test_every_template_sheet_prints_as_a_form(tmp_path: Path) -> None:
     at = rows_by_key(declared)
     height = declared.row_dimensions[at["service_functions"]].height
     assert height is not None and height >= 16 * 2
-    assert declared.cell(at["operating_revenue"], 6).value == (
-        "henan-2014-196 三（三）、henan-2014-196 三（四）"
-    )
+    assert declared.cell(at["operating_revenue"], 6).value == ("henan-2014-196 三（三）、三（四）")
     assert (declared.column_dimensions["F"].width or 0) >= 24  # two packs' clauses readable
 
 

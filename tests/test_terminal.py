@@ -255,3 +255,26 @@ def test_the_packs_and_their_cases_fit_the_terminal_as_every_table_does(
     out = capsys.readouterr().out
     assert max(display_width(line) for line in out.splitlines()) <= 60, out
     assert "henan-2014-196" in out and "miit-2022-119" in out
+
+
+def test_at_80_columns_a_packs_verdict_stays_on_one_line_with_its_mark() -> None:
+    """A block's first line breaks between a pack's verdicts, never inside one."""
+    packs = "henan-2014-196,miit-2022-119"
+    shown = _plain(_on_a_terminal("review", str(examples_dir()), "--rules", packs, "--lang", "en",
+                                  columns=80))  # fmt: skip
+    assert (
+        "示例县机械制造产业集群  示例县  Provincial ✗ not qualified\n  National ? incomplete\n"
+        in shown
+    )
+    assert not re.search(r"[✓✗?]\n", shown)  # no mark ends a line away from its verdict
+    assert (
+        "示例县纺织服装产业集群  示例县  Provincial ✓ qualified  National ? incomplete\n" in shown
+    )
+
+
+def test_at_80_columns_the_legend_keeps_each_number_with_its_criterion() -> None:
+    shown = _plain(_on_a_terminal("demo", "--lang", "en", columns=80))
+    legend = shown[shown.index("Criteria 1-14: 1 area") :].split("\n\n")[0]
+    assert all(re.fullmatch(r"(Criteria 1-14: )?(\d+ [^;]+; )*\d+ [^;]+;?", line) for line in
+               legend.splitlines()), legend  # fmt: skip
+    assert "8 invest.;" in legend and max(display_width(line) for line in legend.splitlines()) <= 80

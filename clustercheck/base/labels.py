@@ -36,18 +36,20 @@ WORDS: dict[str, tuple[str, str]] = {
     "warnings": ("提示", "Warnings"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
-    "firms": ("所计企业", "Firms counted"),
+    "firms_counted": ("所计企业：{firms}", "firms counted: {firms}"),
     "legend": ("✓ 符合　✗ 不符合　? 未知（缺数据）　· 参考（不影响结论）",
                "✓ pass   ✗ fail   ? unknown (data missing)   · advisory (does not decide)"),
     "summary": ("共 {total} 个集群：符合 {qualified}，不符合 {not_qualified}，待补充 {incomplete}",
-                "{total} clusters: {qualified} qualified, {not_qualified} not qualified, "
+                "{total} {clusters}: {qualified} qualified, {not_qualified} not qualified, "
                 "{incomplete} incomplete"),
     "id": ("编号", "ID"),
     "kind": ("类型", "Kind"),
     "tags": ("标签", "Tags"),
     "document": ("文号", "Document"),
     "jurisdiction": ("适用地区", "Jurisdiction"),
-    "interval": ("复核周期", "Re-verification"),
+    "verdict_line": ("规则：{rules}    结论：**{verdict}**", "Rules: {rules}    Verdict: **{verdict}**"),
+    "interval": ("复核周期：{every}（{clause} {wording}）",
+                 "Re-verification: {every} ({clause} {wording})"),
     "years": ("{n} 年", "every {n} years"),
     "threshold": ("门槛", "threshold"),
     "attestation": ("认定", "attestation"),
@@ -465,7 +467,7 @@ NOTES: dict[str, tuple[str, str]] = {
     ),
     "source_unverified": (
         "规则包 {pack} 所据原文未能全部核实（见其原文文件 sources/{pack}.md）：结论须对照官方文本确认",
-        "the text pack {pack} encodes could not be fully verified (see its source file "
+        "The text pack {pack} encodes could not be fully verified (see its source file "
         "sources/{pack}.md): confirm the verdict against the official text",
     ),
     "attested_no": (
@@ -475,7 +477,7 @@ NOTES: dict[str, tuple[str, str]] = {
     "leader_at_limit": (
         "{firms} 主营业务收入恰为 {value}，“超”不含本数，未计为龙头企业",
         "{firms}: main-business revenue of exactly {value}; 超 (over) is strict, so not "
-        "counted as leading firms",
+        "counted as a leading firm",
     ),
     "attested_unused": (
         "attested.{key} 不是本规则包的认定项，未使用",
@@ -511,7 +513,13 @@ def field_name(key: str, lang: str = "zh") -> str:
 
 #: Note arguments that are figures with their unit (``18亿元``; ``2013: 12亿元、2014: …``).
 _FIGURE_ARGS = frozenset({"roster", "declared", "computed", "values", "value", "requirement"})
-_UNIT_AFTER_NUMBER = re.compile(r"(\d)(万元/公顷|亿元|万元|千元|元|家|项|平方公里)")
+#: Note arguments that are lists the rules join the Chinese way (``2013、2014``;
+#: ``2013: 12亿元；2014: …``), and the punctuation they take in English.
+_LIST_ARGS = frozenset({"years", "values"})
+_LIST_PUNCTUATION = str.maketrans({"、": ", ", "；": "; "})
+_UNIT_AFTER_NUMBER = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)(万元/公顷|亿元|万元|千元|元|家|项|平方公里)"
+)
 
 
 def figures_in(text: str, lang: str = "zh") -> str:
@@ -519,7 +527,13 @@ def figures_in(text: str, lang: str = "zh") -> str:
     ``18 CNY 100 million`` in English."""
     if lang != "en":
         return text
-    return _UNIT_AFTER_NUMBER.sub(lambda m: m[1] + unit_word(m[2], lang), text)
+    return _UNIT_AFTER_NUMBER.sub(lambda m: m[1] + _counted(m[1], m[2], lang), text)
+
+
+def _counted(number: str, unit: str, lang: str) -> str:
+    """A unit after ``number``: one firm, not ``1 firms``."""
+    shown = unit_word(unit, lang)
+    return shown.removesuffix("s") if number == "1" and unit == "家" else shown
 
 
 def note_text(code: str, args: dict[str, str], lang: str = "zh") -> str:
@@ -530,4 +544,8 @@ def note_text(code: str, args: dict[str, str], lang: str = "zh") -> str:
         k: field_name(v, lang) if k == "field" else figures_in(v, lang) if k in _FIGURE_ARGS else v
         for k, v in args.items()
     }
+    if lang == "en":
+        filled = {
+            k: v.translate(_LIST_PUNCTUATION) if k in _LIST_ARGS else v for k, v in filled.items()
+        }
     return template.format(**filled)

@@ -75,7 +75,7 @@ ul.notes { font-size: 0.9em; color: #333; }
   body > footer { display: none; }
   section.tall > h2, section.tall > p.lead { display: none; }
   tr.running { display: table-row; }
-  section.tall table { font-size: 8.5pt; }
+  section.tall table { font-size: 8.5pt; line-height: 1.3; }
   table.sign td.opinion { height: 3em; } table.sign td.line { height: 1.5em; }
 }
 """
@@ -84,6 +84,8 @@ ul.notes { font-size: 0.9em; color: #333; }
 #: How the footer and page number in the margin are set.
 _MARGIN_TEXT = f"font-family: {_FONTS}; font-size: 8pt; color: #444;"
 
+#: The marks a list of criteria begins with (``?范围、?规划``).
+_MARKS = frozenset("✓✗?")
 #: Where a list of marked criteria may break: after each separator.
 _ITEM_BREAK = re.compile(r"(、|, )")
 
@@ -99,6 +101,8 @@ def _cell(cell: Cell) -> str:
         if display_width(cell.text) > _SHORT:
             return f'<td class="{cell.kind} list">{_items(cell.text)}</td>'
         css = cell.kind
+    elif display_width(cell) > _SHORT and cell[:1] in _MARKS and _ITEM_BREAK.search(cell):
+        return f'<td class="list">{_items(cell)}</td>'  # criteria lacking figures: wrap
     elif display_width(cell) > 2 * _SHORT:
         css = "text"
     elif display_width(cell) > _SHORT:
@@ -110,10 +114,11 @@ def _cell(cell: Cell) -> str:
 
 
 def _items(text: str) -> str:
-    """A list of marked criteria (``?范围、?规划``), each item kept whole on its line."""
+    """A list of marked criteria (``?范围、?规划``), each item kept whole on its line and a
+    line free to break after each separator (``<wbr>``: a ``?`` may not otherwise open one)."""
     pieces = _ITEM_BREAK.split(text)
     return "".join(
-        escape(p) if i % 2 else f'<span class="item">{escape(p)}</span>'
+        f"{escape(p)}<wbr>" if i % 2 else f'<span class="item">{escape(p)}</span>'
         for i, p in enumerate(pieces)
         if p
     )

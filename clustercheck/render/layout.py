@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..base.figures import format_decimal, show_number
-from ..base.labels import unit_word, with_aside, word
+from ..base.labels import figures_in, unit_word, with_aside, word
+from ..base.notes import Note
 from ..base.progress import Progress
 from ..rechecking.registry import Decision
 from ..reviewing import Comparison, Review
+from ..rules.engine import pack_notices
 from ..rules.pack import Kind, Rules, bundled_packs, load_rules
 from ..rules.report import Outcome, Report, Status, Verdict
 from .document import (
@@ -66,6 +68,10 @@ def figure(value: Decimal, unit: str | None, lang: str, *, signed: bool = False)
     return Number(value, unit, f"{sign}{digits}{named}", PLACES.get(unit, 4), signed)
 
 
+#: The notes of a figure declared as a bound (``逾30亿元``), which carry it as ``> 30亿元``.
+_DECLARED_BOUNDS = frozenset({"declared_lower_bound", "declared_upper_bound"})
+
+
 def show_value(outcome: Outcome, lang: str) -> Cell:
     """The measured value of an outcome, or an empty cell when there is none."""
     value = outcome.value
@@ -77,7 +83,18 @@ def show_value(outcome: Outcome, lang: str) -> Cell:
         return word(
             "of_functions", lang, n=format_decimal(value), total=format_decimal(outcome.threshold)
         )
-    return figure(value, outcome.unit, lang)
+    return _as_bound(outcome, lang) or figure(value, outcome.unit, lang)
+
+
+def _as_bound(outcome: Outcome, lang: str) -> str | None:
+    """An outcome's figure that is known only as a bound, shown as one (``> 30亿元``,
+    ``≥ 15亿元``), never as the amount; None for an amount."""
+    for note in outcome.notes:
+        if note.code in _DECLARED_BOUNDS:
+            return figures_in(note.args["value"], lang)
+        if note.code == "lower_bound" and isinstance(outcome.value, Decimal):
+            return f"≥ {figure(outcome.value, outcome.unit, lang).text}"
+    return None
 
 
 def show_requirement(outcome: Outcome, lang: str = "zh") -> str:
@@ -171,17 +188,26 @@ def _note_lines(report: Report, lang: str) -> list[str]:
         f"[{separator.join(dict.fromkeys(labels))}] {text}" for text, labels in by_text.items()
     ]
     unused = [n.args["key"] for n in report.warnings if n.code == "attested_unused"]
-    warnings = (n.text(lang) for n in report.warnings if n.code != "attested_unused")
+    warnings = (_warning_text(n, lang) for n in report.warnings if n.code != "attested_unused")
     lines += [f"[{word('warnings', lang)}] {text}" for text in dict.fromkeys(warnings)]
     if unused:
         names = separator.join(dict.fromkeys(attestation_label(k, lang) for k in unused))
         lines.append(f"[{word('warnings', lang)}] {word('attested_elsewhere', lang, names=names)}")
     lines += [
-        f"[{o.label(lang)}] {word('firms', lang)}: {separator.join(o.items)}"
+        f"[{o.label(lang)}] {word('firms_counted', lang, firms=separator.join(o.items))}"
         for o in report.outcomes
         if o.items and o.kind is Kind.THRESHOLD
     ]
     return lines
+
+
+def _warning_text(note: Note, lang: str) -> str:
+    """A report's warning in ``lang``; a public figure for a criterion the pack lacks names
+    that criterion as a reviewer knows it, not by its id."""
+    if note.code == "reported_unused":
+        criterion = attestation_label(note.args["criterion"], lang)
+        note = attrs.evolve(note, args={**note.args, "criterion": criterion})
+    return note.text(lang)
 
 
 @functools.lru_cache(maxsize=256)
@@ -219,10 +245,7 @@ def _footer_packs(packs: Sequence[Rules], lang: str) -> str:
 
 
 def _verdict_line(report: Report, lang: str) -> str:
-    return (
-        f"{word('rules', lang)}: {report.rules}    "
-        f"{word('verdict', lang)}: **{report.verdict.label(lang)}**"
-    )
+    return word("verdict_line", lang, rules=report.rules, verdict=report.verdict.label(lang))
 
 
 def report_section(report: Report, lang: str, *, level: str = "") -> Section:
@@ -359,12 +382,17 @@ def _tally(n: int, where: tuple[tuple[str, str], ...]) -> Tally:
 _KEY_MEASURES = ("revenue", "main_share", "rd_ratio")
 
 
-def _bare(value: object, unit: str | None, lang: str) -> Cell:
-    """A figure whose unit its column's heading names: the number alone (a share still a
-    percentage, so a spreadsheet stores the fraction)."""
+def _bare(outcome: Outcome, lang: str) -> Cell:
+    """An outcome's figure whose unit its column's heading names: the number alone (a share
+    still a percentage, so a spreadsheet stores the fraction); a bound as text with its
+    relation (``> 30``), never as an amount."""
+    value, unit = outcome.value, outcome.unit
     if not isinstance(value, Decimal):
         return ""
     shown = figure(value, unit, lang)
+    bound = _as_bound(outcome, lang)
+    if bound is not None:
+        return bound.removesuffix(unit_word(shown.unit, lang))
     if shown.unit == "%":
         return shown
     return Number(
@@ -389,16 +417,33 @@ def recommendation_table(review: Review, lang: str) -> Table:
         values: list[Cell] = []
         for criterion in keys:
             outcome = report[criterion.id]
-            values.append(_bare(outcome.value, outcome.unit, lang))
+            values.append(_bare(outcome, lang))
         rows.append((count_cell(index), *row[:2], report.main_industry or "", *values, *row[2:]))
     return Table(headers, tuple(rows))
 
 
+def _unverified(packs: Sequence[Rules], lang: str) -> tuple[str, ...]:
+    """For a summary, once per pack whose source text could not be fully verified, the line
+    saying so that each cluster's page under it also carries."""
+    return tuple(
+        note.text(lang)
+        for pack in packs
+        for note in pack_notices(pack)
+        if note.code == "source_unverified"
+    )
+
+
 def _summary_line(reports: Sequence[Report], lang: str) -> str:
-    counts = {v: sum(1 for r in reports if r.verdict is v) for v in Verdict}
+    return summary_line([r.verdict for r in reports], lang)
+
+
+def summary_line(verdicts: Sequence[Verdict], lang: str) -> str:
+    """How many clusters, and how many of them qualify, do not, or lack figures."""
+    counts = {v: verdicts.count(v) for v in Verdict}
     return word(
-        "summary", lang, total=len(reports), qualified=counts[Verdict.QUALIFIED],
+        "summary", lang, total=len(verdicts), qualified=counts[Verdict.QUALIFIED],
         not_qualified=counts[Verdict.NOT_QUALIFIED], incomplete=counts[Verdict.INCOMPLETE],
+        clusters="cluster" if len(verdicts) == 1 else "clusters",  # English only: 1 cluster
     )  # fmt: skip
 
 
@@ -407,7 +452,7 @@ def review_document(review: Review, lang: str, *, details: bool = True) -> Docum
     main = Section(
         title="",
         table=review_table(review, lang),
-        notes=(_summary_line(review.reports, lang),),
+        notes=(_summary_line(review.reports, lang), *_unverified((review.rules,), lang)),
         sheet=word("review_sheet", lang),
         sign_off="columns",
         start="wide",
@@ -461,6 +506,7 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
     """The re-verification list: decision, what changed and what to watch, per due cluster."""
     rules = result.rules
     labels = {c.id: c.short(lang) for c in rules.criteria}
+    items = word("item_separator", lang)
     share = show_number(result.watch_share * 100, "%")
     # A round run again shows what was recorded for it beside what this run found.
     again = any(r.recorded is not None for r in result.results)
@@ -480,15 +526,15 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
             word("no_data", lang) if item.report is None
             else verdict_mark(item.report.verdict, lang)
         )  # fmt: skip
-        moved = "；".join(
+        moved = word("list_separator", lang).join(
             f"{labels.get(c.criterion, c.criterion)} {c.before or '—'} → {c.after or '—'}"
             for c in item.changes
         )
         rows.append((
             item.entry.id, item.entry.name, verdict,
             Mark(item.decision.label(lang), _DECISION_KINDS[item.decision]), *recorded,
-            "、".join(labels.get(k, k) for k in item.changed), moved,
-            "、".join(labels.get(k, k) for k in item.watch),
+            items.join(labels.get(k, k) for k in item.changed), moved,
+            items.join(labels.get(k, k) for k in item.watch),
         ))  # fmt: skip
     counts = {d: sum(1 for r in result.results if r.decision is d) for d in Decision}
     summary = word(
@@ -595,7 +641,8 @@ def comparison_document(comparison: Comparison, lang: str, *, details: bool = Fa
         for i, (lv, p) in enumerate(zip(levels, comparison.packs, strict=True))
     )  # fmt: skip
     main = Section(
-        title="", table=table, lead=(titles, *counts), sheet=word("compare_sheet", lang),
+        title="", table=table, lead=(titles, *counts, *_unverified(comparison.packs, lang)),
+        sheet=word("compare_sheet", lang),
         sign_off="columns", start="wide",
     )  # fmt: skip
     sections = [main, _counts_section(comparison, levels, lang)]

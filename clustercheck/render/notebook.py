@@ -14,10 +14,10 @@ from html import escape
 from ..base.labels import word
 from ..batch import Batch
 from ..reviewing import Comparison, Review
-from ..rules.report import Report, Status, Verdict
+from ..rules.report import Report, Status
 from .document import Cell, Document, Section, Table
 from .html import strong, table_html
-from .layout import comparison_document, count_cell, report_document, review_document
+from .layout import comparison_document, count_cell, report_document, review_document, summary_line
 
 #: How many clusters' criteria a review folds under its summary: more would make a notebook
 #: heavy to save and slow to open; the rest are a report each (``review.reports[i]``).
@@ -77,12 +77,7 @@ def fragment(result: object, lang: str = "zh") -> str:
 def _batch_html(batch: Batch, lang: str) -> str:
     """A batch's summary, made without a report per cluster: the verdicts counted, and per
     criterion how many clusters pass, fail or lack figures."""
-    verdicts = batch.verdicts
-    counts = {v: verdicts.count(v) for v in Verdict}
-    summary = word(
-        "summary", lang, total=len(batch), qualified=counts[Verdict.QUALIFIED],
-        not_qualified=counts[Verdict.NOT_QUALIFIED], incomplete=counts[Verdict.INCOMPLETE],
-    )  # fmt: skip
+    summary = summary_line(batch.verdicts, lang)
     rows: list[tuple[Cell, ...]] = []
     for criterion in batch.rules.criteria:
         if not criterion.decides:
@@ -144,7 +139,7 @@ def _section(section: Section, *, titled: bool = True) -> str:
 
 
 def _verdict_of(section: Section) -> str:
-    """The verdict's word from a cluster section's lead (``… 结论: **符合**``)."""
+    """The verdict's word from a cluster section's lead (``… 结论：**符合**``)."""
     for line in section.lead:
         if "**" in line:
             return line.split("**")[1]

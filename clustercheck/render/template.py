@@ -100,8 +100,8 @@ def template_contents(
 ) -> tuple[list[tuple[FigureName, str]], list[tuple[FigureName, str]], list[tuple[Criterion, str]]]:
     """What the workbook asks for: the declared and the yearly figures the packs use, each
     with the clauses it serves, and the criteria a reviewer attests."""
-    declared: dict[str, list[str]] = {}
-    yearly: dict[str, list[str]] = {}
+    declared: dict[str, dict[str, list[str]]] = {}
+    yearly: dict[str, dict[str, list[str]]] = {}
     attested: list[tuple[Criterion, str]] = []
     for pack in packs:
         for criterion in pack.criteria:
@@ -115,12 +115,17 @@ def template_contents(
             for each in (criterion, *criterion.alternatives):  # a finding's evidence too
                 fields, years = _inputs(each)
                 for key in fields:
-                    declared.setdefault(key, []).append(clause)
+                    declared.setdefault(key, {}).setdefault(pack.id, []).append(criterion.clause)
                 for key in years:
-                    yearly.setdefault(key, []).append(clause)
+                    yearly.setdefault(key, {}).setdefault(pack.id, []).append(criterion.clause)
 
-    def clauses(found: list[str]) -> str:
-        return "、".join(dict.fromkeys(found))
+    def clauses(found: dict[str, list[str]]) -> str:
+        """The clauses a figure serves; with several packs, a line per pack naming it once
+        (``henan-2014-196 三（三）、三（四）``)."""
+        lines = {pack: "、".join(dict.fromkeys(each)) for pack, each in found.items()}
+        if len(packs) == 1:
+            return "".join(lines.values())
+        return "\n".join(f"{pack} {shown}" for pack, shown in lines.items())
 
     return (
         [(f, clauses(declared[f.key])) for f in DECLARED if f.key in declared],
@@ -231,8 +236,8 @@ def _declared_sheet(
     headers = [word(k, lang) for k in ("form_figure", "form_key", "value", "form_unit", "form_hint", "clause")]  # fmt: skip
     sheet.write_row(0, 0, headers, styles["head"])
     widths = list(_DECLARED_WIDTHS)
-    if any("、" in clause for _, clause in rows):
-        widths[5] = 24  # the clauses of two packs
+    if any(" " in clause for _, clause in rows):
+        widths[5] = 24  # the clauses of two packs, each named
     for row, (figure, clause) in enumerate(rows, start=1):
         cell = styles[_STYLE_OF_KIND.get(figure.kind, "input")]
         sheet.write(row, 0, figure.name(lang), styles["label"])

@@ -9,6 +9,8 @@ legend; else each row becomes a block of ``header：value`` lines.
 
 from __future__ import annotations
 
+import re
+
 from ..base.labels import word
 from .document import Mark, Table, display_width
 
@@ -27,6 +29,8 @@ _MARKS = frozenset("✓✗?・·")
 #: one column of marks in groups of five, so that the eye finds the tenth.
 _FOLD = 3
 _GROUP = 5
+#: Where a numbered legend may break: after each item's separator (``；`` or ``; ``).
+_AFTER_SEPARATOR = re.compile(r"(?<=；)|(?<=; )")
 #: The narrowest a text column is wrapped to before a table is drawn as blocks instead.
 _NARROWEST = 12
 
@@ -119,7 +123,7 @@ def table_lines(table: Table, width: int | None, lang: str) -> str:
         headers, rows, column, legend = folded
         text = _squeezed(headers, rows, column, width)
         if text is not None:
-            return text + "\n\n" + "\n".join(wrap(legend, width))
+            return text + "\n\n" + "\n".join(_legend_lines(legend, width))
     return _blocks(table, width, lang)
 
 
@@ -185,6 +189,18 @@ def _folded(table: Table, lang: str) -> tuple[list[str], list[list[str]], int, s
     return headers, rows, headers.index(title), _labelled(title, names, lang)
 
 
+def _legend_lines(legend: str, width: int) -> list[str]:
+    """The numbered legend in lines of ``width``, broken only after a separator, so that no
+    criterion's number ends one line and its name opens the next (``8`` / ``invest.``)."""
+    lines = [""]
+    for piece in _AFTER_SEPARATOR.split(legend):
+        if lines[-1] and display_width(lines[-1] + piece.rstrip()) > width:
+            lines[-1] = lines[-1].rstrip()
+            lines.append("")
+        lines[-1] += piece
+    return [wrapped for line in lines for wrapped in wrap(line.rstrip(), width)]
+
+
 def _short(text: str) -> bool:
     """Whether a mark is short enough for a row's first line (a verdict, not a list)."""
     return display_width(text) <= 16
@@ -213,7 +229,7 @@ def _blocks(table: Table, width: int, lang: str) -> str:
             for i in sorted(marks)
             if texts[i]
         ]
-        lines = wrap("  ".join(t for t in head if t), width)
+        lines = _together([t for t in head if t], width)
         for i, header in enumerate(table.headers):
             if not texts[i] or i == 0 or (i == 1 and short) or i in marks:
                 continue
@@ -224,6 +240,20 @@ def _blocks(table: Table, width: int, lang: str) -> str:
             lines += [indent + line for line in body[1:]]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def _together(parts: list[str], width: int) -> list[str]:
+    """``parts`` two spaces apart in lines of ``width``, broken only between parts, so that a
+    pack's name, its mark and its verdict stay on one line; a line after the first is
+    indented as the block's other lines are; a part wider than a line wraps."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and display_width(f"{lines[-1]}  {part}") <= width:
+            lines[-1] += f"  {part}"
+        else:
+            lead = "  " if lines else ""
+            lines += [lead + line for line in wrap(part, width - len(lead))]
+    return lines
 
 
 #: The colour of each mark on a terminal (ANSI): passes green, failures red, unknowns yellow.

@@ -43,8 +43,8 @@ def render_text(document: Document, fmt: str, width: int | None = None) -> str:
             if markdown
             else tuple(fit(line.replace("**", "")) for line in section.lead)
         )
-        if lead:
-            lines += ["", *lead]
+        if lead:  # in Markdown, a paragraph each: lines merely following one another join
+            lines += ["", ("\n\n" if markdown else "\n").join(lead)]
         table = (
             _markdown_table(section.table)
             if markdown

@@ -220,15 +220,29 @@ def _column_widths(section: Section, table: Table, headers: list[str], signing: 
     # A summary's first column, the cluster's name, is wide enough for the name on one line.
     wide = section.start == "wide"
     names = _NAMES if wide else _WIDEST
+    shown = headers[: len(headers) - signing]
+    columns = [[row[index] for row in rows if index < len(row)] for index in range(len(shown))]
+    caps = [
+        names if index <= 1 or _one_line_last(wide, index, shown, cells)
+        else _WIDE_COLUMN if wide else _WIDEST
+        for index, cells in enumerate(columns)
+    ]  # fmt: skip
     widths = [
-        _width(
-            heading,
-            [row[index] for row in rows if index < len(row)],
-            names if index <= 1 else _WIDE_COLUMN if wide else _WIDEST,
-        )
-        for index, heading in enumerate(headers[: len(headers) - signing])
+        _width(heading, cells, cap)
+        for heading, cells, cap in zip(shown, columns, caps, strict=True)
     ]
     return widths + [float(w) for w in _SIGN_WIDTHS[:signing]]
+
+
+def _one_line_last(wide: bool, index: int, headers: Sequence[str], cells: list[Cell]) -> bool:
+    """Whether a summary's column is its last, of text and no list (the revenue band:
+    ``over 20 CNY 100 million``), kept on one line as the page keeps it rather than making
+    each row two lines tall."""
+    return (
+        wide
+        and index == len(headers) - 1
+        and not any(isinstance(c, Mark) or "、" in c or ", " in c for c in map(str, cells))
+    )
 
 
 def wrapped_lines(text: str, width: float) -> int:

@@ -125,4 +125,4 @@ def clusters_from_firms(
         frame, leader_tests(rules), name=name, units=units, money_unit=money_unit,
         list_smes=list_firms, source=source,
     )  # fmt: skip
-    return [Cluster(name=part, roster=figures, source=source) for part, figures in parts]
+    return [Cluster(name=p.name, roster=p.figures, source=source, region=p.region) for p in parts]

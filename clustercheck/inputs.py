@@ -120,9 +120,10 @@ def clusters_from_firms(
     """The clusters of a data frame with one row per firm, its columns named as a roster's
     (企业名称/name, 营业收入(万元)/operating_revenue, …), summed for the leader tests of
     ``rules`` exactly as a roster file is. A ``cluster`` (集群) column splits the firms;
-    without it they form one cluster called ``name``."""
+    without it they form one cluster called ``name``. A ``region`` (所在地区) column gives
+    each cluster the region its firms give."""
     parts = clusters_from_firm_rows(
         frame, leader_tests(rules), name=name, units=units, money_unit=money_unit,
         list_smes=list_firms, source=source,
     )  # fmt: skip
-    return [Cluster(name=part, roster=figures, source=source) for part, figures in parts]
+    return [Cluster(name=p.name, roster=p.figures, source=source, region=p.region) for p in parts]

@@ -212,6 +212,18 @@ PLAIN_CASES: dict[str, str] = {
         row(4, name="示例设计院"), row(5, name="示例统计咨询有限公司"), row(6, name="Ａｃｍｅ有限公司"),
         row(7, name="示例（合计）科技有限公司"),
     ]),
+    "a region column: one region a cluster, spelt otherwise, cells left empty": roster(
+        [f"示例{i}号有限公司,{c},{r},\"6,000\"" for i, (c, r) in enumerate(
+            [("甲", "甲县"), ("乙", ""), ("甲", " 甲县\u3000"), ("乙", "乙县"), ("甲", ""), ("丙", ""), ("乙", "乙县")])],
+        header="企业名称,所属集群,所在地区,营业收入（万元）",
+    ),
+    "a region column in a file without a cluster column, named 县（市、区）": roster(
+        ["示例甲有限公司,示例县,\"6,000\"", "示例乙有限公司,,12", "示例丙有限公司,示例县,12"],
+        header="企业名称,县（市、区）,营业收入（万元）",
+    ),
+    "firms without credit codes alike but for their regions' spelling": roster(
+        ["示例甲有限公司,甲,甲县,12", "示例乙有限公司,甲,甲县 ,12"], header="企业名称,所属集群,地区,营业收入（万元）",
+    ),
     "thousands separators in their places": roster([
         row(1, business='"1,234,567.8"', revenue='"1,234,567.80"', rd='"1,000"'), row(2, revenue='"123,456."')
     ]),
@@ -274,6 +286,17 @@ GIVE_UP_CASES: dict[str, str] = {
     ),
     "a row repeated, without credit codes": roster([row(1, credit=""), row(2), row(1, credit="")]),
     "a row repeated, its cells spaced otherwise": roster([row(1, credit=""), row(1, credit="", cluster=" 甲 ")]),
+    "a row repeated, one giving the region and one not": roster(
+        ["示例甲有限公司,甲,甲县,12", "示例甲有限公司,甲,,12"], header="企业名称,所属集群,地区,营业收入（万元）",
+    ),
+    "two regions in one cluster": roster(
+        ["示例甲有限公司,甲,甲县,12", "示例乙有限公司,乙,乙县,12", "示例丙有限公司,甲,乙县,12"],
+        header="企业名称,所属集群,地区,营业收入（万元）",
+    ),
+    "a region holding a character that shows as nothing": roster(
+        ["示例甲有限公司,甲,甲县,12", "示例乙有限公司,甲,甲\u200b县,12"], header="企业名称,所属集群,地区,营业收入（万元）",
+    ),
+    "a line break in a region": roster(['示例甲有限公司,甲,"甲\n县",12'], header="企业名称,所属集群,地区,营业收入（万元）"),
     **{
         f"a control character in a name: U+{ord(c):04X}": roster([row(1), row(2, name=f"示例{c}有限公司")])
         for c in "\t\x01\x08\x0b\x0c\x1b\x1f\x7f\x80\x85\x9f"
@@ -346,6 +369,7 @@ VALID = {
     "employees": ["833", "1000", "999", "", "300人", "0012", '"1,200"'],
     "size": ["小型", "大型", "", "medium", "LARGE", " 微型 "],
     "flag": ["是", "否", "", "Y", "no", "TRUE"],
+    "region": ["{}县", "", " {}县\u3000", "{}县 "],
 }  # fmt: skip
 #: 营业收入 (万元) near the leaders' 5000万元, for firms without 主营业务收入.
 NEAR_LEADER = ["4999.999999", "5000", "5000.000001", '"5,000.01"', "5000.5", "0.5亿元"]
@@ -367,6 +391,7 @@ INVALID = {
     "employees": ["many", "1.5"],
     "size": ["特大"],
     "flag": ["也许"],
+    "region": ["丁县", "Ｘ{}县"],
 }
 
 
@@ -394,13 +419,17 @@ def rosters(draw: st.DrawFn, *, valid: bool) -> bytes:
             revenue = draw(st.sampled_from([business, "", '"50,000,000"']))
         else:
             revenue = cell("money")
+        cluster = cell("cluster")
+        # a region following the cluster, as a province's roster gives it (丁县 and Ｘ…县 give
+        # a cluster a second region, an error)
+        region = cell("region").format(cluster.strip()) if valid or draw(st.booleans()) else ""
         rows.append(",".join([
-            str(n), cell("name"), credit, cell("cluster"), business, revenue,
-            cell("money"), cell("employees"), cell("size"), cell("flag"), cell("flag"),
+            str(n), cell("name"), credit, cluster, business, revenue,
+            cell("money"), cell("employees"), cell("size"), cell("flag"), cell("flag"), region,
         ]))  # fmt: skip
     # A header cell wrapped with Alt+Enter, within the cell or at its end.
     header = draw(st.sampled_from([HEADER, HEADER.replace("营业收入（万元）", '"营业收入\n（万元）"', 1),
-                                   HEADER.replace("企业名称", '"企业名称\r\n"')]))  # fmt: skip
+                                   HEADER.replace("企业名称", '"企业名称\r\n"')])) + ",所在地区"  # fmt: skip
     text = roster(rows, header=header, newline=draw(st.sampled_from(["\r\n", "\n", "\r"])))
     return text.encode(draw(st.sampled_from(["utf-8", "utf-8-sig", "gb18030"])))
 

@@ -144,7 +144,7 @@ def test_at_80_columns_the_review_folds_its_marks(capsys: pytest.CaptureFixture[
     widths = [display_width(line) for line in shown.splitlines() if "✓" in line or "?" in line]
     assert widths and max(widths) <= 80
     assert "条件1-14" in shown
-    assert "示例县机械制造产业集群        示例县  ✓✓✓✓✗ ✓✗✓✗✓ ✓✓?✗  不符合" in shown
+    assert "示例县机械制造产业集群        示例县    ✓✓✓✓✗ ✓✗✓✗✓ ✓✓?✗  不符合" in shown
     assert "1 范围；2 协调机构；3 规划" in shown
     wide = _plain(_on_a_terminal("demo", columns=250))
     assert "条件1-14" not in wide and "协调机构" in wide.splitlines()[2]

@@ -357,6 +357,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "the cell shows the error value {value}, not a value; expected a value: correct the cell's formula or enter the value in Excel or WPS, and save again"),
     "no_cluster_name": ("集群列中没有集群名称；应写集群的名称", "no cluster named in the cluster column; expected the cluster's name"),
     "no_firm_name": ("没有企业名称；企业名称列应写企业的名称", "no firm name; expected the name of the firm in the name column"),
+    "region_differs": ("{cluster} 的企业在 {first} 写的地区是 {given!r}，这里写的是 {value!r}；一个集群只在一个地区，应写同一个地区", "{cluster}'s firms give the region {given!r} at {first} and {value!r} here; expected one region for a cluster, which lies in one region"),
     "code_seen": ("{value} 已出现在 {first}（{cluster}）；每家企业应只出现一次", "{value} already appears at {first} in {cluster}; expected each firm once"),
     "repeated_row": ("这一行与 {first} 完全相同（{cluster} 中名称和各列都一样，且没有统一社会信用代码）：同一家企业被计了两次；每家企业应只出现一次，请删去重复的一行",
                     "this row repeats {first} in {cluster} (the same name and cells, and no credit code): one firm counted twice; expected each firm once: delete the repeated row"),

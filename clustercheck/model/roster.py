@@ -72,6 +72,6 @@ class RosterFigures:
     remarks: tuple[Note, ...] = ()
 
 
-#: What reading a roster file gives: each cluster's name and figures in order of first
-#: appearance, the lines of empty rows, and the line of the last firm.
-RosterRead = tuple[list[tuple[str, RosterFigures]], list[int], int]
+#: What reading a roster file gives: each cluster's name, figures and region (None: not
+#: given) in order of first appearance, the lines of empty rows, and the line of the last firm.
+RosterRead = tuple[list[tuple[str, RosterFigures, str | None]], list[int], int]

@@ -17,7 +17,7 @@
 /* What a column holds; the Python side names columns by these numbers. */
 enum {
     K_NAME, K_CREDIT, K_CLUSTER, K_BUSINESS, K_REVENUE, K_RD, K_EMPLOYEES, K_SIZE, K_SECTOR,
-    K_MAIN, K_RELATED, K_KINDS
+    K_MAIN, K_RELATED, K_REGION, K_KINDS
 };
 /* The three money columns, in the order of Tally's sums. */
 enum { M_REVENUE, M_MAIN, M_RD, M_SUMS };
@@ -315,6 +315,7 @@ typedef struct {
     PyObject *leaders;   /* lists of names, three per leader test: certain, proxied, at a
                           * strict test's threshold exactly */
     PyObject *sme_names; /* list of names, or NULL */
+    long long region;    /* the index of the region its firms give, plus one; 0: none given */
 } Cluster;
 
 typedef struct {
@@ -826,7 +827,7 @@ row_digest(const Tally *t, const Cell *cell, const int *present, Py_ssize_t clus
 {
     uint64_t h = 1469598103934665603ULL;
     for (int k = 0; k < K_KINDS; k++) {
-        if (k == K_CLUSTER || k == K_CREDIT || t->column[k] < 0)
+        if (k == K_CLUSTER || k == K_REGION || k == K_CREDIT || t->column[k] < 0)
             continue;
         Py_ssize_t n = present[k] ? cell[k].len : 0, i = 0;
         uint64_t word;
@@ -877,7 +878,8 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
         return status < 0 ? FAILED : 0;
     }
     if (control_in_name(cell[K_NAME]) || invisible_in(cell[K_NAME]) ||
-        (HAS(K_CLUSTER) && invisible_in(cell[K_CLUSTER])))
+        (HAS(K_CLUSTER) && invisible_in(cell[K_CLUSTER])) ||
+        (HAS(K_REGION) && invisible_in(cell[K_REGION])))
         return GIVE_UP;
     int totals = totals_name(t, cell[K_NAME]);
     if (totals != 0)
@@ -890,6 +892,9 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
         if ((status = word_value(t, K_CLUSTER, cell[K_CLUSTER], &index)) < 0)
             return status;
     }
+    long long region = -1;
+    if (HAS(K_REGION) && (status = word_value(t, K_REGION, cell[K_REGION], &region)) < 0)
+        return status;
     long long money[3] = {0, 0, 0}, employees = 0, size = 0, industry = 1, main = 0, related = 1;
     int places[3] = {0, 0, 0};
     for (int k = K_BUSINESS; k <= K_RD; k++)
@@ -910,6 +915,12 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
     Cluster *c = cluster_at(t, (Py_ssize_t)index);
     if (c == NULL)
         return FAILED;
+    if (region >= 0) { /* a cluster lies in one region: another is the row reader's error */
+        if (c->region == 0)
+            c->region = region + 1;
+        else if (c->region != region + 1)
+            return GIVE_UP;
+    }
     if (HAS(K_CREDIT)) {
         if ((status = add_code(t, cell[K_CREDIT], (Py_ssize_t)index)) < 0)
             return status;
@@ -1345,12 +1356,13 @@ names_pair(const NameList *list)
 PyDoc_STRVAR(clusters_doc,
 "clusters() -> list\n\n"
 "Once the whole file is read, per cluster, in the order of their indexes: (firms,\n"
-"related_smes, sums, decimals, lacking, leaders, sme_names). sums are of 营业收入, of that in\n"
+"related_smes, sums, decimals, lacking, leaders, sme_names, region). sums are of 营业收入, of that in\n"
 "the main industry, and of R&D, in 元 x 10**6; decimals are the most decimal places of a\n"
 "figure in each; lacking holds (count, first names) for 营业收入, 是否主导产业, R&D, 主营业务收入,\n"
 "firms tested on 营业收入 instead, and undecided sizes; leaders holds three lists per leader\n"
 "test, the firms it settles, those it counts on 营业收入 only, and those exactly at a strict\n"
-"test's threshold; names are UTF-8 bytes.");
+"test's threshold; names are UTF-8 bytes; region is the index convert() gave the region\n"
+"its firms give, -1 when none does.");
 
 static PyObject *
 Tally_clusters(Tally *t, PyObject *Py_UNUSED(ignored))
@@ -1372,10 +1384,10 @@ Tally_clusters(Tally *t, PyObject *Py_UNUSED(ignored))
             ok = ok && (lacking[l] = names_pair(&c->lacking[l])) != NULL;
         if (ok)
             item = Py_BuildValue(
-                "(LL(OOO)(iii)(OOOOOO)OO)", c->firms, c->related_smes, sums[0], sums[1],
+                "(LL(OOO)(iii)(OOOOOO)OOL)", c->firms, c->related_smes, sums[0], sums[1],
                 sums[2], c->decimals[0], c->decimals[1], c->decimals[2], lacking[0], lacking[1],
                 lacking[2], lacking[3], lacking[4], lacking[5], c->leaders,
-                c->sme_names ? c->sme_names : Py_None);
+                c->sme_names ? c->sme_names : Py_None, c->region - 1);
         for (int s = 0; s < M_SUMS; s++)
             Py_XDECREF(sums[s]);
         for (int l = 0; l < L_LISTS; l++)
@@ -1573,7 +1585,8 @@ PyInit__ctally(void)
     if (m == NULL)
         return NULL;
     static const char *kinds[K_KINDS] = {"NAME", "CREDIT", "CLUSTER", "BUSINESS", "REVENUE",
-                                         "RD", "EMPLOYEES", "SIZE", "SECTOR", "MAIN", "RELATED"};
+                                         "RD", "EMPLOYEES", "SIZE", "SECTOR", "MAIN", "RELATED",
+                                         "REGION"};
     for (int k = 0; k < K_KINDS; k++)
         if (PyModule_AddIntConstant(m, kinds[k], k) < 0)
             goto fail;

@@ -14,6 +14,7 @@ SIZE: int
 SECTOR: int
 MAIN: int
 RELATED: int
+REGION: int
 KINDS: int
 SCALE_DIGITS: int
 GT: int

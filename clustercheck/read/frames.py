@@ -35,7 +35,7 @@ from ..base.figures import (
     ungrouped,
 )
 from ..model.cluster import Cluster, Declared
-from ..model.roster import LeaderTest, RosterFigures
+from ..model.roster import LeaderTest
 from .roster_cells import (
     AMOUNTS,
     IGNORED,
@@ -45,7 +45,7 @@ from .roster_cells import (
     read_flag,
     split_header,
 )
-from .roster_file import _blank_note, _clusters, _Reading
+from .roster_file import RosterCluster, _blank_note, _clusters, _Reading
 from .sheet import Row, Sheet
 
 #: The source errors name for a frame, unless the caller names it.
@@ -510,9 +510,9 @@ def clusters_from_firm_rows(
     money_unit: str | None = None,
     list_smes: bool = False,
     source: str = FRAME,
-) -> list[tuple[str, RosterFigures]]:
-    """Each cluster's name and roster figures from a frame with one row per firm, read and
-    summed as a roster file is: the same columns, cells, totals rows and checks. A
+) -> list[RosterCluster]:
+    """Each cluster's name, roster figures and region from a frame with one row per firm, read
+    and summed as a roster file is: the same columns, cells, totals rows and checks. A
     ``cluster`` column splits the firms into clusters; without it they are all ``name``'s.
     A money column's unit is its header's, else its entry in ``units``, else ``money_unit``."""
     headers, columns = frame_columns(frame, source)
@@ -534,5 +534,4 @@ def clusters_from_firm_rows(
     _blank_note(reading, sheet, blank, last)
     if reading.errors:
         raise InputErrors(reading.errors)
-    counted = [(cluster, tally.result()) for cluster, tally in reading.tallies.items()]
-    return [(part.name, part.figures) for part in _clusters(path, counted, reading.notes)]
+    return _clusters(path, reading.counted(), reading.notes)

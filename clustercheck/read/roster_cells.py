@@ -44,6 +44,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "in_main_industry": ("是否主导产业", "属于主导产业", "主导产业", "in_main_industry"),
     "related": ("是否关联", "是否关联企业", "关联", "related"),
     "cluster": ("集群", "产业集群", "所属集群", "集群名称", "cluster"),
+    # 县（市、区） is read as 县 with its bracket taken for a unit, which is not kept
+    "region": ("所在地区", "地区", "所属地区", "所在地", "县", "所在县", "region"),
 }
 #: Columns that carry nothing to check: row numbers and the like.
 IGNORED = ("序号", "编号", "no", "no.", "#")
@@ -233,7 +235,7 @@ def read_firm_name(text: str) -> str:
 
 
 def read_cluster_name(text: str) -> str:
-    """A cluster's name, NFKC-normalised and trimmed, without characters that show as nothing,
+    """A cluster's name or region, NFKC-normalised and trimmed, without characters that show as nothing,
     so that ``Ａ县集群``, ``A县\u200b集群`` and ``A县集群`` are one cluster; a control character
     or a line break in it is refused."""
     _refuse_controls(text, _CONTROL_OR_BREAK)
@@ -295,5 +297,5 @@ def cell_parser(column: Column, money_unit: str | None) -> Callable[[str], objec
     return {
         "employees": read_count, "size": to_size, "in_main_industry": read_flag,
         "related": read_flag, "credit_code": read_credit_code, "name": read_firm_name,
-        "cluster": read_cluster_name,
+        "cluster": read_cluster_name, "region": read_cluster_name,
     }.get(field, str)  # fmt: skip

@@ -52,7 +52,7 @@ _KINDS = {
     "name": "NAME", "credit_code": "CREDIT", "cluster": "CLUSTER",
     "main_business_revenue": "BUSINESS", "operating_revenue": "REVENUE", "rd_expense": "RD",
     "employees": "EMPLOYEES", "size": "SIZE", "sector": "SECTOR", "in_main_industry": "MAIN",
-    "related": "RELATED",
+    "related": "RELATED", "region": "REGION",
 }  # fmt: skip
 
 
@@ -71,16 +71,19 @@ def unscaled(total: int, places: int) -> Decimal:
 class _Cells:
     """What the tally asks about a cell's text, answered by the rules of every reader."""
 
-    def __init__(self, columns: list[Column], money_unit: str | None, clusters: list[str]) -> None:
+    def __init__(
+        self, columns: list[Column], money_unit: str | None, clusters: list[str], regions: list[str]
+    ) -> None:
         self.parsers: dict[int, Callable[[str], Any]] = {
             getattr(_ctally, _KINDS[c.field]): cell_parser(c, money_unit) for c in columns
         }
         self.clusters = clusters
         #: Each cluster's index by its normalised name, so a new spelling is looked up at once.
         self.indexes = {name: index for index, name in enumerate(clusters)}
+        self.regions = regions
 
     def convert(self, kind: int, raw: bytes) -> object:
-        """A new cluster's index, a word's meaning as a number, money as :func:`scaled`, a
+        """A new cluster's index, a region's index, a word's meaning as a number, money as :func:`scaled`, a
         count, a credit code in capitals, or for a name 1 when it is a totals row's; a bad
         cell raises :class:`FigureError`."""
         text = raw.decode("utf-8")
@@ -93,6 +96,10 @@ class _Cells:
                 index = self.indexes[value] = len(self.clusters)
                 self.clusters.append(value)
             return index
+        if kind == _ctally.REGION:  # regions equal once normalised are one region
+            if value not in self.regions:
+                self.regions.append(value)
+            return self.regions.index(value)
         if kind in (_ctally.BUSINESS, _ctally.REVENUE, _ctally.RD):
             return scaled(value)
         if kind == _ctally.SIZE:
@@ -178,7 +185,7 @@ Texts = Callable[[Iterable[Any]], tuple[str, ...]]
 
 def _figures(summed: tuple[Any, ...], tests: tuple[LeaderTest, ...], text: Texts) -> RosterFigures:
     """A cluster's figures from what the tally summed for it."""
-    firms, smes, sums, places, lacking, leaders, sme_names = summed
+    firms, smes, sums, places, lacking, leaders, sme_names, _ = summed
     revenue, main, rd = (unscaled(s, p) for s, p in zip(sums, places, strict=True))
     no_revenue, no_flag, no_rd, no_business, proxied, undecided = (
         Names(count, text(first)) if count else _NONE for count, first in lacking
@@ -212,12 +219,12 @@ def missing_tally(path: Path) -> Note | None:
 
 def _compiled(
     handle: BinaryIO, header_line: int, header: Sequence[object], columns: list[Column],
-    tests: tuple[LeaderTest, ...], names: list[str], money_unit: str | None, list_smes: bool,
-    cuts: Iterable[int], progress: Progress | None,
+    tests: tuple[LeaderTest, ...], names: list[str], regions: list[str], money_unit: str | None,
+    list_smes: bool, cuts: Iterable[int], progress: Progress | None,
 ) -> tuple[list[tuple[Any, ...]], list[int], int] | None:  # fmt: skip
     """What the compiled tally summed for each cluster, the lines of empty rows and the line
     of the last firm; None when it gave up."""
-    cells = _Cells(columns, money_unit, names)
+    cells = _Cells(columns, money_unit, names, regions)
     tally = _new_tally(columns, header, tests, cells, header_line, money_unit, list_smes)
     pieces = _utf8(handle, cuts)
     if progress is not None:
@@ -252,26 +259,30 @@ def tally_csv(
     if not AVAILABLE and not PYTHON:
         return None
     names = [] if any(c.field == "cluster" for c in columns) else [default_cluster]
+    regions: list[str] = []
     position = handle.tell()
     handle.seek(0)
     try:
         with localcontext(AMOUNTS):
             if AVAILABLE:
                 read = _compiled(
-                    handle, header_line, header, columns, tests, names, money_unit, list_smes,
-                    cuts, progress,
+                    handle, header_line, header, columns, tests, names, regions, money_unit,
+                    list_smes, cuts, progress,
                 )  # fmt: skip
                 text: Texts = _decoded
             else:
                 read = tally_rows(
-                    handle, header_line, header, columns, tests, names, money_unit, list_smes,
-                    progress,
+                    handle, header_line, header, columns, tests, names, regions, money_unit,
+                    list_smes, progress,
                 )  # fmt: skip
                 text = tuple
             if read is None:
                 return None
             summed, blank, last_line = read
-            clusters = [(names[i], _figures(s, tests, text)) for i, s in enumerate(summed)]
+            clusters = [
+                (names[i], _figures(s, tests, text), regions[s[-1]] if s[-1] >= 0 else None)
+                for i, s in enumerate(summed)
+            ]
     except (FigureError, GiveUp, UnicodeDecodeError, OverflowError):
         return None
     finally:

@@ -65,12 +65,13 @@ Plan = list[tuple[int, str, str, Callable[[str], object]]]
 
 @attrs.frozen
 class RosterCluster:
-    """One cluster's part of a roster file: its name, its figures, and the year its title
-    gives (``2015年…名册`` above the header), if it gives one."""
+    """One cluster's part of a roster file: its name, its figures, the year its title gives
+    (``2015年…名册`` above the header) and the region its firms give (``所在地区``), if given."""
 
     name: str
     figures: RosterFigures
     year: int | None = None
+    region: str | None = None
 
 
 #: A note's clusters: one, several, or (None) every cluster of the file.
@@ -165,6 +166,8 @@ class _Reading:
         self.codes: dict[str, dict[str, tuple[Sheet, int, int | None]]] = {}
         #: Per cluster, the rows of firms without a credit code, by digest, with their place.
         self.rows: dict[str, dict[bytes, tuple[Sheet, int]]] = {}
+        #: Per cluster, the region its firms give and the cell where it is first given.
+        self.regions: dict[str, tuple[str, str]] = {}
         #: In a workbook, the worksheet and row where each firm of a cluster is first named.
         self.sheet_names: dict[tuple[str, str], tuple[Sheet, int]] = {}
         self.errors: list[InputError] = []
@@ -177,6 +180,13 @@ class _Reading:
         self.epochs = [0, 0, 0]
         #: Where the last row that was read went: a firm's cluster, or a totals row's scope.
         self.last_scope: Scope = None
+
+    def counted(self) -> list[tuple[str, RosterFigures, str | None]]:
+        """Each cluster's name, figures and region, in the order they first appear."""
+        return [
+            (name, tally.result(), region[0] if (region := self.regions.get(name)) else None)
+            for name, tally in self.tallies.items()
+        ]
 
     def error(self, where: str, problem: str | Problem) -> None:
         self.error_count += 1
@@ -260,6 +270,9 @@ class _Reading:
             self.error(where, Problem("no_firm_name"))
         if failed or name is None or not self._revenues_agree(line, cells, values):
             return
+        region = values.get("region")
+        if region is not None and self._region_differs(line, cluster, region):
+            return
         code = values.get("credit_code")
         if code is not None:
             seen = self.codes.get(cluster)
@@ -327,7 +340,7 @@ class _Reading:
         width = len(cells)
         texts = "\x00".join(
             INVISIBLE.sub("", cells[c.index].strip()) if c.index < width else ""
-            for _, c in sorted(self.columns.items()) if c.field != "cluster"
+            for _, c in sorted(self.columns.items()) if c.field not in ("cluster", "region")
         )  # fmt: skip
         import hashlib  # here, not above: its OpenSSL would add 2 ms to ``import clustercheck``
 
@@ -336,6 +349,21 @@ class _Reading:
         if first[1] == line and first[0] is self.sheet:
             return False
         self.error(self.sheet.place(line), Problem("repeated_row", first=first[0].place(first[1]), cluster=cluster))  # fmt: skip
+        return True
+
+    def _region_differs(self, line: int, cluster: str, region: str) -> bool:
+        """Whether a firm gives its cluster another region than an earlier firm did (after
+        NFKC and trimming): a cluster lies in one region, so this is an error at its cell,
+        naming the first."""
+        sheet, column = self.sheet, self.columns["region"]
+        first = self.regions.get(cluster)
+        if first is None:  # named as a line in a CSV file (in the message's language), a cell
+            self.regions[cluster] = (region, sheet.place(line, column.index if sheet.name else None))  # fmt: skip
+            return False
+        if first[0] == region:
+            return False
+        where = sheet.place(line, column.index, column.header)
+        self.error(where, Problem("region_differs", value=region, given=first[0], first=first[1], cluster=cluster))  # fmt: skip
         return True
 
     def _shown_rounded(
@@ -581,8 +609,7 @@ def read_roster(
         raise InputErrors(reading.errors)
     if unheaded:
         reading.note("sheets_unread", {"file": path.name, "sheets": "、".join(unheaded)})
-    clusters = [(name, tally.result()) for name, tally in reading.tallies.items()]
-    return _clusters(path, clusters, reading.notes, year)
+    return _clusters(path, reading.counted(), reading.notes, year)
 
 
 def _told(rows: Iterator[Row], raw: BinaryIO, progress: Progress) -> Iterator[Row]:
@@ -597,13 +624,13 @@ def _told(rows: Iterator[Row], raw: BinaryIO, progress: Progress) -> Iterator[Ro
 
 def _clusters(
     path: Path,
-    clusters: list[tuple[str, RosterFigures]],
+    clusters: list[tuple[str, RosterFigures, str | None]],
     notes: list[tuple[Scope, Note]],
     year: int | None = None,
 ) -> list[RosterCluster]:
-    """Each cluster with the notes on the whole file and those on it, in the order made:
-    each note is visited once, not once a cluster (``year``: the one the roster's title
-    gives)."""
+    """Each cluster (name, figures, region) with the notes on the whole file and those on
+    it, in the order made: each note is visited once, not once a cluster (``year``: the one
+    the roster's title gives)."""
     if not clusters:
         raise InputError(str(path), "", Problem("no_firms"))
     everyone: list[tuple[int, Note]] = []
@@ -624,6 +651,7 @@ def _clusters(
                 ),
             ),
             year,
+            region,
         )
-        for name, figures in clusters
+        for name, figures, region in clusters
     ]

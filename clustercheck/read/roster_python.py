@@ -49,7 +49,7 @@ _HOLDS: dict[str, Callable[[int, int], bool]] = {
     "GT": operator.gt, "GE": operator.ge, "LT": operator.lt, "LE": operator.le,
 }  # fmt: skip
 #: The fields whose cells are words, each cached by its text.
-_WORDS = ("cluster", "size", "sector", "in_main_industry", "related")
+_WORDS = ("cluster", "region", "size", "sector", "in_main_industry", "related")
 #: How many rows are read and counted at a time.
 _CHUNK = 4096
 #: An amount with thousands separators where they go (1,234,567.8), as the compiled tally
@@ -176,18 +176,18 @@ def _rows(handle: BinaryIO) -> tuple[io.TextIOWrapper, Any]:
 
 def tally_rows(
     handle: BinaryIO, header_line: int, header: Sequence[object], columns: Sequence[Column],
-    tests: tuple[LeaderTest, ...], cluster_names: list[str], money_unit: str | None,
-    list_smes: bool, progress: Progress | None,
+    tests: tuple[LeaderTest, ...], cluster_names: list[str], region_names: list[str],
+    money_unit: str | None, list_smes: bool, progress: Progress | None,
 ) -> tuple[list[tuple[Any, ...]], list[int], int]:  # fmt: skip
     """Each cluster's sums (as the compiled tally's ``clusters()``), the lines of empty rows
     and the line of the last firm; :class:`GiveUp` where the compiled tally would give up.
     ``cluster_names`` holds the default cluster's name when there is no cluster column, and
-    receives each new cluster's name. The handle is read from its start and left open."""
+    receives each new cluster's name; ``region_names`` receives each region's, by the index a
+    cluster's sums end with (-1: none given). The handle is read from its start and left open."""
     text, reader = _rows(handle)
     try:
-        return _Tally(header, columns, tests, cluster_names, money_unit, list_smes).read(
-            reader, header_line, handle, progress
-        )
+        tally = _Tally(header, columns, tests, cluster_names, region_names, money_unit, list_smes)
+        return tally.read(reader, header_line, handle, progress)
     except (FigureError, UnicodeDecodeError, csv.Error, ArithmeticError) as exc:
         raise GiveUp from exc
     finally:
@@ -199,7 +199,8 @@ class _Tally:
 
     def __init__(
         self, header: Sequence[object], columns: Sequence[Column], tests: tuple[LeaderTest, ...],
-        cluster_names: list[str], money_unit: str | None, list_smes: bool,
+        cluster_names: list[str], region_names: list[str], money_unit: str | None,
+        list_smes: bool,
     ) -> None:  # fmt: skip
         self.columns = _Columns(columns, money_unit)
         self.width = max((i + 1 for i, cell in enumerate(header) if cell_text(cell)), default=0)
@@ -213,6 +214,9 @@ class _Tally:
         self.indexes = {name: index for index, name in enumerate(cluster_names)}
         self.list_smes = list_smes
         self.clusters: list[_Cluster] = []
+        #: Each region's name, by its index; each cluster's region by the cluster's index.
+        self.region_names = region_names
+        self.region_of: dict[int, int] = {}
         #: Each word column's cells by their text as written (not stripped): what they mean,
         #: None for a cell that is empty once stripped.
         self.words: dict[str, dict[str, Any]] = {f: {} for f in _WORDS}
@@ -246,6 +250,13 @@ class _Tally:
             if value is None:
                 value = self.indexes[name] = len(self.names)
                 self.names.append(name)
+        elif field == "region":
+            if _INVISIBLE.search(stripped):
+                raise GiveUp  # as for a cluster's name
+            region = self.columns.parse["region"](stripped)
+            if region not in self.region_names:
+                self.region_names.append(region)
+            value = self.region_names.index(region)
         else:
             meaning = self.columns.parse[field](stripped)
             if field == "size":
@@ -300,7 +311,8 @@ class _Tally:
                 progress("bytes", handle.tell(), size)
         if progress is not None:
             progress("bytes", size, size)
-        return [c.summed() for c in self.clusters], blank, last_line
+        summed = [(*c.summed(), self.region_of.get(i, -1)) for i, c in enumerate(self.clusters)]
+        return summed, blank, last_line
 
     def count(self, rows: list[list[str]], starts: list[int], blank: list[int]) -> int:
         """Counts a chunk of rows, as ``count_row`` in ``_ctally.c`` does, each column's
@@ -346,6 +358,8 @@ class _Tally:
         indexes = self.meanings("cluster", column("cluster"))
         if None in indexes:
             raise GiveUp  # a firm without a cluster
+        if "region" in at:
+            self.regions(indexes, self.meanings("region", column("region")))
         business, _ = self.amounts(column, "main_business_revenue")
         revenue, revenue_places = self.amounts(column, "operating_revenue")
         rd, rd_places = self.amounts(column, "rd_expense")
@@ -366,6 +380,14 @@ class _Tally:
             sectors, mains, related, codes,
         )  # fmt: skip
         return starts[-1]
+
+    def regions(self, indexes: list[int], regions: list[int | None]) -> None:
+        """Notes each cluster's region from its firms'; :class:`GiveUp` where a firm gives
+        its cluster another region than an earlier one did (the row reader's error)."""
+        region_of = self.region_of
+        for index, region in zip(indexes, regions, strict=True):
+            if region is not None and region_of.setdefault(index, region) != region:
+                raise GiveUp
 
     def amounts(
         self, column: Callable[[str], tuple[str, ...]], field: str
@@ -408,7 +430,7 @@ class _Tally:
     def repeated_rows(self, rows: list[list[str]], indexes: list[int], codes: list[str]) -> None:
         """:class:`GiveUp` where a firm without a credit code repeats an earlier row of its
         cluster: the same cells in every column read (the row reader's error)."""
-        read = [i for f, i in sorted(self.at.items()) if f != "cluster"]
+        read = [i for f, i in sorted(self.at.items()) if f not in ("cluster", "region")]
         keys = [
             (index, *(row[i].strip() for i in read))
             for row, index, code in zip(rows, indexes, codes, strict=True)

@@ -89,7 +89,10 @@ def clusters_of_table(
         parts = read_roster(
             path, leader_tests, list_smes=list_firms, tables=itertools.chain(again, opened)
         )
-    return [Cluster(name=p.name, roster=p.figures, source=str(path), year=p.year) for p in parts]
+    return [
+        Cluster(name=p.name, roster=p.figures, source=str(path), year=p.year, region=p.region)
+        for p in parts
+    ]
 
 
 def _close(sheet: Sheet) -> None:

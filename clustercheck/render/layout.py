@@ -400,11 +400,11 @@ def _bare(outcome: Outcome, lang: str) -> Cell:
     )
 
 
-def recommendation_table(review: Review, lang: str) -> Table:
+def recommendation_table(review: Review, lang: str, table: Table | None = None) -> Table:
     """The summary as a reviewer's 推荐汇总表: 序号, the cluster, its region and main
     industry, the key figures in their units, a mark per deciding criterion, the verdict and
-    the band."""
-    table = review_table(review, lang)
+    the band (``table``: the review table, when already made)."""
+    table = review_table(review, lang) if table is None else table
     keys = [c for c in review.rules.criteria if c.measure in _KEY_MEASURES and c.decides]
     figures = tuple(
         f"{c.short(lang)}({unit_word(c.unit or '', lang).strip()})" if c.unit else c.short(lang)
@@ -447,16 +447,20 @@ def summary_line(verdicts: Sequence[Verdict], lang: str) -> str:
     )  # fmt: skip
 
 
-def review_document(review: Review, lang: str, *, details: bool = True) -> Document:
-    """The review table, the band counts, and (for spreadsheets) each cluster's criteria."""
+def review_document(
+    review: Review, lang: str, *, details: bool = True, workbook: bool = True
+) -> Document:
+    """The review table, the band counts, and (for spreadsheets) each cluster's criteria;
+    ``workbook``: with the 推荐汇总表 a workbook shows in the table's place."""
+    table = review_table(review, lang)
     main = Section(
         title="",
-        table=review_table(review, lang),
+        table=table,
         notes=(_summary_line(review.reports, lang), *_unverified((review.rules,), lang)),
         sheet=word("review_sheet", lang),
         sign_off="columns",
         start="wide",
-        workbook=recommendation_table(review, lang),
+        workbook=recommendation_table(review, lang, table) if workbook else None,
     )
     bands = _bands_section(review, lang)
     sections = [main] + ([bands] if bands is not None else [])

@@ -164,7 +164,7 @@ def result_bytes(
     if isinstance(result, Review):
         if fmt == "json":
             return _json(result.to_dict(lang))
-        document = review_document(result, lang, details=details)
+        document = review_document(result, lang, details=details, workbook=fmt == "xlsx")
     elif isinstance(result, Comparison):
         if fmt == "json":
             return _json(result.to_dict(lang))

@@ -747,39 +747,19 @@ holds(int op, long long value, long long threshold)
 
 #define HAS(kind) (present[kind])
 
-/* Whether the ASCII letters of word (in lower case) are in the cell, in either case. */
-static int
-holds_word(Cell cell, const char *word, Py_ssize_t n)
-{
-    for (Py_ssize_t i = 0; i + n <= cell.len; i++) {
-        Py_ssize_t j = 0;
-        while (j < n && (cell.text[i + j] | 0x20) == word[j])
-            j++;
-        if (j == n)
-            return 1;
-    }
-    return 0;
-}
-
 /* Whether a name may be a totals row's or a breakdown's, which the row reader leaves out of
  * the sums and reports: one that, its whitespace taken out, begins with 其中 is; one that holds
  * 计 (合计：, 总计（万元）, 合计数), "total" or "sum" in any case, or a letter typed full-width
  * (U+FF21-FF3A, U+FF41-FF5A: ＴＯＴＡＬ) is asked of Python, whose rule it is. 1, 0, or FAILED. */
 static int
-totals_name(Tally *t, Cell name)
+totals_name(Tally *t, Cell name, int maybe)
 {
-    static const char QI[] = "\xe5\x85\xb6", ZHONG[] = "\xe4\xb8\xad", JI[] = "\xe8\xae\xa1";
+    static const char QI[] = "\xe5\x85\xb6", ZHONG[] = "\xe4\xb8\xad";
     if (name.len >= 6 && memcmp(name.text, QI, 3) == 0) {
         Cell rest = strip(t, (Cell){name.text + 3, name.len - 3});
         if (rest.len >= 3 && memcmp(rest.text, ZHONG, 3) == 0)
             return 1;
     }
-    int maybe = holds_word(name, "total", 5) || holds_word(name, "sum", 3);
-    const unsigned char *s = (const unsigned char *)name.text;
-    for (Py_ssize_t i = 0; !maybe && i + 3 <= name.len; i++)
-        maybe = memcmp(s + i, JI, 3) == 0 ||
-                (s[i] == 0xEF && ((s[i + 1] == 0xBC && s[i + 2] >= 0xA1 && s[i + 2] <= 0xBA) ||
-                                  (s[i + 1] == 0xBD && s[i + 2] >= 0x81 && s[i + 2] <= 0x9A)));
     if (!maybe)
         return 0;
     long long totals;
@@ -787,19 +767,57 @@ totals_name(Tally *t, Cell name)
     return status < 0 ? status : totals != 0;
 }
 
-/* Whether a name holds a control character the row reader refuses: C0 but for line breaks
- * (a tab inside it too: around it, stripping took it away), DEL, and C1 (U+0080-U+009F). */
+/* What one pass over a name finds (NAME_ flags): a control character the row reader refuses
+ * (C0 but for line breaks; a tab inside it too, since stripping took those around it away;
+ * DEL; C1, U+0080-U+009F); a character that shows as nothing (as invisible_in); or what may
+ * make it a totals row's, asked of Python by totals_name: 计 (合计：, 总计（万元）, 合计数),
+ * "total" or "sum" in any case, or a letter typed full-width (U+FF21-FF3A, U+FF41-FF5A). */
+enum { NAME_CONTROL = 1, NAME_INVISIBLE = 2, NAME_MAYBE_TOTALS = 4 };
+
 static int
-control_in_name(Cell name)
+word_at(const unsigned char *s, const char *word, Py_ssize_t n)
+{
+    for (Py_ssize_t j = 0; j < n; j++)
+        if ((s[j] | 0x20) != (unsigned char)word[j])
+            return 0;
+    return 1;
+}
+
+static int
+name_scan(Cell name)
 {
     const unsigned char *s = (const unsigned char *)name.text;
-    for (Py_ssize_t i = 0; i < name.len; i++) {
+    Py_ssize_t n = name.len;
+    int flags = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
         unsigned char b = s[i];
-        if ((b < 0x20 && b != '\n' && b != '\r') || b == 0x7F ||
-            (b == 0xC2 && i + 1 < name.len && s[i + 1] <= 0x9F))
-            return 1;
+        if (b >= 0x80) {
+            if (b == 0xC2) {
+                if (i + 1 < n && s[i + 1] <= 0x9F)
+                    flags |= NAME_CONTROL;
+            } else if (i + 2 < n) {
+                unsigned char c = s[i + 1], d = s[i + 2];
+                if (b == 0xE8 && c == 0xAE && d == 0xA1) /* 计 */
+                    flags |= NAME_MAYBE_TOTALS;
+                else if (b == 0xEF && ((c == 0xBC && d >= 0xA1 && d <= 0xBA) ||
+                                       (c == 0xBD && d >= 0x81 && d <= 0x9A)))
+                    flags |= NAME_MAYBE_TOTALS;
+                else if ((b == 0xEF && c == 0xBB && d == 0xBF) ||
+                         (b == 0xE2 && ((c == 0x80 && d >= 0x8B && d <= 0x8D) ||
+                                        (c == 0x81 && d == 0xA0))))
+                    flags |= NAME_INVISIBLE;
+            }
+        } else if (b < 0x20) {
+            if (b != '\n' && b != '\r')
+                flags |= NAME_CONTROL;
+        } else if (b == 0x7F) {
+            flags |= NAME_CONTROL;
+        } else if (((b | 0x20) == 't' && i + 5 <= n && word_at(s + i, "total", 5)) ||
+                   ((b | 0x20) == 's' && i + 3 <= n && word_at(s + i, "sum", 3))) {
+            flags |= NAME_MAYBE_TOTALS;
+        }
     }
-    return 0;
+    return flags;
 }
 
 /* Whether a cell holds a character that shows as nothing (U+200B-U+200D, U+2060, U+FEFF),
@@ -877,11 +895,12 @@ count_row(Tally *t, const Cell *fields, Py_ssize_t n_fields)
         Py_DECREF(line);
         return status < 0 ? FAILED : 0;
     }
-    if (control_in_name(cell[K_NAME]) || invisible_in(cell[K_NAME]) ||
+    int found = name_scan(cell[K_NAME]);
+    if ((found & (NAME_CONTROL | NAME_INVISIBLE)) ||
         (HAS(K_CLUSTER) && invisible_in(cell[K_CLUSTER])) ||
         (HAS(K_REGION) && invisible_in(cell[K_REGION])))
         return GIVE_UP;
-    int totals = totals_name(t, cell[K_NAME]);
+    int totals = totals_name(t, cell[K_NAME], found & NAME_MAYBE_TOTALS);
     if (totals != 0)
         return totals < 0 ? totals : GIVE_UP;
     long long index = 0;

@@ -66,7 +66,7 @@ def fragment(result: object, lang: str = "zh") -> str:
     if isinstance(result, Report):
         return notebook_html(report_document(result, lang))
     if isinstance(result, Review):
-        return notebook_html(review_document(result, lang))
+        return notebook_html(review_document(result, lang, workbook=False))
     if isinstance(result, Comparison):
         return notebook_html(comparison_document(result, lang))
     if isinstance(result, Batch):

@@ -12,13 +12,14 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
 from .base.atomic import check_writable, write_atomic
+from .base.drain import drained
 from .base.errors import ClusterCheckError, InputError, Problem, UsageError
 from .base.figures import shown, to_unit
 from .base.labels import LANGS, with_aside, word
@@ -500,15 +501,6 @@ def _loaded(
     return clusters
 
 
-def _drained(items: list[Cluster]) -> Iterator[Cluster]:
-    """The clusters in order, each let go of by the list as it is given: a review of many
-    clusters then holds each cluster or its report, not both (a roster of 100,000 clusters:
-    about 1 KB a cluster less at the peak)."""
-    items.reverse()
-    while items:
-        yield items.pop()
-
-
 def _reports(args: argparse.Namespace, rules: Rules, files: Sequence[str | Path]) -> list[Report]:
     list_firms: bool = args.list_firms
     shown = _Shown(args.lang)
@@ -550,7 +542,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
         return _exit_code(reports, args.strict)
     rules = packs[0]
     clusters = _loaded(args, args.files, rules, once=True)
-    result = review(_drained(clusters), rules, tags=args.tag)
+    result = review(drained(clusters), rules, tags=args.tag)
     _show(args, result, fmt)
     return _exit_code(result.reports, args.strict)
 

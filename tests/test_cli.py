@@ -147,14 +147,14 @@ def test_a_review_lets_go_of_each_cluster_once_it_is_checked() -> None:
     import weakref
 
     import clustercheck as cc
-    from clustercheck.cli import _drained
+    from clustercheck.base.drain import drained
 
     from .builders import cluster_with
 
     clusters = [attrs.evolve(cluster_with(), name=f"示例{n}号产业集群") for n in range(3)]
     names = [c.name for c in clusters]
     alive = [weakref.ref(c) for c in clusters]
-    given = _drained(clusters)
+    given = drained(clusters)
     reports = [cc.check(next(given))]
     gc.collect()
     assert alive[0]() is None  # checked, and no longer held

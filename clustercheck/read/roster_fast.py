@@ -20,6 +20,7 @@ from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..base.drain import drained
 from ..base.errors import FigureError
 from ..base.figures import MONEY_UNITS
 from ..base.notes import Note
@@ -279,9 +280,9 @@ def tally_csv(
             if read is None:
                 return None
             summed, blank, last_line = read
-            clusters = [
+            clusters = [  # each cluster's sums let go of once its figures are made
                 (names[i], _figures(s, tests, text), regions[s[-1]] if s[-1] >= 0 else None)
-                for i, s in enumerate(summed)
+                for i, s in enumerate(drained(summed))
             ]
     except (FigureError, GiveUp, UnicodeDecodeError, OverflowError):
         return None

@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 
 import attrs
 
+from ..base.drain import drained
 from ..base.errors import FigureError, InputError, InputErrors, Problem
 from ..base.figures import MONEY_UNITS, format_decimal
 from ..base.messages import Phrase
@@ -630,7 +631,7 @@ def _clusters(
 ) -> list[RosterCluster]:
     """Each cluster (name, figures, region) with the notes on the whole file and those on
     it, in the order made: each note is visited once, not once a cluster (``year``: the one
-    the roster's title gives)."""
+    the roster's title gives). ``clusters`` is emptied as they are made."""
     if not clusters:
         raise InputError(str(path), "", Problem("no_firms"))
     everyone: list[tuple[int, Note]] = []
@@ -653,5 +654,5 @@ def _clusters(
             year,
             region,
         )
-        for name, figures, region in clusters
+        for name, figures, region in drained(clusters)  # each first form let go of as it goes
     ]

@@ -29,6 +29,7 @@ from operator import itemgetter
 from typing import Any, BinaryIO, cast
 
 from ..base.compare import Operator
+from ..base.drain import drained
 from ..base.errors import FigureError
 from ..base.figures import EXACT, MONEY_UNITS
 from ..base.progress import Progress
@@ -311,7 +312,10 @@ class _Tally:
                 progress("bytes", handle.tell(), size)
         if progress is not None:
             progress("bytes", size, size)
-        summed = [(*c.summed(), self.region_of.get(i, -1)) for i, c in enumerate(self.clusters)]
+        self.codes = set()  # let go of before each cluster's sums are given
+        self.rows_seen = set()
+        region_of = self.region_of
+        summed = [(*c.summed(), region_of.get(i, -1)) for i, c in enumerate(drained(self.clusters))]
         return summed, blank, last_line
 
     def count(self, rows: list[list[str]], starts: list[int], blank: list[int]) -> int:

@@ -133,12 +133,16 @@ def _csv_cell(cell: Cell) -> str:
 
 
 def render_csv(table: Table) -> bytes:
-    """One table as CSV in UTF-8 with a byte-order mark, so Excel shows Chinese correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    """One table as CSV in UTF-8 with a byte-order mark, so Excel shows Chinese correctly.
+    Rows are encoded as they are written: a review of many clusters holds its CSV once, as
+    bytes, not also as text (four bytes a character while it is written)."""
+    buffer = io.BytesIO()
+    text = io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="", write_through=True)
+    writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow([_csv_cell(h) for h in table.headers])
     writer.writerows([_csv_cell(c) for c in row] for row in table.rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    text.flush()
+    return buffer.getvalue()
 
 
 def widest(cells: Sequence[Cell]) -> int:

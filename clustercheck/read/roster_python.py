@@ -21,6 +21,7 @@ import math
 import operator
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -29,7 +30,6 @@ from operator import itemgetter
 from typing import Any, BinaryIO, cast
 
 from ..base.compare import Operator
-from ..base.drain import drained
 from ..base.errors import FigureError
 from ..base.figures import EXACT, MONEY_UNITS
 from ..base.progress import Progress
@@ -83,30 +83,66 @@ class GiveUp(Exception):
     """The file holds something only the row reader reads or reports."""
 
 
-class _Cluster:
-    """What is summed for one cluster: the compiled tally's ``Cluster``."""
+#: What a cluster lacking nothing of a kind gives: no firm, no name.
+_NO_NAMES = (0, ())
 
-    __slots__ = ("firms", "lacking", "leaders", "places", "sme_names", "smes", "sums")
+
+class _Sums:
+    """What is summed for every cluster, by the cluster's index: the compiled tally's
+    ``Cluster`` for each, held as a few lists of numbers. Names are kept only for the clusters
+    that have some (leaders, firms lacking a figure), which are few: 100,000 clusters of three
+    firms cost some 200 bytes each, not the 1.5 KB of a record each."""
 
     def __init__(self, tests: int, list_smes: bool) -> None:
-        self.firms = self.smes = 0
-        self.sums = [0, 0, 0]  # 营业收入, 主导产业营业收入, 研发费用, in 元 × 10⁶
-        self.places = [0, 0, 0]
-        self.lacking: list[list[Any]] = [[0, []] for _ in range(6)]
-        self.leaders: list[list[str]] = [[] for _ in range(3 * tests)]
-        self.sme_names: list[str] | None = [] if list_smes else None
+        self.firms: list[int] = []
+        self.smes: list[int] = []
+        #: 营业收入, 主导产业营业收入, 研发费用, in 元 × 10⁶, and the decimal places of each.
+        self.sums: tuple[list[int], list[int], list[int]] = ([], [], [])
+        self.places: tuple[list[int], list[int], list[int]] = ([], [], [])
+        #: Per list of firms lacking something, each cluster's count and first names.
+        self.lacking: list[dict[int, list[Any]]] = [{} for _ in range(6)]
+        #: Per leader test, its certain, possible and at-the-threshold leaders by cluster.
+        self.leaders: list[dict[int, list[str]]] = [{} for _ in range(3 * tests)]
+        self.sme_names: dict[int, list[str]] | None = {} if list_smes else None
+        self.none_lacking = (_NO_NAMES,) * 6
+        self.no_leaders: tuple[list[str] | tuple[()], ...] = ((),) * (3 * tests)
 
-    def lack(self, which: int, name: str) -> None:
-        names = self.lacking[which]
-        names[0] += 1
-        if names[0] <= NAMES_SHOWN:
-            names[1].append(name)
+    def __len__(self) -> int:
+        return len(self.firms)
 
-    def summed(self) -> tuple[Any, ...]:
-        """The sums in the shape the compiled tally's ``clusters()`` gives them."""
+    def grow(self, count: int) -> None:
+        """Makes ``count`` clusters more, with nothing summed."""
+        zeros = [0] * count
+        for numbers in (self.firms, self.smes, *self.sums, *self.places):
+            numbers += zeros
+
+    def lack(self, which: int, index: int, name: str) -> None:
+        names = self.lacking[which].get(index)
+        if names is None:
+            self.lacking[which][index] = [1, [name]]
+        else:
+            names[0] += 1
+            if names[0] <= NAMES_SHOWN:
+                names[1].append(name)
+
+    def summed(self, index: int, region: int) -> tuple[Any, ...]:
+        """A cluster's sums in the shape the compiled tally's ``clusters()`` gives them, with
+        its region's index; the cluster's names let go of by the tally."""
+        lacking = tuple(
+            _NO_NAMES if (names := kind.pop(index, None)) is None else tuple(names)
+            for kind in self.lacking
+        )
+        leaders = tuple(kind.pop(index, ()) for kind in self.leaders)
+        if lacking == self.none_lacking:  # the usual cluster's: shared
+            lacking = self.none_lacking
+        if leaders == self.no_leaders:
+            leaders = self.no_leaders
+        sme_names = None if self.sme_names is None else self.sme_names.pop(index, ())
+        sums, places = self.sums, self.places
         return (
-            self.firms, self.smes, tuple(self.sums), tuple(self.places),
-            tuple((count, names) for count, names in self.lacking), self.leaders, self.sme_names,
+            self.firms[index], self.smes[index], (sums[0][index], sums[1][index], sums[2][index]),
+            (places[0][index], places[1][index], places[2][index]), lacking, leaders, sme_names,
+            region,
         )  # fmt: skip
 
 
@@ -214,7 +250,7 @@ class _Tally:
         self.names = cluster_names
         self.indexes = {name: index for index, name in enumerate(cluster_names)}
         self.list_smes = list_smes
-        self.clusters: list[_Cluster] = []
+        self.sums = _Sums(len(tests), list_smes)
         #: Each region's name, by its index; each cluster's region by the cluster's index.
         self.region_names = region_names
         self.region_of: dict[int, int] = {}
@@ -271,9 +307,10 @@ class _Tally:
 
     def cluster(self, index: int) -> None:
         """Makes the sums of the clusters up to ``index``, those not yet made."""
-        while index >= len(self.clusters):
-            self.clusters.append(_Cluster(len(self.tests), self.list_smes))
-            self.prefixes.append(_base36(len(self.prefixes)))
+        made = len(self.sums)
+        if index >= made:
+            self.sums.grow(index + 1 - made)
+            self.prefixes += map(_base36, range(made, index + 1))
 
     def meanings(self, field: str, cells: Sequence[str]) -> list[Any]:
         """What each word cell of a column means (None where it is empty)."""
@@ -314,8 +351,8 @@ class _Tally:
             progress("bytes", size, size)
         self.codes = set()  # let go of before each cluster's sums are given
         self.rows_seen = set()
-        region_of = self.region_of
-        summed = [(*c.summed(), region_of.get(i, -1)) for i, c in enumerate(drained(self.clusters))]
+        region_of, sums = self.region_of, self.sums
+        summed = [sums.summed(i, region_of.get(i, -1)) for i in range(len(sums))]
         return summed, blank, last_line
 
     def count(self, rows: list[list[str]], starts: list[int], blank: list[int]) -> int:
@@ -460,7 +497,7 @@ class _Tally:
         codes: list[str],
     ) -> None:  # fmt: skip
         """Adds the firms of a chunk, read column by column, to their clusters' sums."""
-        clusters, tests = self.clusters, self.tests
+        sums, count = self.sums, len(names)
         self.cluster(max(indexes))  # every cluster of the chunk made
         if any(codes):
             keys = list(
@@ -477,79 +514,123 @@ class _Tally:
             self.codes.update(keys)
             if len(self.codes) - before != len(keys):
                 raise GiveUp  # a credit code twice in one cluster
-        revenue_limit = int(REVENUE_LIMIT) * _SCALE
-        # Where every firm of the chunk has 主营业务收入, the leaders are found test by test.
-        tested = None not in business
-        if tested:
-            amounts = cast("list[int]", business)
-            for holds, bound, _, certain, _, at_limit, strict in tests:
-                # a firm at exactly a strict test's threshold is no leader, and listed apart
-                for at in itertools.compress(range(len(names)), map(holds, amounts, repeat(bound))):
-                    clusters[indexes[at]].leaders[certain].append(names[at])
-                if strict:
-                    for at in itertools.compress(
-                        range(len(names)), map(operator.eq, amounts, repeat(bound))
-                    ):
-                        clusters[indexes[at]].leaders[at_limit].append(names[at])
-        for name, index, bus, rev, rev_p, r_d, rd_p, emp, size, sector, main, rel in zip(
-            names, indexes, business, revenue, revenue_places, rd, rd_places, employees, sizes,
-            sectors, mains, related, strict=True,
-        ):  # fmt: skip
-            c = clusters[index]
-            c.firms += 1
-            sums, places = c.sums, c.places
-            if rev is None:
-                c.lack(REVENUE, name)
-            else:
-                sums[0] += rev
-                if rev_p > places[0]:
-                    places[0] = rev_p
-                if main:
-                    sums[1] += rev
-                    if rev_p > places[1]:
-                        places[1] = rev_p
-            if main is None:
-                c.lack(MAIN_FLAG, name)
-            if r_d is None:
-                c.lack(RD, name)
-            else:
-                sums[2] += r_d
-                if rd_p > places[2]:
-                    places[2] = rd_p
-            if bus is not None:
-                if not tested:
-                    for holds, bound, _, certain, _, at_limit, strict in tests:
-                        if holds(bus, bound):
-                            c.leaders[certain].append(name)
-                        elif strict and bus == bound:
-                            c.leaders[at_limit].append(name)
-            elif rev is not None:
-                # 营业收入 is at least 主营业务收入: failing an upward test on it settles that a
-                # firm is no leader, passing a downward one that it is; else it may be one.
-                c.lack(PROXIED, name)
-                for holds, bound, upward, certain, possible, _, _ in tests:
-                    passes = holds(rev, bound)
-                    if passes == upward:
-                        c.leaders[possible].append(name)
-                    elif passes:
-                        c.leaders[certain].append(name)
-            else:
-                c.lack(BUSINESS, name)
-            if rel is not False:
-                sme = size
-                if sme is None and sector is not False:  # the usual cases of _sme first
-                    if (emp is not None and emp < EMPLOYEE_LIMIT) or (
-                        rev is not None and rev < revenue_limit
-                    ):
-                        sme = True
-                    else:
-                        sme = _sme(emp, rev, bus, revenue_limit)
-                if sme is None:
-                    c.lack(UNDECIDED, name)
-                elif sme:
-                    c.smes += 1
-                    if c.sme_names is not None:
-                        c.sme_names.append(name)
+        firms = sums.firms
+        for index, firms_in in Counter(indexes).items():
+            firms[index] += firms_in
+        lack = sums.lack
+        total, kept = sums.sums, sums.places
+        self.summed(total[0], kept[0], indexes, revenue, revenue_places, REVENUE, names)
+        # 主导产业营业收入: the revenue of the firms in the main industry (None: not said)
+        self.summed(
+            total[1], kept[1], list(itertools.compress(indexes, mains)),
+            list(itertools.compress(revenue, mains)),
+            list(itertools.compress(revenue_places, mains)),
+        )  # fmt: skip
+        if None in mains:
+            for at in itertools.compress(range(count), map(operator.is_, mains, repeat(None))):
+                lack(MAIN_FLAG, indexes[at], names[at])
+        self.summed(total[2], kept[2], indexes, rd, rd_places, RD, names)
+        self.leaders(names, indexes, business, revenue)
+        self.count_smes(names, indexes, business, revenue, employees, sizes, sectors, related)
+
+    def summed(
+        self, total: list[int], kept: list[int], indexes: Sequence[int],
+        amounts: Sequence[int | None], places: Sequence[int], lacking: int = -1,
+        names: Sequence[str] = (),
+    ) -> None:  # fmt: skip
+        """Adds a money column's amounts to their clusters' sums, each sum keeping the most
+        decimal places of its amounts; a firm without one is listed as ``lacking`` (-1: not
+        listed, as for 主导产业营业收入, whose firms lacking 营业收入 are listed already)."""
+        if None in amounts:
+            for at in () if lacking < 0 else itertools.compress(range(len(amounts)), map(operator.is_, amounts, repeat(None))):  # fmt: skip
+                self.sums.lack(lacking, indexes[at], names[at])
+            kept_at = list(map(operator.is_not, amounts, repeat(None)))
+            indexes = list(itertools.compress(indexes, kept_at))
+            places = list(itertools.compress(places, kept_at))
+            amounts = list(itertools.compress(amounts, kept_at))
+        for index, amount in zip(indexes, cast("Sequence[int]", amounts), strict=True):
+            total[index] += amount
+        if len(set(places)) == 1:  # the usual column: the same places throughout
+            most = places[0]
+            for index in set(indexes):
+                if most > kept[index]:
+                    kept[index] = most
+        else:
+            for index, place in zip(indexes, places, strict=True):
+                if place > kept[index]:
+                    kept[index] = place
+
+    def leaders(
+        self, names: list[str], indexes: list[int], business: list[int | None],
+        revenue: list[int | None],
+    ) -> None:  # fmt: skip
+        """Lists each chunk's leaders, test by test, as ``count_row`` in ``_ctally.c`` does:
+        by 主营业务收入, or where a firm has none by its 营业收入, which is at least as large:
+        failing an upward test on it settles that a firm is no leader, passing a downward one
+        that it is; else it may be one. A firm at exactly a strict test's threshold is no
+        leader, and listed apart. Each list keeps its firms in the file's order."""
+        count = len(names)
+        given = list(map(operator.is_not, business, repeat(None)))
+        at_given = list(itertools.compress(range(count), given)) if None in business else range(count)  # fmt: skip
+        amounts = cast("list[int]", [business[at] for at in at_given] if None in business else business)  # fmt: skip
+        proxied: list[int] = []
+        if None in business:
+            lack = self.sums.lack
+            for at in itertools.compress(range(count), map(operator.not_, given)):
+                if revenue[at] is None:
+                    lack(BUSINESS, indexes[at], names[at])
+                else:
+                    lack(PROXIED, indexes[at], names[at])
+                    proxied.append(at)
+        lists = self.sums.leaders
+        for holds, bound, upward, certain, possible, at_limit, strict in self.tests:
+            found: list[list[int]] = [
+                list(itertools.compress(at_given, map(holds, amounts, repeat(bound)))), [], [],
+            ]  # fmt: skip
+            if strict:
+                found[2] = list(
+                    itertools.compress(at_given, map(operator.eq, amounts, repeat(bound)))
+                )
+            for at in proxied:
+                passes = holds(cast("int", revenue[at]), bound)
+                if passes == upward:
+                    found[1].append(at)
+                elif passes:
+                    found[0].append(at)
+            if proxied and found[0]:
+                found[0].sort()  # in the file's order, whichever figure decided
+            for at_list, listed in zip(found, (certain, possible, at_limit), strict=True):
+                kind = lists[listed]
+                for at in at_list:
+                    kind.setdefault(indexes[at], []).append(names[at])
+
+    def count_smes(
+        self, names: list[str], indexes: list[int], business: list[int | None],
+        revenue: list[int | None], employees: list[int | None], sizes: list[bool | None],
+        sectors: list[bool | None], related: list[bool | None],
+    ) -> None:  # fmt: skip
+        """Counts each chunk's related SMEs: a firm's declared size, else the industrial rule
+        of the 2011 standard on its figures (``_sme``), for firms not marked unrelated; a firm
+        of no size so decided is listed as undecided."""
+        limit = int(REVENUE_LIMIT) * _SCALE
+        smes = [
+            False if rel is False
+            else size if size is not None or sector is False
+            else True if (emp is not None and emp < EMPLOYEE_LIMIT) or (rev is not None and rev < limit)
+            else _sme(emp, rev, bus, limit)
+            for rel, size, sector, emp, rev, bus in zip(
+                related, sizes, sectors, employees, revenue, business, strict=True
+            )
+        ]  # fmt: skip
+        counted, named = self.sums.smes, self.sums.sme_names
+        for at in itertools.compress(range(len(smes)), smes):
+            counted[indexes[at]] += 1
+            if named is not None:
+                named.setdefault(indexes[at], []).append(names[at])
+        if None in smes:
+            lack = self.sums.lack
+            for at in itertools.compress(range(len(smes)), map(operator.is_, smes, repeat(None))):
+                lack(UNDECIDED, indexes[at], names[at])
 
 
 def _base36(number: int) -> str:

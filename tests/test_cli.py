@@ -164,6 +164,33 @@ def test_a_review_lets_go_of_each_cluster_once_it_is_checked() -> None:
     assert clusters == []
 
 
+def test_a_review_holds_off_the_cyclic_collector_until_it_is_written(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Reading, checking and writing a review run without Python's cyclic collector, which
+    walked every object of a many-cluster roster again and again; it runs again after, and
+    after a review that fails on bad input too."""
+    import gc
+
+    import clustercheck.cli as cli
+    from clustercheck.reviewing import review as checked
+
+    seen: list[bool] = []
+
+    def review(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return checked(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "review", review)
+    assert gc.isenabled()
+    code, _, _ = run(capsys, "review", str(examples_dir()), "-o", str(tmp_path / "r.csv"))
+    assert (code, seen) == (0, [False]) and gc.isenabled()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("企业名称,所属集群,营业收入（万元）\n甲公司,A集群,很多\n", encoding="utf-8")
+    code, _, err = run(capsys, "review", str(bad))
+    assert code == 2 and "很多" in err and gc.isenabled()
+
+
 def test_rules_brackets_the_interval_clause_as_the_language_writes_them(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

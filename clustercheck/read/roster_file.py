@@ -642,17 +642,25 @@ def _clusters(
         else:
             for name in (scope,) if isinstance(scope, str) else scope:
                 own.setdefault(name, []).append((order, note))
+    shared = tuple(n for _, n in everyone)
     return [
-        RosterCluster(
-            name,
-            attrs.evolve(
-                figures,
-                remarks=tuple(
-                    n for _, n in heapq.merge(everyone, own.get(name, ()), key=itemgetter(0))
-                ),
-            ),
-            year,
-            region,
-        )
+        RosterCluster(name, _remarked(figures, shared, everyone, own.get(name)), year, region)
         for name, figures, region in drained(clusters)  # each first form let go of as it goes
     ]
+
+
+def _remarked(
+    figures: RosterFigures,
+    shared: tuple[Note, ...],
+    everyone: list[tuple[int, Note]],
+    own: list[tuple[int, Note]] | None,
+) -> RosterFigures:
+    """A cluster's figures with the notes on the whole file (``shared``, ``everyone`` with
+    their order) and those on it (``own``) in the order made; the figures themselves where
+    they carry these already (no note at all, the usual roster), not a copy."""
+    remarks = (
+        shared
+        if own is None
+        else tuple(n for _, n in heapq.merge(everyone, own, key=itemgetter(0)))
+    )
+    return figures if remarks == figures.remarks else attrs.evolve(figures, remarks=remarks)

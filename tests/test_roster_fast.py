@@ -789,3 +789,26 @@ def test_a_head_count_past_the_bound_on_figures_is_an_error_by_every_reader(
     if refused:
         assert message.startswith(f"{path}: line 2, column 从业人员: ")
         assert "is above 10^16, the bound on any figure" in message
+
+
+@pytest.mark.parametrize(
+    ("name", "tallied"),
+    [
+        ("SUMMIT有限公司", True),  # "sum" in any case, yet a firm's name
+        ("ſum有限公司", True),  # a long s: no "sum" as str.lower takes it
+        ("Ｔｏｔａｌ", False),  # letters typed full-width: a totals row
+        ("合　计", False),  # a totals row
+        ("其中：出口企业", False),  # a breakdown of a total
+        ("其乐有限公司", True),  # 其 that begins no breakdown
+    ],
+)
+def test_names_that_may_be_a_totals_row_are_read_alike(
+    put: Write, name: str, tallied: bool
+) -> None:
+    """The Python tally looks for what a totals row's name may hold in each chunk's names at
+    once, then asks of each name as the row reader does: a firm's name is counted, a totals
+    row or a breakdown is left to the row reader."""
+    rows = [row(1), row(2, name=name), row(3)]
+    path = put("名册.csv", roster(rows).encode())
+    same_both_ways(path)
+    assert tally_taken(path, python=True) is tallied

@@ -275,10 +275,10 @@ class _Tally:
         self.prefixes: list[str] = []
         #: The cells of each firm without a credit code, with its cluster's index.
         self.rows_seen: set[tuple[Any, ...]] = set()
-        #: Each field's column; a column that is not there is read from the cell right of the
-        #: header's last, which is empty in every row counted (or added so).
+        #: Each field's column (a column that is not there reads as empty cells), and the
+        #: cells a row must have for every column read (a shorter row is made so).
         self.at = dict(self.columns.index)
-        self.wanted = max(self.width, *(i + 1 for i in self.at.values())) + 1
+        self.wanted = max(self.at.values(), default=0) + 1
         #: Each money column's factor from an amount's digits to 元 × 10⁶, by its places.
         self.scales = {
             f: tuple(factor * p for p in _POWERS) for f, factor in self.columns.factor.items()
@@ -399,10 +399,11 @@ class _Tally:
             parse_name = self.columns.parse["name"]  # a control character is refused
             names = [n if n.isprintable() else parse_name(n) for n in names]
         columns = list(zip(*rows, strict=False))  # each at least as long as wanted
-        at, past = self.at, self.wanted - 1
+        at, absent = self.at, ("",) * len(rows)
 
         def column(field: str) -> tuple[str, ...]:
-            return columns[at.get(field, past)]
+            index = at.get(field)
+            return absent if index is None else columns[index]
 
         indexes = self.meanings("cluster", column("cluster"))
         if None in indexes:
@@ -412,8 +413,14 @@ class _Tally:
         business, _ = self.amounts(column, "main_business_revenue")
         revenue, revenue_places = self.amounts(column, "operating_revenue")
         rd, rd_places = self.amounts(column, "rd_expense")
-        if any(
-            b > r for b, r in zip(business, revenue, strict=True) if b is not None and r is not None
+        if (
+            any(map(operator.gt, cast("list[int]", business), cast("list[int]", revenue)))
+            if None not in business and None not in revenue
+            else any(
+                b > r
+                for b, r in zip(business, revenue, strict=True)
+                if b is not None and r is not None
+            )
         ):
             raise GiveUp  # 主营业务收入 above 营业收入, of which it is a part: an error
         employees = self.counts(column("employees"))

@@ -424,10 +424,11 @@ class _Tally:
         ):
             raise GiveUp  # 主营业务收入 above 营业收入, of which it is a part: an error
         employees = self.counts(column("employees"))
-        sizes = self.meanings("size", column("size"))
-        sectors = self.meanings("sector", column("sector"))
-        mains = self.meanings("in_main_industry", column("in_main_industry"))
-        related = self.meanings("related", column("related"))
+        nothing: list[Any] = [None] * len(rows)  # what a column not in the roster means
+        sizes, sectors, mains, related = (
+            self.meanings(f, columns[at[f]]) if f in at else nothing
+            for f in ("size", "sector", "in_main_industry", "related")
+        )
         codes = self.credit_codes(list(map(str.strip, column("credit_code"))))
         if not all(codes):
             self.repeated_rows(rows, indexes, codes)

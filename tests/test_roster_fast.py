@@ -812,3 +812,35 @@ def test_names_that_may_be_a_totals_row_are_read_alike(
     path = put("名册.csv", roster(rows).encode())
     same_both_ways(path)
     assert tally_taken(path, python=True) is tallied
+
+
+def test_leaders_by_either_revenue_are_listed_in_the_files_order(put: Write) -> None:
+    """A downward leader test settles a firm without 主营业务收入 by its 营业收入; the
+    Python tally finds such firms apart from those with 主营业务收入, and still lists a
+    cluster's leaders in the file's order, as the row reader does."""
+    rows = [
+        row(1, business="", revenue="100"),  # by 营业收入: a leader at most 5000万元
+        row(2, business="200", revenue="300"),  # by 主营业务收入
+        row(3, business="", revenue="5000"),  # 营业收入 at the threshold: ≥ may hold
+        row(4, business="", revenue="400"),
+        row(5, business="5000", revenue="6000"),  # at the threshold
+    ]
+    path = put("名册.csv", roster(rows).encode())
+    assert same_both_ways(path)[0] == "ok" and tally_taken(path, python=True)
+    (cluster,) = read_roster(path, TESTS)
+    at_most, at_least = cluster.figures.leaders[TESTS[2]], cluster.figures.leaders[TESTS[1]]
+    assert at_most.certain == tuple(f"示例{n}号有限公司" for n in range(1, 6))
+    assert at_most.proxied == ()
+    assert (at_least.certain, at_least.proxied) == (("示例5号有限公司",), ("示例3号有限公司",))
+
+
+@pytest.mark.parametrize("empty", [False, True])
+def test_main_business_above_revenue_is_left_to_the_row_reader(put: Write, empty: bool) -> None:
+    """主营业务收入 above 营业收入 is an error the row reader reports, whether the chunk's
+    columns are all filled (compared at once) or not (compared firm by firm)."""
+    rows = [row(1), row(2, business="900", revenue="800")]
+    if empty:
+        rows.append(row(3, business="", revenue=""))
+    path = put("名册.csv", roster(rows).encode())
+    assert same_both_ways(path)[0] == "error"
+    assert not tally_taken(path, python=True)

@@ -557,7 +557,7 @@ def _review(args: argparse.Namespace) -> int:
     packs = packs_of(args.rules)
     if len(packs) > 1:
         clusters = _loaded(args, args.files, packs, once=True)
-        comparison = compare(clusters, packs, tags=args.tag)
+        comparison = compare(drained(clusters), packs, tags=args.tag)  # each let go of once checked
         _show(args, comparison, fmt)
         reports = [r for row in comparison.rows for r in row]
         return _exit_code(reports, args.strict)

@@ -6,13 +6,15 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 
 from clustercheck.cli import main
+from clustercheck.model.cluster import Cluster
 from clustercheck.read.examples import examples_dir
 
 Write = Callable[[str, str], Path]
@@ -162,6 +164,29 @@ def test_a_review_lets_go_of_each_cluster_once_it_is_checked() -> None:
     reports += [cc.check(c) for c in given]
     assert [r.cluster for r in reports] == names
     assert clusters == []
+
+
+def test_a_review_against_two_packs_lets_go_of_each_cluster_once_it_is_checked(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Against several packs too, the clusters are given to the comparison as the list that
+    held them lets go of each, not as the list: a cluster is held or its reports, not both."""
+    import clustercheck.cli as cli
+    from clustercheck.reviewing import Comparison
+    from clustercheck.reviewing import compare as compared
+
+    given: list[object] = []
+
+    def compare(items: Iterable[Cluster], *args: Any, **kwargs: Any) -> Comparison:
+        given.append(items)
+        return compared(items, *args, **kwargs)
+
+    monkeypatch.setattr(cli, "compare", compare)
+    code, out, _ = run(
+        capsys, "review", str(examples_dir()), "--rules", "henan-2014-196,miit-2022-119"
+    )
+    assert code == 0 and "许昌市" in out
+    assert len(given) == 1 and not isinstance(given[0], list | tuple)
 
 
 def test_a_review_holds_off_the_cyclic_collector_until_it_is_written(

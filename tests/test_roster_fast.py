@@ -1025,3 +1025,35 @@ def test_a_large_roster_is_read_in_halves_by_default(put: Write) -> None:
     halves = [t.halves for t in tallies]
     assert halves == [1]
     assert outcome == read(path, compiled=False)
+
+
+@pytest.mark.parametrize(
+    "sequence",
+    [
+        b"\xe0\xa0\x80", b"\xe0\x80\x80", b"\xe0\x9f\xbf", b"\xed\x9f\xbf", b"\xed\xa0\x80",
+        b"\xe1\x80\x80", b"\xec\xbf\xbf", b"\xee\x80\x80", b"\xef\xbf\xbf", b"\xe4\xb8",
+        b"\xe4\xb8\x41", b"\xe4\x41\x80", b"\xf0\x90\x80\x80", b"\xf4\x90\x80\x80", b"\xc0\x80",
+        b"\x80", b"\xe4\xb8\xad\xe4", b"\xf0\x9f\x98\x80\xe4\xb8\xad", b"\x00",
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("where", ["name", "cluster"])
+def test_bytes_around_three_byte_characters_are_checked_as_python_decodes_them(
+    put: Write, sequence: bytes, where: str
+) -> None:
+    """Three-byte characters are checked a word at a time: E0 and ED, whose second byte is
+    limited, a character cut short, bad continuation bytes, four-byte ones beside them."""
+    rows = [row(i) for i in range(2000)]
+    before, after = (b"\xe7\xa4\xba", b"\xe4\xbe\x8b") if where == "name" else (b"", b"")
+    cell = ("名" if where == "name" else "甲").encode() + before + sequence + after
+    line = row(2000, name="X", cluster="Y").encode()
+    line = line.replace(b"X", cell) if where == "name" else line.replace(b"Y", cell)
+    data = roster(rows).encode() + line + b"\r\n"
+    path = put("名册.csv", data)
+    expected = read(path, compiled=False)
+    try:
+        data.decode()
+    except UnicodeDecodeError:
+        assert expected[0] == "error"
+    assert read(path, compiled=True) == expected
+    if _roster_fast.AVAILABLE:
+        assert read_halves(path)[0] == expected

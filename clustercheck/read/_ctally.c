@@ -74,15 +74,22 @@ typedef struct {
     Py_ssize_t size, used; /* size is a power of two */
 } TextMap;
 
+/* A hash of the bytes, eight at a time, the length mixed in with the last ones. */
 static uint64_t
 hash_bytes(const char *s, Py_ssize_t n)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (Py_ssize_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
+    uint64_t h = 1469598103934665603ULL, word;
+    Py_ssize_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&word, s + i, 8);
+        h = (h ^ word) * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 29;
     }
-    return h;
+    word = 0;
+    if (n > i) /* fewer than eight: the top byte stays free for the length */
+        memcpy(&word, s + i, (size_t)(n - i));
+    h = (h ^ word ^ ((uint64_t)n << 56)) * 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 31);
 }
 
 static Slot *
@@ -151,6 +158,13 @@ static const int code_weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13
 static unsigned char field_end[256];
 
 #define BYTES_OF(c) (0x0101010101010101ULL * (unsigned char)(c))
+/* Whether the first of eight bytes that matches can be found from a mask of them. */
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FAST_SCAN 1
+#else
+#define FAST_SCAN 0
+#endif
 
 /* Whether any of the eight bytes of x is zero. */
 static inline uint64_t
@@ -668,6 +682,8 @@ converted_number(Tally *t, Part *p, int kind, Cell cell, long long *out)
     return gil_give(p, status);
 }
 
+static int invisible_in(Cell cell);
+
 /* The meaning of a word (size, sector, yes/no, cluster name), cached by its text. */
 static int
 word_value(Tally *t, Part *p, int kind, Cell cell, long long *out)
@@ -681,6 +697,10 @@ word_value(Tally *t, Part *p, int kind, Cell cell, long long *out)
             return 0;
         }
     }
+    /* A name with a character that shows as nothing is left to the row reader (see
+     * invisible_in): looked for once per distinct text. */
+    if ((kind == K_CLUSTER || kind == K_REGION) && invisible_in(cell))
+        return GIVE_UP;
     int status = converted_number(t, p, kind, cell, out);
     if (status < 0)
         return status;
@@ -914,9 +934,14 @@ name_scan(Cell name)
 {
     const unsigned char *s = (const unsigned char *)name.text;
     Py_ssize_t n = name.len;
+    unsigned char b = 0;
     int flags = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        unsigned char b = s[i];
+    /* Character by character (the name is valid UTF-8): none of what is looked for begins
+     * with E3-EE but for E8, which most CJK characters do. */
+    for (Py_ssize_t i = 0; i < n; i += b < 0x80 ? 1 : Py_MAX(utf8_size[b], 1)) {
+        b = s[i];
+        if (b >= 0xE3 && b <= 0xEE && b != 0xE8)
+            continue;
         if (b >= 0x80) {
             if (b == 0xC2) {
                 if (i + 1 < n && s[i + 1] <= 0x9F)
@@ -1024,9 +1049,7 @@ count_row(Tally *t, Part *p, const Cell *fields, Py_ssize_t n_fields)
         return 0;
     }
     int found = name_scan(cell[K_NAME]);
-    if ((found & (NAME_CONTROL | NAME_INVISIBLE)) ||
-        (HAS(K_CLUSTER) && invisible_in(cell[K_CLUSTER])) ||
-        (HAS(K_REGION) && invisible_in(cell[K_REGION])))
+    if (found & (NAME_CONTROL | NAME_INVISIBLE))
         return GIVE_UP;
     int totals = totals_name(t, p, cell[K_NAME], found & NAME_MAYBE_TOTALS);
     if (totals != 0)
@@ -1163,13 +1186,32 @@ valid_utf8(const unsigned char *s, Py_ssize_t n)
         while (i + 8 <= n) {
             uint64_t chunk;
             memcpy(&chunk, s + i, 8);
-            if ((chunk & BYTES_OF(0x80)) || zero_byte(chunk))
+            uint64_t stop = (chunk & BYTES_OF(0x80)) | zero_byte(chunk);
+            if (stop) { /* the lowest byte flagged is a true stop: NUL or above ASCII */
+#if FAST_SCAN
+                i += __builtin_ctzll(stop) >> 3;
+#endif
                 break;
+            }
             i += 8;
         }
         if (i >= n)
             break;
         unsigned char b = s[i];
+#if FAST_SCAN
+        /* Most text above ASCII here is CJK: three bytes, E1-EC or EE-EF and two
+         * continuations, looked at in one word (E0 and ED limit their second byte, and go the
+         * long way below). */
+        while (i + 4 <= n) {
+            uint32_t w;
+            memcpy(&w, s + i, 4);
+            unsigned low = w & 0x0F;
+            if ((w & 0xC0C0F0) != 0x8080E0 || low == 0 || low == 0x0D)
+                break;
+            i += 3;
+        }
+        b = s[i];
+#endif
         int size = utf8_size[b];
         if (size == 1) {
             if (b == 0)
@@ -1229,8 +1271,7 @@ after_break(const char *s, const char *end, int final)
 static inline const char *
 field_end_at(const char *p, const char *bound)
 {
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if FAST_SCAN
     while (bound - p >= 8) {
         uint64_t x;
         memcpy(&x, p, 8);

@@ -61,18 +61,31 @@ doubled(void *items, Py_ssize_t *cap, size_t item_size, Py_ssize_t first)
 /* ---------------------------------------------------------------- byte-string maps */
 
 /* Open-addressing map from a byte string to a number: the cache of what each distinct
- * text of a word column means. */
+ * text of a word column means. A slot is one cache line, holding its key when the key is
+ * short (as cluster names are), so that a lookup touches one line. */
+#define INLINE_KEY 40
 typedef struct {
-    char *key;
-    Py_ssize_t len;
     uint64_t hash;
     long long value;
+    int32_t len;
+    int32_t used;
+    union {
+        char *key; /* longer than INLINE_KEY */
+        char bytes[INLINE_KEY];
+    } key;
 } Slot;
 
 typedef struct {
-    Slot *slots;
+    Slot *slots;           /* aligned to 64 bytes within raw */
+    void *raw;
     Py_ssize_t size, used; /* size is a power of two */
 } TextMap;
+
+static inline const char *
+slot_key(const Slot *slot)
+{
+    return slot->len <= INLINE_KEY ? slot->key.bytes : slot->key.key;
+}
 
 /* A hash of the bytes, eight at a time, the length mixed in with the last ones. */
 static uint64_t
@@ -98,8 +111,8 @@ textmap_find(TextMap *map, const char *key, Py_ssize_t len, uint64_t hash)
     Py_ssize_t mask = map->size - 1, i = (Py_ssize_t)(hash & (uint64_t)mask);
     for (;;) {
         Slot *slot = &map->slots[i];
-        if (slot->key == NULL ||
-            (slot->hash == hash && slot->len == len && memcmp(slot->key, key, (size_t)len) == 0))
+        if (!slot->used || (slot->hash == hash && slot->len == len &&
+                            memcmp(slot_key(slot), key, (size_t)len) == 0))
             return slot;
         i = (i + 1) & mask;
     }
@@ -109,29 +122,44 @@ static int
 textmap_grow(TextMap *map)
 {
     Py_ssize_t old_size = map->size, size = old_size ? old_size * 2 : 64;
-    Slot *old = map->slots, *slots = PyMem_RawCalloc((size_t)size, sizeof(Slot));
-    if (slots == NULL)
+    void *raw = PyMem_RawCalloc((size_t)size + 1, sizeof(Slot));
+    if (raw == NULL)
         return -1;
+    Slot *old = map->slots, *slots = (Slot *)(((uintptr_t)raw + 63) & ~(uintptr_t)63);
+    void *old_raw = map->raw;
     map->slots = slots;
+    map->raw = raw;
     map->size = size;
     for (Py_ssize_t i = 0; i < old_size; i++)
-        if (old[i].key != NULL)
-            *textmap_find(map, old[i].key, old[i].len, old[i].hash) = old[i];
-    PyMem_RawFree(old);
+        if (old[i].used) {
+            Slot *slot = &map->slots[(Py_ssize_t)(old[i].hash & (uint64_t)(size - 1))];
+            while (slot->used)
+                slot = slot == &map->slots[size - 1] ? map->slots : slot + 1;
+            *slot = old[i];
+        }
+    PyMem_RawFree(old_raw);
     return 0;
 }
 
 static int
 textmap_put(TextMap *map, const char *key, Py_ssize_t len, uint64_t hash, long long value)
 {
-    if ((map->used + 1) * 2 > map->size && textmap_grow(map) < 0)
+    if (len > INT32_MAX)
+        return -1;
+    if ((map->used + 1) * 4 > map->size * 3 && textmap_grow(map) < 0) /* at most 3/4 full */
         return -1;
     Slot *slot = textmap_find(map, key, len, hash);
-    slot->key = PyMem_RawMalloc((size_t)len + 1);
-    if (slot->key == NULL)
-        return -1;
-    memcpy(slot->key, key, (size_t)len);
-    slot->len = len;
+    if (len > INLINE_KEY) {
+        char *copy = PyMem_RawMalloc((size_t)len);
+        if (copy == NULL)
+            return -1;
+        memcpy(copy, key, (size_t)len);
+        slot->key.key = copy;
+    } else {
+        memcpy(slot->key.bytes, key, (size_t)len);
+    }
+    slot->len = (int32_t)len;
+    slot->used = 1;
     slot->hash = hash;
     slot->value = value;
     map->used++;
@@ -142,9 +170,10 @@ static void
 textmap_free(TextMap *map)
 {
     for (Py_ssize_t i = 0; i < map->size; i++)
-        PyMem_RawFree(map->slots[i].key);
-    PyMem_RawFree(map->slots);
-    map->slots = NULL;
+        if (map->slots[i].used && map->slots[i].len > INLINE_KEY)
+            PyMem_RawFree(map->slots[i].key.key);
+    PyMem_RawFree(map->raw);
+    map->slots = map->raw = NULL;
     map->size = map->used = 0;
 }
 
@@ -345,22 +374,24 @@ typedef struct {
     Py_ssize_t n, cap;
 } NameVec;
 
-typedef struct {
-    long long count;
-    NameVec first; /* the first names_shown names */
-} NameList;
+/* A cluster's lists of names, apart from its sums (which each row touches, names seldom):
+ * the first names of each list of firms lacking something, then three lists per leader test
+ * (certain, proxied, at a strict test's threshold exactly), then the related SMEs. */
+#define LEADERS L_LISTS
+#define SMES(t) (L_LISTS + 3 * (t)->n_tests)
+#define LISTS(t) (SMES(t) + 1)
 
+/* What a part counted of a cluster, the fields each row touches first. */
 typedef struct {
-    int seen;  /* whether a firm of it was counted by this part */
-    long long firms, related_smes;
-    uint64_t sum_lo[M_SUMS], sum_hi[M_SUMS]; /* 128-bit sums of 元 x 10^6 */
+    int seen;                                /* whether a firm of it was counted by this part */
     int decimals[M_SUMS];                    /* most decimal places of a figure summed */
-    NameList lacking[L_LISTS];
-    NameVec *leaders;   /* three lists per leader test: certain, proxied, at a strict test's
-                         * threshold exactly */
-    NameVec sme_names;
+    long long firms, related_smes;
+    uint64_t sum_lo[M_SUMS];                 /* 128-bit sums of 元 x 10^6 */
+    long long lacking[L_LISTS];              /* how many firms lack each */
     long long region;   /* the index of the region its firms give, plus one; 0: none given */
     uint64_t first;     /* the key of its first firm */
+    uint64_t sum_hi[M_SUMS];
+    NameVec *names;     /* LISTS(t) lists */
 } Cluster;
 
 typedef struct {
@@ -440,12 +471,9 @@ enum { READING, DONE, GAVE_UP };
 static void
 cluster_clear(Cluster *c, Py_ssize_t lists)
 {
-    for (int i = 0; i < L_LISTS; i++)
-        PyMem_RawFree(c->lacking[i].first.items);
-    for (Py_ssize_t i = 0; c->leaders != NULL && i < lists; i++)
-        PyMem_RawFree(c->leaders[i].items);
-    PyMem_RawFree(c->leaders);
-    PyMem_RawFree(c->sme_names.items);
+    for (Py_ssize_t i = 0; c->names != NULL && i < lists; i++)
+        PyMem_RawFree(c->names[i].items);
+    PyMem_RawFree(c->names);
     memset(c, 0, sizeof *c);
 }
 
@@ -507,8 +535,8 @@ cluster_at(Tally *t, Part *p, Py_ssize_t index)
     }
     Cluster *c = &p->clusters[index];
     if (!c->seen) {
-        c->leaders = PyMem_RawCalloc((size_t)(3 * t->n_tests + 1), sizeof(NameVec));
-        if (c->leaders == NULL)
+        c->names = PyMem_RawCalloc((size_t)LISTS(t), sizeof(NameVec));
+        if (c->names == NULL)
             return NULL;
         c->seen = 1;
         c->first = p->key;
@@ -692,7 +720,7 @@ word_value(Tally *t, Part *p, int kind, Cell cell, long long *out)
     uint64_t hash = hash_bytes(cell.text, cell.len);
     if (map->size) {
         Slot *slot = textmap_find(map, cell.text, cell.len, hash);
-        if (slot->key != NULL) {
+        if (slot->used) {
             *out = slot->value;
             return 0;
         }
@@ -872,10 +900,9 @@ append_name(Part *p, NameVec *list, Cell name)
 
 /* Counts a firm in a list of those lacking something, keeping the first names. */
 static int
-add_name(Tally *t, Part *p, NameList *list, Cell name)
+add_name(Tally *t, Part *p, Cluster *c, int list, Cell name)
 {
-    list->count++;
-    return list->count > t->names_shown ? 0 : append_name(p, &list->first, name);
+    return ++c->lacking[list] > t->names_shown ? 0 : append_name(p, &c->names[list], name);
 }
 
 static int
@@ -1103,17 +1130,17 @@ count_row(Tally *t, Part *p, const Cell *fields, Py_ssize_t n_fields)
     long long business = money[0], revenue = money[1];
     c->firms++;
     if (!has_revenue) {
-        if (add_name(t, p, &c->lacking[L_REVENUE], name) < 0)
+        if (add_name(t, p, c, L_REVENUE, name) < 0)
             return FAILED;
     } else {
         add_sum(c, M_REVENUE, revenue, places[1]);
         if (HAS(K_MAIN) && main)
             add_sum(c, M_MAIN, revenue, places[1]);
     }
-    if (!HAS(K_MAIN) && add_name(t, p, &c->lacking[L_MAIN_FLAG], name) < 0)
+    if (!HAS(K_MAIN) && add_name(t, p, c, L_MAIN_FLAG, name) < 0)
         return FAILED;
     if (!HAS(K_RD)) {
-        if (add_name(t, p, &c->lacking[L_RD], name) < 0)
+        if (add_name(t, p, c, L_RD, name) < 0)
             return FAILED;
     } else {
         add_sum(c, M_RD, money[2], places[2]);
@@ -1126,23 +1153,23 @@ count_row(Tally *t, Part *p, const Cell *fields, Py_ssize_t n_fields)
             long long threshold = t->tests[i].threshold;
             Py_ssize_t list = holds(op, business, threshold) ? 3 * i
                 : (op == OP_GT || op == OP_LT) && business == threshold ? 3 * i + 2 : -1;
-            if (list >= 0 && append_name(p, &c->leaders[list], name) < 0)
+            if (list >= 0 && append_name(p, &c->names[LEADERS + list], name) < 0)
                 return FAILED;
         }
     } else if (has_revenue) {
         /* A firm without 主营业务收入 is tested on its 营业收入, and said to be. 营业收入 is at
          * least 主营业务收入: failing an upward test on it settles that the firm is no leader,
          * passing a downward one that it is; otherwise it may be one (listed apart). */
-        if (add_name(t, p, &c->lacking[L_PROXIED], name) < 0)
+        if (add_name(t, p, c, L_PROXIED, name) < 0)
             return FAILED;
         for (Py_ssize_t i = 0; i < t->n_tests; i++) {
             int op = t->tests[i].op, upward = op == OP_GT || op == OP_GE;
             int passes = holds(op, revenue, t->tests[i].threshold), unsettled = passes == upward;
             if ((unsettled || passes) &&
-                append_name(p, &c->leaders[3 * i + unsettled], name) < 0)
+                append_name(p, &c->names[LEADERS + 3 * i + unsettled], name) < 0)
                 return FAILED;
         }
-    } else if (add_name(t, p, &c->lacking[L_BUSINESS], name) < 0) {
+    } else if (add_name(t, p, c, L_BUSINESS, name) < 0) {
         return FAILED;
     }
     if (related) {
@@ -1160,11 +1187,11 @@ count_row(Tally *t, Part *p, const Cell *fields, Py_ssize_t n_fields)
             sme = HAS(K_EMPLOYEES) && employees >= t->employee_limit && basis >= t->revenue_limit ? 0 : -1;
         }
         if (sme < 0) {
-            if (add_name(t, p, &c->lacking[L_UNDECIDED], name) < 0)
+            if (add_name(t, p, c, L_UNDECIDED, name) < 0)
                 return FAILED;
         } else if (sme) {
             c->related_smes++;
-            if (t->list_smes && append_name(p, &c->sme_names, name) < 0)
+            if (t->list_smes && append_name(p, &c->names[SMES(t)], name) < 0)
                 return FAILED;
         }
     }
@@ -1447,28 +1474,52 @@ typedef struct {
     int status;              /* 0, GIVE_UP or FAILED */
 } Half;
 
-/* Checks the half's bytes as UTF-8, then counts its records up to an unfinished one. */
+/* Bytes checked as UTF-8 at a time ahead of the records read, so that they are still in the
+ * cache when read as CSV. */
+#define CHECK_STEP (64 << 10)
+
+/* Counts the half's records up to an unfinished one, checking its bytes as UTF-8 a step
+ * ahead of them (each step ending after a line feed, so that no character is cut). */
 static void
 read_half(Half *h)
 {
     Part *p = h->part;
-    const char *at = h->begin;
-    Py_ssize_t n = h->end - h->begin;
-    int status = valid_utf8((const unsigned char *)at, n) == n ? 0 : GIVE_UP;
+    const char *at = h->begin, *checked = h->begin;
+    int status = 0, more = 1;
+    Py_ssize_t step = CHECK_STEP;
     while (status == 0 && at < h->end) {
+        if (more) {
+            const char *to = h->end - checked > step ? checked + step : h->end;
+            const char *feed = to < h->end ? memchr(to, '\n', (size_t)(h->end - to)) : NULL;
+            to = feed != NULL ? feed + 1 : h->end;
+            if (valid_utf8((const unsigned char *)checked, to - checked) != to - checked) {
+                status = GIVE_UP;
+                break;
+            }
+            checked = to;
+            more = 0;
+        }
         const char *next = at;
         long long line = p->line;
-        status = read_record(p, &next, h->end, 0, &p->fields);
+        status = read_record(p, &next, checked, 0, &p->fields);
         if (status == INCOMPLETE) {
             p->line = line;
             status = 0;
-            break;
+            if (checked == h->end)
+                break;
+            /* The record goes on past the bytes checked: check as many again, and read it
+             * again (so that a long record is read a few times at most). */
+            more = 1;
+            step = Py_MAX(CHECK_STEP, checked - at);
+            continue;
         }
         p->row_line = line + 1;
         if (status == 0 && p->row_line > p->header_line)
             status = count_row(h->t, p, p->fields.fields, p->fields.n);
         if (status == 0)
             at = next;
+        more = at == checked;
+        step = CHECK_STEP;
     }
     h->stop = at;
     h->status = status;
@@ -1566,7 +1617,7 @@ read_split(Tally *t)
     if (failed != NULL) {
         if (failed->status == FAILED)
             part_raise(failed->part);
-        part_clear(side, 3 * t->n_tests);
+        part_clear(side, LISTS(t));
         return failed->status;
     }
     /* The side part's lines are counted from the cut. */
@@ -1626,7 +1677,7 @@ merge_side(Tally *t)
                 a->decimals[m] = b->decimals[m];
         }
         for (int l = 0; l < L_LISTS; l++)
-            a->lacking[l].count += b->lacking[l].count;
+            a->lacking[l] += b->lacking[l];
         if (b->region != 0) {
             if (a->region == 0)
                 a->region = b->region;
@@ -1798,19 +1849,21 @@ cluster_item(const Tally *t, const Cluster *c, const Cluster *b)
         ok = ok && (sums[s] = sum_int(c, s)) != NULL;
     for (int l = 0; l < L_LISTS; l++) {
         PyObject *first = NULL;
-        ok = ok && (first = names_merged(t, &c->lacking[l].first, b ? &b->lacking[l].first : NULL,
+        ok = ok && (first = names_merged(t, &c->names[l], b ? &b->names[l] : NULL,
                                          t->names_shown)) != NULL;
-        ok = ok && (lacking[l] = Py_BuildValue("(LN)", c->lacking[l].count, first)) != NULL;
+        ok = ok && (lacking[l] = Py_BuildValue("(LN)", c->lacking[l], first)) != NULL;
     }
     ok = ok && (leaders = PyList_New(3 * t->n_tests)) != NULL;
     for (Py_ssize_t i = 0; ok && i < 3 * t->n_tests; i++) {
-        PyObject *names = names_merged(t, &c->leaders[i], b ? &b->leaders[i] : NULL, PY_SSIZE_T_MAX);
+        PyObject *names = names_merged(t, &c->names[LEADERS + i], b ? &b->names[LEADERS + i] : NULL,
+                                       PY_SSIZE_T_MAX);
         ok = names != NULL;
         if (ok)
             PyList_SET_ITEM(leaders, i, names);
     }
     if (ok && t->list_smes)
-        ok = (smes = names_merged(t, &c->sme_names, b ? &b->sme_names : NULL, PY_SSIZE_T_MAX)) != NULL;
+        ok = (smes = names_merged(t, &c->names[SMES(t)], b ? &b->names[SMES(t)] : NULL,
+                                  PY_SSIZE_T_MAX)) != NULL;
     if (ok)
         item = Py_BuildValue(
             "(LL(OOO)(iii)(OOOOOO)OOL)", c->firms, c->related_smes, sums[0], sums[1], sums[2],
@@ -2009,9 +2062,9 @@ Tally_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 static void
 Tally_dealloc(Tally *t)
 {
-    part_clear(&t->main, 3 * t->n_tests);
+    part_clear(&t->main, LISTS(t));
     if (t->side != NULL)
-        part_clear(t->side, 3 * t->n_tests);
+        part_clear(t->side, LISTS(t));
     PyMem_RawFree(t->side);
     PyMem_Free(t->tests);
     PyMem_Free(t->spaces);

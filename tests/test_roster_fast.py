@@ -1057,3 +1057,37 @@ def test_bytes_around_three_byte_characters_are_checked_as_python_decodes_them(
     assert read(path, compiled=True) == expected
     if _roster_fast.AVAILABLE:
         assert read_halves(path)[0] == expected
+
+
+@needs_tally
+def test_python_is_asked_about_one_cell_at_a_time_by_the_two_threads() -> None:
+    """convert() may let the GIL go midway (here it sleeps): the other half's thread must
+    not enter it meanwhile, or two new clusters could be given one index."""
+    import time
+
+    from clustercheck.read import _ctally
+
+    met: list[str] = []
+
+    def convert(kind: int, text: bytes) -> int:
+        name = text.decode()
+        if kind != _ctally.CLUSTER:
+            return 0
+        if name not in met:
+            index = len(met)
+            time.sleep(0.0002)  # lets the GIL go
+            met.insert(index, name)
+        return met.index(name)
+
+    columns = [-1] * _ctally.KINDS
+    columns[_ctally.NAME], columns[_ctally.CLUSTER] = 0, 1
+    arguments = {**name_tally_arguments(skip_lines=1), "columns": columns, "width": 2,
+                 "convert": convert, "split": 1}  # fmt: skip
+    tally = _ctally.Tally(**arguments)
+    rows = [f"示例{i},集群{i % 300}" for i in range(3000)]
+    assert tally.feed(("企业名称,所属集群\n" + "\n".join(rows) + "\n").encode(), True)
+    assert tally.halves == 1
+    clusters = tally.clusters()
+    assert sorted(met) == sorted(f"集群{i}" for i in range(300))
+    assert [met[i] for i in tally.order()] == [f"集群{i}" for i in range(300)]
+    assert [c[0] for c in clusters] == [10] * 300

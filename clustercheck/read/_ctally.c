@@ -19,6 +19,9 @@
 #include <Python.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #if !defined(_WIN32)
 #include <pthread.h>
 #define HAVE_THREADS 1
@@ -414,6 +417,9 @@ typedef struct {
  * raised there in `error`, and notes in `no_memory` that memory ran out. */
 typedef struct {
     PyThreadState *released; /* NULL: the GIL is held */
+#if HAVE_THREADS
+    pthread_mutex_t *calls;  /* held around each call to Python while released */
+#endif
     PyObject *error[3];      /* the exception of a failed call (type, value, traceback) */
     int no_memory;
     long long line;          /* lines read so far (of the half, on the second thread) */
@@ -463,6 +469,12 @@ typedef struct {
     Py_ssize_t field_start; /* where the field being looked through started */
     int quoted;            /* whether the look stopped inside quotes */
     PyObject *order;       /* the clusters' indexes in the order of their first firms */
+#if HAVE_THREADS
+    /* One of the two threads at a time calls Python: convert() may let the GIL go midway
+     * (Python switches threads every few milliseconds), and must not be entered twice. */
+    pthread_mutex_t calls;
+    int calls_made;
+#endif
 } Tally;
 
 enum { READING, DONE, GAVE_UP };
@@ -682,8 +694,12 @@ as_long_long(PyObject *number, long long *out)
 static inline void
 gil_take(Part *p)
 {
-    if (p->released != NULL)
+    if (p->released != NULL) {
+#if HAVE_THREADS
+        pthread_mutex_lock(p->calls);
+#endif
         PyEval_RestoreThread(p->released);
+    }
 }
 
 /* Gives the GIL up again after a call to Python that came to status, keeping in the part the
@@ -695,6 +711,9 @@ gil_give(Part *p, int status)
         if (status == FAILED && PyErr_Occurred() && p->error[0] == NULL)
             PyErr_Fetch(&p->error[0], &p->error[1], &p->error[2]);
         p->released = PyEval_SaveThread();
+#if HAVE_THREADS
+        pthread_mutex_unlock(p->calls);
+#endif
     }
     return status;
 }
@@ -1450,6 +1469,14 @@ static int
 odd_quotes(const char *s, Py_ssize_t n)
 {
     Py_ssize_t i = 0;
+    int odd = 0;
+#if defined(__SSE2__) /* sixteen bytes at a time: each lane flips at a quote */
+    __m128i quote = _mm_set1_epi8('"'), flips = _mm_setzero_si128();
+    for (; i + 16 <= n; i += 16)
+        flips = _mm_xor_si128(flips, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(s + i)), quote));
+    for (unsigned lanes = (unsigned)_mm_movemask_epi8(flips); lanes; lanes &= lanes - 1)
+        odd ^= 1;
+#endif
     uint64_t seen = 0; /* 0x80 in a byte: an odd number of quotes seen there */
     for (; i + 8 <= n; i += 8) {
         uint64_t x, y;
@@ -1457,7 +1484,6 @@ odd_quotes(const char *s, Py_ssize_t n)
         y = x ^ BYTES_OF('"');
         seen ^= ~(((y & BYTES_OF(0x7F)) + BYTES_OF(0x7F)) | y | BYTES_OF(0x7F));
     }
-    int odd = 0;
     for (; seen; seen &= seen - 1)
         odd ^= 1;
     for (; i < n; i++)
@@ -1531,12 +1557,16 @@ static void *
 side_thread(void *arg)
 {
     Half *h = arg;
+    pthread_mutex_lock(h->part->calls);
     PyGILState_STATE gil = PyGILState_Ensure();
     h->part->released = PyEval_SaveThread();
+    pthread_mutex_unlock(h->part->calls);
     read_half(h);
+    pthread_mutex_lock(h->part->calls);
     PyEval_RestoreThread(h->part->released);
     h->part->released = NULL;
     PyGILState_Release(gil);
+    pthread_mutex_unlock(h->part->calls);
     return NULL;
 }
 #endif
@@ -1593,11 +1623,18 @@ read_split(Tally *t)
     side->line = side->last_line = side->header_line = 0;
     side->key = (t->epoch + 1) << EPOCH_BITS;
     Half first = {t, main, s, s + mid, s, 0}, second = {t, side, s + mid, s + end, s + mid, 0};
-    main->released = PyEval_SaveThread();
 #if HAVE_THREADS
+    if (!t->calls_made) {
+        if (pthread_mutex_init(&t->calls, NULL) != 0)
+            return 0;
+        t->calls_made = 1;
+    }
+    main->calls = side->calls = &t->calls;
+    main->released = PyEval_SaveThread();
     pthread_t thread;
     int threaded = pthread_create(&thread, NULL, side_thread, &second) == 0;
 #else
+    main->released = PyEval_SaveThread();
     int threaded = 0;
 #endif
     read_half(&first);
@@ -1914,8 +1951,11 @@ Tally_clusters(Tally *t, PyObject *Py_UNUSED(ignored))
     Ranked *ranked = PyMem_Malloc((size_t)(n + 1) * sizeof *ranked);
     if (ranked == NULL)
         return PyErr_NoMemory();
-    for (Py_ssize_t i = 0; i < n; i++)
-        ranked[i] = (Ranked){main->clusters[i].first, i};
+    Py_ssize_t seen = 0; /* an index convert() gave no firm counted has no cluster */
+    for (Py_ssize_t i = 0; i < main->n_clusters; i++)
+        if (main->clusters[i].seen)
+            ranked[seen++] = (Ranked){main->clusters[i].first, i};
+    n = seen;
     qsort(ranked, (size_t)n, sizeof *ranked, by_first);
     PyObject *out = PyList_New(n), *order = PyList_New(n);
     for (Py_ssize_t k = 0; out != NULL && order != NULL && k < n; k++) {
@@ -2069,6 +2109,10 @@ Tally_dealloc(Tally *t)
     PyMem_Free(t->tests);
     PyMem_Free(t->spaces);
     PyMem_RawFree(t->pending);
+#if HAVE_THREADS
+    if (t->calls_made)
+        pthread_mutex_destroy(&t->calls);
+#endif
     Py_XDECREF(t->convert);
     Py_XDECREF(t->order);
     Py_TYPE(t)->tp_free((PyObject *)t);

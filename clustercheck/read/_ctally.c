@@ -169,6 +169,22 @@ textmap_put(TextMap *map, const char *key, Py_ssize_t len, uint64_t hash, long l
     return 0;
 }
 
+/* Adds to one map what the other knows and it does not: 0, or -1 when memory runs out. */
+static int
+textmap_learn(TextMap *to, const TextMap *from)
+{
+    for (Py_ssize_t i = 0; i < from->size; i++) {
+        const Slot *slot = &from->slots[i];
+        if (!slot->used)
+            continue;
+        if (to->size && textmap_find(to, slot_key(slot), slot->len, slot->hash)->used)
+            continue;
+        if (textmap_put(to, slot_key(slot), slot->len, slot->hash, slot->value) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static void
 textmap_free(TextMap *map)
 {
@@ -429,6 +445,7 @@ typedef struct {
     uint64_t key;            /* the key of the next firm */
     Lines blank;             /* lines of empty rows */
     TextMap words[K_KINDS];
+    Py_ssize_t learned[K_KINDS]; /* how many words the other part's map held when last learnt */
     CodeList codes;
     CodeList rows;           /* a digest of each firm without a credit code, and its cluster */
     Cluster *clusters;       /* by the index convert() gave the cluster */
@@ -1656,6 +1673,19 @@ read_split(Tally *t)
             part_raise(failed->part);
         part_clear(side, LISTS(t));
         return failed->status;
+    }
+    /* Each part learns the words the other was told about, so that neither asks Python about
+     * them again (a cluster's name, above all, in each piece where it comes). */
+    for (int k = 0; k < K_KINDS; k++) {
+        if (main->learned[k] == side->words[k].used && side->learned[k] == main->words[k].used)
+            continue; /* neither was told of a word since */
+        if (textmap_learn(&main->words[k], &side->words[k]) < 0 ||
+            textmap_learn(&side->words[k], &main->words[k]) < 0) {
+            PyErr_NoMemory();
+            return FAILED;
+        }
+        main->learned[k] = side->words[k].used;
+        side->learned[k] = main->words[k].used;
     }
     /* The side part's lines are counted from the cut. */
     long long offset = main->line;

@@ -381,21 +381,18 @@ typedef struct {
     Py_ssize_t len;
 } Cell;
 
-/* A firm's name kept for a list: its bytes in the part's arena, and the firm's key. */
+/* A firm's name kept for one of its cluster's lists: the firm's key, its cluster and list,
+ * and its bytes in the part's arena. A part logs them all in one array, in file order (a
+ * cluster keeps no list of its own: most have few names, and many clusters then cost less). */
 typedef struct {
     uint64_t key;
     size_t at;
-    Py_ssize_t len;
+    uint32_t cluster, list, len;
 } Named;
 
-typedef struct {
-    Named *items;
-    Py_ssize_t n, cap;
-} NameVec;
-
-/* A cluster's lists of names, apart from its sums (which each row touches, names seldom):
- * the first names of each list of firms lacking something, then three lists per leader test
- * (certain, proxied, at a strict test's threshold exactly), then the related SMEs. */
+/* A cluster's lists of names: the first names of each list of firms lacking something, then
+ * three lists per leader test (certain, proxied, at a strict test's threshold exactly), then
+ * the related SMEs. */
 #define LEADERS L_LISTS
 #define SMES(t) (L_LISTS + 3 * (t)->n_tests)
 #define LISTS(t) (SMES(t) + 1)
@@ -410,7 +407,6 @@ typedef struct {
     long long region;   /* the index of the region its firms give, plus one; 0: none given */
     uint64_t first;     /* the key of its first firm */
     uint64_t sum_hi[M_SUMS];
-    NameVec *names;     /* LISTS(t) lists */
 } Cluster;
 
 typedef struct {
@@ -452,6 +448,8 @@ typedef struct {
     Py_ssize_t n_clusters, cap_clusters;
     char *names;             /* the bytes of the names kept */
     size_t names_len, names_cap;
+    Named *log;              /* the names kept, in file order */
+    Py_ssize_t logged, log_cap;
     Fields fields;
     char *scratch;           /* quoted fields unquoted */
     Py_ssize_t scratch_cap;
@@ -498,20 +496,10 @@ enum { READING, DONE, GAVE_UP };
 #define EPOCH_BITS 40
 
 static void
-cluster_clear(Cluster *c, Py_ssize_t lists)
+part_clear(Part *p)
 {
-    for (Py_ssize_t i = 0; c->names != NULL && i < lists; i++)
-        PyMem_RawFree(c->names[i].items);
-    PyMem_RawFree(c->names);
-    memset(c, 0, sizeof *c);
-}
-
-static void
-part_clear(Part *p, Py_ssize_t lists)
-{
-    for (Py_ssize_t i = 0; i < p->n_clusters; i++)
-        cluster_clear(&p->clusters[i], lists);
     PyMem_RawFree(p->clusters);
+    PyMem_RawFree(p->log);
     for (int k = 0; k < K_KINDS; k++)
         textmap_free(&p->words[k]);
     PyMem_RawFree(p->codes.keys);
@@ -564,9 +552,6 @@ cluster_at(Tally *t, Part *p, Py_ssize_t index)
     }
     Cluster *c = &p->clusters[index];
     if (!c->seen) {
-        c->names = PyMem_RawCalloc((size_t)LISTS(t), sizeof(NameVec));
-        if (c->names == NULL)
-            return NULL;
         c->seen = 1;
         c->first = p->key;
     }
@@ -908,9 +893,9 @@ add_sum(Cluster *c, int sum, long long value, int decimals)
         c->decimals[sum] = decimals;
 }
 
-/* Keeps the firm's name at the end of a list: 0, or FAILED when memory runs out. */
+/* Keeps the firm's name for one of its cluster's lists: 0, or FAILED when memory runs out. */
 static int
-append_name(Part *p, NameVec *list, Cell name)
+append_name(Part *p, const Cluster *c, int list, Cell name)
 {
     if (p->names_len + (size_t)name.len > p->names_cap) {
         size_t cap = p->names_cap ? p->names_cap : 1 << 16;
@@ -922,14 +907,15 @@ append_name(Part *p, NameVec *list, Cell name)
         p->names = names;
         p->names_cap = cap;
     }
-    if (list->n == list->cap) {
-        Named *items = doubled(list->items, &list->cap, sizeof *items, 4);
-        if (items == NULL)
+    if (p->logged == p->log_cap) {
+        Named *log = doubled(p->log, &p->log_cap, sizeof *log, 1024);
+        if (log == NULL)
             return no_memory(p);
-        list->items = items;
+        p->log = log;
     }
     memcpy(p->names + p->names_len, name.text, (size_t)name.len);
-    list->items[list->n++] = (Named){p->key, p->names_len, name.len};
+    p->log[p->logged++] = (Named){p->key, p->names_len, (uint32_t)(c - p->clusters), (uint32_t)list,
+                                  (uint32_t)name.len};
     p->names_len += (size_t)name.len;
     return 0;
 }
@@ -938,7 +924,7 @@ append_name(Part *p, NameVec *list, Cell name)
 static int
 add_name(Tally *t, Part *p, Cluster *c, int list, Cell name)
 {
-    return ++c->lacking[list] > t->names_shown ? 0 : append_name(p, &c->names[list], name);
+    return ++c->lacking[list] > t->names_shown ? 0 : append_name(p, c, list, name);
 }
 
 static int
@@ -1189,7 +1175,7 @@ count_row(Tally *t, Part *p, const Cell *fields, Py_ssize_t n_fields)
             long long threshold = t->tests[i].threshold;
             Py_ssize_t list = holds(op, business, threshold) ? 3 * i
                 : (op == OP_GT || op == OP_LT) && business == threshold ? 3 * i + 2 : -1;
-            if (list >= 0 && append_name(p, &c->names[LEADERS + list], name) < 0)
+            if (list >= 0 && append_name(p, c, (int)(LEADERS + list), name) < 0)
                 return FAILED;
         }
     } else if (has_revenue) {
@@ -1202,7 +1188,7 @@ count_row(Tally *t, Part *p, const Cell *fields, Py_ssize_t n_fields)
             int op = t->tests[i].op, upward = op == OP_GT || op == OP_GE;
             int passes = holds(op, revenue, t->tests[i].threshold), unsettled = passes == upward;
             if ((unsettled || passes) &&
-                append_name(p, &c->names[LEADERS + 3 * i + unsettled], name) < 0)
+                append_name(p, c, (int)(LEADERS + 3 * i + unsettled), name) < 0)
                 return FAILED;
         }
     } else if (add_name(t, p, c, L_BUSINESS, name) < 0) {
@@ -1227,7 +1213,7 @@ count_row(Tally *t, Part *p, const Cell *fields, Py_ssize_t n_fields)
                 return FAILED;
         } else if (sme) {
             c->related_smes++;
-            if (t->list_smes && append_name(p, &c->names[SMES(t)], name) < 0)
+            if (t->list_smes && append_name(p, c, (int)SMES(t), name) < 0)
                 return FAILED;
         }
     }
@@ -1671,7 +1657,7 @@ read_split(Tally *t)
     if (failed != NULL) {
         if (failed->status == FAILED)
             part_raise(failed->part);
-        part_clear(side, LISTS(t));
+        part_clear(side);
         return failed->status;
     }
     /* Each part learns the words the other was told about, so that neither asks Python about
@@ -1885,29 +1871,95 @@ sum_int(const Cluster *c, int sum)
     return total;
 }
 
-/* The names of a list kept by the main part (a) and by the side part (b: NULL when it has
- * none), in the order of their firms, as a list of at most limit bytes objects. */
-static PyObject *
-names_merged(const Tally *t, const NameVec *a, const NameVec *b, Py_ssize_t limit)
+/* A part's names grouped by cluster, each cluster's in file order: the log's indexes in
+ * order, and where each cluster's begin there. */
+typedef struct {
+    const Part *part;
+    Py_ssize_t *start; /* n_clusters + 1 */
+    uint32_t *order;
+} Grouped;
+
+static int
+grouped(Grouped *g, const Part *p, Py_ssize_t n_clusters)
 {
-    Py_ssize_t na = a->n, nb = b ? b->n : 0, n = Py_MIN(na + nb, limit), i = 0, j = 0;
-    PyObject *list = PyList_New(n);
-    for (Py_ssize_t k = 0; list != NULL && k < n; k++) {
-        int first = j >= nb || (i < na && a->items[i].key < b->items[j].key);
-        const Named *name = first ? &a->items[i++] : &b->items[j++];
-        const char *names = first ? t->main.names : t->side->names;
-        PyObject *text = PyBytes_FromStringAndSize(names + name->at, name->len);
-        if (text == NULL)
-            Py_CLEAR(list);
-        else
-            PyList_SET_ITEM(list, k, text);
+    g->part = p;
+    g->start = PyMem_Calloc((size_t)n_clusters + 1, sizeof *g->start);
+    g->order = PyMem_Malloc((size_t)p->logged * sizeof *g->order + 1);
+    Py_ssize_t *fill = PyMem_Malloc((size_t)n_clusters * sizeof *fill + 1);
+    if (g->start == NULL || g->order == NULL || fill == NULL || p->logged > UINT32_MAX) {
+        PyMem_Free(fill);
+        PyErr_NoMemory();
+        return -1;
     }
-    return list;
+    for (Py_ssize_t i = 0; i < p->logged; i++)
+        g->start[p->log[i].cluster + 1]++;
+    for (Py_ssize_t c = 0; c < n_clusters; c++)
+        g->start[c + 1] += g->start[c];
+    memcpy(fill, g->start, (size_t)n_clusters * sizeof *fill);
+    for (Py_ssize_t i = 0; i < p->logged; i++) /* in log order: each cluster's in file order */
+        g->order[fill[p->log[i].cluster]++] = (uint32_t)i;
+    PyMem_Free(fill);
+    return 0;
 }
 
-/* One cluster as clusters() gives it; b is what the side part kept of it, or NULL. */
+static void
+grouped_free(Grouped *g)
+{
+    PyMem_Free(g->start);
+    PyMem_Free(g->order);
+}
+
+/* The next name of that list among a cluster's names from *i on (before end), or NULL. */
+static const Named *
+next_named(const Grouped *g, Py_ssize_t *i, Py_ssize_t end, uint32_t list)
+{
+    for (; *i < end; ++*i) {
+        const Named *name = &g->part->log[g->order[*i]];
+        if (name->list == list)
+            return name;
+    }
+    return NULL;
+}
+
+/* The names of one list of cluster c kept by the parts (b: NULL when there is no side part),
+ * in the order of their firms, as a list of at most limit bytes objects. */
 static PyObject *
-cluster_item(const Tally *t, const Cluster *c, const Cluster *b)
+names_merged(const Grouped *a, const Grouped *b, Py_ssize_t c, uint32_t list, Py_ssize_t limit)
+{
+    Py_ssize_t n = 0, ends[2] = {a->start[c + 1], b ? b->start[c + 1] : 0};
+    for (int k = 0; k < 2; k++) {
+        const Grouped *g = k ? b : a;
+        for (Py_ssize_t i = g ? g->start[c] : 0; g && next_named(g, &i, ends[k], list); i++)
+            n++;
+    }
+    n = Py_MIN(n, limit);
+    PyObject *names = PyList_New(n);
+    Py_ssize_t i = a->start[c], j = b ? b->start[c] : 0;
+    const Named *x = next_named(a, &i, ends[0], list), *y = b ? next_named(b, &j, ends[1], list) : NULL;
+    for (Py_ssize_t k = 0; names != NULL && k < n; k++) {
+        int first = y == NULL || (x != NULL && x->key < y->key);
+        const Named *name = first ? x : y;
+        const char *bytes = (first ? a : b)->part->names;
+        PyObject *text = PyBytes_FromStringAndSize(bytes + name->at, name->len);
+        if (text == NULL) {
+            Py_CLEAR(names);
+            break;
+        }
+        PyList_SET_ITEM(names, k, text);
+        if (first) {
+            i++;
+            x = next_named(a, &i, ends[0], list);
+        } else {
+            j++;
+            y = next_named(b, &j, ends[1], list);
+        }
+    }
+    return names;
+}
+
+/* Cluster i as clusters() gives it, its names from the parts' (b: NULL without a side part). */
+static PyObject *
+cluster_item(const Tally *t, const Cluster *c, Py_ssize_t i, const Grouped *a, const Grouped *b)
 {
     PyObject *sums[M_SUMS] = {NULL}, *lacking[L_LISTS] = {NULL}, *leaders = NULL;
     PyObject *smes = NULL, *item = NULL;
@@ -1916,21 +1968,18 @@ cluster_item(const Tally *t, const Cluster *c, const Cluster *b)
         ok = ok && (sums[s] = sum_int(c, s)) != NULL;
     for (int l = 0; l < L_LISTS; l++) {
         PyObject *first = NULL;
-        ok = ok && (first = names_merged(t, &c->names[l], b ? &b->names[l] : NULL,
-                                         t->names_shown)) != NULL;
+        ok = ok && (first = names_merged(a, b, i, (uint32_t)l, t->names_shown)) != NULL;
         ok = ok && (lacking[l] = Py_BuildValue("(LN)", c->lacking[l], first)) != NULL;
     }
     ok = ok && (leaders = PyList_New(3 * t->n_tests)) != NULL;
-    for (Py_ssize_t i = 0; ok && i < 3 * t->n_tests; i++) {
-        PyObject *names = names_merged(t, &c->names[LEADERS + i], b ? &b->names[LEADERS + i] : NULL,
-                                       PY_SSIZE_T_MAX);
+    for (Py_ssize_t l = 0; ok && l < 3 * t->n_tests; l++) {
+        PyObject *names = names_merged(a, b, i, (uint32_t)(LEADERS + l), PY_SSIZE_T_MAX);
         ok = names != NULL;
         if (ok)
-            PyList_SET_ITEM(leaders, i, names);
+            PyList_SET_ITEM(leaders, l, names);
     }
     if (ok && t->list_smes)
-        ok = (smes = names_merged(t, &c->names[SMES(t)], b ? &b->names[SMES(t)] : NULL,
-                                  PY_SSIZE_T_MAX)) != NULL;
+        ok = (smes = names_merged(a, b, i, (uint32_t)SMES(t), PY_SSIZE_T_MAX)) != NULL;
     if (ok)
         item = Py_BuildValue(
             "(LL(OOO)(iii)(OOOOOO)OOL)", c->firms, c->related_smes, sums[0], sums[1], sums[2],
@@ -1987,11 +2036,14 @@ Tally_clusters(Tally *t, PyObject *Py_UNUSED(ignored))
             ranked[seen++] = (Ranked){main->clusters[i].first, i};
     n = seen;
     qsort(ranked, (size_t)n, sizeof *ranked, by_first);
-    PyObject *out = PyList_New(n), *order = PyList_New(n);
+    Grouped a = {NULL, NULL, NULL}, b = {NULL, NULL, NULL};
+    int made = grouped(&a, main, main->n_clusters) == 0 &&
+               (side == NULL || grouped(&b, side, main->n_clusters) == 0);
+    PyObject *out = made ? PyList_New(n) : NULL, *order = made ? PyList_New(n) : NULL;
     for (Py_ssize_t k = 0; out != NULL && order != NULL && k < n; k++) {
         Py_ssize_t i = ranked[k].index;
-        const Cluster *b = side && i < side->n_clusters && side->clusters[i].seen ? &side->clusters[i] : NULL;
-        PyObject *item = cluster_item(t, &main->clusters[i], b), *index = PyLong_FromSsize_t(i);
+        PyObject *item = cluster_item(t, &main->clusters[i], i, &a, side ? &b : NULL);
+        PyObject *index = PyLong_FromSsize_t(i);
         if (item == NULL || index == NULL) {
             Py_XDECREF(item);
             Py_XDECREF(index);
@@ -2002,6 +2054,8 @@ Tally_clusters(Tally *t, PyObject *Py_UNUSED(ignored))
         PyList_SET_ITEM(order, k, index);
     }
     PyMem_Free(ranked);
+    grouped_free(&a);
+    grouped_free(&b);
     if (out == NULL || order == NULL) {
         Py_XDECREF(out);
         Py_XDECREF(order);
@@ -2132,9 +2186,9 @@ Tally_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 static void
 Tally_dealloc(Tally *t)
 {
-    part_clear(&t->main, LISTS(t));
+    part_clear(&t->main);
     if (t->side != NULL)
-        part_clear(t->side, LISTS(t));
+        part_clear(t->side);
     PyMem_RawFree(t->side);
     PyMem_Free(t->tests);
     PyMem_Free(t->spaces);

@@ -1091,3 +1091,39 @@ def test_python_is_asked_about_one_cell_at_a_time_by_the_two_threads() -> None:
     assert sorted(met) == sorted(f"集群{i}" for i in range(300))
     assert [met[i] for i in tally.order()] == [f"集群{i}" for i in range(300)]
     assert [c[0] for c in clusters] == [10] * 300
+
+
+@needs_tally
+def test_each_half_learns_the_words_the_other_was_told() -> None:
+    """A cluster met by the first half of one read and the second half of the next is asked
+    of Python once: after each read in halves, each learns what the other was told."""
+    from clustercheck.read import _ctally
+
+    met: list[str] = []
+    asked: dict[str, int] = {}
+
+    def convert(kind: int, text: bytes) -> int:
+        name = text.decode()
+        if kind != _ctally.CLUSTER:
+            return 0
+        asked[name] = asked.get(name, 0) + 1
+        if name not in met:
+            met.append(name)
+        return met.index(name)
+
+    columns = [-1] * _ctally.KINDS
+    columns[_ctally.NAME], columns[_ctally.CLUSTER] = 0, 1
+    arguments = {**name_tally_arguments(skip_lines=1), "columns": columns, "width": 2,
+                 "convert": convert, "split": 1}  # fmt: skip
+    tally = _ctally.Tally(**arguments)
+
+    def rows(start: int, first: str, second: str) -> bytes:
+        names = [first] * 101 + [second] * 99  # the cut falls after the 101st row
+        return "".join(f"示例{start + i:04d},集群{c}\n" for i, c in enumerate(names)).encode()
+
+    assert tally.feed("企业名称,所属集群\n".encode(), False)
+    assert tally.feed(rows(0, "甲", "乙"), False)
+    assert tally.feed(rows(200, "乙", "甲"), True)
+    assert tally.halves == 2
+    assert asked == {"集群甲": 1, "集群乙": 1}
+    assert [c[0] for c in tally.clusters()] == [200, 200]

@@ -1935,7 +1935,8 @@ next_named(const Grouped *g, Py_ssize_t *i, Py_ssize_t end, uint32_t list)
 }
 
 /* The names of one list of cluster c kept by the parts (b: NULL when there is no side part),
- * in the order of their firms, as a list of at most limit bytes objects. */
+ * in the order of their firms, as a list of at most limit bytes objects (an empty tuple when
+ * there are none). */
 static PyObject *
 names_merged(const Grouped *a, const Grouped *b, Py_ssize_t c, uint32_t list, Py_ssize_t limit)
 {
@@ -1946,6 +1947,8 @@ names_merged(const Grouped *a, const Grouped *b, Py_ssize_t c, uint32_t list, Py
             n++;
     }
     n = Py_MIN(n, limit);
+    if (n == 0) /* most lists of most clusters: one empty tuple for all */
+        return PyTuple_New(0);
     PyObject *names = PyList_New(n);
     Py_ssize_t i = a->start[c], j = b ? b->start[c] : 0;
     const Named *x = next_named(a, &i, ends[0], list), *y = b ? next_named(b, &j, ends[1], list) : NULL;
@@ -2028,8 +2031,8 @@ PyDoc_STRVAR(clusters_doc,
 "figure in each; lacking holds (count, first names) for 营业收入, 是否主导产业, R&D, 主营业务收入,\n"
 "firms tested on 营业收入 instead, and undecided sizes; leaders holds three lists per leader\n"
 "test, the firms it settles, those it counts on 营业收入 only, and those exactly at a strict\n"
-"test's threshold; names are UTF-8 bytes; region is the index convert() gave the region\n"
-"its firms give, -1 when none does.");
+"test's threshold; names are UTF-8 bytes (a list of none is an empty tuple); region is the\n"
+"index convert() gave the region its firms give, -1 when none does.");
 
 static PyObject *
 Tally_clusters(Tally *t, PyObject *Py_UNUSED(ignored))
@@ -2049,6 +2052,9 @@ Tally_clusters(Tally *t, PyObject *Py_UNUSED(ignored))
             ranked[seen++] = (Ranked){main->clusters[i].first, i};
     n = seen;
     qsort(ranked, (size_t)n, sizeof *ranked, by_first);
+    /* Some objects a cluster, none of them in a cycle: the collector, which would look
+     * through all of them again and again as they are made, is held off meanwhile. */
+    int collecting = PyGC_Disable();
     Grouped a = {NULL, NULL, NULL}, b = {NULL, NULL, NULL};
     int made = grouped(&a, main, main->n_clusters) == 0 &&
                (side == NULL || grouped(&b, side, main->n_clusters) == 0);
@@ -2066,6 +2072,8 @@ Tally_clusters(Tally *t, PyObject *Py_UNUSED(ignored))
         PyList_SET_ITEM(out, k, item);
         PyList_SET_ITEM(order, k, index);
     }
+    if (collecting)
+        PyGC_Enable();
     PyMem_Free(ranked);
     grouped_free(&a);
     grouped_free(&b);

@@ -929,13 +929,14 @@ def test_clusters_met_in_the_second_half_first_are_still_ordered_by_the_file() -
     arguments = {**name_tally_arguments(skip_lines=1), "columns": columns, "width": 2,
                  "convert": convert, "split": 1}  # fmt: skip
     tally = _ctally.Tally(**arguments)
-    first = [f"示例{i},丙" for i in range(5000)] + ["示例甲,甲"]
-    second = [f"示例{i},乙" for i in range(5001)]
+    # 甲 well into the first half (cut at 15/32 of the bytes), 乙 soon after the cut
+    first = [f"示例{i},丙" for i in range(4400)] + ["示例甲,甲"]
+    second = [f"示例{i},丙" for i in range(4400, 4999)] + [f"示例{i},乙" for i in range(5001)]
     assert tally.feed(("企业名称,所属集群\n" + "\n".join(first + second) + "\n").encode(), True)
     assert tally.halves == 1
     clusters = tally.clusters()
     assert [met[i] for i in tally.order()] == ["丙", "甲", "乙"]
-    assert [c[0] for c in clusters] == [5000, 1, 5001]
+    assert [c[0] for c in clusters] == [4999, 1, 5001]
 
 
 @needs_tally
@@ -1118,7 +1119,7 @@ def test_each_half_learns_the_words_the_other_was_told() -> None:
     tally = _ctally.Tally(**arguments)
 
     def rows(start: int, first: str, second: str) -> bytes:
-        names = [first] * 101 + [second] * 99  # the cut falls after the 101st row
+        names = [first] * 94 + [second] * 106  # the cut falls after the 94th row (15/32)
         return "".join(f"示例{start + i:04d},集群{c}\n" for i, c in enumerate(names)).encode()
 
     assert tally.feed("企业名称,所属集群\n".encode(), False)

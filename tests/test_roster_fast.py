@@ -539,260 +539,6 @@ def test_random_valid_rosters_cut_anywhere_are_read_by_the_tally(
     assert taken or expected[0] == "error"
 
 
-NAME_LAST = "营业收入（万元）,企业名称"
-
-
-def name_last_rows(count: int) -> bytes:
-    """A UTF-8 roster of ``count`` firms, the name in the last column, LF line ends."""
-    return roster(
-        [f"{i},示例{i}号有限公司" for i in range(count)], header=NAME_LAST, newline="\n"
-    ).encode()
-
-
-@needs_tally
-@pytest.mark.parametrize("bad", [b"7,\xe7\xa4\xba\xe4\n", b"7\xe4,\xe7\xa4\xba\n"])
-def test_a_bad_byte_ending_a_piece_before_a_line_end_is_the_row_readers_error(
-    put: Write, bad: bytes
-) -> None:
-    """E4 0A, the start of a character cut off by a line end, as the last bytes of a piece:
-    the tally must check the E4 with the bytes after it, not count the row and drop it.
-    More than the 64 KiB the encoding is told from comes first, all UTF-8."""
-    good = name_last_rows(4000)
-    assert len(good) > 65_536
-    data = good + bad + "8,示例8号有限公司\n".encode()
-    path = put("名册.csv", data)
-    kind, message = same_both_ways(path)
-    assert kind == "error"
-    assert ": line 4002: bytes E4 are not UTF-8 text (invalid continuation byte)" in message
-    assert read_cut(path, [data.index(bad) + bad.index(b"\xe4") + 2]) == ((kind, message), False)
-
-
-@needs_tally
-def test_a_bad_byte_at_the_end_of_the_first_mebibyte_is_the_row_readers_error(put: Write) -> None:
-    """The same where the tally's first read ends: E4 0A as the last bytes of the first MiB."""
-    head = name_last_rows(60_000)
-    head = head[: head.rindex(b"\n", 0, (1 << 20) - 40) + 1]
-    filler = (1 << 20) - len(head) - len(b"7,\xe4\n")
-    data = head + b"7," + b"x" * filler + b"\xe4\n" + "8,示例8号有限公司\n".encode()
-    assert data[(1 << 20) - 2 : 1 << 20] == b"\xe4\n"
-    path = put("名册.csv", data)
-    kind, message = same_both_ways(path)
-    assert kind == "error"
-    line = data[: data.index(b"\xe4\n")].count(b"\n") + 1
-    assert f": line {line}: bytes E4 are not UTF-8 text (invalid continuation byte)" in message
-    assert not tally_taken(path)
-
-
-@needs_tally
-@pytest.mark.parametrize("at", ["a name", "a cell after the last column"])
-def test_an_unterminated_quote_gives_up_within_a_read(put: Write, at: str) -> None:
-    """The tally gives up once a field outgrows csv's limit, not at the end of the file:
-    here, the quote being in the bytes it waits for to read them in two halves at once (and
-    cannot, every line end after it lying inside the quotes), after reading at most one piece
-    past them, of a file eight pieces long."""
-    rows = [row(i, business="4437.1", revenue="4507") for i in range(1, 90_000)]
-    if at == "a name":
-        rows[10] = row(10, name='"示例有限公司', business="4437.1", revenue="4507")
-    else:
-        rows[10] += ',"'
-    data = roster(rows).encode()
-    assert len(data) > 8 << 20
-    path = put("名册.csv", data)
-    pieces: list[int] = []
-    original = _roster_fast._utf8
-
-    def counted(*args: Any) -> Iterator[bytes]:
-        for piece in original(*args):
-            pieces.append(len(piece))
-            yield piece
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_roster_fast, "_utf8", counted)
-        kind, message = read(path, compiled=True)
-    assert len(pieces) <= (_roster_fast._SPLIT >> 20) + 1 < 8
-    assert kind == "error"
-    assert ": line 12: the quote that opens " in message
-
-
-def name_tally_arguments(skip_lines: int) -> dict[str, Any]:
-    """What a compiled tally of firm names only is made from, the header above ``skip_lines``."""
-    from clustercheck.read import _ctally
-
-    columns = [-1] * _ctally.KINDS
-    columns[_ctally.NAME] = 0
-    return {
-        "columns": columns, "width": 1, "factors": [0, 0, 0], "convert": lambda kind, text: 0,
-        "leader_tests": [], "revenue_limit": 0, "employee_limit": 0, "spaces": [],
-        "skip_lines": skip_lines, "list_smes": False, "names_shown": 20, "split": 0,
-    }  # fmt: skip
-
-
-@needs_tally
-def test_a_tally_is_made_whole_once_and_reads_one_file() -> None:
-    from clustercheck.read import _ctally
-
-    make: Any = _ctally.Tally
-    with pytest.raises(TypeError):
-        make.__new__(make)  # no half-made tally
-    tally = make(**name_tally_arguments(skip_lines=1))
-    with pytest.raises(ValueError, match="the tally has not read its whole file"):
-        tally.clusters()
-    assert tally.feed("企业名称\n示例甲\n".encode(), False)
-    tally.__init__(**name_tally_arguments(skip_lines=5))  # changes nothing
-    assert tally.feed("示例乙\n示例丙\n".encode(), True)
-    assert tally.clusters()[0][0] == 3
-    with pytest.raises(ValueError, match="the tally has already read the end of its file"):
-        tally.feed(b"x\n", True)
-
-
-def test_amounts_are_read_and_summed_exactly_whatever_the_callers_decimal_context(
-    put: Write,
-) -> None:
-    path = put("名册.csv", roster([
-        row(1, business="12345678.123456", revenue="12345678.123456", rd="0.000001"),
-        row(2, revenue="98765432.1"), row(3, revenue="1.2345亿元", rd="1.5亿"),
-    ]).encode())  # fmt: skip
-    expected = same_both_ways(path)
-    assert expected[0] == "ok"
-    assert "operating_revenue=Decimal('1111234552234.560000')" in expected[1]
-    assert "rd_expense=Decimal('150540800.010000')" in expected[1]
-    with decimal.localcontext(prec=10, traps=dict.fromkeys(decimal.getcontext().traps, False)):
-        assert same_both_ways(path) == expected
-        assert tally_taken(path) or not _roster_fast.AVAILABLE
-        assert tally_taken(path, python=True)
-
-
-@pytest.mark.parametrize(
-    ("cell", "header"),
-    [
-        ("1e999999", "营业收入（万元）"),
-        ("1e999999", "营业收入（元）"),
-        ("1" + "0" * 70 + "亿元", "营业收入"),
-        ("10000000000000001", "营业收入（元）"),
-    ],
-)
-def test_amounts_past_the_bound_on_money_are_errors_naming_line_column_and_value(
-    put: Write, cell: str, header: str
-) -> None:
-    path = put("名册.csv", roster(["示例乙有限公司,5亿元", f"示例甲有限公司,{cell}"], header=f"企业名称,{header}").encode())  # fmt: skip
-    kind, message = same_both_ways(path)
-    assert kind == "error"
-    assert message.startswith(f"{path}: line 3, column {header}: ")
-    assert "is above 10^16 元 (1亿亿元), the bound on money" in message
-
-
-def test_amounts_with_more_decimal_places_than_a_figure_may_have_are_errors(put: Write) -> None:
-    cell = "0." + "0" * 30 + "1"
-    path = put("名册.csv", roster([f"示例甲有限公司,{cell}"], header="企业名称,营业收入（元）").encode())  # fmt: skip
-    kind, message = same_both_ways(path)
-    assert kind == "error"
-    assert "has more than 30 digits or 30 decimal places" in message
-
-
-def test_amounts_just_in_range_are_read(put: Write) -> None:
-    path = put("名册.csv", roster(["示例甲有限公司,10000000000000000", "示例乙有限公司,0.000000000000001"], header="企业名称,营业收入（元）").encode())  # fmt: skip
-    kind, result = same_both_ways(path)
-    assert kind == "ok"
-    assert "operating_revenue=Decimal('10000000000000000.000000000000001')" in result
-
-
-@needs_tally
-@pytest.mark.parametrize("gives_up", [False, True])
-def test_the_header_search_and_both_readers_read_the_same_file(
-    put: Write, tmp_path: Path, gives_up: bool
-) -> None:
-    """The roster replaced after its header was found: the file opened is read to the end,
-    by the tally or, where it gives up, by the row reader reading on."""
-    rows = [row(1), row(2, name="合计" if gives_up else None, credit="")]
-    path = put("名册.csv", roster(rows).encode())
-    expected = read(path, compiled=False)
-    assert expected[0] == "ok"
-    replacement = tmp_path / "新.csv"
-    replacement.write_bytes(roster([row(3)], header="企业名称,营业收入（万元）").encode())
-    original = _roster_fast.tally_csv
-    taken: list[bool] = []
-
-    def replaced_then_read(*args: Any, **kwargs: Any) -> RosterRead | None:
-        replacement.replace(path)
-        result = original(*args, **kwargs)
-        taken.append(result is not None)
-        return result
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(reader, "tally_csv", replaced_then_read)
-        assert read(path, compiled=True) == expected
-    assert taken == [not gives_up]
-
-
-# The Python tally counts a chunk of rows at a time, each column at once where its cells are
-# plain; chunks cut anywhere must never change what it gives.
-
-
-@settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(data=rosters(valid=False), chunk=st.integers(1, 5))
-def test_random_rosters_counted_in_chunks_of_any_size_read_alike(
-    put: Write, data: bytes, chunk: int
-) -> None:
-    path = put("名册.csv", data)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_roster_python, "_CHUNK", chunk)
-        assert read(path, compiled=False, python=True) == read(path, compiled=False)
-
-
-@pytest.mark.parametrize(
-    "amounts",
-    [
-        ['"4,437.10"', "12.50", "", "0.00"],  # the same places throughout, one cell empty
-        ["4437.1", "12.50", "7"],  # places that differ: read cell by cell
-        ["4437.", ".5", "123456789"],  # no digit after the point, or before it
-        ["４４３７", "1.2亿元"],  # full-width digits, a unit in the cell
-    ],
-)
-def test_a_column_of_amounts_is_read_alike_at_once_or_cell_by_cell(
-    put: Write, amounts: list[str]
-) -> None:
-    rows = [row(i, business=a, revenue=a, rd=a) for i, a in enumerate(amounts)]
-    path = put("名册.csv", roster(rows).encode())
-    assert same_both_ways(path)[0] == "ok"
-    assert tally_taken(path, python=True)
-
-
-def test_credit_codes_checked_all_at_once_as_one_by_one() -> None:
-    valid = [code(n) for n in range(40)]
-    assert all_valid_credit_codes(valid)
-    assert all_valid_credit_codes([])
-    wrong_check = code(7)[:-1] + ("0" if code(7)[-1] != "0" else "1")
-    for bad in [wrong_check, code(7).lower(), code(7)[:-1], code(7) + "0", "Ｏ" * 18,
-                code(7)[:5] + "I" + code(7)[6:], ""]:  # fmt: skip
-        assert not valid_credit_code(bad)
-        assert not all_valid_credit_codes([*valid[:5], bad, *valid[5:]]), bad
-    assert not all_valid_credit_codes([code(1)[:-1], code(2) + "0"])  # 17 + 19 characters
-
-
-@pytest.mark.parametrize(
-    ("employees", "refused"),
-    [
-        ("9999999999999999", False),
-        ("10000000000000000", False),
-        ("10000000000000001", True),
-        ("1" + "0" * 63, True),
-    ],
-)
-def test_a_head_count_past_the_bound_on_figures_is_an_error_by_every_reader(
-    put: Write, employees: str, refused: bool
-) -> None:
-    """10^16 is the bound on any figure; a longer count in plain digits was read without it,
-    and the row reader then failed on summing it."""
-    path = put("名册.csv", roster([f"示例甲有限公司,{employees}"], header="企业名称,从业人员").encode())  # fmt: skip
-    kind, message = same_both_ways(path)
-    assert kind == ("error" if refused else "ok")
-    if refused:
-        assert message.startswith(f"{path}: line 2, column 从业人员: ")
-        assert "is above 10^16, the bound on any figure" in message
-
-
 # Read on two threads: once enough bytes wait, the compiled tally cuts them in two at a line
 # end outside quotes near their middle and reads both halves at once. With the split lowered
 # to one byte, every read of a small file is cut so; what it gives must never change.
@@ -1128,3 +874,257 @@ def test_each_half_learns_the_words_the_other_was_told() -> None:
     assert tally.halves == 2
     assert asked == {"集群甲": 1, "集群乙": 1}
     assert [c[0] for c in tally.clusters()] == [200, 200]
+
+
+NAME_LAST = "营业收入（万元）,企业名称"
+
+
+def name_last_rows(count: int) -> bytes:
+    """A UTF-8 roster of ``count`` firms, the name in the last column, LF line ends."""
+    return roster(
+        [f"{i},示例{i}号有限公司" for i in range(count)], header=NAME_LAST, newline="\n"
+    ).encode()
+
+
+@needs_tally
+@pytest.mark.parametrize("bad", [b"7,\xe7\xa4\xba\xe4\n", b"7\xe4,\xe7\xa4\xba\n"])
+def test_a_bad_byte_ending_a_piece_before_a_line_end_is_the_row_readers_error(
+    put: Write, bad: bytes
+) -> None:
+    """E4 0A, the start of a character cut off by a line end, as the last bytes of a piece:
+    the tally must check the E4 with the bytes after it, not count the row and drop it.
+    More than the 64 KiB the encoding is told from comes first, all UTF-8."""
+    good = name_last_rows(4000)
+    assert len(good) > 65_536
+    data = good + bad + "8,示例8号有限公司\n".encode()
+    path = put("名册.csv", data)
+    kind, message = same_both_ways(path)
+    assert kind == "error"
+    assert ": line 4002: bytes E4 are not UTF-8 text (invalid continuation byte)" in message
+    assert read_cut(path, [data.index(bad) + bad.index(b"\xe4") + 2]) == ((kind, message), False)
+
+
+@needs_tally
+def test_a_bad_byte_at_the_end_of_the_first_mebibyte_is_the_row_readers_error(put: Write) -> None:
+    """The same where the tally's first read ends: E4 0A as the last bytes of the first MiB."""
+    head = name_last_rows(60_000)
+    head = head[: head.rindex(b"\n", 0, (1 << 20) - 40) + 1]
+    filler = (1 << 20) - len(head) - len(b"7,\xe4\n")
+    data = head + b"7," + b"x" * filler + b"\xe4\n" + "8,示例8号有限公司\n".encode()
+    assert data[(1 << 20) - 2 : 1 << 20] == b"\xe4\n"
+    path = put("名册.csv", data)
+    kind, message = same_both_ways(path)
+    assert kind == "error"
+    line = data[: data.index(b"\xe4\n")].count(b"\n") + 1
+    assert f": line {line}: bytes E4 are not UTF-8 text (invalid continuation byte)" in message
+    assert not tally_taken(path)
+
+
+@needs_tally
+@pytest.mark.parametrize("at", ["a name", "a cell after the last column"])
+def test_an_unterminated_quote_gives_up_within_a_read(put: Write, at: str) -> None:
+    """The tally gives up once a field outgrows csv's limit, not at the end of the file:
+    here, the quote being in the bytes it waits for to read them in two halves at once (and
+    cannot, every line end after it lying inside the quotes), after reading at most one piece
+    past them, of a file eight pieces long."""
+    rows = [row(i, business="4437.1", revenue="4507") for i in range(1, 90_000)]
+    if at == "a name":
+        rows[10] = row(10, name='"示例有限公司', business="4437.1", revenue="4507")
+    else:
+        rows[10] += ',"'
+    data = roster(rows).encode()
+    assert len(data) > 8 << 20
+    path = put("名册.csv", data)
+    pieces: list[int] = []
+    original = _roster_fast._utf8
+
+    def counted(*args: Any) -> Iterator[bytes]:
+        for piece in original(*args):
+            pieces.append(len(piece))
+            yield piece
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_roster_fast, "_utf8", counted)
+        kind, message = read(path, compiled=True)
+    assert len(pieces) <= (_roster_fast._SPLIT >> 20) + 1 < 8
+    assert kind == "error"
+    assert ": line 12: the quote that opens " in message
+
+
+def name_tally_arguments(skip_lines: int) -> dict[str, Any]:
+    """What a compiled tally of firm names only is made from, the header above ``skip_lines``."""
+    from clustercheck.read import _ctally
+
+    columns = [-1] * _ctally.KINDS
+    columns[_ctally.NAME] = 0
+    return {
+        "columns": columns, "width": 1, "factors": [0, 0, 0], "convert": lambda kind, text: 0,
+        "leader_tests": [], "revenue_limit": 0, "employee_limit": 0, "spaces": [],
+        "skip_lines": skip_lines, "list_smes": False, "names_shown": 20, "split": 0,
+    }  # fmt: skip
+
+
+@needs_tally
+def test_a_tally_is_made_whole_once_and_reads_one_file() -> None:
+    from clustercheck.read import _ctally
+
+    make: Any = _ctally.Tally
+    with pytest.raises(TypeError):
+        make.__new__(make)  # no half-made tally
+    tally = make(**name_tally_arguments(skip_lines=1))
+    with pytest.raises(ValueError, match="the tally has not read its whole file"):
+        tally.clusters()
+    assert tally.feed("企业名称\n示例甲\n".encode(), False)
+    tally.__init__(**name_tally_arguments(skip_lines=5))  # changes nothing
+    assert tally.feed("示例乙\n示例丙\n".encode(), True)
+    assert tally.clusters()[0][0] == 3
+    with pytest.raises(ValueError, match="the tally has already read the end of its file"):
+        tally.feed(b"x\n", True)
+
+
+def test_amounts_are_read_and_summed_exactly_whatever_the_callers_decimal_context(
+    put: Write,
+) -> None:
+    path = put("名册.csv", roster([
+        row(1, business="12345678.123456", revenue="12345678.123456", rd="0.000001"),
+        row(2, revenue="98765432.1"), row(3, revenue="1.2345亿元", rd="1.5亿"),
+    ]).encode())  # fmt: skip
+    expected = same_both_ways(path)
+    assert expected[0] == "ok"
+    assert "operating_revenue=Decimal('1111234552234.560000')" in expected[1]
+    assert "rd_expense=Decimal('150540800.010000')" in expected[1]
+    with decimal.localcontext(prec=10, traps=dict.fromkeys(decimal.getcontext().traps, False)):
+        assert same_both_ways(path) == expected
+        assert tally_taken(path) or not _roster_fast.AVAILABLE
+        assert tally_taken(path, python=True)
+
+
+@pytest.mark.parametrize(
+    ("cell", "header"),
+    [
+        ("1e999999", "营业收入（万元）"),
+        ("1e999999", "营业收入（元）"),
+        ("1" + "0" * 70 + "亿元", "营业收入"),
+        ("10000000000000001", "营业收入（元）"),
+    ],
+)
+def test_amounts_past_the_bound_on_money_are_errors_naming_line_column_and_value(
+    put: Write, cell: str, header: str
+) -> None:
+    path = put("名册.csv", roster(["示例乙有限公司,5亿元", f"示例甲有限公司,{cell}"], header=f"企业名称,{header}").encode())  # fmt: skip
+    kind, message = same_both_ways(path)
+    assert kind == "error"
+    assert message.startswith(f"{path}: line 3, column {header}: ")
+    assert "is above 10^16 元 (1亿亿元), the bound on money" in message
+
+
+def test_amounts_with_more_decimal_places_than_a_figure_may_have_are_errors(put: Write) -> None:
+    cell = "0." + "0" * 30 + "1"
+    path = put("名册.csv", roster([f"示例甲有限公司,{cell}"], header="企业名称,营业收入（元）").encode())  # fmt: skip
+    kind, message = same_both_ways(path)
+    assert kind == "error"
+    assert "has more than 30 digits or 30 decimal places" in message
+
+
+def test_amounts_just_in_range_are_read(put: Write) -> None:
+    path = put("名册.csv", roster(["示例甲有限公司,10000000000000000", "示例乙有限公司,0.000000000000001"], header="企业名称,营业收入（元）").encode())  # fmt: skip
+    kind, result = same_both_ways(path)
+    assert kind == "ok"
+    assert "operating_revenue=Decimal('10000000000000000.000000000000001')" in result
+
+
+@needs_tally
+@pytest.mark.parametrize("gives_up", [False, True])
+def test_the_header_search_and_both_readers_read_the_same_file(
+    put: Write, tmp_path: Path, gives_up: bool
+) -> None:
+    """The roster replaced after its header was found: the file opened is read to the end,
+    by the tally or, where it gives up, by the row reader reading on."""
+    rows = [row(1), row(2, name="合计" if gives_up else None, credit="")]
+    path = put("名册.csv", roster(rows).encode())
+    expected = read(path, compiled=False)
+    assert expected[0] == "ok"
+    replacement = tmp_path / "新.csv"
+    replacement.write_bytes(roster([row(3)], header="企业名称,营业收入（万元）").encode())
+    original = _roster_fast.tally_csv
+    taken: list[bool] = []
+
+    def replaced_then_read(*args: Any, **kwargs: Any) -> RosterRead | None:
+        replacement.replace(path)
+        result = original(*args, **kwargs)
+        taken.append(result is not None)
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reader, "tally_csv", replaced_then_read)
+        assert read(path, compiled=True) == expected
+    assert taken == [not gives_up]
+
+
+# The Python tally counts a chunk of rows at a time, each column at once where its cells are
+# plain; chunks cut anywhere must never change what it gives.
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=rosters(valid=False), chunk=st.integers(1, 5))
+def test_random_rosters_counted_in_chunks_of_any_size_read_alike(
+    put: Write, data: bytes, chunk: int
+) -> None:
+    path = put("名册.csv", data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_roster_python, "_CHUNK", chunk)
+        assert read(path, compiled=False, python=True) == read(path, compiled=False)
+
+
+@pytest.mark.parametrize(
+    "amounts",
+    [
+        ['"4,437.10"', "12.50", "", "0.00"],  # the same places throughout, one cell empty
+        ["4437.1", "12.50", "7"],  # places that differ: read cell by cell
+        ["4437.", ".5", "123456789"],  # no digit after the point, or before it
+        ["４４３７", "1.2亿元"],  # full-width digits, a unit in the cell
+    ],
+)
+def test_a_column_of_amounts_is_read_alike_at_once_or_cell_by_cell(
+    put: Write, amounts: list[str]
+) -> None:
+    rows = [row(i, business=a, revenue=a, rd=a) for i, a in enumerate(amounts)]
+    path = put("名册.csv", roster(rows).encode())
+    assert same_both_ways(path)[0] == "ok"
+    assert tally_taken(path, python=True)
+
+
+def test_credit_codes_checked_all_at_once_as_one_by_one() -> None:
+    valid = [code(n) for n in range(40)]
+    assert all_valid_credit_codes(valid)
+    assert all_valid_credit_codes([])
+    wrong_check = code(7)[:-1] + ("0" if code(7)[-1] != "0" else "1")
+    for bad in [wrong_check, code(7).lower(), code(7)[:-1], code(7) + "0", "Ｏ" * 18,
+                code(7)[:5] + "I" + code(7)[6:], ""]:  # fmt: skip
+        assert not valid_credit_code(bad)
+        assert not all_valid_credit_codes([*valid[:5], bad, *valid[5:]]), bad
+    assert not all_valid_credit_codes([code(1)[:-1], code(2) + "0"])  # 17 + 19 characters
+
+
+@pytest.mark.parametrize(
+    ("employees", "refused"),
+    [
+        ("9999999999999999", False),
+        ("10000000000000000", False),
+        ("10000000000000001", True),
+        ("1" + "0" * 63, True),
+    ],
+)
+def test_a_head_count_past_the_bound_on_figures_is_an_error_by_every_reader(
+    put: Write, employees: str, refused: bool
+) -> None:
+    """10^16 is the bound on any figure; a longer count in plain digits was read without it,
+    and the row reader then failed on summing it."""
+    path = put("名册.csv", roster([f"示例甲有限公司,{employees}"], header="企业名称,从业人员").encode())  # fmt: skip
+    kind, message = same_both_ways(path)
+    assert kind == ("error" if refused else "ok")
+    if refused:
+        assert message.startswith(f"{path}: line 2, column 从业人员: ")
+        assert "is above 10^16, the bound on any figure" in message

@@ -539,6 +539,343 @@ def test_random_valid_rosters_cut_anywhere_are_read_by_the_tally(
     assert taken or expected[0] == "error"
 
 
+# Read on two threads: once enough bytes wait, the compiled tally cuts them in two at a line
+# end outside quotes near their middle and reads both halves at once. With the split lowered
+# to one byte, every read of a small file is cut so; what it gives must never change.
+
+
+def read_halves(
+    path: Path, *, list_smes: bool = False, cuts: Iterable[int] = ()
+) -> tuple[Outcome, int]:
+    """What the compiled tally gives with every read cut in two (after ``cuts``), and how many
+    reads it cut in two (0 when it gave up before any)."""
+    halves: list[int] = []
+    made = _roster_fast._new_tally
+    original = _roster_fast.tally_csv
+
+    def spied(*args: Any, **kwargs: Any) -> Any:
+        tally = made(*args, **kwargs)
+        halves.append(0)
+        tallies.append(tally)
+        return tally
+
+    def cut(*args: Any, **kwargs: Any) -> RosterRead | None:
+        return original(*args, cuts=cuts, **kwargs)
+
+    tallies: list[Any] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_roster_fast, "_SPLIT", 1)
+        patch.setattr(_roster_fast, "_new_tally", spied)
+        patch.setattr(reader, "tally_csv", cut)
+        outcome = read(path, compiled=True, list_smes=list_smes)
+    return outcome, sum(t.halves for t in tallies)
+
+
+def halves_taken(path: Path) -> bool:
+    """Whether the compiled tally, every read cut in two, read the whole file itself."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_roster_fast, "_SPLIT", 1)
+        return tally_taken(path)
+
+
+@needs_tally
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+@pytest.mark.parametrize("case", PLAIN_CASES)
+def test_plain_files_read_in_halves_as_the_row_reader_does(
+    put: Write, case: str, encoding: str
+) -> None:
+    text = PLAIN_CASES[case]
+    if encoding == "gbk":
+        text = text.replace("\xa0", " ")
+    path = put("名册.csv", text.encode(encoding))
+    for list_smes in (False, True):
+        outcome, _ = read_halves(path, list_smes=list_smes)
+        assert outcome == read(path, compiled=False, list_smes=list_smes)
+    assert halves_taken(path)
+
+
+@needs_tally
+@pytest.mark.parametrize("case", GIVE_UP_CASES)
+def test_files_read_in_halves_give_up_where_the_row_reader_reports(put: Write, case: str) -> None:
+    path = put("名册.csv", GIVE_UP_CASES[case].encode("utf-8"))
+    assert read_halves(path)[0] == read(path, compiled=False)
+    assert not halves_taken(path)
+
+
+def halves_roster(first: list[str], second: list[str]) -> str:
+    """A roster whose firms ``first`` fill the first half of the bytes below the header and
+    ``second`` the rest: the title and header are read alone, the rows in one read cut in two
+    at the first line end at or past their middle."""
+    header = "名册\n" + HEADER
+    size = len("\n".join(first).encode()) + 1
+    rest = len("\n".join(second).encode()) + 1
+    pad = [row(900 + i, cluster="填") for i in range(max(0, (rest - size) // 120 + 2))]
+    return roster([*pad, *first, *second], header=header, newline="\n")
+
+
+@needs_tally
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # a cluster in both halves, leaders and blank rows in both, firms lacking figures
+        # past the names shown in both
+        [
+            row(1),
+            row(2, business='"6,000"', revenue='"6,000"'),
+            "",
+            *(row(10 + i, revenue="", business="", cluster="乙") for i in range(15)),
+            row(3, business='"7,000"', revenue='"7,000"'),
+            ",,,,,,,,,,",
+            *(row(40 + i, revenue="", business="", cluster="乙") for i in range(15)),
+            row(4, cluster="丙"),
+        ],
+        # a cluster first met at the end of the first half, another at the start of the second
+        [
+            *(row(i) for i in range(20)),
+            row(20, cluster="丁"),
+            row(21, cluster="戊"),
+            *(row(30 + i, cluster="己") for i in range(20)),
+        ],
+        # proxied firms on either side of the thresholds, SMEs and large firms
+        [
+            row(i, business="", revenue=r, size=s)
+            for i, (r, s) in enumerate(
+                [(r, s) for r in NEAR_LEADER for s in ("小型", "大型", "")] * 3
+            )
+        ],
+    ],
+    ids=["both halves", "clusters met in order", "proxied"],
+)
+def test_firms_of_both_halves_are_put_back_in_file_order(put: Write, rows: list[str]) -> None:
+    for at in range(1, len(rows)):
+        path = put("名册.csv", halves_roster(rows[:at], rows[at:]).encode())
+        expected = read(path, compiled=False, list_smes=True)
+        assert expected[0] == "ok"
+        outcome, halves = read_halves(path, list_smes=True)
+        assert outcome == expected, at
+        assert halves > 0
+
+
+@needs_tally
+def test_clusters_met_in_the_second_half_first_are_still_ordered_by_the_file() -> None:
+    """The second half's thread may ask about a new cluster before the first half's does: the
+    clusters still come in the order of their first firms in the file."""
+    from clustercheck.read import _ctally
+
+    met: list[str] = []
+
+    def convert(kind: int, text: bytes) -> int:
+        name = text.decode()
+        if kind == _ctally.CLUSTER and name not in met:
+            met.append(name)
+        return met.index(name) if kind == _ctally.CLUSTER else 0
+
+    columns = [-1] * _ctally.KINDS
+    columns[_ctally.NAME], columns[_ctally.CLUSTER] = 0, 1
+    arguments = {**name_tally_arguments(skip_lines=1), "columns": columns, "width": 2,
+                 "convert": convert, "split": 1}  # fmt: skip
+    tally = _ctally.Tally(**arguments)
+    # 甲 well into the first half (cut at 15/32 of the bytes), 乙 soon after the cut
+    first = [f"示例{i},丙" for i in range(4400)] + ["示例甲,甲"]
+    second = [f"示例{i},丙" for i in range(4400, 4999)] + [f"示例{i},乙" for i in range(5001)]
+    assert tally.feed(("企业名称,所属集群\n" + "\n".join(first + second) + "\n").encode(), True)
+    assert tally.halves == 1
+    clusters = tally.clusters()
+    assert [met[i] for i in tally.order()] == ["丙", "甲", "乙"]
+    assert [c[0] for c in clusters] == [4999, 1, 5001]
+
+
+@needs_tally
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ([row(1), row(2)], [row(3), row(1)]),  # a credit code given again in the second half
+        ([row(1), row(2, revenue="约5000")], [row(3), row(4, rd="-5")]),  # an error in each half
+        ([row(1), row(2)], [row(3), row(4, rd="-5")]),  # an error in the second half only
+        ([row(1, name="合计", credit="")], [row(3), row(4, size="特大")]),
+        ([row(1, credit=""), row(2)], [row(1, credit="")]),  # a row given twice, no credit code
+        (["示例甲有限公司,甲,甲县,12"], ["示例乙有限公司,甲,乙县,12"]),  # two regions in one cluster
+    ],
+    ids=["a code twice", "errors in each half", "an error in the second", "a totals row first",
+         "a row twice", "two regions"],
+)  # fmt: skip
+def test_problems_across_the_halves_give_the_row_readers_first_error(
+    put: Write, first: list[str], second: list[str]
+) -> None:
+    text = halves_roster(first, second)
+    if "甲县" in first[0]:
+        header = "名册\n企业名称,所属集群,地区,营业收入（万元）"
+        text = roster([f"示例{900 + i}有限公司,填,填县,1" for i in range(3)] + first + second, header=header, newline="\n")  # fmt: skip
+    path = put("名册.csv", text.encode())
+    expected = read(path, compiled=False)
+    assert read_halves(path)[0] == expected
+    assert not halves_taken(path)
+
+
+@needs_tally
+def test_a_quoted_line_break_at_the_middle_moves_the_cut(put: Write) -> None:
+    """The line ends near the middle fall inside a quoted name: the cut moves past it, and
+    the name is read whole."""
+    name = '"示例' + "\n" * 40 + '有限公司"'
+    for at in range(1, 12):
+        rows = [row(i) for i in range(12)]
+        rows[at] = row(at, name=name)
+        path = put("名册.csv", roster(rows, newline="\n").encode())
+        expected = read(path, compiled=False)
+        assert expected[0] == "ok"
+        assert read_halves(path)[0] == expected, at
+        assert halves_taken(path), at
+
+
+@needs_tally
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=rosters(valid=True), cuts=st.lists(st.integers(1, 64), max_size=20))
+def test_random_valid_rosters_read_in_halves_alike(
+    put: Write, data: bytes, cuts: list[int]
+) -> None:
+    path = put("名册.csv", data)
+    expected = read(path, compiled=False, list_smes=True)
+    assert read_halves(path, list_smes=True, cuts=cuts)[0] == expected
+    if read(path, compiled=False)[0] == "ok":
+        assert halves_taken(path)
+
+
+@needs_tally
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=rosters(valid=False), cuts=st.lists(st.integers(1, 64), max_size=20))
+def test_random_rosters_read_in_halves_alike(put: Write, data: bytes, cuts: list[int]) -> None:
+    path = put("名册.csv", data)
+    assert read_halves(path, cuts=cuts)[0] == read(path, compiled=False)
+
+
+@needs_tally
+def test_a_large_roster_is_read_in_halves_by_default(put: Write) -> None:
+    """Some 5 MB of firms: read on two threads without any knob lowered, alike."""
+    rows = [row(i, cluster=f"集群{i % 7}") for i in range(40_000)]
+    path = put("名册.csv", roster(rows).encode())
+    halves: list[int] = []
+    made = _roster_fast._new_tally
+
+    def spied(*args: Any, **kwargs: Any) -> Any:
+        tally = made(*args, **kwargs)
+        tallies.append(tally)
+        return tally
+
+    tallies: list[Any] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_roster_fast, "_new_tally", spied)
+        outcome = read(path, compiled=True)
+    halves = [t.halves for t in tallies]
+    assert halves == [1]
+    assert outcome == read(path, compiled=False)
+
+
+@pytest.mark.parametrize(
+    "sequence",
+    [
+        b"\xe0\xa0\x80", b"\xe0\x80\x80", b"\xe0\x9f\xbf", b"\xed\x9f\xbf", b"\xed\xa0\x80",
+        b"\xe1\x80\x80", b"\xec\xbf\xbf", b"\xee\x80\x80", b"\xef\xbf\xbf", b"\xe4\xb8",
+        b"\xe4\xb8\x41", b"\xe4\x41\x80", b"\xf0\x90\x80\x80", b"\xf4\x90\x80\x80", b"\xc0\x80",
+        b"\x80", b"\xe4\xb8\xad\xe4", b"\xf0\x9f\x98\x80\xe4\xb8\xad", b"\x00",
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("where", ["name", "cluster"])
+def test_bytes_around_three_byte_characters_are_checked_as_python_decodes_them(
+    put: Write, sequence: bytes, where: str
+) -> None:
+    """Three-byte characters are checked a word at a time: E0 and ED, whose second byte is
+    limited, a character cut short, bad continuation bytes, four-byte ones beside them."""
+    rows = [row(i) for i in range(2000)]
+    before, after = (b"\xe7\xa4\xba", b"\xe4\xbe\x8b") if where == "name" else (b"", b"")
+    cell = ("名" if where == "name" else "甲").encode() + before + sequence + after
+    line = row(2000, name="X", cluster="Y").encode()
+    line = line.replace(b"X", cell) if where == "name" else line.replace(b"Y", cell)
+    data = roster(rows).encode() + line + b"\r\n"
+    path = put("名册.csv", data)
+    expected = read(path, compiled=False)
+    try:
+        data.decode()
+    except UnicodeDecodeError:
+        assert expected[0] == "error"
+    assert read(path, compiled=True) == expected
+    if _roster_fast.AVAILABLE:
+        assert read_halves(path)[0] == expected
+
+
+@needs_tally
+def test_python_is_asked_about_one_cell_at_a_time_by_the_two_threads() -> None:
+    """convert() may let the GIL go midway (here it sleeps): the other half's thread must
+    not enter it meanwhile, or two new clusters could be given one index."""
+    import time
+
+    from clustercheck.read import _ctally
+
+    met: list[str] = []
+
+    def convert(kind: int, text: bytes) -> int:
+        name = text.decode()
+        if kind != _ctally.CLUSTER:
+            return 0
+        if name not in met:
+            index = len(met)
+            time.sleep(0.0002)  # lets the GIL go
+            met.insert(index, name)
+        return met.index(name)
+
+    columns = [-1] * _ctally.KINDS
+    columns[_ctally.NAME], columns[_ctally.CLUSTER] = 0, 1
+    arguments = {**name_tally_arguments(skip_lines=1), "columns": columns, "width": 2,
+                 "convert": convert, "split": 1}  # fmt: skip
+    tally = _ctally.Tally(**arguments)
+    rows = [f"示例{i},集群{i % 300}" for i in range(3000)]
+    assert tally.feed(("企业名称,所属集群\n" + "\n".join(rows) + "\n").encode(), True)
+    assert tally.halves == 1
+    clusters = tally.clusters()
+    assert sorted(met) == sorted(f"集群{i}" for i in range(300))
+    assert [met[i] for i in tally.order()] == [f"集群{i}" for i in range(300)]
+    assert [c[0] for c in clusters] == [10] * 300
+
+
+@needs_tally
+def test_each_half_learns_the_words_the_other_was_told() -> None:
+    """A cluster met by the first half of one read and the second half of the next is asked
+    of Python once: after each read in halves, each learns what the other was told."""
+    from clustercheck.read import _ctally
+
+    met: list[str] = []
+    asked: dict[str, int] = {}
+
+    def convert(kind: int, text: bytes) -> int:
+        name = text.decode()
+        if kind != _ctally.CLUSTER:
+            return 0
+        asked[name] = asked.get(name, 0) + 1
+        if name not in met:
+            met.append(name)
+        return met.index(name)
+
+    columns = [-1] * _ctally.KINDS
+    columns[_ctally.NAME], columns[_ctally.CLUSTER] = 0, 1
+    arguments = {**name_tally_arguments(skip_lines=1), "columns": columns, "width": 2,
+                 "convert": convert, "split": 1}  # fmt: skip
+    tally = _ctally.Tally(**arguments)
+
+    def rows(start: int, first: str, second: str) -> bytes:
+        names = [first] * 94 + [second] * 106  # the cut falls after the 94th row (15/32)
+        return "".join(f"示例{start + i:04d},集群{c}\n" for i, c in enumerate(names)).encode()
+
+    assert tally.feed("企业名称,所属集群\n".encode(), False)
+    assert tally.feed(rows(0, "甲", "乙"), False)
+    assert tally.feed(rows(200, "乙", "甲"), True)
+    assert tally.halves == 2
+    assert asked == {"集群甲": 1, "集群乙": 1}
+    assert [c[0] for c in tally.clusters()] == [200, 200]
+
+
 NAME_LAST = "营业收入（万元）,企业名称"
 
 
@@ -587,7 +924,9 @@ def test_a_bad_byte_at_the_end_of_the_first_mebibyte_is_the_row_readers_error(pu
 @pytest.mark.parametrize("at", ["a name", "a cell after the last column"])
 def test_an_unterminated_quote_gives_up_within_a_read(put: Write, at: str) -> None:
     """The tally gives up once a field outgrows csv's limit, not at the end of the file:
-    here after reading at most one piece past the quote, of a file eight pieces long."""
+    here, the quote being in the bytes it waits for to read them in two halves at once (and
+    cannot, every line end after it lying inside the quotes), after reading at most one piece
+    past them, of a file eight pieces long."""
     rows = [row(i, business="4437.1", revenue="4507") for i in range(1, 90_000)]
     if at == "a name":
         rows[10] = row(10, name='"示例有限公司', business="4437.1", revenue="4507")
@@ -607,7 +946,7 @@ def test_an_unterminated_quote_gives_up_within_a_read(put: Write, at: str) -> No
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_roster_fast, "_utf8", counted)
         kind, message = read(path, compiled=True)
-    assert len(pieces) <= 2
+    assert len(pieces) <= (_roster_fast._SPLIT >> 20) + 1 < 8
     assert kind == "error"
     assert ": line 12: the quote that opens " in message
 
@@ -621,7 +960,7 @@ def name_tally_arguments(skip_lines: int) -> dict[str, Any]:
     return {
         "columns": columns, "width": 1, "factors": [0, 0, 0], "convert": lambda kind, text: 0,
         "leader_tests": [], "revenue_limit": 0, "employee_limit": 0, "spaces": [],
-        "skip_lines": skip_lines, "list_smes": False, "names_shown": 20,
+        "skip_lines": skip_lines, "list_smes": False, "names_shown": 20, "split": 0,
     }  # fmt: skip
 
 

@@ -325,16 +325,20 @@ def review_table(review: Review, lang: str) -> Table:
         word("cluster", lang), word("region", lang), *(o.short(lang) for o in columns),
         word("verdict", lang), *((word("band", lang),) if bands else ()),
     )  # fmt: skip
+    ids = [o.id for o in columns]
+    # The marks and verdicts are shared cells, looked up once for the whole table.
+    marks = {status: status_mark(status) for status in Status}
+    verdicts = {verdict: verdict_mark(verdict, lang) for verdict in Verdict}
     rows: list[tuple[Cell, ...]] = []
     for report in reports:
-        statuses = {o.id: o.status for o in report.outcomes}
-        band = review.band(report)
-        rows.append((
-            report.cluster, report.region or "",
-            *(status_mark(s) if (s := statuses.get(o.id)) is not None else "" for o in columns),
-            verdict_mark(report.verdict, lang),
-            *(("" if band is None else band.label(lang),) if bands else ()),
-        ))  # fmt: skip
+        statuses = {o.id: marks[o.status] for o in report.outcomes}
+        row: list[Cell] = [report.cluster, report.region or ""]
+        row += [statuses.get(i, "") for i in ids]
+        row.append(verdicts[report.verdict])
+        if bands:
+            band = review.band(report)
+            row.append("" if band is None else band.label(lang))
+        rows.append(tuple(row))
     clusters = tuple((r.cluster, r.verdict.value) for r in reports)
     return Table(headers, tuple(rows), clusters=clusters)
 

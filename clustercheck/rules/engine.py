@@ -7,10 +7,9 @@ A check then only measures and compares, so checking many clusters costs little 
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import compress
 from pathlib import PurePath
 from typing import Any, Protocol
@@ -34,6 +33,7 @@ from ..model.cluster import Cluster, Reported
 from .measures import (
     COMPARING_MEASURES,
     MEASURES,
+    PREPARED_MEASURES,
     ROSTER_MEASURES,
     YEARLY_MEASURES,
     Figure,
@@ -43,6 +43,7 @@ from .measures import (
     leader_tests,
 )
 from .pack import Criterion, Kind, Rules, pack_of
+from .per_pack import PerPack
 from .report import Outcome, Report, Source, Status, verdict_of
 from .sources import read_source
 
@@ -152,32 +153,18 @@ def _attested_unused(key: str) -> Note:
     return Note("attested_unused", {"key": key})
 
 
-#: Evaluators by pack and tags, prepared on first use. Keyed by the pack's ``id()``, with a
-#: weak reference that tells the pack from a later one at the same address; an entry goes
-#: when its pack does.
-_evaluators: dict[int, tuple[weakref.ref[Rules], dict[frozenset[str] | None, _Evaluator]]] = {}
+#: Evaluators by pack and tags, prepared on first use; an entry goes when its pack does.
+_evaluators: PerPack[Rules, dict[frozenset[str] | None, _Evaluator]] = PerPack(lambda _: {})
 
 
 def _evaluator(rules: Rules, tags: Iterable[str] | None) -> _Evaluator:
     """The evaluator of ``rules`` restricted to ``tags``, prepared on first use."""
     wanted = tag_set(tags)
-    key = id(rules)
-    entry = _evaluators.get(key)
-    if entry is None or entry[0]() is not rules:
-        entry = (weakref.ref(rules, partial(_forget, key)), {})
-        _evaluators[key] = entry
-    by_tags = entry[1]
+    by_tags = _evaluators(rules)
     evaluator = by_tags.get(wanted)
     if evaluator is None:
         evaluator = by_tags[wanted] = _Evaluator(rules, rules.select(wanted))
     return evaluator
-
-
-def _forget(key: int, pack: weakref.ref[Rules]) -> None:
-    """Drop the evaluators of a pack that is gone (unless its address now serves another)."""
-    entry = _evaluators.get(key)
-    if entry is not None and entry[0] is pack:
-        del _evaluators[key]
 
 
 def _prepare(criterion: Criterion) -> _Prepared:
@@ -382,7 +369,10 @@ class _FunctionsFound:
 
 
 def _measure_of(criterion: Criterion) -> Callable[[Inputs, Mapping[str, Any]], Measured]:
-    """The criterion's measure; one that compares itself is given the operator and limit."""
+    """The criterion's measure; one that compares itself is given the operator and limit,
+    one made from its settings is made now."""
+    if criterion.measure in PREPARED_MEASURES:
+        return PREPARED_MEASURES[criterion.measure](criterion.settings)
     if criterion.measure not in COMPARING_MEASURES:
         return MEASURES[criterion.measure]
     comparing, operator, limit = (

@@ -17,7 +17,6 @@ from ..base.figures import format_decimal, show_number
 from ..base.labels import figures_in, unit_word, with_aside, word
 from ..base.notes import Note
 from ..base.progress import Progress
-from ..rechecking.registry import Decision
 from ..reviewing import Comparison, Review
 from ..rules.engine import pack_notices
 from ..rules.pack import Kind, Rules, bundled_packs, load_rules
@@ -33,9 +32,7 @@ from .document import (
     Tally,
     render_csv,
 )
-from .html import render_html
 from .text import render_text
-from .xlsx import render_xlsx
 
 if TYPE_CHECKING:  # the re-verification module itself shows values with this one
     from ..rechecking.verify import Recheck
@@ -53,7 +50,6 @@ PLACES = {"%": 2, "亿元": 4, "亿": 4, "万元": 2, "万": 2, "千元": 2, "�
           "平方公里": 2, "家": 0, "项": 0}  # fmt: skip
 
 _KINDS = {Status.PASS: "pass", Status.FAIL: "fail", Status.UNKNOWN: "unknown", Status.INFO: "info"}
-_DECISION_KINDS = {Decision.RETAIN: "pass", Decision.DELIST: "fail", Decision.PENDING: "unknown"}
 
 
 def figure(value: Decimal, unit: str | None, lang: str, *, signed: bool = False) -> Number:
@@ -489,11 +485,16 @@ def render(
     when given."""
     if fmt in ("text", "markdown"):
         return render_text(document, fmt, width).encode("utf-8")
+    # HTML and XLSX are drawn by modules loaded when first asked for.
     if fmt == "html":
+        from .html import render_html
+
         return render_html(document).encode("utf-8")
     if fmt == "csv":
         return render_csv(document.flat)
     if fmt == "xlsx":
+        from .xlsx import render_xlsx
+
         return render_xlsx(document, progress)
     raise ValueError(f"unknown format {fmt!r}")
 
@@ -512,6 +513,9 @@ def report_document(report: Report, lang: str = "zh") -> Document:
 
 def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Document:
     """The re-verification list: decision, what changed and what to watch, per due cluster."""
+    from ..rechecking.registry import Decision  # loaded with re-verification, not before
+
+    kinds = {Decision.RETAIN: "pass", Decision.DELIST: "fail", Decision.PENDING: "unknown"}
     rules = result.rules
     labels = {c.id: c.short(lang) for c in rules.criteria}
     items = word("item_separator", lang)
@@ -528,7 +532,7 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
         recorded: tuple[Cell, ...] = ()
         if again:
             recorded = ("—",) if item.recorded is None else (
-                Mark(item.recorded.label(lang), _DECISION_KINDS[item.recorded]),
+                Mark(item.recorded.label(lang), kinds[item.recorded]),
             )  # fmt: skip
         verdict: Cell = (
             word("no_data", lang) if item.report is None
@@ -540,7 +544,7 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
         )
         rows.append((
             item.entry.id, item.entry.name, verdict,
-            Mark(item.decision.label(lang), _DECISION_KINDS[item.decision]), *recorded,
+            Mark(item.decision.label(lang), kinds[item.decision]), *recorded,
             items.join(labels.get(k, k) for k in item.changed), moved,
             items.join(labels.get(k, k) for k in item.watch),
         ))  # fmt: skip

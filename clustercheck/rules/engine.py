@@ -14,8 +14,6 @@ from itertools import compress
 from pathlib import PurePath
 from typing import Any, Protocol
 
-import attrs
-
 from ..base.arguments import tag_set, wrong_argument
 from ..base.compare import bound_decides
 from ..base.errors import IN_CODE
@@ -187,7 +185,7 @@ class _Changed:
 
     def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
         outcome = self._prepared.evaluate(inputs, list_firms)
-        return attrs.evolve(outcome, notes=(self._note, *outcome.notes))
+        return _evolved(outcome, notes=(self._note, *outcome.notes))
 
 
 def _prepare_kind(criterion: Criterion) -> _Prepared:
@@ -212,7 +210,27 @@ def _with_reported(outcome: Outcome, reported: tuple[Reported, ...]) -> Outcome:
         for r in reported
         if r.criterion == outcome.id
     )
-    return outcome if not notes else attrs.evolve(outcome, notes=outcome.notes + notes)
+    return outcome if not notes else _evolved(outcome, notes=outcome.notes + notes)
+
+
+def _evolved(
+    outcome: Outcome,
+    *,
+    notes: tuple[Note, ...],
+    status: Status | None = None,
+    items: tuple[str, ...] | None = None,
+    exception_pending: bool | None = None,
+) -> Outcome:
+    """``outcome`` with other notes (and, where given, status, items or pending exception),
+    as ``attrs.evolve`` makes it, but built field by field in order: a check makes several."""
+    o = outcome
+    return Outcome(
+        o.id, o.clause, o.label, o.short, o.kind, o.status if status is None else status,
+        o.wording, o.value, o.threshold, o.operator, o.unit, o.margin, o.source, notes,
+        o.items if items is None else items,
+        o.exception_pending if exception_pending is None else exception_pending,
+        o.reading, o.reading_en,
+    )  # fmt: skip
 
 
 #: Notes that never vary, made once.
@@ -299,7 +317,7 @@ class _Attestation:
             return self._yes
         if attested is False:  # a failure says where the answer came from
             where = Note("attested_no", {"source": _file_name(inputs.cluster.source)})
-            return attrs.evolve(self._no, notes=(where,))
+            return _evolved(self._no, notes=(where,))
         return self._answered(attested)  # not a bool: a cluster built in code, kept as given
 
     def _answered(self, attested: bool) -> Outcome:
@@ -365,7 +383,7 @@ class _FunctionsFound:
         total = format_decimal(evidence.threshold or Decimal(0))
         declared = Note("functions_declared", {"count": count, "total": total, "functions": shown})
         notes = (*answer.notes, declared, *evidence.notes)
-        return attrs.evolve(answer, notes=notes, items=evidence.items)
+        return _evolved(answer, notes=notes, items=evidence.items)
 
 
 def _measure_of(criterion: Criterion) -> Callable[[Inputs, Mapping[str, Any]], Measured]:
@@ -538,10 +556,10 @@ class _General:
         attested = inputs.cluster.attested.get(self._key)
         if attested is None:
             notes = (*outcome.notes, self._pending)
-            return attrs.evolve(outcome, notes=notes, exception_pending=True)
+            return _evolved(outcome, notes=notes, exception_pending=True)
         if attested:
-            return attrs.evolve(outcome, status=Status.PASS, notes=(*outcome.notes, self._granted))
-        return attrs.evolve(outcome, notes=(*outcome.notes, self._refused))
+            return _evolved(outcome, status=Status.PASS, notes=(*outcome.notes, self._granted))
+        return _evolved(outcome, notes=(*outcome.notes, self._refused))
 
 
 def _status(holds: bool, at_least: bool, upward: bool) -> Status:

@@ -7,7 +7,7 @@ A check then only measures and compares, so checking many clusters costs little 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from itertools import compress
@@ -334,21 +334,30 @@ def _file_name(source: str | None) -> str:
 class _Functions:
     """The advisory list of service functions: which of the pack's are declared."""
 
-    __slots__ = ("_listed", "_no_figure", "_outcome", "_threshold")
+    __slots__ = ("_listed", "_no_figure", "_outcome", "threshold")
 
     def __init__(self, criterion: Criterion) -> None:
         self._outcome = _outcomes(criterion)
         self._listed: tuple[str, ...] = criterion.settings["functions"]
-        self._threshold = Decimal(len(self._listed))
+        self.threshold = Decimal(len(self._listed))
         self._no_figure = self._outcome(
-            Status.INFO, threshold=self._threshold, notes=(_NOT_DECLARED,)
+            Status.INFO, threshold=self.threshold, notes=(_NOT_DECLARED,)
         )
 
     def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
-        listed = self._listed
         declared = inputs.cluster.declared.service_functions
         if declared is None:
             return self._no_figure
+        present, notes = self.found(declared)
+        return self._outcome(
+            Status.INFO, Decimal(len(present)), self.threshold, None, Source.DECLARED, notes,
+            present,
+        )  # fmt: skip
+
+    def found(self, declared: Collection[str]) -> tuple[tuple[str, ...], tuple[Note, ...]]:
+        """The pack's functions among those declared, and notes naming the pack's functions
+        not declared and the declared ones not the pack's."""
+        listed = self._listed
         present = tuple(f for f in listed if f in declared)
         notes = []
         missing = [f for f in listed if f not in declared]
@@ -357,33 +366,31 @@ class _Functions:
         unlisted = [f for f in declared if f not in listed]
         if unlisted:
             notes.append(Note("functions_unlisted", {"functions": "、".join(unlisted)}))
-        return self._outcome(
-            Status.INFO, Decimal(len(present)), self._threshold, None, Source.DECLARED,
-            tuple(notes), present,
-        )  # fmt: skip
+        return present, tuple(notes)
 
 
 class _FunctionsFound:
     """A finding on the service functions (196号 三（六）): the reviewer's answer decides; the
     functions declared are shown beside it as the evidence."""
 
-    __slots__ = ("_answer", "_functions")
+    __slots__ = ("_answer", "_functions", "_total")
 
     def __init__(self, criterion: Criterion) -> None:
         self._answer = _Attestation(criterion)
         self._functions = _Functions(criterion)
+        self._total = format_decimal(self._functions.threshold)
 
     def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
         answer = self._answer.evaluate(inputs, list_firms)
-        evidence = self._functions.evaluate(inputs, list_firms)
-        if not isinstance(evidence.value, Decimal):  # none declared: no evidence to show
+        declared = inputs.cluster.declared.service_functions
+        if declared is None:  # none declared: no evidence to show
             return answer
-        shown = "、".join(evidence.items) or "—"
-        count = format_decimal(evidence.value)
-        total = format_decimal(evidence.threshold or Decimal(0))
-        declared = Note("functions_declared", {"count": count, "total": total, "functions": shown})
-        notes = (*answer.notes, declared, *evidence.notes)
-        return _evolved(answer, notes=notes, items=evidence.items)
+        present, found = self._functions.found(declared)
+        declared_note = Note("functions_declared", {
+            "count": format_decimal(Decimal(len(present))), "total": self._total,
+            "functions": "、".join(present) or "—",
+        })  # fmt: skip
+        return _evolved(answer, notes=(*answer.notes, declared_note, *found), items=present)
 
 
 def _measure_of(criterion: Criterion) -> Callable[[Inputs, Mapping[str, Any]], Measured]:

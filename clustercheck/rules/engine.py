@@ -300,14 +300,15 @@ class _Attestation:
     """A yes/no attestation: its outcomes never depend on anything but the answer, so the
     usual ones are built once."""
 
-    __slots__ = ("_criterion", "_no", "_outcome", "_unknown", "_yes")
+    __slots__ = ("_criterion", "_outcome", "_refused", "_unknown", "_yes")
 
     def __init__(self, criterion: Criterion) -> None:
         self._criterion = criterion
         self._outcome = _outcomes(criterion)
         self._unknown = self._outcome(Status.UNKNOWN, notes=(Note("not_attested"),))
         self._yes = self._answered(True)
-        self._no = self._answered(False)
+        # The clusters of one file share the outcome of an answer no.
+        self._refused = lru_cache(maxsize=1024)(self._refusal)
 
     def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
         attested = inputs.cluster.attested.get(self._criterion.id)
@@ -315,14 +316,18 @@ class _Attestation:
             return self._unknown
         if attested is True:
             return self._yes
-        if attested is False:  # a failure says where the answer came from
-            where = Note("attested_no", {"source": _file_name(inputs.cluster.source)})
-            return _evolved(self._no, notes=(where,))
+        if attested is False:
+            return self._refused(inputs.cluster.source)
         return self._answered(attested)  # not a bool: a cluster built in code, kept as given
 
     def _answered(self, attested: bool) -> Outcome:
         status = Status.PASS if attested else Status.FAIL
         return self._outcome(status, value=attested, source=Source.ATTESTED)
+
+    def _refusal(self, source: str | None) -> Outcome:
+        """An answer no, saying where it came from (the cluster's ``source``)."""
+        where = Note("attested_no", {"source": _file_name(source)})
+        return self._outcome(Status.FAIL, False, source=Source.ATTESTED, notes=(where,))
 
 
 def _file_name(source: str | None) -> str:

@@ -32,7 +32,6 @@ from .document import (
     Tally,
     render_csv,
 )
-from .text import render_text
 
 if TYPE_CHECKING:  # the re-verification module itself shows values with this one
     from ..rechecking.verify import Recheck
@@ -483,9 +482,11 @@ def render(
     """A document in ``fmt`` (not JSON, which has its own shapes) as the bytes to write;
     ``progress`` is told how a workbook's writing goes; plain text fits ``width`` columns
     when given."""
+    # Each format but CSV is drawn by a module loaded when first asked for.
     if fmt in ("text", "markdown"):
+        from .text import render_text
+
         return render_text(document, fmt, width).encode("utf-8")
-    # HTML and XLSX are drawn by modules loaded when first asked for.
     if fmt == "html":
         from .html import render_html
 

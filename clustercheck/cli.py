@@ -8,7 +8,6 @@ traceback.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import shutil
 import sys
@@ -773,19 +772,8 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-#: Allocations between two runs of the cyclic garbage collector when clustercheck runs as a
-#: command. A run keeps what it makes to its end (each cluster's figures and report) and makes
-#: almost no reference cycles, while at Python's default (700) the collector walks every object
-#: kept, again and again as they accumulate: a third of the time of a review of 100,000
-#: clusters. Collecting less often changes no result and no peak memory.
-_COLLECT_EVERY = 100_000
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code. Run as the command (``argv`` None), the
-    process is its own, and its garbage collector is tuned for it (:data:`_COLLECT_EVERY`)."""
-    if argv is None:
-        gc.set_threshold(_COLLECT_EVERY)
+    """Run the command line; returns the exit code."""
     args = _parse(argv)
     try:
         return _COMMANDS[args.command](args)

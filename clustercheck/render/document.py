@@ -124,19 +124,21 @@ def markdown_cell(cell: Cell) -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_text(text: str) -> str:
-    """Text as CSV holds it: text that Excel or WPS would run as a formula (a name such as
-    ``=HYPERLINK(…)`` or ``-某厂``) gets the leading apostrophe that makes it text."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+def _csv_cell(cell: Cell) -> str:
+    """A cell as CSV holds it: text that Excel or WPS would run as a formula (a name such as
+    ``=HYPERLINK(…)`` or ``-某厂``) gets the leading apostrophe that makes it text. Figures
+    and marks are the tool's own and written as they are."""
+    if not isinstance(cell, str):
+        return str(cell)
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def render_csv(table: Table) -> bytes:
-    """One table as CSV in UTF-8 with a byte-order mark, so Excel shows Chinese correctly.
-    Figures and marks are the tool's own: the writer writes them as their ``str``."""
+    """One table as CSV in UTF-8 with a byte-order mark, so Excel shows Chinese correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([_csv_text(h) for h in table.headers])
-    writer.writerows([_csv_text(c) if isinstance(c, str) else c for c in row] for row in table.rows)
+    writer.writerow([_csv_cell(h) for h in table.headers])
+    writer.writerows([_csv_cell(c) for c in row] for row in table.rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -35,7 +35,6 @@ from .read.files import refuse_output_over_input
 from .render.document import Table
 from .render.layout import FORMATS, requirement_text
 from .render.results import Result, format_of, render, write
-from .render.terminal import coloured_marks, table_lines, wrap
 from .reviewing import compare, for_packs, review
 from .rules.engine import check
 from .rules.pack import DEFAULT_PACK, PackChoice, Rules, bundled_packs, load_rules, packs_of
@@ -143,13 +142,28 @@ def _formatter(lang: str) -> type[argparse.HelpFormatter]:
 
         def _split_lines(self, text: str, width: int) -> list[str]:
             # Wrapped by columns and between Chinese characters, which have no spaces.
-            return wrap(" ".join(text.split()), width)
+            return _wrap(" ".join(text.split()), width)
 
         def _fill_text(self, text: str, width: int, indent: str) -> str:
-            lines = wrap(" ".join(text.split()), width - len(indent))
+            lines = _wrap(" ".join(text.split()), width - len(indent))
             return "\n".join(indent + line for line in lines)
 
     return Formatter
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` wrapped to ``width`` columns (the terminal's drawing is loaded when help is
+    shown, not for every run)."""
+    from .render.terminal import wrap
+
+    return wrap(text, width)
+
+
+def _table_lines(table: Table, lang: str) -> str:
+    """A table drawn for the terminal (loaded when a command prints one)."""
+    from .render.terminal import table_lines
+
+    return table_lines(table, _terminal_width(), lang)
 
 
 class _Version(argparse.Action):
@@ -434,6 +448,8 @@ def _show(args: argparse.Namespace, result: Result, fmt: str, rules: PackChoice 
     width = _terminal_width() if fmt == "text" else None
     text = render(result, fmt, lang=args.lang, rules=rules, width=width)
     if isinstance(text, str) and width is not None and _coloured():
+        from .render.terminal import coloured_marks
+
         text = coloured_marks(text)
     try:
         sys.stdout.buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
@@ -688,7 +704,7 @@ def _cmd_test_packs(args: argparse.Namespace) -> int:
             )
             rows.append([pack.id, result.name, "✓" if result.passed else "✗", details])
     headers = tuple(word(k, args.lang) for k in ("pack", "case", "status", "notes"))
-    table = table_lines(Table(headers, tuple(map(tuple, rows))), _terminal_width(), args.lang)
+    table = _table_lines(Table(headers, tuple(map(tuple, rows))), args.lang)
     summary = word("cases_summary", args.lang, total=total, passed=total - failed, failed=failed)
     sys.stdout.write(f"{table}\n\n{summary}\n")
     return EXIT_NOT_QUALIFIED if failed else EXIT_OK
@@ -704,7 +720,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
             pack = load_rules(pack_id)
             rows.append([pack.id, pack.document, pack.jurisdiction, pack.title(lang)])
         headers = tuple(word(k, lang) for k in ("id", "document", "jurisdiction", "title"))
-        table = table_lines(Table(headers, tuple(map(tuple, rows))), _terminal_width(), lang)
+        table = _table_lines(Table(headers, tuple(map(tuple, rows))), lang)
         sys.stdout.write(table + "\n")
         return EXIT_OK
     pack = load_rules(args.pack)
@@ -740,7 +756,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     )
     widths = (None, None, 14, None, 40, None)
     drawn = Table(headers, tuple(tuple(r) for r in rows), widths)
-    table = table_lines(drawn, _terminal_width(), lang)
+    table = _table_lines(drawn, lang)
     sys.stdout.write("\n".join(lines) + "\n\n" + table + "\n")
     return EXIT_OK
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 import clustercheck as cc
@@ -76,3 +77,30 @@ params = { firm_operator = ">", firm_threshold = "1亿元" }
     assert report["leaders"].status is cc.Status.PASS
     assert report["big_leaders"].items == ("甲",)
     assert report["big_leaders"].status is cc.Status.FAIL
+
+
+def test_an_outcome_given_other_notes_keeps_every_other_field_as_evolve_does() -> None:
+    # The engine rebuilds outcomes field by field (faster than attrs.evolve): a field added to
+    # Outcome and not carried over would be lost from reports without this test failing.
+    from clustercheck.rules.engine import _evolved
+    from clustercheck.rules.report import Outcome
+
+    rules = cc.load_rules()
+    criterion = rules["revenue"]
+    values: dict[str, object] = {
+        "id": "x", "clause": "三（一）", "label": criterion.label, "short": criterion.short,
+        "kind": criterion.kind, "status": cc.Status.FAIL, "wording": "w", "value": Decimal(1),
+        "threshold": Decimal(2), "operator": criterion.operator, "unit": "亿元",
+        "margin": Decimal(-1), "source": cc.Source.ROSTER, "notes": (cc.Note("rounded"),),
+        "items": ("甲",), "exception_pending": False, "reading": "r", "reading_en": "re",
+    }  # fmt: skip
+    assert set(values) == {f.name for f in attrs.fields(Outcome)}
+    outcome = Outcome(**values)  # type: ignore[arg-type]
+    notes = (cc.Note("lower_bound"),)
+    assert _evolved(outcome, notes=notes) == attrs.evolve(outcome, notes=notes)
+    changed = _evolved(
+        outcome, notes=notes, status=cc.Status.PASS, items=("乙",), exception_pending=True
+    )
+    assert changed == attrs.evolve(
+        outcome, notes=notes, status=cc.Status.PASS, items=("乙",), exception_pending=True
+    )

@@ -508,7 +508,7 @@ class Reported:
 
 
 def _attested(value: object) -> dict[str, bool]:
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):  # a dict: no ABC check
         raise FigureError(Problem("not_attested_table", value=value))
     for key, flag in value.items():
         if not isinstance(key, str):
@@ -547,10 +547,13 @@ def _declared(value: Declared | None) -> Declared:
 
 
 def _each(value: object, kind: type[_C]) -> tuple[_C, ...]:
-    """A tuple of ``kind`` from any list of them."""
-    if isinstance(value, str | Mapping) or not isinstance(value, Iterable):
+    """A tuple of ``kind`` from any list of them (a tuple, as most are, taken as it is)."""
+    if type(value) is tuple:
+        items: tuple[Any, ...] = value
+    elif isinstance(value, str | Mapping) or not isinstance(value, Iterable):
         raise FigureError(Problem("not_list_of", value=value, kind=kind.__name__))
-    items = tuple(value)
+    else:
+        items = tuple(value)
     for index, item in enumerate(items):
         if not isinstance(item, kind):
             raise FigureError(

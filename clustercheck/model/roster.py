@@ -13,9 +13,10 @@ from ..base.notes import Note
 NAMES_SHOWN = 20
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class LeaderTest:
-    """What makes a firm a leader: its 主营业务收入 ``operator`` ``threshold`` (元)."""
+    """What makes a firm a leader: its 主营业务收入 ``operator`` ``threshold`` (元). Its hash is
+    kept: a check looks its cluster's leaders up by it."""
 
     operator: Operator
     threshold: Decimal

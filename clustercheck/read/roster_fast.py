@@ -180,7 +180,7 @@ def _fed(tally: _ctally.Tally, pieces: Iterable[bytes]) -> bool:
 
 
 def _decoded(names: Iterable[bytes]) -> tuple[str, ...]:
-    return tuple(n.decode("utf-8") for n in names)
+    return tuple(map(bytes.decode, names))  # from UTF-8, as the tally checked each byte
 
 
 _NONE = Names()
@@ -191,22 +191,30 @@ Texts = Callable[[Iterable[Any]], tuple[str, ...]]
 def _figures(summed: tuple[Any, ...], tests: tuple[LeaderTest, ...], text: Texts) -> RosterFigures:
     """A cluster's figures from what the tally summed for it."""
     firms, smes, sums, places, lacking, leaders, sme_names, _ = summed
-    revenue, main, rd = (unscaled(s, p) for s, p in zip(sums, places, strict=True))
-    no_revenue, no_flag, no_rd, no_business, proxied, undecided = (
+    revenue, main, rd = itertools.starmap(unscaled, zip(sums, places, strict=True))
+    no_revenue, no_flag, no_rd, no_business, proxied, undecided = [
         Names(count, text(first)) if count else _NONE for count, first in lacking
-    )
+    ]
     return RosterFigures(
         firms=firms, operating_revenue=revenue, lacking_operating_revenue=no_revenue,
         main_industry_revenue=main, lacking_main_flag=no_flag, rd_expense=rd,
         lacking_rd_expense=no_rd,
-        leaders={
-            t: Leaders(*(text(leaders[3 * i + k]) for k in range(3)))
-            for i, t in enumerate(tests)
-        },
+        leaders={t: _leaders(leaders, 3 * i, text) for i, t in enumerate(tests)},
         proxied=proxied, lacking_business_revenue=no_business, related_smes=smes,
         undecided_size=undecided,
         related_sme_names=None if sme_names is None else text(sme_names),
     )  # fmt: skip
+
+
+def _leaders(leaders: Sequence[Any], start: int, text: Texts) -> Leaders:
+    """One leader test's firms, from its three lists from ``start`` on: none shared as one."""
+    certain, proxied, at_limit = leaders[start : start + 3]
+    if not (certain or proxied or at_limit):
+        return _NO_LEADERS
+    return Leaders(text(certain), text(proxied), text(at_limit))
+
+
+_NO_LEADERS = Leaders()
 
 
 def missing_tally(path: Path) -> Note | None:

@@ -127,9 +127,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _csv_cell(cell: Cell) -> str:
     """A cell as CSV holds it: text that Excel or WPS would run as a formula (a name such as
     ``=HYPERLINK(…)`` or ``-某厂``) gets the leading apostrophe that makes it text. Figures
-    are the tool's own and written as they are."""
-    text = str(cell)
-    return "'" + text if isinstance(cell, str) and text.startswith(_FORMULA_START) else text
+    and marks are the tool's own and written as they are."""
+    if not isinstance(cell, str):
+        return str(cell)
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def render_csv(table: Table) -> bytes:

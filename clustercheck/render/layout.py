@@ -17,7 +17,6 @@ from ..base.figures import format_decimal, show_number
 from ..base.labels import figures_in, unit_word, with_aside, word
 from ..base.notes import Note
 from ..base.progress import Progress
-from ..rechecking.registry import Decision
 from ..reviewing import Comparison, Review
 from ..rules.engine import pack_notices
 from ..rules.pack import Kind, Rules, bundled_packs, load_rules
@@ -33,9 +32,6 @@ from .document import (
     Tally,
     render_csv,
 )
-from .html import render_html
-from .text import render_text
-from .xlsx import render_xlsx
 
 if TYPE_CHECKING:  # the re-verification module itself shows values with this one
     from ..rechecking.verify import Recheck
@@ -53,7 +49,6 @@ PLACES = {"%": 2, "亿元": 4, "亿": 4, "万元": 2, "万": 2, "千元": 2, "�
           "平方公里": 2, "家": 0, "项": 0}  # fmt: skip
 
 _KINDS = {Status.PASS: "pass", Status.FAIL: "fail", Status.UNKNOWN: "unknown", Status.INFO: "info"}
-_DECISION_KINDS = {Decision.RETAIN: "pass", Decision.DELIST: "fail", Decision.PENDING: "unknown"}
 
 
 def figure(value: Decimal, unit: str | None, lang: str, *, signed: bool = False) -> Number:
@@ -325,16 +320,20 @@ def review_table(review: Review, lang: str) -> Table:
         word("cluster", lang), word("region", lang), *(o.short(lang) for o in columns),
         word("verdict", lang), *((word("band", lang),) if bands else ()),
     )  # fmt: skip
+    ids = [o.id for o in columns]
+    # The marks and verdicts are shared cells, looked up once for the whole table.
+    marks = {status: status_mark(status) for status in Status}
+    verdicts = {verdict: verdict_mark(verdict, lang) for verdict in Verdict}
     rows: list[tuple[Cell, ...]] = []
     for report in reports:
-        statuses = {o.id: o.status for o in report.outcomes}
-        band = review.band(report)
-        rows.append((
-            report.cluster, report.region or "",
-            *(status_mark(s) if (s := statuses.get(o.id)) is not None else "" for o in columns),
-            verdict_mark(report.verdict, lang),
-            *(("" if band is None else band.label(lang),) if bands else ()),
-        ))  # fmt: skip
+        statuses = {o.id: marks[o.status] for o in report.outcomes}
+        row: list[Cell] = [report.cluster, report.region or ""]
+        row += [statuses.get(i, "") for i in ids]
+        row.append(verdicts[report.verdict])
+        if bands:
+            band = review.band(report)
+            row.append("" if band is None else band.label(lang))
+        rows.append(tuple(row))
     clusters = tuple((r.cluster, r.verdict.value) for r in reports)
     return Table(headers, tuple(rows), clusters=clusters)
 
@@ -483,13 +482,20 @@ def render(
     """A document in ``fmt`` (not JSON, which has its own shapes) as the bytes to write;
     ``progress`` is told how a workbook's writing goes; plain text fits ``width`` columns
     when given."""
+    # Each format but CSV is drawn by a module loaded when first asked for.
     if fmt in ("text", "markdown"):
+        from .text import render_text
+
         return render_text(document, fmt, width).encode("utf-8")
     if fmt == "html":
+        from .html import render_html
+
         return render_html(document).encode("utf-8")
     if fmt == "csv":
         return render_csv(document.flat)
     if fmt == "xlsx":
+        from .xlsx import render_xlsx
+
         return render_xlsx(document, progress)
     raise ValueError(f"unknown format {fmt!r}")
 
@@ -508,6 +514,9 @@ def report_document(report: Report, lang: str = "zh") -> Document:
 
 def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Document:
     """The re-verification list: decision, what changed and what to watch, per due cluster."""
+    from ..rechecking.registry import Decision  # loaded with re-verification, not before
+
+    kinds = {Decision.RETAIN: "pass", Decision.DELIST: "fail", Decision.PENDING: "unknown"}
     rules = result.rules
     labels = {c.id: c.short(lang) for c in rules.criteria}
     items = word("item_separator", lang)
@@ -524,7 +533,7 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
         recorded: tuple[Cell, ...] = ()
         if again:
             recorded = ("—",) if item.recorded is None else (
-                Mark(item.recorded.label(lang), _DECISION_KINDS[item.recorded]),
+                Mark(item.recorded.label(lang), kinds[item.recorded]),
             )  # fmt: skip
         verdict: Cell = (
             word("no_data", lang) if item.report is None
@@ -536,7 +545,7 @@ def recheck_document(result: Recheck, lang: str, *, details: bool = True) -> Doc
         )
         rows.append((
             item.entry.id, item.entry.name, verdict,
-            Mark(item.decision.label(lang), _DECISION_KINDS[item.decision]), *recorded,
+            Mark(item.decision.label(lang), kinds[item.decision]), *recorded,
             items.join(labels.get(k, k) for k in item.changed), moved,
             items.join(labels.get(k, k) for k in item.watch),
         ))  # fmt: skip

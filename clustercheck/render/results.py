@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal, overload
+from typing import TYPE_CHECKING, Literal, TypeAlias, TypeGuard, overload
 
 from ..base.arguments import one_of, one_path, wrong_argument
 from ..base.atomic import write_atomic
@@ -19,7 +19,6 @@ from ..base.errors import PackError, Problem, UsageError
 from ..base.labels import LANGS
 from ..base.messages import Phrase
 from ..base.progress import Progress
-from ..rechecking.verify import Recheck
 from ..reviewing import Comparison, Review
 from ..rules.pack import DEFAULT_PACK, PackChoice, Rules, load_rules, packs_of
 from ..rules.report import Report
@@ -35,8 +34,11 @@ from .layout import (
     render as render_document,
 )
 
+if TYPE_CHECKING:  # loaded for a round of re-verification only (see _is_recheck)
+    from ..rechecking.verify import Recheck
+
 #: What :func:`render` and :func:`write` show.
-Result = Report | Sequence[Report] | Review | Comparison | Recheck
+Result: TypeAlias = "Report | Sequence[Report] | Review | Comparison | Recheck"
 TextFormat = Literal["text", "markdown", "html", "csv", "json"]
 
 _RESULT = Phrase(
@@ -169,7 +171,7 @@ def result_bytes(
         if fmt == "json":
             return _json(result.to_dict(lang))
         document = comparison_document(result, lang, details=details)
-    elif isinstance(result, Recheck):
+    elif _is_recheck(result):
         if fmt == "json":
             return _json(result.to_list(lang))
         document = recheck_document(result, lang, details=details)
@@ -180,6 +182,16 @@ def result_bytes(
         packs = _packs(reports, rules)
         document = check_document(reports, packs[0], lang, packs=packs)
     return render_document(document, fmt, progress, width)
+
+
+def _is_recheck(result: object) -> TypeGuard[Recheck]:
+    """Whether ``result`` is a round of re-verification. Re-verification is loaded only for
+    what could be one, so that writing a review or reports does not load it."""
+    if isinstance(result, Report | Sequence):
+        return False
+    from ..rechecking.verify import Recheck
+
+    return isinstance(result, Recheck)
 
 
 def _reports(result: object) -> list[Report]:

@@ -7,15 +7,12 @@ A check then only measures and compares, so checking many clusters costs little 
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from decimal import Decimal
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import compress
 from pathlib import PurePath
 from typing import Any, Protocol
-
-import attrs
 
 from ..base.arguments import tag_set, wrong_argument
 from ..base.compare import bound_decides
@@ -34,6 +31,7 @@ from ..model.cluster import Cluster, Reported
 from .measures import (
     COMPARING_MEASURES,
     MEASURES,
+    PREPARED_MEASURES,
     ROSTER_MEASURES,
     YEARLY_MEASURES,
     Figure,
@@ -43,6 +41,7 @@ from .measures import (
     leader_tests,
 )
 from .pack import Criterion, Kind, Rules, pack_of
+from .per_pack import PerPack
 from .report import Outcome, Report, Source, Status, verdict_of
 from .sources import read_source
 
@@ -152,32 +151,18 @@ def _attested_unused(key: str) -> Note:
     return Note("attested_unused", {"key": key})
 
 
-#: Evaluators by pack and tags, prepared on first use. Keyed by the pack's ``id()``, with a
-#: weak reference that tells the pack from a later one at the same address; an entry goes
-#: when its pack does.
-_evaluators: dict[int, tuple[weakref.ref[Rules], dict[frozenset[str] | None, _Evaluator]]] = {}
+#: Evaluators by pack and tags, prepared on first use; an entry goes when its pack does.
+_evaluators: PerPack[Rules, dict[frozenset[str] | None, _Evaluator]] = PerPack(lambda _: {})
 
 
 def _evaluator(rules: Rules, tags: Iterable[str] | None) -> _Evaluator:
     """The evaluator of ``rules`` restricted to ``tags``, prepared on first use."""
     wanted = tag_set(tags)
-    key = id(rules)
-    entry = _evaluators.get(key)
-    if entry is None or entry[0]() is not rules:
-        entry = (weakref.ref(rules, partial(_forget, key)), {})
-        _evaluators[key] = entry
-    by_tags = entry[1]
+    by_tags = _evaluators(rules)
     evaluator = by_tags.get(wanted)
     if evaluator is None:
         evaluator = by_tags[wanted] = _Evaluator(rules, rules.select(wanted))
     return evaluator
-
-
-def _forget(key: int, pack: weakref.ref[Rules]) -> None:
-    """Drop the evaluators of a pack that is gone (unless its address now serves another)."""
-    entry = _evaluators.get(key)
-    if entry is not None and entry[0] is pack:
-        del _evaluators[key]
 
 
 def _prepare(criterion: Criterion) -> _Prepared:
@@ -200,7 +185,7 @@ class _Changed:
 
     def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
         outcome = self._prepared.evaluate(inputs, list_firms)
-        return attrs.evolve(outcome, notes=(self._note, *outcome.notes))
+        return _evolved(outcome, notes=(self._note, *outcome.notes))
 
 
 def _prepare_kind(criterion: Criterion) -> _Prepared:
@@ -225,7 +210,27 @@ def _with_reported(outcome: Outcome, reported: tuple[Reported, ...]) -> Outcome:
         for r in reported
         if r.criterion == outcome.id
     )
-    return outcome if not notes else attrs.evolve(outcome, notes=outcome.notes + notes)
+    return outcome if not notes else _evolved(outcome, notes=outcome.notes + notes)
+
+
+def _evolved(
+    outcome: Outcome,
+    *,
+    notes: tuple[Note, ...],
+    status: Status | None = None,
+    items: tuple[str, ...] | None = None,
+    exception_pending: bool | None = None,
+) -> Outcome:
+    """``outcome`` with other notes (and, where given, status, items or pending exception),
+    as ``attrs.evolve`` makes it, but built field by field in order: a check makes several."""
+    o = outcome
+    return Outcome(
+        o.id, o.clause, o.label, o.short, o.kind, o.status if status is None else status,
+        o.wording, o.value, o.threshold, o.operator, o.unit, o.margin, o.source, notes,
+        o.items if items is None else items,
+        o.exception_pending if exception_pending is None else exception_pending,
+        o.reading, o.reading_en,
+    )  # fmt: skip
 
 
 #: Notes that never vary, made once.
@@ -295,14 +300,15 @@ class _Attestation:
     """A yes/no attestation: its outcomes never depend on anything but the answer, so the
     usual ones are built once."""
 
-    __slots__ = ("_criterion", "_no", "_outcome", "_unknown", "_yes")
+    __slots__ = ("_criterion", "_outcome", "_refused", "_unknown", "_yes")
 
     def __init__(self, criterion: Criterion) -> None:
         self._criterion = criterion
         self._outcome = _outcomes(criterion)
         self._unknown = self._outcome(Status.UNKNOWN, notes=(Note("not_attested"),))
         self._yes = self._answered(True)
-        self._no = self._answered(False)
+        # The clusters of one file share the outcome of an answer no.
+        self._refused = lru_cache(maxsize=1024)(self._refusal)
 
     def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
         attested = inputs.cluster.attested.get(self._criterion.id)
@@ -310,14 +316,18 @@ class _Attestation:
             return self._unknown
         if attested is True:
             return self._yes
-        if attested is False:  # a failure says where the answer came from
-            where = Note("attested_no", {"source": _file_name(inputs.cluster.source)})
-            return attrs.evolve(self._no, notes=(where,))
+        if attested is False:
+            return self._refused(inputs.cluster.source)
         return self._answered(attested)  # not a bool: a cluster built in code, kept as given
 
     def _answered(self, attested: bool) -> Outcome:
         status = Status.PASS if attested else Status.FAIL
         return self._outcome(status, value=attested, source=Source.ATTESTED)
+
+    def _refusal(self, source: str | None) -> Outcome:
+        """An answer no, saying where it came from (the cluster's ``source``)."""
+        where = Note("attested_no", {"source": _file_name(source)})
+        return self._outcome(Status.FAIL, False, source=Source.ATTESTED, notes=(where,))
 
 
 def _file_name(source: str | None) -> str:
@@ -329,21 +339,30 @@ def _file_name(source: str | None) -> str:
 class _Functions:
     """The advisory list of service functions: which of the pack's are declared."""
 
-    __slots__ = ("_listed", "_no_figure", "_outcome", "_threshold")
+    __slots__ = ("_listed", "_no_figure", "_outcome", "threshold")
 
     def __init__(self, criterion: Criterion) -> None:
         self._outcome = _outcomes(criterion)
         self._listed: tuple[str, ...] = criterion.settings["functions"]
-        self._threshold = Decimal(len(self._listed))
+        self.threshold = Decimal(len(self._listed))
         self._no_figure = self._outcome(
-            Status.INFO, threshold=self._threshold, notes=(_NOT_DECLARED,)
+            Status.INFO, threshold=self.threshold, notes=(_NOT_DECLARED,)
         )
 
     def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
-        listed = self._listed
         declared = inputs.cluster.declared.service_functions
         if declared is None:
             return self._no_figure
+        present, notes = self.found(declared)
+        return self._outcome(
+            Status.INFO, Decimal(len(present)), self.threshold, None, Source.DECLARED, notes,
+            present,
+        )  # fmt: skip
+
+    def found(self, declared: Collection[str]) -> tuple[tuple[str, ...], tuple[Note, ...]]:
+        """The pack's functions among those declared, and notes naming the pack's functions
+        not declared and the declared ones not the pack's."""
+        listed = self._listed
         present = tuple(f for f in listed if f in declared)
         notes = []
         missing = [f for f in listed if f not in declared]
@@ -352,37 +371,38 @@ class _Functions:
         unlisted = [f for f in declared if f not in listed]
         if unlisted:
             notes.append(Note("functions_unlisted", {"functions": "、".join(unlisted)}))
-        return self._outcome(
-            Status.INFO, Decimal(len(present)), self._threshold, None, Source.DECLARED,
-            tuple(notes), present,
-        )  # fmt: skip
+        return present, tuple(notes)
 
 
 class _FunctionsFound:
     """A finding on the service functions (196号 三（六）): the reviewer's answer decides; the
     functions declared are shown beside it as the evidence."""
 
-    __slots__ = ("_answer", "_functions")
+    __slots__ = ("_answer", "_functions", "_total")
 
     def __init__(self, criterion: Criterion) -> None:
         self._answer = _Attestation(criterion)
         self._functions = _Functions(criterion)
+        self._total = format_decimal(self._functions.threshold)
 
     def evaluate(self, inputs: Inputs, list_firms: bool) -> Outcome:
         answer = self._answer.evaluate(inputs, list_firms)
-        evidence = self._functions.evaluate(inputs, list_firms)
-        if not isinstance(evidence.value, Decimal):  # none declared: no evidence to show
+        declared = inputs.cluster.declared.service_functions
+        if declared is None:  # none declared: no evidence to show
             return answer
-        shown = "、".join(evidence.items) or "—"
-        count = format_decimal(evidence.value)
-        total = format_decimal(evidence.threshold or Decimal(0))
-        declared = Note("functions_declared", {"count": count, "total": total, "functions": shown})
-        notes = (*answer.notes, declared, *evidence.notes)
-        return attrs.evolve(answer, notes=notes, items=evidence.items)
+        present, found = self._functions.found(declared)
+        declared_note = Note("functions_declared", {
+            "count": format_decimal(Decimal(len(present))), "total": self._total,
+            "functions": "、".join(present) or "—",
+        })  # fmt: skip
+        return _evolved(answer, notes=(*answer.notes, declared_note, *found), items=present)
 
 
 def _measure_of(criterion: Criterion) -> Callable[[Inputs, Mapping[str, Any]], Measured]:
-    """The criterion's measure; one that compares itself is given the operator and limit."""
+    """The criterion's measure; one that compares itself is given the operator and limit,
+    one made from its settings is made now."""
+    if criterion.measure in PREPARED_MEASURES:
+        return PREPARED_MEASURES[criterion.measure](criterion.settings)
     if criterion.measure not in COMPARING_MEASURES:
         return MEASURES[criterion.measure]
     comparing, operator, limit = (
@@ -548,10 +568,10 @@ class _General:
         attested = inputs.cluster.attested.get(self._key)
         if attested is None:
             notes = (*outcome.notes, self._pending)
-            return attrs.evolve(outcome, notes=notes, exception_pending=True)
+            return _evolved(outcome, notes=notes, exception_pending=True)
         if attested:
-            return attrs.evolve(outcome, status=Status.PASS, notes=(*outcome.notes, self._granted))
-        return attrs.evolve(outcome, notes=(*outcome.notes, self._refused))
+            return _evolved(outcome, status=Status.PASS, notes=(*outcome.notes, self._granted))
+        return _evolved(outcome, notes=(*outcome.notes, self._refused))
 
 
 def _status(holds: bool, at_least: bool, upward: bool) -> Status:

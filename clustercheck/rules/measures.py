@@ -12,6 +12,7 @@ import decimal
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -117,13 +118,18 @@ def _ratio(numerator: Decimal | int, denominator: Decimal | int) -> Ratio | None
     return Ratio(top * bottom_scale, top_scale * bottom)
 
 
-def _leaders(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
+def _leaders(params: Mapping[str, Any]) -> Callable[[Inputs, Mapping[str, Any]], Measured]:
+    """The leaders measure of one criterion: its leader test made once, not per check."""
+    return partial(_leaders_by, LeaderTest(params["firm_operator"], params["firm_threshold"]))
+
+
+def _leaders_by(test: LeaderTest, inputs: Inputs, params: Mapping[str, Any]) -> Measured:
     cluster = inputs.cluster
     figures = inputs.roster()
     roster = None
     if figures is not None:
-        test = LeaderTest(params["firm_operator"], params["firm_threshold"])
-        if test not in figures.leaders:
+        leaders = figures.leaders.get(test)
+        if leaders is None:
             raise PackError(
                 Problem(
                     "roster_without_test",
@@ -132,7 +138,7 @@ def _leaders(inputs: Inputs, params: Mapping[str, Any]) -> Measured:
                 ),
                 source=cluster.source,
             )
-        leaders, lacking = figures.leaders[test], figures.lacking_business_revenue
+        lacking = figures.lacking_business_revenue
         notes = [_at_limit(leaders.at_limit, test)] if leaders.at_limit else []
         if figures.proxied:
             notes.append(Note("proxy_revenue", {"firms": figures.proxied.text()}))
@@ -450,7 +456,6 @@ def _geometric_rate(ratio: Fraction, intervals: int) -> Decimal:
 #: Numeric measures by the name packs use (``attestation`` and ``service_functions`` are
 #: not figures and are evaluated by the engine directly).
 MEASURES: dict[str, Callable[[Inputs, Mapping[str, Any]], Measured]] = {
-    "leaders": _leaders,
     "related_smes": _related_smes,
     "revenue": _revenue,
     "main_share": _main_share,
@@ -461,6 +466,11 @@ MEASURES: dict[str, Callable[[Inputs, Mapping[str, Any]], Measured]] = {
     "declared": _declared_field,
     "yearly_share": _yearly_share,
 }
+
+#: Measures made once per criterion from its settings (see :func:`_leaders`).
+PREPARED_MEASURES: dict[
+    str, Callable[[Mapping[str, Any]], Callable[[Inputs, Mapping[str, Any]], Measured]]
+] = {"leaders": _leaders}
 
 #: Measures a roster of firms can give when no figure is declared.
 ROSTER_MEASURES = frozenset(("leaders", "related_smes", "revenue", "main_share", "rd_ratio"))

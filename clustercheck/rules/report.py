@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 import attrs
 import cattrs
@@ -18,6 +18,7 @@ from ..base.labels import word
 from ..base.notebook import notebook_html
 from ..base.notes import Note
 from .pack import Band, Kind, Label, Rules
+from .per_pack import PerPack
 
 if TYPE_CHECKING:
     import pandas
@@ -32,6 +33,10 @@ class Status(enum.Enum):
     FAIL = "FAIL"
     UNKNOWN = "UNKNOWN"
     INFO = "INFO"
+
+    #: Members are single objects compared by identity; hashed by identity too (in C, not by
+    #: name in Python), as every mark and label of a review looks one up.
+    __hash__ = object.__hash__
 
     def label(self, lang: str = "zh") -> str:
         """符合 / 不符合 / 未知 / 参考 (or English)."""
@@ -52,6 +57,9 @@ class Verdict(enum.Enum):
     QUALIFIED = "QUALIFIED"
     NOT_QUALIFIED = "NOT_QUALIFIED"
     INCOMPLETE = "INCOMPLETE"
+
+    #: As :class:`Status`: hashed by identity, as members compare.
+    __hash__ = object.__hash__
 
     def label(self, lang: str = "zh") -> str:
         """符合 / 不符合 / 待补充 (or English)."""
@@ -208,10 +216,9 @@ def band_of(rules: Rules, report: Report) -> Band | None:
     """The work-target band of a cluster's revenue (196号 二（二）: 超 is strict, so the bands
     are exclusive), or None: no targets, revenue unknown, at most the lowest band's floor, or
     a lower bound (firms' revenue missing) that leaves the band open."""
-    targets = rules.targets
-    if targets is None:
+    if rules.targets is None:
         return None
-    ids = [c.id for c in rules.criteria if c.measure == targets.measure]
+    ids, bands = _band_tables(rules)
     outcome = next((o for o in report.outcomes if o.id in ids), None)
     if outcome is None or outcome.status is Status.UNKNOWN or outcome.unit is None:
         return None
@@ -222,14 +229,38 @@ def band_of(rules: Rules, report: Report) -> Band | None:
     unit, unit_scale = DISPLAY_UNITS[outcome.unit].as_integer_ratio()
     # A bound published as 逾100亿元 is above 100亿元 even though its number is not.
     above = any(n.code == "declared_lower_bound" and n.args["value"].startswith(">") for n in outcome.notes)  # fmt: skip
-    for rank, band in enumerate(sorted(targets.bands, key=lambda b: b.floor, reverse=True)):
-        floor, floor_scale = band.floor.as_integer_ratio()
+    for rank, (band, floor, floor_scale) in enumerate(bands):
         amount, least = value * unit * floor_scale, floor * value_scale * unit_scale
         if amount > least or (above and amount == least):
             # A lower bound puts the cluster in this band or a higher one: it settles the
             # band only when no band lies above.
             return band if rank == 0 or not _lower_bound(outcome) else None
     return None
+
+
+class _BandTable(NamedTuple):
+    """A pack's targets as :func:`band_of` reads them: the criteria that measure the banded
+    figure, and the bands from the highest floor down, each floor as an integer ratio."""
+
+    ids: frozenset[str]
+    bands: tuple[tuple[Band, int, int], ...]
+
+
+def _band_table(rules: Rules) -> _BandTable:
+    targets = rules.targets
+    assert targets is not None
+    ordered = sorted(targets.bands, key=lambda b: b.floor, reverse=True)
+    return _BandTable(
+        frozenset(c.id for c in rules.criteria if c.measure == targets.measure),
+        tuple((band, *_integer_ratio(band.floor)) for band in ordered),
+    )
+
+
+def _integer_ratio(value: Decimal) -> tuple[int, int]:
+    return value.as_integer_ratio()
+
+
+_band_tables: PerPack[Rules, _BandTable] = PerPack(_band_table)
 
 
 def _lower_bound(outcome: Outcome) -> bool:

@@ -10,7 +10,10 @@ import attrs
 import pytest
 
 import clustercheck as cc
-from clustercheck.rules.pack import _bundled_dir
+from clustercheck.base.compare import Operator
+from clustercheck.model.roster import Leaders, LeaderTest, Names, RosterFigures
+from clustercheck.rules.engine import pack_notices
+from clustercheck.rules.pack import _bundled_dir, pack_of
 
 from .builders import cluster_with
 
@@ -104,3 +107,25 @@ def test_an_outcome_given_other_notes_keeps_every_other_field_as_evolve_does() -
     assert changed == attrs.evolve(
         outcome, notes=notes, status=cc.Status.PASS, items=("乙",), exception_pending=True
     )
+
+
+def _roster_with(remarks: tuple[cc.Note, ...]) -> RosterFigures:
+    return RosterFigures(
+        firms=1, operating_revenue=Decimal(10**9), lacking_operating_revenue=Names(),
+        main_industry_revenue=Decimal(10**9), lacking_main_flag=Names(), rd_expense=Decimal(10**7),
+        lacking_rd_expense=Names(), leaders={LeaderTest(Operator.GT, Decimal(5 * 10**7)): Leaders()},
+        proxied=Names(), lacking_business_revenue=Names(), related_smes=0,
+        undecided_size=Names(), remarks=remarks,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("attested", [{}, {"unknown_key": True}])
+def test_a_roster_clusters_warnings_are_the_packs_notices_then_the_rosters_remarks(
+    attested: dict[str, bool],
+) -> None:
+    pack = pack_of("miit-2022-119")
+    remark = cc.Note("totals_row_matches", {"line": "9"})
+    cluster = cc.Cluster(name="X", roster=_roster_with((remark,)), attested=attested)
+    unused = [cc.Note("attested_unused", {"key": "unknown_key"})] if attested else []
+    assert list(cc.check(cluster, pack).warnings) == [*pack_notices(pack), remark, *unused]
+    assert pack_notices(pack)  # the pack has notices of its own to put first

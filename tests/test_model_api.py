@@ -163,6 +163,8 @@ def test_a_refused_attestation_never_reaches_a_check() -> None:
         (cc.Cluster, "attested", {1: True}, "1 is not the name of an attestation; expected text such as plan"),
         (cc.Cluster, "year", 2015.0, "2015.0 is a float, which is not exact; expected a year such as 2015"),
         (cc.Cluster, "year", True, "True is not a year; expected a year such as 2015"),
+        (cc.Cluster, "year", 1948, "1948 is not a year; expected a year such as 2015"),
+        (cc.Cluster, "year", 2201, "2201 is not a year; expected a year such as 2015"),
         (cc.Cluster, "enterprises", "甲", "'甲' is not a list; expected a list of Enterprise"),
         (cc.Cluster, "enterprises", ["甲"], "item 0 is '甲'; expected cc.Enterprise(…)"),
         (cc.Cluster, "declared", {"leaders": 3}, "{'leaders': 3} is not declared figures; expected cc.Declared(…)"),
@@ -399,3 +401,9 @@ def test_any_value_for_any_field_is_a_valid_object_or_an_input_error(
             cc.check(cluster, pack)
         return
     assert (refused.source, refused.where) == ("<code>", f"{cls.__name__}.{name}")
+
+
+@pytest.mark.parametrize("year", [1949, 2200, numpy.int32(2015)])
+def test_a_clusters_year_is_kept_as_an_int_up_to_its_bounds(year: object) -> None:
+    cluster = cc.Cluster(name="X", year=year)  # type: ignore[arg-type]
+    assert (cluster.year, type(cluster.year)) == (int(year), int)  # type: ignore[call-overload]

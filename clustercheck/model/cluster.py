@@ -175,6 +175,8 @@ def _year_in_code(value: SupportsIndex) -> int:
 
 
 def _optional_year(value: SupportsIndex | None) -> int | None:
+    if type(value) is int and 1949 <= value <= 2200:  # as a reader gives it: nothing to convert
+        return value
     return None if value is None else _year_in_code(value)
 
 
@@ -606,6 +608,8 @@ class Cluster:
         return {y.year: y for y in self.yearly}
 
     def _impossible(self) -> list[tuple[str, Problem]]:
+        if not self.yearly and not self.enterprises:  # a roster's cluster: nothing to compare
+            return []
         problems = []
         years = [y.year for y in self.yearly]
         if len(set(years)) != len(years):

@@ -141,7 +141,7 @@ def render_csv(table: Table) -> bytes:
     text = io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="", write_through=True)
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow([_csv_cell(h) for h in table.headers])
-    writer.writerows([_csv_cell(c) for c in row] for row in table.rows)
+    writer.writerows(map(_csv_cell, row) for row in table.rows)  # the writer takes any iterable
     text.flush()
     return buffer.getvalue()
 

@@ -120,15 +120,18 @@ class _Evaluator:
         """What reading the roster noted, and attestations and public figures the pack does not
         use: said, not silently ignored. A cluster file may serve several packs, so unused input
         is a warning, not an error."""
+        roster, attested, reported = cluster.roster, cluster.attested, cluster.reported
+        if not attested and not reported:  # a roster's cluster: the pack's notices and its remarks
+            return self._notices if roster is None else self._notices + roster.remarks
         unused = list(self._notices)
-        if cluster.roster is not None:
-            unused += cluster.roster.remarks
+        if roster is not None:
+            unused += roster.remarks
         unused += [
-            _attested_unused(key) for key in cluster.attested if key not in self._attestations
+            _attested_unused(key) for key in attested if key not in self._attestations
         ]
         unused += [
             Note("reported_unused", {"criterion": r.criterion, "wording": r.wording})
-            for r in cluster.reported
+            for r in reported
             if r.criterion not in self._ids
         ]
         return tuple(unused)

@@ -206,6 +206,8 @@ def _declared_share(
     explicit: Decimal | None, part: Decimal | int | None, whole: Decimal | int | None
 ) -> Figure | None:
     """A declared share: given outright, or computed from declared amounts; a note if both differ."""
+    if explicit is None and (part is None or whole is None):  # as for a roster's cluster
+        return None
     bounds = isinstance(part, FigureBound) or isinstance(whole, FigureBound)
     computed = None if part is None or whole is None or bounds else _ratio(part, whole)
     if explicit is None:

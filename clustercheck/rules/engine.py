@@ -126,9 +126,7 @@ class _Evaluator:
         unused = list(self._notices)
         if roster is not None:
             unused += roster.remarks
-        unused += [
-            _attested_unused(key) for key in attested if key not in self._attestations
-        ]
+        unused += [_attested_unused(key) for key in attested if key not in self._attestations]
         unused += [
             Note("reported_unused", {"criterion": r.criterion, "wording": r.wording})
             for r in reported

@@ -151,9 +151,14 @@ def _leaders_by(test: LeaderTest, inputs: Inputs, params: Mapping[str, Any]) -> 
         # be: the count lies between the leaders settled and all of those.
         roster = _bounded_count(
             len(leaders.certain), len(leaders.proxied) + lacking.count, notes,
-            leaders.certain + tuple(name + PROXIED_MARK for name in leaders.proxied),
+            leaders.certain + _marked(leaders.proxied),
         )  # fmt: skip
     return _declared(cluster.declared.leaders), roster
+
+
+def _marked(proxied: tuple[str, ...]) -> tuple[str, ...]:
+    """The leaders counted on 营业收入, each marked so (most rosters have none)."""
+    return tuple(name + PROXIED_MARK for name in proxied) if proxied else ()
 
 
 def _at_limit(names: tuple[str, ...], test: LeaderTest) -> Note:

@@ -228,13 +228,14 @@ def band_of(rules: Rules, report: Report) -> Band | None:
     value, value_scale = outcome.value.as_integer_ratio()
     unit, unit_scale = DISPLAY_UNITS[outcome.unit].as_integer_ratio()
     # A bound published as 逾100亿元 is above 100亿元 even though its number is not.
-    above = any(n.code == "declared_lower_bound" and n.args["value"].startswith(">") for n in outcome.notes)  # fmt: skip
+    notes = outcome.notes
+    above = bool(notes) and any(n.code == "declared_lower_bound" and n.args["value"].startswith(">") for n in notes)  # fmt: skip
     for rank, (band, floor, floor_scale) in enumerate(bands):
         amount, least = value * unit * floor_scale, floor * value_scale * unit_scale
         if amount > least or (above and amount == least):
             # A lower bound puts the cluster in this band or a higher one: it settles the
             # band only when no band lies above.
-            return band if rank == 0 or not _lower_bound(outcome) else None
+            return band if rank == 0 or not notes or not _lower_bound(outcome) else None
     return None
 
 

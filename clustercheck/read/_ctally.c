@@ -2089,6 +2089,93 @@ Tally_clusters(Tally *t, PyObject *Py_UNUSED(ignored))
     return out;
 }
 
+/* The clusters one at a time, as clusters() gives them all: each cluster's Python objects
+ * are made when asked for, so that a roster of many clusters never holds all of them. */
+typedef struct {
+    PyObject_HEAD
+    Tally *tally;
+    Ranked *ranked;
+    Py_ssize_t next, n;
+    Grouped a, b;
+} Each;
+
+static void
+Each_dealloc(Each *e)
+{
+    PyMem_Free(e->ranked);
+    grouped_free(&e->a);
+    grouped_free(&e->b);
+    Py_XDECREF(e->tally);
+    Py_TYPE(e)->tp_free((PyObject *)e);
+}
+
+static PyObject *
+Each_next(Each *e)
+{
+    if (e->next >= e->n)
+        return NULL;
+    Tally *t = e->tally;
+    Py_ssize_t i = e->ranked[e->next++].index;
+    return cluster_item(t, &t->main.clusters[i], i, &e->a, t->side ? &e->b : NULL);
+}
+
+static PyTypeObject EachType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "clustercheck.read._ctally.Each",
+    .tp_basicsize = sizeof(Each),
+    .tp_dealloc = (destructor)Each_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "The clusters of a tally, one at a time (see Tally.each()).",
+    .tp_iter = PyObject_SelfIter,
+    .tp_iternext = (iternextfunc)Each_next,
+};
+
+PyDoc_STRVAR(each_doc,
+"each() -> iterator\n\n"
+"The items of clusters(), in its order, each made when it is asked for; order() is set at\n"
+"once. The tally is kept until the last is given.");
+
+static PyObject *
+Tally_each(Tally *t, PyObject *Py_UNUSED(ignored))
+{
+    if (t->stage != DONE) {
+        PyErr_SetString(PyExc_ValueError, "the tally has not read its whole file");
+        return NULL;
+    }
+    Part *main = &t->main;
+    Each *e = PyObject_New(Each, &EachType);
+    if (e == NULL)
+        return NULL;
+    e->tally = (Tally *)Py_NewRef(t);
+    e->next = e->n = 0;
+    e->a = e->b = (Grouped){NULL, NULL, NULL};
+    e->ranked = PyMem_Malloc((size_t)(main->n_clusters + 1) * sizeof *e->ranked);
+    if (e->ranked == NULL) {
+        Py_DECREF(e);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < main->n_clusters; i++)
+        if (main->clusters[i].seen)
+            e->ranked[e->n++] = (Ranked){main->clusters[i].first, i};
+    qsort(e->ranked, (size_t)e->n, sizeof *e->ranked, by_first);
+    PyObject *order = PyList_New(e->n);
+    int made = order != NULL && grouped(&e->a, main, main->n_clusters) == 0 &&
+               (t->side == NULL || grouped(&e->b, t->side, main->n_clusters) == 0);
+    for (Py_ssize_t k = 0; made && k < e->n; k++) {
+        PyObject *index = PyLong_FromSsize_t(e->ranked[k].index);
+        made = index != NULL;
+        if (made)
+            PyList_SET_ITEM(order, k, index);
+    }
+    if (!made) {
+        Py_XDECREF(order);
+        Py_DECREF(e);
+        return NULL;
+    }
+    Py_XSETREF(t->order, order);
+    return (PyObject *)e;
+}
+
 PyDoc_STRVAR(order_doc,
 "order() -> list\n\n"
 "Once clusters() has been called, the index convert() gave each of its clusters, in turn:\n"
@@ -2255,6 +2342,7 @@ Tally_get_halves(Tally *t, void *Py_UNUSED(closure))
 static PyMethodDef Tally_methods[] = {
     {"feed", (PyCFunction)Tally_feed, METH_VARARGS, feed_doc},
     {"clusters", (PyCFunction)Tally_clusters, METH_NOARGS, clusters_doc},
+    {"each", (PyCFunction)Tally_each, METH_NOARGS, each_doc},
     {"order", (PyCFunction)Tally_order, METH_NOARGS, order_doc},
     {NULL, NULL, 0, NULL},
 };
@@ -2301,7 +2389,7 @@ PyMODINIT_FUNC
 PyInit__ctally(void)
 {
     init_tables();
-    if (PyType_Ready(&TallyType) < 0)
+    if (PyType_Ready(&TallyType) < 0 || PyType_Ready(&EachType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)

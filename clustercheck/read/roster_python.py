@@ -22,7 +22,7 @@ import operator
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import repeat
@@ -225,9 +225,9 @@ def tally_rows(
     handle: BinaryIO, header_line: int, header: Sequence[object], columns: Sequence[Column],
     tests: tuple[LeaderTest, ...], cluster_names: list[str], region_names: list[str],
     money_unit: str | None, list_smes: bool, progress: Progress | None,
-) -> tuple[list[tuple[Any, ...]], list[int], int]:  # fmt: skip
-    """Each cluster's sums (as the compiled tally's ``clusters()``), the lines of empty rows
-    and the line of the last firm; :class:`GiveUp` where the compiled tally would give up.
+) -> tuple[Iterator[tuple[Any, ...]], int, list[int], int]:  # fmt: skip
+    """Each cluster's sums (as the compiled tally's ``each()``: made as asked for), how many
+    clusters, the lines of empty rows and the line of the last firm; :class:`GiveUp` where the compiled tally would give up.
     ``cluster_names`` holds the default cluster's name when there is no cluster column, and
     receives each new cluster's name; ``region_names`` receives each region's, by the index a
     cluster's sums end with (-1: none given). The handle is read from its start and left open."""
@@ -337,8 +337,10 @@ class _Tally:
 
     def read(
         self, reader: Any, header_line: int, handle: BinaryIO, progress: Progress | None
-    ) -> tuple[list[tuple[Any, ...]], list[int], int]:
-        """Counts every row below the header line, a chunk of rows at a time."""
+    ) -> tuple[Iterator[tuple[Any, ...]], int, list[int], int]:
+        """Counts every row below the header line, a chunk of rows at a time; each cluster's
+        sums (made as they are asked for), how many, the lines of empty rows and the line of
+        the last firm."""
         line = 0
         for _ in reader:  # the lines above the header, and the header
             line = reader.line_num
@@ -362,8 +364,9 @@ class _Tally:
         self.codes = set()  # let go of before each cluster's sums are given
         self.rows_seen = set()
         region_of, sums = self.region_of, self.sums
-        summed = [sums.summed(i, region_of.get(i, -1)) for i in range(len(sums))]
-        return summed, blank, last_line
+        # each cluster's sums in the compiled tally's shape only as it is asked for
+        summed = (sums.summed(i, region_of.get(i, -1)) for i in range(len(sums)))
+        return summed, len(sums), blank, last_line
 
     def count(self, rows: list[list[str]], starts: list[int], blank: list[int]) -> int:
         """Counts a chunk of rows, as ``count_row`` in ``_ctally.c`` does, each column's

@@ -134,14 +134,15 @@ def test_a_cluster_in_two_rosters_is_refused_before_anything_is_written(
 
 def test_the_compiled_tally_gives_its_clusters_one_at_a_time_as_all_at_once() -> None:
     """``Tally.each()`` gives what ``clusters()`` gives, in its order, read on two threads or
-    one, and keeps the tally while it is used."""
+    one (more clusters than one block of records), keeps the tally while it is used, and
+    gives its clusters once."""
     if not roster_fast.AVAILABLE:
         pytest.skip("the compiled tally is not built")
     from clustercheck.read import _ctally
 
     from .test_roster_fast import name_tally_arguments
 
-    def tally(split: int) -> Any:
+    def tally(split: int) -> tuple[Any, list[str]]:
         met: list[str] = []
 
         def convert(kind: int, text: bytes) -> int:
@@ -155,17 +156,23 @@ def test_the_compiled_tally_gives_its_clusters_one_at_a_time_as_all_at_once() ->
         arguments = {**name_tally_arguments(skip_lines=1), "columns": columns, "width": 2,
                      "convert": convert, "split": split}  # fmt: skip
         made = _ctally.Tally(**arguments)
-        rows = [f"示例{i},{'丙乙甲'[i * 7 % 3]}" for i in range(12000)]
+        rows = [f"示例{i},集群{i % 5000}" for i in range(12000)]
         with pytest.raises(ValueError, match="whole file"):
             made.each()
         assert made.feed(("企业名称,所属集群\n" + "\n".join(rows) + "\n").encode(), True)
-        return made
+        return made, met
 
     for split in (0, 1):
-        whole, one = tally(split), tally(split)
+        (whole, met_whole), (one, met_one) = tally(split), tally(split)
         assert (one.halves > 0) == (split == 1)
         each: Iterator[Any] = one.each()
-        order = one.order()
+        order = [met_one[i] for i in one.order()]  # on two threads convert() meets them in turn
         del one  # the iterator keeps it
-        assert list(each) == whole.clusters() and order == whole.order()
+        assert list(each) == whole.clusters() and order == [met_whole[i] for i in whole.order()]
         assert list(each) == []
+    given, _ = tally(1)
+    assert given.each() is not None
+    with pytest.raises(ValueError, match="given by each"):
+        given.clusters()  # its records were let go of as they were given
+    with pytest.raises(ValueError, match="given by each"):
+        given.each()

@@ -137,7 +137,8 @@ class _Sums:
 
     def summed(self, index: int, region: int) -> tuple[Any, ...]:
         """A cluster's sums in the shape the compiled tally's ``clusters()`` gives them, with
-        its region's index; the cluster's names let go of by the tally."""
+        its region's index; the cluster's names and money sums let go of by the tally (it is
+        asked once a cluster)."""
         lacking = tuple(
             _NO_NAMES if (names := kind.pop(index, None)) is None else tuple(names)
             for kind in self.lacking
@@ -149,8 +150,10 @@ class _Sums:
             leaders = self.no_leaders
         sme_names = None if self.sme_names is None else self.sme_names.pop(index, ())
         sums, places = self.sums, self.places
+        money = (sums[0][index], sums[1][index], sums[2][index])
+        sums[0][index] = sums[1][index] = sums[2][index] = 0  # its large numbers let go of
         return (
-            self.firms[index], self.smes[index], (sums[0][index], sums[1][index], sums[2][index]),
+            self.firms[index], self.smes[index], money,
             (places[0][index], places[1][index], places[2][index]), lacking, leaders, sme_names,
             region,
         )  # fmt: skip

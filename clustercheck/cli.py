@@ -21,7 +21,6 @@ from typing import NoReturn
 
 from . import __version__
 from .base.atomic import check_writable, write_atomic
-from .base.drain import drained
 from .base.errors import ClusterCheckError, InputError, Problem, UsageError
 from .base.figures import shown, to_unit
 from .base.labels import LANGS, with_aside, word
@@ -571,16 +570,20 @@ def _review(args: argparse.Namespace) -> int:
     fmt = _format(args)
     refuse_output_over_input(args.output, args.files)
     packs = packs_of(args.rules)
+    # Every file is read before the first cluster is checked, and a roster's clusters are
+    # made from its sums one at a time as they are checked: the review never holds every
+    # cluster's figures at once. Nothing is written before all are checked.
+    shown = _Shown(args.lang)
+    rules = packs if len(packs) > 1 else packs[0]
+    given = load_clusters(args.files, rules, on_note=_warn(args.lang), progress=shown, once=True)
     if len(packs) > 1:
-        clusters = _loaded(args, args.files, packs, once=True)
-        comparison = compare(drained(clusters), packs, tags=args.tag)  # each let go of once checked
+        comparison = compare(given, packs, tags=args.tag)
+        shown.done()
         _show(args, comparison, fmt)
         reports = [r for row in comparison.rows for r in row]
         return _exit_code(reports, args.strict)
-    rules = packs[0]
-    clusters = _loaded(args, args.files, rules, once=True)
-    given: Iterator[Cluster] = drained(clusters)  # each let go of once checked
-    result = review(given, rules, tags=args.tag)
+    result = review(given, packs[0], tags=args.tag)
+    shown.done()
     _show(args, result, fmt)
     return _exit_code(result.reports, args.strict)
 

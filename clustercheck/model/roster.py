@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 import attrs
@@ -74,5 +75,6 @@ class RosterFigures:
 
 
 #: What reading a roster file gives: each cluster's name, figures and region (None: not
-#: given) in order of first appearance, the lines of empty rows, and the line of the last firm.
-RosterRead = tuple[list[tuple[str, RosterFigures, str | None]], list[int], int]
+#: given) in order of first appearance, made as it is asked for; how many clusters; the
+#: lines of empty rows; and the line of the last firm.
+RosterRead = tuple[Iterator[tuple[str, RosterFigures, str | None]], int, list[int], int]

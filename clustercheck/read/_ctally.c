@@ -2040,8 +2040,9 @@ PyDoc_STRVAR(clusters_doc,
 static PyObject *
 Tally_clusters(Tally *t, PyObject *Py_UNUSED(ignored))
 {
-    if (t->stage != DONE) {
-        PyErr_SetString(PyExc_ValueError, "the tally has not read its whole file");
+    if (t->stage != DONE || t->main.cap_clusters < 0) {
+        PyErr_SetString(PyExc_ValueError, t->stage != DONE ? "the tally has not read its whole file"
+                                                           : "the clusters were given by each()");
         return NULL;
     }
     Part *main = &t->main, *side = t->side;
@@ -2087,6 +2088,168 @@ Tally_clusters(Tally *t, PyObject *Py_UNUSED(ignored))
     }
     Py_XSETREF(t->order, order);
     return out;
+}
+
+/* The clusters one at a time, as clusters() gives them all: each cluster's Python objects
+ * are made when asked for, so that a roster of many clusters never holds all of them. The
+ * clusters' records are copied in the order given, EACH_CHUNK to a block, and each block is
+ * let go of once given. */
+#define EACH_CHUNK 4096
+typedef struct {
+    PyObject_HEAD
+    Tally *tally;
+    Cluster **chunks; /* the records in the order given; a block given is NULL */
+    Py_ssize_t *index; /* the index convert() gave each, in the order given */
+    Py_ssize_t next, n;
+    Grouped a, b;
+} Each;
+
+static void
+Each_dealloc(Each *e)
+{
+    for (Py_ssize_t c = 0; e->chunks != NULL && c * EACH_CHUNK < e->n; c++)
+        PyMem_Free(e->chunks[c]);
+    PyMem_Free(e->chunks);
+    PyMem_Free(e->index);
+    grouped_free(&e->a);
+    grouped_free(&e->b);
+    Py_XDECREF(e->tally);
+    Py_TYPE(e)->tp_free((PyObject *)e);
+}
+
+static PyObject *
+Each_next(Each *e)
+{
+    if (e->next >= e->n)
+        return NULL;
+    Py_ssize_t k = e->next++, chunk = k / EACH_CHUNK;
+    if (k % EACH_CHUNK == 0 && chunk > 0) {
+        PyMem_Free(e->chunks[chunk - 1]);
+        e->chunks[chunk - 1] = NULL;
+    }
+    Tally *t = e->tally;
+    const Cluster *c = &e->chunks[chunk][k % EACH_CHUNK];
+    return cluster_item(t, c, e->index[k], &e->a, t->side ? &e->b : NULL);
+}
+
+/* Copies the clusters' records into blocks in the order of ranked, then lets go of the parts'
+ * own (the side part's sums were added to the main part's once the file was read). */
+static int
+each_copied(Each *e, Tally *t, const Ranked *ranked)
+{
+    Py_ssize_t blocks = (e->n + EACH_CHUNK - 1) / EACH_CHUNK;
+    e->chunks = PyMem_Calloc((size_t)blocks + 1, sizeof *e->chunks);
+    e->index = PyMem_Malloc((size_t)e->n * sizeof *e->index + 1);
+    if (e->chunks == NULL || e->index == NULL)
+        return -1;
+    for (Py_ssize_t c = 0; c < blocks; c++) {
+        Py_ssize_t size = Py_MIN(EACH_CHUNK, e->n - c * EACH_CHUNK);
+        if ((e->chunks[c] = PyMem_Malloc((size_t)size * sizeof(Cluster))) == NULL)
+            return -1;
+        for (Py_ssize_t j = 0; j < size; j++) {
+            Py_ssize_t i = ranked[c * EACH_CHUNK + j].index;
+            e->chunks[c][j] = t->main.clusters[i];
+            e->index[c * EACH_CHUNK + j] = i;
+        }
+    }
+    for (Part *p = &t->main; p != NULL; p = p == &t->main ? t->side : NULL) {
+        PyMem_RawFree(p->clusters);
+        p->clusters = NULL;
+        p->n_clusters = 0;
+        p->cap_clusters = -1; /* given by each(): clusters() and each() have none to give */
+    }
+    return 0;
+}
+
+static PyTypeObject EachType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "clustercheck.read._ctally.Each",
+    .tp_basicsize = sizeof(Each),
+    .tp_dealloc = (destructor)Each_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "The clusters of a tally, one at a time (see Tally.each()).",
+    .tp_iter = PyObject_SelfIter,
+    .tp_iternext = (iternextfunc)Each_next,
+};
+
+PyDoc_STRVAR(each_doc,
+"each() -> iterator\n\n"
+"The items of clusters(), in its order, each made when it is asked for; order() is set at\n"
+"once. The tally lets go of its caches, codes and convert() then (it reads no more), and of\n"
+"its clusters' records as they are given; clusters() and each() give none after.");
+
+/* Lets go of what a tally that has read its whole file no longer needs to give its clusters:
+ * the caches of words (every firm's name among them), the credit codes and row digests, the
+ * bytes pending and convert(), which hold more than the clusters' sums themselves. */
+static void
+lightened(Tally *t)
+{
+    for (Part *p = &t->main; p != NULL; p = p == &t->main ? t->side : NULL) {
+        for (int k = 0; k < K_KINDS; k++)
+            textmap_free(&p->words[k]);
+        PyMem_RawFree(p->codes.keys);
+        PyMem_RawFree(p->rows.keys);
+        PyMem_RawFree(p->fields.fields);
+        PyMem_RawFree(p->scratch);
+        p->codes = p->rows = (CodeList){NULL, 0, 0};
+        p->fields = (Fields){NULL, 0, 0};
+        p->scratch = NULL;
+        p->scratch_cap = 0;
+    }
+    PyMem_RawFree(t->pending);
+    t->pending = NULL;
+    t->pending_len = t->pending_cap = 0;
+    Py_CLEAR(t->convert);
+}
+
+static PyObject *
+Tally_each(Tally *t, PyObject *Py_UNUSED(ignored))
+{
+    if (t->stage != DONE || t->main.cap_clusters < 0) {
+        PyErr_SetString(PyExc_ValueError, t->stage != DONE ? "the tally has not read its whole file"
+                                                           : "the clusters were given by each()");
+        return NULL;
+    }
+    Part *main = &t->main;
+    Each *e = PyObject_New(Each, &EachType);
+    if (e == NULL)
+        return NULL;
+    e->tally = (Tally *)Py_NewRef(t);
+    e->chunks = NULL;
+    e->index = NULL;
+    e->next = e->n = 0;
+    e->a = e->b = (Grouped){NULL, NULL, NULL};
+    Ranked *ranked = PyMem_Malloc((size_t)(main->n_clusters + 1) * sizeof *ranked);
+    if (ranked == NULL) {
+        Py_DECREF(e);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < main->n_clusters; i++)
+        if (main->clusters[i].seen)
+            ranked[e->n++] = (Ranked){main->clusters[i].first, i};
+    qsort(ranked, (size_t)e->n, sizeof *ranked, by_first);
+    PyObject *order = PyList_New(e->n);
+    int made = order != NULL && grouped(&e->a, main, main->n_clusters) == 0 &&
+               (t->side == NULL || grouped(&e->b, t->side, main->n_clusters) == 0);
+    for (Py_ssize_t k = 0; made && k < e->n; k++) {
+        PyObject *index = PyLong_FromSsize_t(ranked[k].index);
+        made = index != NULL;
+        if (made)
+            PyList_SET_ITEM(order, k, index);
+    }
+    if (made && each_copied(e, t, ranked) < 0) {
+        PyErr_NoMemory();
+        made = 0;
+    }
+    PyMem_Free(ranked);
+    if (!made) {
+        Py_XDECREF(order);
+        Py_DECREF(e);
+        return NULL;
+    }
+    Py_XSETREF(t->order, order);
+    lightened(t);
+    return (PyObject *)e;
 }
 
 PyDoc_STRVAR(order_doc,
@@ -2255,6 +2418,7 @@ Tally_get_halves(Tally *t, void *Py_UNUSED(closure))
 static PyMethodDef Tally_methods[] = {
     {"feed", (PyCFunction)Tally_feed, METH_VARARGS, feed_doc},
     {"clusters", (PyCFunction)Tally_clusters, METH_NOARGS, clusters_doc},
+    {"each", (PyCFunction)Tally_each, METH_NOARGS, each_doc},
     {"order", (PyCFunction)Tally_order, METH_NOARGS, order_doc},
     {NULL, NULL, 0, NULL},
 };
@@ -2301,7 +2465,7 @@ PyMODINIT_FUNC
 PyInit__ctally(void)
 {
     init_tables();
-    if (PyType_Ready(&TallyType) < 0)
+    if (PyType_Ready(&TallyType) < 0 || PyType_Ready(&EachType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)

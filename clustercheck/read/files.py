@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..base.drain import drained
 from ..base.errors import ClusterCheckError, InputError, InputErrors, Problem, UsageError
 from ..base.filekind import refuse_special_input
 from ..base.notes import Note
@@ -238,6 +239,7 @@ def _clusters_of(
         roster = data[path].get("roster")
         if isinstance(roster, str):
             named_rosters.add((path.parent / roster.strip()).resolve())
+    read: list[tuple[Path, Iterable[Cluster]]] = []
     for path in files:
         if path not in data and (path in passed or path.resolve() in named_rosters):
             continue
@@ -251,6 +253,10 @@ def _clusters_of(
             if not (isinstance(error, InputError) and _not_data(error, path, in_folders, on_note)):
                 _refuse(error, on_error)
             continue
+        read.append((path, found))
+    # Every file is read (its errors raised) before the first cluster is given; a roster's
+    # clusters are then made from its sums one at a time.
+    for path, found in drained(read):
         for cluster in found:
             yield path, cluster
 

@@ -20,7 +20,6 @@ from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..base.drain import drained
 from ..base.errors import FigureError
 from ..base.figures import MONEY_UNITS
 from ..base.notes import Note
@@ -234,8 +233,8 @@ def _compiled(
     handle: BinaryIO, header_line: int, header: Sequence[object], columns: list[Column],
     tests: tuple[LeaderTest, ...], names: list[str], regions: list[str], money_unit: str | None,
     list_smes: bool, cuts: Iterable[int], progress: Progress | None,
-) -> tuple[list[tuple[Any, ...]], list[int], int] | None:  # fmt: skip
-    """What the compiled tally summed for each cluster, the lines of empty rows and the line
+) -> tuple[Iterator[tuple[Any, ...]], int, list[int], int] | None:  # fmt: skip
+    """What the compiled tally summed for each cluster (given one at a time), how many, the lines of empty rows and the line
     of the last firm; None when it gave up."""
     cells = _Cells(columns, money_unit, names, regions)
     tally = _new_tally(columns, header, tests, cells, header_line, money_unit, list_smes)
@@ -244,11 +243,12 @@ def _compiled(
         pieces = _told(pieces, handle, progress)
     if not _fed(tally, pieces):
         return None
-    summed = tally.clusters()
+    summed = tally.each()  # each cluster's sums made as asked for, not all at once
     # The clusters come in the order of their first firms, which is the order convert() met
     # them in unless the file was read on two threads.
-    names[: len(summed)] = [names[i] for i in tally.order()]
-    return summed, tally.blank_lines, tally.last_line
+    order = tally.order()
+    names[: len(order)] = [names[i] for i in order]
+    return summed, len(order), tally.blank_lines, tally.last_line
 
 
 def tally_csv(
@@ -267,7 +267,10 @@ def tally_csv(
     """A CSV roster summed from its start by the compiled tally, or where it is not built by
     the Python tally (:mod:`.roster_python`); None when neither reads it (:data:`PYTHON`
     switched off) or the file holds something only the row-by-row reader handles. The handle
-    is left where it was, for the row reader to read on from the header.
+    is left where it was, for the row reader to read on from the header. The whole file is
+    read (and any reason to give up found) before this returns; each cluster's figures are
+    made from the tally's sums only as the cluster is asked for, and its sums let go of then,
+    so that a roster of many clusters never holds every cluster's figures at once.
 
     ``default_cluster`` names every firm's cluster when there is no cluster column; ``cuts``
     are the sizes of the compiled tally's first reads (tests cut files anywhere; the rest is
@@ -295,13 +298,20 @@ def tally_csv(
                 text = tuple
             if read is None:
                 return None
-            summed, blank, last_line = read
-            clusters = [  # each cluster's sums let go of once its figures are made
-                (names[i], _figures(s, tests, text), regions[s[-1]] if s[-1] >= 0 else None)
-                for i, s in enumerate(drained(summed))
-            ]
+            summed, count, blank, last_line = read
     except (FigureError, GiveUp, UnicodeDecodeError, OverflowError):
         return None
     finally:
         handle.seek(position)
-    return clusters, blank, last_line
+    return _each(summed, names, regions, tests, text), count, blank, last_line
+
+
+def _each(
+    summed: Iterator[tuple[Any, ...]], names: list[str], regions: list[str],
+    tests: tuple[LeaderTest, ...], text: Texts,
+) -> Iterator[tuple[str, RosterFigures, str | None]]:  # fmt: skip
+    """Each cluster's name, figures and region, made from its sums as it is asked for."""
+    for i, s in enumerate(summed):
+        with localcontext(AMOUNTS):  # not held across a yield: the caller's context is its own
+            figures = _figures(s, tests, text)
+        yield names[i], figures, regions[s[-1]] if s[-1] >= 0 else None

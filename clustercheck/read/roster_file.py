@@ -557,7 +557,28 @@ def read_roster(
     tables: Iterable[Sheet] | None = None,
     progress: Progress | None = None,
 ) -> list[RosterCluster]:
-    """The clusters of a roster file, in the order they first appear.
+    """The clusters of a roster file, in the order they first appear (see
+    :func:`read_roster_each`)."""
+    each = read_roster_each(
+        path, tests, default_cluster=default_cluster, money_unit=money_unit,
+        list_smes=list_smes, tables=tables, progress=progress,
+    )  # fmt: skip
+    return list(each)
+
+
+def read_roster_each(
+    path: Path,
+    tests: Iterable[LeaderTest],
+    *,
+    default_cluster: str | None = None,
+    money_unit: str | None = None,
+    list_smes: bool = False,
+    tables: Iterable[Sheet] | None = None,
+    progress: Progress | None = None,
+) -> Iterator[RosterCluster]:
+    """The clusters of a roster file, in the order they first appear: the whole file is read
+    (and every error raised) before this returns, and a CSV file's clusters are then made from
+    the tally's sums one at a time, as they are asked for.
 
     Without a cluster column every row belongs to ``default_cluster`` (the file's name when
     not given). ``tables`` are the file's sheets when already open (all of them, or the one
@@ -589,9 +610,9 @@ def read_roster(
             )  # fmt: skip
             if fast is not None:
                 raw.close()  # the row reader that opened it is not read to its end
-                clusters, blank, last_line = fast
+                clusters, count, blank, last_line = fast
                 _blank_note(reading, sheet, blank, last_line)
-                return _clusters(path, clusters, reading.notes, year)
+                return _clusters_each(path, clusters, count, reading.notes, year)
         if raw is not None and progress is not None and not raw.closed:
             sheet.rows = _told(sheet.rows, raw, progress)
         with localcontext(AMOUNTS):
@@ -610,7 +631,7 @@ def read_roster(
         raise InputErrors(reading.errors)
     if unheaded:
         reading.note("sheets_unread", {"file": path.name, "sheets": "、".join(unheaded)})
-    return _clusters(path, reading.counted(), reading.notes, year)
+    return iter(_clusters(path, reading.counted(), reading.notes, year))
 
 
 def _told(rows: Iterator[Row], raw: BinaryIO, progress: Progress) -> Iterator[Row]:
@@ -629,10 +650,21 @@ def _clusters(
     notes: list[tuple[Scope, Note]],
     year: int | None = None,
 ) -> list[RosterCluster]:
-    """Each cluster (name, figures, region) with the notes on the whole file and those on
-    it, in the order made: each note is visited once, not once a cluster (``year``: the one
-    the roster's title gives). ``clusters`` is emptied as they are made."""
-    if not clusters:
+    """As :func:`_clusters_each`, all at once; ``clusters`` is emptied as they are made."""
+    return list(_clusters_each(path, drained(clusters), len(clusters), notes, year))
+
+
+def _clusters_each(
+    path: Path,
+    clusters: Iterator[tuple[str, RosterFigures, str | None]],
+    count: int,
+    notes: list[tuple[Scope, Note]],
+    year: int | None = None,
+) -> Iterator[RosterCluster]:
+    """Each cluster (name, figures, region; ``count`` of them) with the notes on the whole
+    file and those on it, in the order made, each made as it is asked for: each note is
+    visited once, not once a cluster (``year``: the one the roster's title gives)."""
+    if not count:
         raise InputError(str(path), "", Problem("no_firms"))
     everyone: list[tuple[int, Note]] = []
     own: dict[str, list[tuple[int, Note]]] = {}
@@ -643,10 +675,10 @@ def _clusters(
             for name in (scope,) if isinstance(scope, str) else scope:
                 own.setdefault(name, []).append((order, note))
     shared = tuple(n for _, n in everyone)
-    return [
+    return (
         RosterCluster(name, _remarked(figures, shared, everyone, own.get(name)), year, region)
-        for name, figures, region in drained(clusters)  # each first form let go of as it goes
-    ]
+        for name, figures, region in clusters
+    )
 
 
 def _remarked(

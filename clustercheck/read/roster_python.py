@@ -22,7 +22,7 @@ import operator
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import repeat
@@ -137,7 +137,8 @@ class _Sums:
 
     def summed(self, index: int, region: int) -> tuple[Any, ...]:
         """A cluster's sums in the shape the compiled tally's ``clusters()`` gives them, with
-        its region's index; the cluster's names let go of by the tally."""
+        its region's index; the cluster's names and money sums let go of by the tally (it is
+        asked once a cluster)."""
         lacking = tuple(
             _NO_NAMES if (names := kind.pop(index, None)) is None else tuple(names)
             for kind in self.lacking
@@ -149,8 +150,10 @@ class _Sums:
             leaders = self.no_leaders
         sme_names = None if self.sme_names is None else self.sme_names.pop(index, ())
         sums, places = self.sums, self.places
+        money = (sums[0][index], sums[1][index], sums[2][index])
+        sums[0][index] = sums[1][index] = sums[2][index] = 0  # its large numbers let go of
         return (
-            self.firms[index], self.smes[index], (sums[0][index], sums[1][index], sums[2][index]),
+            self.firms[index], self.smes[index], money,
             (places[0][index], places[1][index], places[2][index]), lacking, leaders, sme_names,
             region,
         )  # fmt: skip
@@ -225,9 +228,9 @@ def tally_rows(
     handle: BinaryIO, header_line: int, header: Sequence[object], columns: Sequence[Column],
     tests: tuple[LeaderTest, ...], cluster_names: list[str], region_names: list[str],
     money_unit: str | None, list_smes: bool, progress: Progress | None,
-) -> tuple[list[tuple[Any, ...]], list[int], int]:  # fmt: skip
-    """Each cluster's sums (as the compiled tally's ``clusters()``), the lines of empty rows
-    and the line of the last firm; :class:`GiveUp` where the compiled tally would give up.
+) -> tuple[Iterator[tuple[Any, ...]], int, list[int], int]:  # fmt: skip
+    """Each cluster's sums (as the compiled tally's ``each()``: made as asked for), how many
+    clusters, the lines of empty rows and the line of the last firm; :class:`GiveUp` where the compiled tally would give up.
     ``cluster_names`` holds the default cluster's name when there is no cluster column, and
     receives each new cluster's name; ``region_names`` receives each region's, by the index a
     cluster's sums end with (-1: none given). The handle is read from its start and left open."""
@@ -337,8 +340,10 @@ class _Tally:
 
     def read(
         self, reader: Any, header_line: int, handle: BinaryIO, progress: Progress | None
-    ) -> tuple[list[tuple[Any, ...]], list[int], int]:
-        """Counts every row below the header line, a chunk of rows at a time."""
+    ) -> tuple[Iterator[tuple[Any, ...]], int, list[int], int]:
+        """Counts every row below the header line, a chunk of rows at a time; each cluster's
+        sums (made as they are asked for), how many, the lines of empty rows and the line of
+        the last firm."""
         line = 0
         for _ in reader:  # the lines above the header, and the header
             line = reader.line_num
@@ -362,8 +367,9 @@ class _Tally:
         self.codes = set()  # let go of before each cluster's sums are given
         self.rows_seen = set()
         region_of, sums = self.region_of, self.sums
-        summed = [sums.summed(i, region_of.get(i, -1)) for i in range(len(sums))]
-        return summed, blank, last_line
+        # each cluster's sums in the compiled tally's shape only as it is asked for
+        summed = (sums.summed(i, region_of.get(i, -1)) for i in range(len(sums)))
+        return summed, len(sums), blank, last_line
 
     def count(self, rows: list[list[str]], starts: list[int], blank: list[int]) -> int:
         """Counts a chunk of rows, as ``count_row`` in ``_ctally.c`` does, each column's

@@ -11,7 +11,7 @@ are handed on to the roster's reader as they were read.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..base.errors import InputError, Problem
@@ -23,7 +23,7 @@ from .form import is_form, read_form
 from .outputs import is_output_table
 from .roster_cells import is_header
 from .roster_fast import missing_tally
-from .roster_file import read_roster
+from .roster_file import read_roster_each
 from .sheet import sheets
 from .summary import HEADER_SEARCH, find_summary_header, read_summary
 from .table import Row, Sheet
@@ -47,9 +47,10 @@ def clusters_of_table(
     list_firms: bool,
     on_note: OnNote,
     progress: Progress | None = None,
-) -> list[Cluster]:
+) -> Iterable[Cluster]:
     """The clusters of a spreadsheet: a fill-in workbook's one, a summary table's rows, or a
-    roster's clusters (``progress`` is told how much of a CSV roster is read)."""
+    roster's clusters, each made as it is asked for once the file is read (``progress`` is
+    told how much of a CSV roster is read)."""
     workbook = path.suffix.lower() in WORKBOOK_SUFFIXES
     if workbook and is_form(sheet_names(path)):
         return [read_form(path, leader_tests, list_firms=list_firms)]
@@ -83,16 +84,16 @@ def clusters_of_table(
         slow = missing_tally(path)
         if slow is not None:
             on_note(slow)
-        parts = read_roster(path, leader_tests, list_smes=list_firms, progress=progress)
+        parts = read_roster_each(path, leader_tests, list_smes=list_firms, progress=progress)
     else:
         again = [s.with_rows(itertools.chain(rows, s.rows)) for s, rows in looked]
-        parts = read_roster(
+        parts = read_roster_each(
             path, leader_tests, list_smes=list_firms, tables=itertools.chain(again, opened)
         )
-    return [
+    return (  # each made as it is asked for, from the roster's sums
         Cluster(name=p.name, roster=p.figures, source=str(path), year=p.year, region=p.region)
         for p in parts
-    ]
+    )
 
 
 def _close(sheet: Sheet) -> None:

@@ -144,7 +144,7 @@ def test_the_compiled_tally_gives_its_clusters_one_at_a_time_as_all_at_once() ->
         pytest.skip("the compiled tally is not built")
     from clustercheck.read import _ctally
 
-    from .test_roster_fast import name_tally_arguments
+    from .test_roster_fast import cluster_tally
 
     def tally(split: int) -> tuple[Any, list[str]]:
         met: list[str] = []
@@ -155,11 +155,7 @@ def test_the_compiled_tally_gives_its_clusters_one_at_a_time_as_all_at_once() ->
                 met.append(name)
             return met.index(name) if kind == _ctally.CLUSTER else 0
 
-        columns = [-1] * _ctally.KINDS
-        columns[_ctally.NAME], columns[_ctally.CLUSTER] = 0, 1
-        arguments = {**name_tally_arguments(skip_lines=1), "columns": columns, "width": 2,
-                     "convert": convert, "split": split}  # fmt: skip
-        made = _ctally.Tally(**arguments)
+        made = cluster_tally(convert, split=split)
         rows = [f"示例{i},集群{i % 5000}" for i in range(12000)]
         with pytest.raises(ValueError, match="whole file"):
             made.each()

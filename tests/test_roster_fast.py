@@ -670,11 +670,7 @@ def test_clusters_met_in_the_second_half_first_are_still_ordered_by_the_file() -
             met.append(name)
         return met.index(name) if kind == _ctally.CLUSTER else 0
 
-    columns = [-1] * _ctally.KINDS
-    columns[_ctally.NAME], columns[_ctally.CLUSTER] = 0, 1
-    arguments = {**name_tally_arguments(skip_lines=1), "columns": columns, "width": 2,
-                 "convert": convert, "split": 1}  # fmt: skip
-    tally = _ctally.Tally(**arguments)
+    tally = cluster_tally(convert, split=1)
     # 甲 well into the first half (cut at 15/32 of the bytes), 乙 soon after the cut
     first = [f"示例{i},丙" for i in range(4400)] + ["示例甲,甲"]
     second = [f"示例{i},丙" for i in range(4400, 4999)] + [f"示例{i},乙" for i in range(5001)]
@@ -826,11 +822,7 @@ def test_python_is_asked_about_one_cell_at_a_time_by_the_two_threads() -> None:
             met.insert(index, name)
         return met.index(name)
 
-    columns = [-1] * _ctally.KINDS
-    columns[_ctally.NAME], columns[_ctally.CLUSTER] = 0, 1
-    arguments = {**name_tally_arguments(skip_lines=1), "columns": columns, "width": 2,
-                 "convert": convert, "split": 1}  # fmt: skip
-    tally = _ctally.Tally(**arguments)
+    tally = cluster_tally(convert, split=1)
     rows = [f"示例{i},集群{i % 300}" for i in range(3000)]
     assert tally.feed(("企业名称,所属集群\n" + "\n".join(rows) + "\n").encode(), True)
     assert tally.halves == 1
@@ -858,11 +850,7 @@ def test_each_half_learns_the_words_the_other_was_told() -> None:
             met.append(name)
         return met.index(name)
 
-    columns = [-1] * _ctally.KINDS
-    columns[_ctally.NAME], columns[_ctally.CLUSTER] = 0, 1
-    arguments = {**name_tally_arguments(skip_lines=1), "columns": columns, "width": 2,
-                 "convert": convert, "split": 1}  # fmt: skip
-    tally = _ctally.Tally(**arguments)
+    tally = cluster_tally(convert, split=1)
 
     def rows(start: int, first: str, second: str) -> bytes:
         names = [first] * 94 + [second] * 106  # the cut falls after the 94th row (15/32)
@@ -962,6 +950,18 @@ def name_tally_arguments(skip_lines: int) -> dict[str, Any]:
         "leader_tests": [], "revenue_limit": 0, "employee_limit": 0, "spaces": [],
         "skip_lines": skip_lines, "list_smes": False, "names_shown": 20, "split": 0,
     }  # fmt: skip
+
+
+def cluster_tally(convert: Callable[[int, bytes], int], split: int) -> Any:
+    """A compiled tally of firm names and their clusters (two columns below a header line),
+    asking ``convert`` about each word, reading in halves past ``split`` bytes."""
+    from clustercheck.read import _ctally
+
+    columns = [-1] * _ctally.KINDS
+    columns[_ctally.NAME], columns[_ctally.CLUSTER] = 0, 1
+    arguments = {**name_tally_arguments(skip_lines=1), "columns": columns, "width": 2,
+                 "convert": convert, "split": split}  # fmt: skip
+    return _ctally.Tally(**arguments)
 
 
 @needs_tally
